@@ -1,0 +1,191 @@
+// *****************************************************************************
+// The live connection monitor: Socket.IO events and application heartbeats into one state.
+// *****************************************************************************
+
+import { inject, injectable, postConstruct } from '@theia/core/shared/inversify';
+import { Emitter, Event } from '@theia/core/lib/common/event';
+import { Disposable, DisposableCollection } from '@theia/core/lib/common/disposable';
+import { ILogger } from '@theia/core/lib/common/logger';
+import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
+import { WebSocketConnectionSource } from '@theia/core/lib/browser/messaging/ws-connection-source';
+import { FrontendIdProvider } from '@theia/core/lib/browser/messaging/frontend-id-provider';
+import { ConnectionSnapshot, ConnectionStateMachine, MonitorSettings } from '../common/connection-state';
+import { HandshakeError } from '../common/engine-io-errors';
+import { SessionHealthService } from '../common/session-health-protocol';
+import { clampSettings, SessionHealthPreferences } from '../common/session-health-preferences';
+import { forceReconnect, observeSocket, SocketEventSink } from './socket-observer';
+
+/** Timers that run this much later than asked were paused (hidden-tab throttling, sleep), not the network. */
+const PAUSE_THRESHOLD_MS = 2000;
+
+export const ConnectionMonitor = Symbol('ConnectionMonitor');
+export interface ConnectionMonitor {
+    readonly onDidChange: Event<ConnectionSnapshot>;
+    snapshot(): ConnectionSnapshot;
+    /** Closes the transport so that Socket.IO reconnects at once. */
+    reconnectNow(): void;
+    /** Sends a heartbeat now and re-evaluates. */
+    checkNow(): void;
+}
+
+@injectable()
+export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendApplicationContribution, SocketEventSink, Disposable {
+    @inject(WebSocketConnectionSource) protected readonly connectionSource: WebSocketConnectionSource;
+    @inject(FrontendIdProvider) protected readonly frontendIdProvider: FrontendIdProvider;
+    @inject(SessionHealthService) protected readonly service: SessionHealthService;
+    @inject(SessionHealthPreferences) protected readonly preferences: SessionHealthPreferences;
+    @inject(ILogger) protected readonly logger: ILogger;
+
+    protected readonly machine = new ConnectionStateMachine(Date.now());
+    protected readonly onDidChangeEmitter = new Emitter<ConnectionSnapshot>();
+    readonly onDidChange = this.onDidChangeEmitter.event;
+    protected readonly toDispose = new DisposableCollection(this.onDidChangeEmitter);
+
+    protected seq = 0;
+    protected tickHandle: number | undefined;
+    protected lastTickAt = Date.now();
+    protected nextHeartbeatAt = 0;
+
+    @postConstruct()
+    protected init(): void {
+        this.toDispose.push(observeSocket(this.connectionSource.socket, this));
+        this.preferences.ready.then(() => this.applySettings());
+        this.toDispose.push(this.preferences.onPreferenceChanged(() => this.applySettings()));
+        const onVisibility = () => {
+            if (document.visibilityState === 'visible') {
+                this.checkNow();
+            }
+        };
+        document.addEventListener('visibilitychange', onVisibility);
+        this.toDispose.push(Disposable.create(() => document.removeEventListener('visibilitychange', onVisibility)));
+        this.scheduleTick();
+    }
+
+    onStop(): void {
+        this.dispose();
+    }
+
+    dispose(): void {
+        window.clearTimeout(this.tickHandle);
+        this.toDispose.dispose();
+    }
+
+    snapshot(): ConnectionSnapshot {
+        return this.machine.snapshot();
+    }
+
+    reconnectNow(): void {
+        forceReconnect(this.connectionSource.socket);
+    }
+
+    checkNow(): void {
+        this.noticePause(Date.now());
+        this.sendHeartbeat();
+        this.evaluate(true);
+    }
+
+    protected applySettings(): void {
+        const { settings, warnings } = clampSettings(this.preferences as unknown as Record<string, unknown>);
+        for (const warning of warnings) {
+            this.logger.warn(`session-health: ${warning}`);
+        }
+        this.applyMonitorSettings(settings);
+    }
+
+    protected applyMonitorSettings(settings: MonitorSettings): void {
+        this.machine.configure(settings);
+        this.nextHeartbeatAt = Math.min(this.nextHeartbeatAt, Date.now() + settings.heartbeatIntervalMs);
+        this.evaluate(true);
+    }
+
+    // ---- the loop: evaluates 4× per heartbeat interval (at most every 250 ms) and sends heartbeats ----
+
+    protected tickPeriod(): number {
+        return Math.min(250, Math.max(50, this.machine.getSettings().heartbeatIntervalMs / 4));
+    }
+
+    protected scheduleTick(): void {
+        this.tickHandle = window.setTimeout(() => this.tick(), this.tickPeriod());
+    }
+
+    protected tick(): void {
+        const now = Date.now();
+        this.noticePause(now);
+        if (now >= this.nextHeartbeatAt) {
+            this.sendHeartbeat();
+        }
+        this.evaluate(false);
+        this.scheduleTick();
+    }
+
+    protected noticePause(now: number): void {
+        const late = now - this.lastTickAt - this.tickPeriod();
+        this.lastTickAt = now;
+        if (late > PAUSE_THRESHOLD_MS) {
+            this.machine.timersPaused(now, late);
+        }
+    }
+
+    protected sendHeartbeat(): void {
+        const now = Date.now();
+        this.nextHeartbeatAt = now + this.machine.getSettings().heartbeatIntervalMs;
+        if (!this.machine.canSendHeartbeat()) {
+            return;
+        }
+        const seq = ++this.seq;
+        this.machine.heartbeatSent(now, seq);
+        this.service.heartbeat({ frontendId: this.frontendIdProvider.getId(), seq }).then(
+            reply => {
+                this.machine.heartbeatReplied(Date.now(), reply);
+                this.evaluate(true);
+            },
+            error => {
+                this.machine.heartbeatFailed(Date.now(), seq, error instanceof Error ? error.message : String(error));
+                this.evaluate(true);
+            }
+        );
+    }
+
+    protected evaluate(alwaysFire: boolean): void {
+        const changed = this.machine.evaluate(Date.now());
+        if (changed || alwaysFire) {
+            this.onDidChangeEmitter.fire(this.machine.snapshot());
+        }
+    }
+
+    // ---- SocketEventSink -------------------------------------------------------------------------
+
+    protected record(update: (now: number) => void): void {
+        update(Date.now());
+        this.evaluate(true);
+    }
+
+    opened(sid: string | undefined, transport: string | undefined): void {
+        this.record(now => this.machine.socketOpened(now, sid, transport));
+        this.sendHeartbeat();
+    }
+    closed(reason: string, willReconnect: boolean, description?: string): void {
+        this.record(now => this.machine.socketClosed(now, reason, willReconnect, description));
+    }
+    upgraded(transport: string): void {
+        this.record(now => this.machine.transportUpgraded(now, transport));
+    }
+    upgradeFailed(message: string): void {
+        this.record(now => this.machine.upgradeFailed(now, message));
+    }
+    connectFailed(error: HandshakeError): void {
+        this.record(now => this.machine.connectFailed(now, error));
+    }
+    reconnectScheduled(delayMs: number): void {
+        this.record(now => this.machine.reconnectScheduled(now, delayMs));
+    }
+    reconnectAttempt(attempt: number): void {
+        this.record(now => this.machine.reconnectAttempt(now, attempt));
+    }
+    reconnected(attempts: number): void {
+        this.record(now => this.machine.reconnectSucceeded(now, attempts));
+    }
+    inbound(): void {
+        this.machine.inbound(Date.now());
+    }
+}

@@ -1,0 +1,106 @@
+// *****************************************************************************
+// The status-bar item `session-health-connection` and the commands around it.
+// *****************************************************************************
+
+import { inject, injectable } from '@theia/core/shared/inversify';
+import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
+import { StatusBar, StatusBarAlignment } from '@theia/core/lib/browser/status-bar/status-bar';
+import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
+import { CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
+import { MessageService } from '@theia/core/lib/common/message-service';
+import { ConnectionSnapshot, ConnectionState } from '../common/connection-state';
+import { detailsText, statusBarText, tooltipText } from '../common/connection-format';
+import { SessionHealthPreferences, SHOW_STATUS_BAR_ITEM } from '../common/session-health-preferences';
+import { ConnectionMonitor } from './connection-monitor';
+import { ConnectionDetailsDialog } from './connection-details-dialog';
+import { CONNECTION_STATUS_BAR_ID, SessionHealthCommands } from './session-health-commands';
+
+const COLORS: Record<ConnectionState, { color?: string; backgroundColor?: string }> = {
+    connected: {},
+    polling: { color: 'var(--theia-statusBarItem-warningForeground)', backgroundColor: 'var(--theia-statusBarItem-warningBackground)' },
+    degraded: { color: 'var(--theia-statusBarItem-warningForeground)', backgroundColor: 'var(--theia-statusBarItem-warningBackground)' },
+    offline: { color: 'var(--theia-statusBarItem-errorForeground)', backgroundColor: 'var(--theia-statusBarItem-errorBackground)' },
+    reconnecting: { color: 'var(--theia-statusBarItem-errorForeground)', backgroundColor: 'var(--theia-statusBarItem-errorBackground)' }
+};
+
+@injectable()
+export class ConnectionStatusBarContribution implements FrontendApplicationContribution, CommandContribution {
+    @inject(ConnectionMonitor) protected readonly monitor: ConnectionMonitor;
+    @inject(StatusBar) protected readonly statusBar: StatusBar;
+    @inject(ClipboardService) protected readonly clipboard: ClipboardService;
+    @inject(MessageService) protected readonly messages: MessageService;
+    @inject(SessionHealthPreferences) protected readonly preferences: SessionHealthPreferences;
+
+    protected countdown: number | undefined;
+    protected shown = false;
+
+    onStart(): void {
+        this.monitor.onDidChange(snapshot => this.render(snapshot));
+        this.preferences.onPreferenceChanged(e => {
+            if (e.preferenceName === SHOW_STATUS_BAR_ITEM) {
+                this.render(this.monitor.snapshot());
+            }
+        });
+        this.render(this.monitor.snapshot());
+    }
+
+    registerCommands(commands: CommandRegistry): void {
+        commands.registerCommand(SessionHealthCommands.SHOW_CONNECTION_DETAILS, { execute: () => this.showDetails() });
+        commands.registerCommand(SessionHealthCommands.COPY_CONNECTION_DETAILS, { execute: () => this.copyDetails() });
+        commands.registerCommand(SessionHealthCommands.RECONNECT_NOW, { execute: () => this.monitor.reconnectNow() });
+    }
+
+    protected render(snapshot: ConnectionSnapshot): void {
+        this.updateCountdown(snapshot.state === 'reconnecting');
+        if (this.preferences[SHOW_STATUS_BAR_ITEM] === false) {
+            if (this.shown) {
+                this.shown = false;
+                this.statusBar.removeElement(CONNECTION_STATUS_BAR_ID);
+            }
+            return;
+        }
+        const now = Date.now();
+        this.shown = true;
+        this.statusBar.setElement(CONNECTION_STATUS_BAR_ID, {
+            name: 'IDE Connection',
+            text: statusBarText(snapshot, now),
+            tooltip: tooltipText(snapshot, now),
+            alignment: StatusBarAlignment.LEFT,
+            priority: 1000,
+            className: `session-health-item session-health-${snapshot.state}`,
+            command: SessionHealthCommands.SHOW_CONNECTION_DETAILS.id,
+            accessibilityInformation: { label: `IDE connection ${snapshot.state}`, role: 'button' },
+            ...COLORS[snapshot.state]
+        });
+    }
+
+    /** While reconnecting, the "next in S s" countdown needs a repaint every second. */
+    protected updateCountdown(active: boolean): void {
+        if (active && this.countdown === undefined) {
+            this.countdown = window.setInterval(() => this.render(this.monitor.snapshot()), 1000);
+        } else if (!active && this.countdown !== undefined) {
+            window.clearInterval(this.countdown);
+            this.countdown = undefined;
+        }
+    }
+
+    async copyDetails(): Promise<void> {
+        await this.clipboard.writeText(detailsText(this.monitor.snapshot(), Date.now()));
+        this.messages.info('Connection details copied to the clipboard.');
+    }
+
+    async showDetails(): Promise<void> {
+        const dialog = new ConnectionDetailsDialog({
+            copy: () => this.copyDetails(),
+            reconnect: () => this.monitor.reconnectNow()
+        });
+        const paint = () => dialog.render(this.monitor.snapshot(), Date.now());
+        paint();
+        const subscription = this.monitor.onDidChange(paint);
+        try {
+            await dialog.open();
+        } finally {
+            subscription.dispose();
+        }
+    }
+}

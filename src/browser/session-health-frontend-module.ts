@@ -1,0 +1,28 @@
+// *****************************************************************************
+// Frontend container module of the session-health extension.
+// *****************************************************************************
+
+import '../../src/browser/style/index.css';
+import { ContainerModule } from '@theia/core/shared/inversify';
+import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
+import { ServiceConnectionProvider } from '@theia/core/lib/browser/messaging/service-connection-provider';
+import { CommandContribution } from '@theia/core/lib/common/command';
+import { SESSION_HEALTH_SERVICE_PATH, SessionHealthService } from '../common/session-health-protocol';
+import { bindSessionHealthPreferences } from '../common/session-health-preferences';
+import { ConnectionMonitor, DefaultConnectionMonitor } from './connection-monitor';
+import { ConnectionStatusBarContribution } from './connection-status-bar-contribution';
+
+export default new ContainerModule(bind => {
+    bindSessionHealthPreferences(bind);
+    bind(SessionHealthService).toDynamicValue(ctx =>
+        ServiceConnectionProvider.createProxy<SessionHealthService>(ctx.container, SESSION_HEALTH_SERVICE_PATH)
+    ).inSingletonScope();
+
+    bind(DefaultConnectionMonitor).toSelf().inSingletonScope();
+    bind(ConnectionMonitor).toService(DefaultConnectionMonitor);
+    bind(FrontendApplicationContribution).toService(DefaultConnectionMonitor);
+
+    bind(ConnectionStatusBarContribution).toSelf().inSingletonScope();
+    bind(FrontendApplicationContribution).toService(ConnectionStatusBarContribution);
+    bind(CommandContribution).toService(ConnectionStatusBarContribution);
+});

@@ -1,0 +1,66 @@
+// Starts the real Theia backend of browser-app as a child process on a free port.
+import { ChildProcess, spawn } from 'child_process';
+import { BACKEND_MAIN, DEMO_WORKSPACE } from './paths';
+
+export interface BackendOptions {
+    workspace?: string;
+    /** 0 (default) picks a free port. */
+    port?: number;
+    env?: NodeJS.ProcessEnv;
+    startTimeoutMs?: number;
+}
+
+export interface RunningBackend {
+    port: number;
+    url: string;
+    process: ChildProcess;
+    output(): string;
+    /** Kills the process and waits for it to exit. */
+    stop(signal?: NodeJS.Signals): Promise<void>;
+    exited: Promise<number | null>;
+}
+
+const running = new Set<RunningBackend>();
+
+export async function startBackend(options: BackendOptions = {}): Promise<RunningBackend> {
+    const child = spawn(process.execPath, [BACKEND_MAIN, options.workspace ?? DEMO_WORKSPACE, '--hostname=127.0.0.1', `--port=${options.port ?? 0}`], {
+        env: { ...process.env, ...options.env },
+        stdio: ['ignore', 'pipe', 'pipe']
+    });
+    let output = '';
+    const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
+    const port = await new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`Theia backend did not start within ${options.startTimeoutMs ?? 60000} ms:\n${output}`)), options.startTimeoutMs ?? 60000);
+        const onData = (chunk: Buffer) => {
+            output += chunk.toString();
+            const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
+            if (match) {
+                clearTimeout(timer);
+                resolve(Number(match[1]));
+            }
+        };
+        child.stdout!.on('data', onData);
+        child.stderr!.on('data', onData);
+        exited.then(code => { clearTimeout(timer); reject(new Error(`Theia backend exited with ${code} before listening:\n${output}`)); });
+    });
+    const backend: RunningBackend = {
+        port,
+        url: `http://127.0.0.1:${port}`,
+        process: child,
+        output: () => output,
+        exited,
+        async stop(signal: NodeJS.Signals = 'SIGKILL') {
+            running.delete(backend);
+            if (child.exitCode === null && child.signalCode === null) {
+                child.kill(signal);
+            }
+            await exited;
+        }
+    };
+    running.add(backend);
+    return backend;
+}
+
+export async function stopAllBackends(): Promise<void> {
+    await Promise.all([...running].map(b => b.stop()));
+}
