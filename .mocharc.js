@@ -2,9 +2,12 @@
 // One mocha run for the whole suite: unit, integration (real Theia backend) and browser (real Chromium).
 process.env.TS_NODE_PROJECT = process.env.TS_NODE_PROJECT || 'tsconfig.test.json';
 process.env.TS_NODE_TRANSPILE_ONLY = 'true';
+// Files named on the command line replace the default spec list (mocha would otherwise run both).
+const named = process.argv.slice(2).some(a => !a.startsWith('-') && /\.ts$|\*/.test(a));
+
 module.exports = {
     require: ['ts-node/register', './test/helpers/root-hooks.ts'],
-    spec: ['test/unit/**/*.spec.ts', 'test/integration/**/*.spec.ts', 'test/browser/**/*.spec.ts'],
+    spec: named ? [] : ['test/unit/**/*.spec.ts', 'test/integration/**/*.spec.ts', 'test/browser/**/*.spec.ts'],
     reporter: './test/helpers/summary-reporter.js',
     timeout: 60000,
     exit: true
