@@ -13,5 +13,10 @@ export default tseslint.config(
             'semi': ['error', 'always'],
             'quotes': ['error', 'single', { avoidEscape: true }]
         }
+    },
+    {
+        // chai assertions such as `expect(x).to.be.empty` are expressions
+        files: ['test/**/*.ts'],
+        rules: { '@typescript-eslint/no-unused-expressions': 'off' }
     }
 );

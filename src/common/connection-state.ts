@@ -267,11 +267,13 @@ export class ConnectionStateMachine {
 
     // ---- Evaluation ----------------------------------------------------------------------------
 
-    /** How long a silence with a heartbeat outstanding must last before the link counts as dead. */
+    /**
+     * How long a silence with a heartbeat outstanding must last before the link counts as dead: the heartbeat
+     * timeout, widened to 4× the recent p95 round trip on a slow link (samples never exceed the timeout, so
+     * this is at most 4× the timeout).
+     */
     offlineAfterMs(): number {
-        const timeout = this.settings.heartbeatTimeoutMs;
-        const p95 = this.rtt.summary().p95 ?? 0;
-        return Math.min(Math.max(timeout, 4 * p95), 5 * timeout);
+        return Math.max(this.settings.heartbeatTimeoutMs, 4 * (this.rtt.summary().p95 ?? 0));
     }
 
     /** Advances time: marks missed heartbeats and recomputes the state. Returns true when the state changed. */
