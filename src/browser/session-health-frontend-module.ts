@@ -11,6 +11,7 @@ import { SESSION_HEALTH_SERVICE_PATH, SessionHealthService } from '../common/ses
 import { bindSessionHealthPreferences } from '../common/session-health-preferences';
 import { ConnectionMonitor, DefaultConnectionMonitor } from './connection-monitor';
 import { ConnectionStatusBarContribution } from './connection-status-bar-contribution';
+import { bindStorageFrontend } from './storage/bind-storage-frontend';
 
 export default new ContainerModule(bind => {
     bindSessionHealthPreferences(bind);
@@ -25,4 +26,6 @@ export default new ContainerModule(bind => {
     bind(ConnectionStatusBarContribution).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(ConnectionStatusBarContribution);
     bind(CommandContribution).toService(ConnectionStatusBarContribution);
+
+    bindStorageFrontend(bind);
 });

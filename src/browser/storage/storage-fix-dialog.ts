@@ -1,0 +1,43 @@
+// *****************************************************************************
+// "Show fix": the manifests that put the workspace on a PersistentVolumeClaim, with copy buttons.
+// *****************************************************************************
+
+import { AbstractDialog } from '@theia/core/lib/browser/dialogs';
+import { Remediation } from '../../common/storage/storage-remediation';
+import { StorageClassification } from '../../common/storage/storage-protocol';
+
+export class StorageFixDialog extends AbstractDialog<void> {
+    constructor(result: StorageClassification, fix: Remediation, copy: (text: string) => void) {
+        super({ title: 'Put the workspace on a PersistentVolumeClaim', maxWidth: 900 });
+        this.addClass('session-health-storage-fix');
+        const body = document.createElement('div');
+        body.classList.add('session-health-storage-fix-body');
+        const intro = document.createElement('p');
+        intro.textContent = `${result.resolvedPath ?? result.path} is ${result.verdict} (${result.kind}): ${result.evidence.reason} `
+            + 'Mount a PersistentVolumeClaim at the workspace path: either a claim for a Deployment, or volumeClaimTemplates in a StatefulSet.';
+        body.appendChild(intro);
+        const section = (title: string, yaml: string, id: string) => {
+            const heading = document.createElement('h4');
+            heading.textContent = title;
+            const pre = document.createElement('pre');
+            pre.classList.add('session-health-storage-yaml');
+            pre.dataset.variant = id;
+            pre.textContent = yaml;
+            pre.style.userSelect = 'text';
+            pre.style.maxHeight = '40vh';
+            pre.style.overflow = 'auto';
+            const button = this.createButton(`Copy ${title}`);
+            button.classList.add('secondary');
+            button.addEventListener('click', () => copy(yaml));
+            body.append(heading, pre, button);
+        };
+        section('Deployment + PersistentVolumeClaim', fix.deployment, 'deployment');
+        section('StatefulSet volumeClaimTemplates', fix.statefulSet, 'statefulset');
+        this.contentNode.appendChild(body);
+        this.appendAcceptButton('Close');
+    }
+
+    get value(): void {
+        return undefined;
+    }
+}

@@ -1,0 +1,210 @@
+// *****************************************************************************
+// The status-bar item `session-health-storage` and the ephemeral-workspace warning.
+// *****************************************************************************
+
+import { inject, injectable } from '@theia/core/shared/inversify';
+import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
+import { StatusBar, StatusBarAlignment } from '@theia/core/lib/browser/status-bar/status-bar';
+import { StorageService } from '@theia/core/lib/browser/storage-service';
+import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
+import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
+import { MessageService } from '@theia/core/lib/common/message-service';
+import { ILogger } from '@theia/core/lib/common/logger';
+import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
+import { StorageClassification, StorageClassificationService, WorkspaceStorageReport } from '../../common/storage/storage-protocol';
+import {
+    STORAGE_EPHEMERAL_PATTERNS, STORAGE_PERSISTENT_PATTERNS, STORAGE_WARN_EPHEMERAL, StoragePreferences
+} from '../../common/storage/storage-preferences';
+import { storageStatusText, storageTooltip, warningMessage, worstClassification } from '../../common/storage/storage-format';
+import { remediation } from '../../common/storage/storage-remediation';
+import { StorageFixDialog } from './storage-fix-dialog';
+
+export const STORAGE_STATUS_BAR_ID = 'session-health-storage';
+/** Registered by the persistence-check feature; until then "Run Persistence Check" says it is not available. */
+export const PERSISTENCE_CHECK_COMMAND_ID = 'session-health.persistence-check';
+const DONT_WARN_KEY = 'session-health.storage.dont-warn';
+const WARNED_PREFIX = 'session-health.storage.warned:';
+
+export namespace StorageCommands {
+    const CATEGORY = 'Session Health';
+    export const SHOW_DETAILS: Command = { id: 'session-health.show-storage-details', category: CATEGORY, label: 'Show Workspace Storage Details' };
+    export const SHOW_FIX: Command = { id: 'session-health.show-storage-fix', category: CATEGORY, label: 'Show How to Put the Workspace on a Persistent Volume' };
+    export const RECHECK: Command = { id: 'session-health.recheck-storage', category: CATEGORY, label: 'Check Workspace Storage Again' };
+}
+
+export const ACTION_RUN_CHECK = 'Run Persistence Check';
+export const ACTION_SHOW_FIX = 'Show fix';
+export const ACTION_DONT_WARN = 'Don\'t warn for this workspace';
+
+@injectable()
+export class StorageStatusContribution implements FrontendApplicationContribution, CommandContribution {
+    @inject(StorageClassificationService) protected readonly service: StorageClassificationService;
+    @inject(StatusBar) protected readonly statusBar: StatusBar;
+    @inject(WorkspaceService) protected readonly workspaceService: WorkspaceService;
+    @inject(StoragePreferences) protected readonly preferences: StoragePreferences;
+    @inject(MessageService) protected readonly messages: MessageService;
+    @inject(StorageService) protected readonly storage: StorageService;
+    @inject(CommandRegistry) protected readonly commands: CommandRegistry;
+    @inject(ClipboardService) protected readonly clipboard: ClipboardService;
+    @inject(ILogger) protected readonly logger: ILogger;
+
+    protected report: WorkspaceStorageReport | undefined;
+    protected generation = 0;
+
+    onStart(): void {
+        this.workspaceService.onWorkspaceChanged(() => this.refresh());
+        this.preferences.onPreferenceChanged(e => {
+            if (e.preferenceName === STORAGE_PERSISTENT_PATTERNS || e.preferenceName === STORAGE_EPHEMERAL_PATTERNS) {
+                this.refresh();
+            }
+        });
+        Promise.all([this.workspaceService.ready, this.preferences.ready]).then(() => this.refresh());
+    }
+
+    registerCommands(commands: CommandRegistry): void {
+        commands.registerCommand(StorageCommands.SHOW_DETAILS, { execute: () => this.showDetails() });
+        commands.registerCommand(StorageCommands.SHOW_FIX, { execute: () => this.showFix() });
+        commands.registerCommand(StorageCommands.RECHECK, { execute: () => this.refresh() });
+    }
+
+    protected workspaceKey(): string | undefined {
+        return this.workspaceService.workspace?.resource.toString() ?? this.workspaceService.tryGetRoots()[0]?.resource.toString();
+    }
+
+    async refresh(): Promise<void> {
+        const generation = ++this.generation;
+        const roots = this.workspaceService.tryGetRoots().map(root => root.resource).filter(uri => uri.scheme === 'file').map(uri => uri.toString());
+        if (roots.length === 0) {
+            this.report = undefined;
+            this.statusBar.removeElement(STORAGE_STATUS_BAR_ID);
+            return;
+        }
+        let report: WorkspaceStorageReport;
+        try {
+            report = await this.service.classifyWorkspace({
+                roots,
+                persistentMountPatterns: this.preferences[STORAGE_PERSISTENT_PATTERNS] ?? [],
+                ephemeralMountPatterns: this.preferences[STORAGE_EPHEMERAL_PATTERNS] ?? []
+            });
+        } catch (e) {
+            this.logger.warn(`session-health: workspace storage check failed: ${e instanceof Error ? e.message : String(e)}`);
+            return;
+        }
+        if (generation !== this.generation) {
+            return;
+        }
+        this.report = report;
+        this.render(report);
+        await this.maybeWarn(report);
+    }
+
+    protected render(report: WorkspaceStorageReport): void {
+        const worst = worstClassification(report.roots);
+        if (!worst) {
+            this.statusBar.removeElement(STORAGE_STATUS_BAR_ID);
+            return;
+        }
+        const warn = worst.verdict === 'ephemeral' || worst.verdict === 'node-local';
+        this.statusBar.setElement(STORAGE_STATUS_BAR_ID, {
+            name: 'Workspace Storage',
+            text: storageStatusText(worst),
+            tooltip: storageTooltip(report.roots, report.configDir),
+            alignment: StatusBarAlignment.LEFT,
+            priority: 999,
+            className: `session-health-storage session-health-storage-${worst.verdict}`,
+            command: StorageCommands.SHOW_DETAILS.id,
+            accessibilityInformation: { label: `Workspace storage ${worst.verdict}, ${worst.kind}`, role: 'button' },
+            ...(warn ? { color: 'var(--theia-statusBarItem-warningForeground)', backgroundColor: 'var(--theia-statusBarItem-warningBackground)' } : {})
+        });
+    }
+
+    protected sessionFlag(key: string): boolean {
+        try {
+            return window.sessionStorage.getItem(WARNED_PREFIX + key) !== null;
+        } catch {
+            return false;
+        }
+    }
+
+    protected setSessionFlag(key: string): void {
+        try {
+            window.sessionStorage.setItem(WARNED_PREFIX + key, new Date().toISOString());
+        } catch {
+            // no session storage: the in-memory report still stops repeats until reload
+        }
+    }
+
+    protected readonly warnedInMemory = new Set<string>();
+
+    protected async maybeWarn(report: WorkspaceStorageReport): Promise<void> {
+        const worst = worstClassification(report.roots);
+        const key = this.workspaceKey();
+        if (!worst || !key || (worst.verdict !== 'ephemeral' && worst.verdict !== 'node-local')) {
+            return;
+        }
+        if (this.preferences[STORAGE_WARN_EPHEMERAL] === false || this.warnedInMemory.has(key) || this.sessionFlag(key)) {
+            return;
+        }
+        const dismissed = await this.storage.getData<string[]>(DONT_WARN_KEY, []);
+        if (Array.isArray(dismissed) && dismissed.includes(key)) {
+            return;
+        }
+        this.warnedInMemory.add(key);
+        this.setSessionFlag(key);
+        const action = await this.messages.warn(warningMessage(worst), ACTION_RUN_CHECK, ACTION_SHOW_FIX, ACTION_DONT_WARN);
+        if (action === ACTION_RUN_CHECK) {
+            await this.runPersistenceCheck();
+        } else if (action === ACTION_SHOW_FIX) {
+            await this.showFix(worst);
+        } else if (action === ACTION_DONT_WARN) {
+            const current = await this.storage.getData<string[]>(DONT_WARN_KEY, []);
+            await this.storage.setData(DONT_WARN_KEY, [...new Set([...(Array.isArray(current) ? current : []), key])]);
+            this.messages.info('You will not be warned about the storage of this workspace again. The status bar still shows it.');
+        }
+    }
+
+    async runPersistenceCheck(): Promise<void> {
+        if (this.commands.getCommand(PERSISTENCE_CHECK_COMMAND_ID)) {
+            await this.commands.executeCommand(PERSISTENCE_CHECK_COMMAND_ID);
+        } else {
+            this.messages.info('The persistence check is not available yet in this IDE.');
+        }
+    }
+
+    async showFix(result?: StorageClassification): Promise<void> {
+        const target = result ?? worstClassification(this.report?.roots ?? []);
+        if (!target) {
+            this.messages.info('No workspace is open, so there is nothing to fix.');
+            return;
+        }
+        const fix = remediation({
+            workspacePath: target.resolvedPath ?? target.path,
+            containerName: target.kubernetes?.container,
+            storageClass: target.kubernetes?.storageClass
+        });
+        const dialog = new StorageFixDialog(target, fix, text => {
+            Promise.resolve(this.clipboard.writeText(text)).then(() => this.messages.info('Copied to the clipboard.'));
+        });
+        await dialog.open();
+    }
+
+    async showDetails(): Promise<void> {
+        if (!this.report) {
+            await this.refresh();
+        }
+        const report = this.report;
+        if (!report) {
+            this.messages.info('No workspace is open.');
+            return;
+        }
+        const worst = worstClassification(report.roots);
+        const text = storageTooltip(report.roots, report.configDir).replace(/\nClick for details$/, '');
+        const actions = worst && worst.verdict !== 'persistent' ? [ACTION_SHOW_FIX, 'Copy details'] : ['Copy details'];
+        const action = worst?.verdict === 'persistent' ? await this.messages.info(text, ...actions) : await this.messages.warn(text, ...actions);
+        if (action === ACTION_SHOW_FIX) {
+            await this.showFix(worst);
+        } else if (action === 'Copy details') {
+            await this.clipboard.writeText(JSON.stringify(report, undefined, 2));
+        }
+    }
+}

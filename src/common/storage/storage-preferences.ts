@@ -1,0 +1,53 @@
+// *****************************************************************************
+// Settings under `sessionHealth.storage.*`.
+// *****************************************************************************
+
+import { interfaces } from '@theia/core/shared/inversify';
+import { createPreferenceProxy, PreferenceContribution, PreferenceProxy, PreferenceSchema, PreferenceService } from '@theia/core/lib/common/preferences';
+
+export const STORAGE_WARN_EPHEMERAL = 'sessionHealth.storage.warnEphemeral';
+export const STORAGE_PERSISTENT_PATTERNS = 'sessionHealth.storage.persistentMountPatterns';
+export const STORAGE_EPHEMERAL_PATTERNS = 'sessionHealth.storage.ephemeralMountPatterns';
+
+export const storagePreferenceSchema: PreferenceSchema = {
+    properties: {
+        [STORAGE_WARN_EPHEMERAL]: {
+            type: 'boolean',
+            default: true,
+            description: 'Warn (once per workspace per session) when the workspace is on ephemeral or node-local storage.'
+        },
+        [STORAGE_PERSISTENT_PATTERNS]: {
+            type: 'array',
+            items: { type: 'string' },
+            default: [],
+            description: 'Mount points declared persistent, as glob patterns (`*` within one path segment, `**` across segments), '
+                + 'e.g. `/home/project` or `/mnt/**`. They override the detected verdict.'
+        },
+        [STORAGE_EPHEMERAL_PATTERNS]: {
+            type: 'array',
+            items: { type: 'string' },
+            default: [],
+            description: 'Mount points declared ephemeral, as glob patterns. They win over the persistent patterns.'
+        }
+    }
+};
+
+export interface StorageConfiguration {
+    [STORAGE_WARN_EPHEMERAL]: boolean;
+    [STORAGE_PERSISTENT_PATTERNS]: string[];
+    [STORAGE_EPHEMERAL_PATTERNS]: string[];
+}
+
+export const StoragePreferenceContribution = Symbol('StoragePreferenceContribution');
+export const StoragePreferences = Symbol('StoragePreferences');
+export type StoragePreferences = PreferenceProxy<StorageConfiguration>;
+
+export function bindStoragePreferences(bind: interfaces.Bind): void {
+    bind(StoragePreferences).toDynamicValue(ctx => {
+        const preferences = ctx.container.get<PreferenceService>(PreferenceService);
+        const contribution = ctx.container.get<PreferenceContribution>(StoragePreferenceContribution);
+        return createPreferenceProxy<StorageConfiguration>(preferences, contribution.schema ?? storagePreferenceSchema);
+    }).inSingletonScope();
+    bind(StoragePreferenceContribution).toConstantValue({ schema: storagePreferenceSchema });
+    bind(PreferenceContribution).toService(StoragePreferenceContribution);
+}
