@@ -14,6 +14,7 @@ import { HandshakeError } from '../common/engine-io-errors';
 import { SessionHealthService } from '../common/session-health-protocol';
 import { clampSettings, SessionHealthPreferences } from '../common/session-health-preferences';
 import { forceReconnect, observeSocket, SocketEventSink } from './socket-observer';
+import { SocketEventBuffer } from './preload/socket-event-buffer';
 
 /** Timers that run this much later than asked were paused (hidden-tab throttling, sleep), not the network. */
 const PAUSE_THRESHOLD_MS = 2000;
@@ -35,6 +36,7 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
     @inject(SessionHealthService) protected readonly service: SessionHealthService;
     @inject(SessionHealthPreferences) protected readonly preferences: SessionHealthPreferences;
     @inject(ILogger) protected readonly logger: ILogger;
+    @inject(SocketEventBuffer) protected readonly earlyEvents: SocketEventBuffer;
 
     protected readonly machine = new ConnectionStateMachine(Date.now());
     protected readonly onDidChangeEmitter = new Emitter<ConnectionSnapshot>();
@@ -48,7 +50,8 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
 
     @postConstruct()
     protected init(): void {
-        this.toDispose.push(observeSocket(this.connectionSource.socket, this));
+        // Normally the preload module has observed Theia's socket since its creation; replay that, then follow.
+        this.toDispose.push(this.earlyEvents.observing ? this.earlyEvents.attach(this) : observeSocket(this.connectionSource.socket, this));
         this.preferences.ready.then(() => this.applySettings());
         this.toDispose.push(this.preferences.onPreferenceChanged(() => this.applySettings()));
         const onVisibility = () => {
@@ -153,39 +156,39 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
         }
     }
 
-    // ---- SocketEventSink -------------------------------------------------------------------------
+    // ---- SocketEventSink (events carry their own time: buffered ones are replayed) -------------------
 
-    protected record(update: (now: number) => void): void {
-        update(Date.now());
+    protected record(update: () => void): void {
+        update();
         this.evaluate(true);
     }
 
-    opened(sid: string | undefined, transport: string | undefined): void {
-        this.record(now => this.machine.socketOpened(now, sid, transport));
+    opened(at: number, sid: string | undefined, transport: string | undefined): void {
+        this.record(() => this.machine.socketOpened(at, sid, transport));
         this.sendHeartbeat();
     }
-    closed(reason: string, willReconnect: boolean, description?: string): void {
-        this.record(now => this.machine.socketClosed(now, reason, willReconnect, description));
+    closed(at: number, reason: string, willReconnect: boolean, description?: string): void {
+        this.record(() => this.machine.socketClosed(at, reason, willReconnect, description));
     }
-    upgraded(transport: string): void {
-        this.record(now => this.machine.transportUpgraded(now, transport));
+    upgraded(at: number, transport: string): void {
+        this.record(() => this.machine.transportUpgraded(at, transport));
     }
-    upgradeFailed(message: string): void {
-        this.record(now => this.machine.upgradeFailed(now, message));
+    upgradeFailed(at: number, message: string): void {
+        this.record(() => this.machine.upgradeFailed(at, message));
     }
-    connectFailed(error: HandshakeError): void {
-        this.record(now => this.machine.connectFailed(now, error));
+    connectFailed(at: number, error: HandshakeError): void {
+        this.record(() => this.machine.connectFailed(at, error));
     }
-    reconnectScheduled(delayMs: number): void {
-        this.record(now => this.machine.reconnectScheduled(now, delayMs));
+    reconnectScheduled(at: number, delayMs: number): void {
+        this.record(() => this.machine.reconnectScheduled(at, delayMs));
     }
-    reconnectAttempt(attempt: number): void {
-        this.record(now => this.machine.reconnectAttempt(now, attempt));
+    reconnectAttempt(at: number, attempt: number): void {
+        this.record(() => this.machine.reconnectAttempt(at, attempt));
     }
-    reconnected(attempts: number): void {
-        this.record(now => this.machine.reconnectSucceeded(now, attempts));
+    reconnected(at: number, attempts: number): void {
+        this.record(() => this.machine.reconnectSucceeded(at, attempts));
     }
-    inbound(): void {
-        this.machine.inbound(Date.now());
+    inbound(at: number): void {
+        this.machine.inbound(at);
     }
 }

@@ -6,17 +6,17 @@ import type { Socket } from 'socket.io-client';
 import { Disposable, DisposableCollection } from '@theia/core/lib/common/disposable';
 import { classifyConnectError, HandshakeError } from '../common/engine-io-errors';
 
-/** What the observer reports; the ConnectionMonitor implements it. */
+/** What the observer reports, each with the time it happened; the ConnectionMonitor implements it. */
 export interface SocketEventSink {
-    opened(sid: string | undefined, transport: string | undefined): void;
-    closed(reason: string, willReconnect: boolean, description?: string): void;
-    upgraded(transport: string): void;
-    upgradeFailed(message: string): void;
-    connectFailed(error: HandshakeError): void;
-    reconnectScheduled(delayMs: number): void;
-    reconnectAttempt(attempt: number): void;
-    reconnected(attempts: number): void;
-    inbound(): void;
+    opened(at: number, sid: string | undefined, transport: string | undefined): void;
+    closed(at: number, reason: string, willReconnect: boolean, description?: string): void;
+    upgraded(at: number, transport: string): void;
+    upgradeFailed(at: number, message: string): void;
+    connectFailed(at: number, error: HandshakeError): void;
+    reconnectScheduled(at: number, delayMs: number): void;
+    reconnectAttempt(at: number, attempt: number): void;
+    reconnected(at: number, attempts: number): void;
+    inbound(at: number): void;
 }
 
 /** Socket.IO does not reconnect by itself after these. */
@@ -61,18 +61,18 @@ export function observeSocket(socket: Socket, sink: SocketEventSink): Disposable
             engine.on(event, listener);
             engineListeners.push(Disposable.create(() => engine.off(event, listener)));
         };
-        add('packet', () => sink.inbound());
-        add('upgrade', (transport: any) => sink.upgraded(transport?.name ?? String(transport)));
-        add('upgradeError', (err: any) => sink.upgradeFailed(describe(err) ?? 'unknown error'));
+        add('packet', () => sink.inbound(Date.now()));
+        add('upgrade', (transport: any) => sink.upgraded(Date.now(), transport?.name ?? String(transport)));
+        add('upgradeError', (err: any) => sink.upgradeFailed(Date.now(), describe(err) ?? 'unknown error'));
     };
 
     on(manager, 'open', attachEngine);
     on(socket, 'connect', () => {
         attachEngine();
-        sink.opened(manager.engine?.id, manager.engine?.transport?.name);
+        sink.opened(Date.now(), manager.engine?.id, manager.engine?.transport?.name);
     });
     on(socket, 'disconnect', (reason: string, description: unknown) => {
-        sink.closed(reason, manager.reconnection?.() !== false && !FINAL_REASONS.has(reason), describe(description));
+        sink.closed(Date.now(), reason, manager.reconnection?.() !== false && !FINAL_REASONS.has(reason), describe(description));
     });
     on(socket, 'connect_error', (err: any) => {
         let responseText: string | undefined;
@@ -81,10 +81,10 @@ export function observeSocket(socket: Socket, sink: SocketEventSink): Disposable
         } catch {
             // responseText is not readable for every responseType
         }
-        sink.connectFailed(classifyConnectError({ message: err?.message, description: err?.description, responseText }));
+        sink.connectFailed(Date.now(), classifyConnectError({ message: err?.message, description: err?.description, responseText }));
     });
-    on(manager, 'reconnect_attempt', (attempt: number) => sink.reconnectAttempt(attempt));
-    on(manager, 'reconnect', (attempt: number) => sink.reconnected(attempt));
+    on(manager, 'reconnect_attempt', (attempt: number) => sink.reconnectAttempt(Date.now(), attempt));
+    on(manager, 'reconnect', (attempt: number) => sink.reconnected(Date.now(), attempt));
 
     // Socket.IO does not announce the delay before its next attempt; the backoff computes it, so ask it.
     const backoff = manager.backoff;
@@ -93,7 +93,7 @@ export function observeSocket(socket: Socket, sink: SocketEventSink): Disposable
         backoff.duration = function (this: unknown, ...args: unknown[]): number {
             const delay = original.apply(this, args);
             if (typeof delay === 'number') {
-                sink.reconnectScheduled(delay);
+                sink.reconnectScheduled(Date.now(), delay);
             }
             return delay;
         };
@@ -102,7 +102,7 @@ export function observeSocket(socket: Socket, sink: SocketEventSink): Disposable
 
     if (socket.connected) {
         attachEngine();
-        sink.opened(manager.engine?.id, manager.engine?.transport?.name);
+        sink.opened(Date.now(), manager.engine?.id, manager.engine?.transport?.name);
     }
     return toDispose;
 }

@@ -17,6 +17,10 @@ export class TcpProxy {
     bytesDown = 0;
     /** Every `sid=` seen in requests from the browser, in order. */
     readonly requestSids: string[] = [];
+    /** Answer WebSocket upgrade requests with 400, like a proxy that strips `Upgrade`. */
+    blockWebSocketUpgrade = false;
+    /** Extra one-way delay added to every chunk from the server (ms). */
+    latencyMs = 0;
 
     constructor(public targetPort: number) { }
 
@@ -71,10 +75,26 @@ export class TcpProxy {
     }
 
     protected accept(client: net.Socket): void {
+        if (this.blockWebSocketUpgrade) {
+            client.once('data', first => {
+                if (/^upgrade:\s*websocket/im.test(first.toString('latin1'))) {
+                    client.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+                } else {
+                    client.unshift(first);
+                    this.connectPair(client);
+                }
+            });
+            return;
+        }
+        this.connectPair(client);
+    }
+
+    protected connectPair(client: net.Socket): void {
         const server = net.connect(this.targetPort, '127.0.0.1');
         const pair: Pair = { client, server };
         this.pairs.add(pair);
         const forward = (from: net.Socket, to: net.Socket, up: boolean) => {
+            let lastDue = 0;
             from.on('data', chunk => {
                 if (up) {
                     this.bytesUp += chunk.length;
@@ -82,11 +102,19 @@ export class TcpProxy {
                 } else {
                     this.bytesDown += chunk.length;
                 }
-                const write = () => {
+                const send = () => {
                     if (!to.destroyed && !to.write(chunk)) {
                         from.pause();
                         to.once('drain', () => !this.blackholed && from.resume());
                     }
+                };
+                const write = () => {
+                    if (up || this.latencyMs <= 0) {
+                        return send();
+                    }
+                    // keep order: every chunk leaves `latencyMs` after it arrived, never before the previous one
+                    lastDue = Math.max(Date.now() + this.latencyMs, lastDue);
+                    setTimeout(send, lastDue - Date.now());
                 };
                 if (this.blackholed) {
                     from.pause();

@@ -1,0 +1,22 @@
+// *****************************************************************************
+// Theia's WebSocketConnectionSource, observed from the moment its Socket.IO client is created.
+// It opens no second connection: it only attaches listeners to Theia's own socket.
+// *****************************************************************************
+
+import { inject, injectable } from '@theia/core/shared/inversify';
+import { WebSocketConnectionSource } from '@theia/core/lib/browser/messaging/ws-connection-source';
+import type { Socket } from 'socket.io-client';
+import { observeSocket } from '../socket-observer';
+import { SocketEventBuffer } from './socket-event-buffer';
+
+@injectable()
+export class ObservedWebSocketConnectionSource extends WebSocketConnectionSource {
+    @inject(SocketEventBuffer) protected readonly socketEvents: SocketEventBuffer;
+
+    protected override createWebSocket(url: string): Socket {
+        const socket = super.createWebSocket(url);
+        observeSocket(socket, this.socketEvents);
+        this.socketEvents.observing = true;
+        return socket;
+    }
+}
