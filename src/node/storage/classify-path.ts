@@ -142,12 +142,12 @@ async function classifyOne(request: PathRequest, options: ClassifyPathOptions, c
         result.notes.push(`Kubernetes not asked: ${access.unavailable}; the mount table decided.`);
     } else {
         const pod = await context.readPod(access);
-        const match = pod.body ? findPodVolume(pod.body, [...new Set([resolved, path.resolve(asked)])], access.containerName) : pod.error ?? 'no answer';
+        const match = !pod.error && pod.body ? findPodVolume(pod.body, [...new Set([resolved, path.resolve(asked)])], access.containerName) : pod.error ?? 'no answer';
         if (typeof match === 'string') {
             result.notes.push(`Kubernetes could not tell: reading pod ${access.namespace}/${access.podName} failed: ${match}; the mount table decided.`);
         } else {
             const claim = match.claimName ? await context.readClaim(access, match.claimName) : undefined;
-            const k8s = kubernetesVerdict(match, claim?.body, claim?.error, byMount.kind);
+            const k8s = kubernetesVerdict(match, claim?.error ? undefined : claim?.body, claim?.error, byMount.kind);
             result.kubernetes = k8s.evidence;
             result.notes.push(...k8s.notes);
             if (k8s.verdict === 'unknown') {
