@@ -11,6 +11,7 @@ import { BackendInstanceProvider, DefaultBackendInstanceProvider } from './backe
 import { DefaultSocketSessionRegistry, SocketSessionRegistry } from './socket-session-registry';
 import { SessionHealthServiceImpl } from './session-health-service-impl';
 import { SessionHealthHttpContribution } from './session-health-http-contribution';
+import { bindHealth } from './health/bind-health';
 import { bindStorageBackend } from './storage/bind-storage-backend';
 
 export default new ContainerModule(bind => {
@@ -29,5 +30,6 @@ export default new ContainerModule(bind => {
     bind(SessionHealthHttpContribution).toSelf().inSingletonScope();
     bind(BackendApplicationContribution).toService(SessionHealthHttpContribution);
 
+    bindHealth(bind);
     bindStorageBackend(bind);
 });

@@ -1,0 +1,156 @@
+// *****************************************************************************
+// Pure findings logic: observations in, findings with codes, evidence and remediation out.
+// *****************************************************************************
+
+import { INSTANCE_HEADER } from '../health-protocol';
+import { HttpObservation, ProbeObservations, WebSocketObservation } from './probe-observations';
+import { ProbeFinding, ProbeFindingCode, ProbeRequestRecord, ProbeSeverity } from './probe-protocol';
+import { REMEDIATIONS } from './probe-remediations';
+
+/** One line of evidence for a request: `GET /socket.io/?... -> 400 {"code":1,...} (3 ms) [instance abc]`. */
+export function describeRequest(r: ProbeRequestRecord): string {
+    let path = r.url;
+    try {
+        const u = new URL(r.url);
+        path = u.pathname + u.search;
+    } catch { /* keep the raw URL */ }
+    const outcome = r.status !== undefined ? `${r.status}${r.body ? ' ' + JSON.stringify(r.body.length > 80 ? r.body.slice(0, 80) + '…' : r.body) : ''}` : 'no answer';
+    const instance = r.headers?.[INSTANCE_HEADER.toLowerCase()];
+    return `${r.method} ${path} -> ${outcome}${r.error ? ` (${r.error})` : ''} (${r.ms} ms)${instance ? ` [instance ${instance}]` : ''}`;
+}
+
+function finding(code: Exclude<ProbeFindingCode, 'OK'>, severity: ProbeSeverity, title: string, evidence: string[]): ProbeFinding {
+    return { code, severity, title, evidence, remediation: REMEDIATIONS[code] };
+}
+
+function transportFailure(o: HttpObservation | undefined): boolean {
+    return !!o && o.status === undefined;
+}
+
+export function analyzeProbe(obs: ProbeObservations): ProbeFinding[] {
+    const findings: ProbeFinding[] = [];
+    const page = obs.page;
+
+    // Reachability first: nothing else can be judged without the page.
+    const httpObs = [obs.health, obs.ready, page].filter((o): o is HttpObservation => !!o);
+    const tls = httpObs.find(o => o.errorKind === 'tls');
+    if (tls && (!page || page.status === undefined)) {
+        return [finding('TLS_ERROR', 'error', 'TLS handshake with the IDE failed', httpObs.map(o => describeRequest(o.record)))];
+    }
+    if (!page || transportFailure(page) || [502, 503, 504].includes(page.status!)) {
+        const how = page?.status !== undefined ? `the proxy answers ${page.status}: no backend behind it is up` : `no answer (${page?.record.error ?? 'not requested'})`;
+        return [finding('UNREACHABLE', 'error', `The IDE is unreachable: ${how}`, httpObs.map(o => describeRequest(o.record)))];
+    }
+
+    // Health and readiness.
+    const health = obs.health;
+    if (health && (health.status !== 200 || health.body?.trim() !== 'healthy')) {
+        findings.push(finding('HEALTH_ENDPOINT_MISSING', 'warning',
+            health.status === 200 ? '/health answers 200, but not from the IDE backend\'s health route' : `/health answers ${health.status ?? 'nothing'}, not 200 "healthy"`,
+            [describeRequest(health.record), 'expected: 200 text/plain "healthy"']));
+    }
+    const ready = obs.ready;
+    if (ready && ready.status === 503 && /^(draining|not ready)/.test(ready.body ?? '')) {
+        findings.push(finding('NOT_READY', 'warning', `/ready: ${ready.body!.trim()}`, [describeRequest(ready.record)]));
+    }
+
+    // Handshake and token.
+    const accepted = obs.handshakes.find(h => h.info);
+    const refused = obs.handshakes.filter(h => !h.info);
+    const tokenRefusals = refused.filter(h => h.status === 403);
+    const pageInstance = page.instance;
+    const handshakeInstances = obs.handshakes.map(h => h.instance).filter((i): i is string => !!i);
+    const handshakeElsewhere = !!pageInstance && handshakeInstances.some(i => i !== pageInstance);
+    if (tokenRefusals.length) {
+        const why = page.tokenCookie === false ? 'the page set no theia-connection-token cookie (a proxy in between drops Set-Cookie, or the page is not served by Theia)'
+            : tokenRefusals.some(h => h.instance && pageInstance && h.instance !== pageInstance) ? 'the handshake reached another backend than the page that issued the token'
+                : 'the connection token was not accepted';
+        findings.push(finding('TOKEN_REJECTED', 'error', `Socket.IO handshake refused with 403: ${why}`, [
+            describeRequest(page.record) + (page.tokenCookie === undefined ? '' : page.tokenCookie ? ' (token cookie set)' : ' (no token cookie)'),
+            ...tokenRefusals.map(h => describeRequest(h.record)),
+            ...(accepted ? [`accepted after retrying: ${describeRequest(accepted.record)}`] : [])
+        ]));
+    }
+
+    // Caching.
+    const cachingEvidence: string[] = [];
+    if (obs.fresh?.duplicates.length) {
+        cachingEvidence.push(`the same sid was handed out more than once: ${[...new Set(obs.fresh.duplicates)].join(', ')} (fresh handshakes gave ${obs.fresh.sids.join(', ')})`);
+    }
+    if (obs.sticky?.cachedAnswers.length) {
+        cachingEvidence.push(`${obs.sticky.cachedAnswers.length} follow-up request(s) got a handshake answer instead of their data:`,
+            ...obs.sticky.cachedAnswers.slice(0, 3).map(describeRequest));
+    }
+    cachingEvidence.push(...[...new Set(obs.cacheHeaders)].slice(0, 5).map(h => `cache header: ${h}`));
+    const caching = cachingEvidence.length > 0;
+    if (caching) {
+        findings.push(finding('PROXY_CACHING', 'error', 'A cache sits in front of Socket.IO', cachingEvidence));
+    }
+
+    // Affinity: refused follow-ups, instance switches, handshakes on different instances.
+    const sticky = obs.sticky;
+    const affinityEvidence: string[] = [];
+    if (sticky && !caching) {
+        const lost = sticky.failures.filter(f => (f.status === 400 && f.code === 1) || (f.status === 403 && f.code === 4));
+        if (lost.length) {
+            affinityEvidence.push(`${lost.length} of the session's follow-up requests were refused (400 code 1 = "Session ID unknown": another backend; 403 code 4 = token of another backend):`,
+                ...lost.slice(0, 4).map(f => describeRequest(f.record)));
+        }
+        if (sticky.instanceSwitches.length) {
+            const to = [...new Set(sticky.instanceSwitches.map(s => s.to))];
+            affinityEvidence.push(`${sticky.instanceSwitches.length} request(s) of the session were answered by another instance (${to.join(', ')}) than the handshake (${sticky.instanceSwitches[0].from})`);
+        }
+    }
+    if (!caching && (handshakeElsewhere || new Set(handshakeInstances).size > 1)) {
+        affinityEvidence.push(`the page came from instance ${pageInstance ?? '?'}, handshakes from ${[...new Set(handshakeInstances)].join(', ')}`);
+    }
+    if (affinityEvidence.length) {
+        findings.push(finding('NO_SESSION_AFFINITY', 'error', 'Requests of one session reach different backends (no session affinity)', affinityEvidence));
+    }
+
+    // WebSocket.
+    const upgrade = obs.upgrade;
+    const wsOnly = obs.wsOnly ?? [];
+    const wsOnlyOk = wsOnly.some(w => w.ok);
+    const wsEvidence = (w: WebSocketObservation) => describeRequest(w.record) + (w.noExchange ? ' (opened, but no engine.io answer)' : '');
+    const upgradeLostSession = !!upgrade && !upgrade.ok && upgrade.code === 1;
+    const originOnly = wsOnly.length > 0 && !wsOnlyOk && wsOnly.every(w => w.status === 403) && obs.wsOnlyWithoutOrigin?.ok === true;
+    if (originOnly) {
+        findings.push(finding('ORIGIN_REJECTED', 'warning', 'WebSocket handshakes with the browser\'s Origin are refused (Host rewritten by the proxy?)', [
+            ...wsOnly.map(wsEvidence), `without Origin: ${wsEvidence(obs.wsOnlyWithoutOrigin!)}`
+        ]));
+    }
+    const upgradeBlocked = !!upgrade && !upgrade.ok && !upgradeLostSession && !(upgrade.status === 403);
+    const wsOnlyBlocked = wsOnly.length > 0 && !wsOnlyOk && !originOnly && !wsOnly.every(w => w.status === 403);
+    if (upgradeBlocked || wsOnlyBlocked) {
+        findings.push(finding('WEBSOCKET_UPGRADE_BLOCKED', 'error', 'The WebSocket upgrade does not get through: the IDE is stuck on HTTP long-polling', [
+            ...(upgrade ? [`upgrade of the polling session: ${wsEvidence(upgrade)}`] : []),
+            ...wsOnly.map(w => `WebSocket-only handshake: ${wsEvidence(w)}`),
+            ...(accepted && !accepted.info!.upgrades.includes('websocket') ? [`the handshake offered upgrades [${accepted.info!.upgrades.join(', ')}]`] : [])
+        ]));
+    }
+
+    // Idle cut.
+    const hold = obs.hold;
+    if (hold && hold.cuts.length) {
+        const period = hold.period!;
+        const hint = Math.abs(period - 30) <= 3 ? ' (30 s: the Google Cloud load balancer default)'
+            : Math.abs(period - 60) <= 4 ? ' (60 s: nginx / ingress-nginx proxy-read-timeout or AWS ALB default)'
+                : Math.abs(period - 100) <= 5 ? ' (100 s: Cloudflare)' : '';
+        findings.push(finding('IDLE_TIMEOUT_CUT', 'error', `Idle WebSockets are cut after about ${period.toFixed(1)} s${hint}`, [
+            `held an idle WebSocket for ${hold.seconds} s, answering ${hold.pingsAnswered} server ping(s)`,
+            `cut ${hold.cuts.length}× at ${hold.cuts.map(c => c.toFixed(1) + ' s').join(', ')} after the start`,
+            `connection lifetimes: ${hold.lifetimes.map(l => l.toFixed(1) + ' s').join(', ')}; period ${period.toFixed(1)} s`
+        ]));
+    }
+
+    if (!findings.length) {
+        return [{ code: 'OK', severity: 'info', title: 'The connection path is healthy', evidence: [
+            `handshake ${accepted ? `sid ${accepted.info!.sid}, upgrades [${accepted.info!.upgrades.join(', ')}]` : 'not checked'}`,
+            ...(sticky ? [`${sticky.rounds} follow-up round(s) on one instance`] : []),
+            ...(upgrade ? [`WebSocket upgrade: ${describeRequest(upgrade.record)}`] : []),
+            ...(hold ? [`idle WebSocket held ${hold.seconds} s without a cut`] : [])
+        ] }];
+    }
+    return findings;
+}

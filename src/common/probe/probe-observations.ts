@@ -1,0 +1,78 @@
+// *****************************************************************************
+// What the probe runner saw, step by step: the input of the pure findings logic.
+// *****************************************************************************
+
+import { ProbeHandshakeInfo, ProbeHoldResult, ProbeRequestRecord } from './probe-protocol';
+import { ProbeErrorKind } from './probe-transport';
+
+export interface HttpObservation {
+    record: ProbeRequestRecord;
+    status?: number;
+    body?: string;
+    instance?: string;
+    errorKind?: ProbeErrorKind;
+}
+
+export interface HandshakeObservation extends HttpObservation {
+    info?: ProbeHandshakeInfo;
+    /** engine.io error code of a refused handshake. */
+    errorCode?: number;
+}
+
+export interface StickyFailure {
+    record: ProbeRequestRecord;
+    status?: number;
+    code?: number;
+}
+
+export interface WebSocketObservation {
+    record: ProbeRequestRecord;
+    ok: boolean;
+    /** HTTP status of a refused upgrade, when the runtime can see it. */
+    status?: number;
+    /** engine.io error code in the refusal body, when visible. */
+    code?: number;
+    /** Opened, but the engine.io exchange did not complete (no `3probe` / no open packet). */
+    noExchange?: boolean;
+}
+
+export interface ProbeObservations {
+    url: string;
+    runner: 'node' | 'browser';
+    health?: HttpObservation;
+    ready?: HttpObservation;
+    page?: HttpObservation & { tokenCookie?: boolean };
+    handshakes: HandshakeObservation[];
+    sticky?: {
+        rounds: number;
+        failures: StickyFailure[];
+        /** Requests of the session answered by another instance than the handshake. */
+        instanceSwitches: { record: ProbeRequestRecord; from: string; to: string }[];
+        /** Follow-up GETs answered with an open packet: a cached handshake. */
+        cachedAnswers: ProbeRequestRecord[];
+    };
+    fresh?: { sids: string[]; duplicates: string[] };
+    /** Caching headers seen on Socket.IO responses, as `header: value (request)`. */
+    cacheHeaders: string[];
+    upgrade?: WebSocketObservation;
+    wsOnly?: WebSocketObservation[];
+    wsOnlyWithoutOrigin?: WebSocketObservation;
+    hold?: ProbeHoldResult;
+}
+
+const CACHE_STATUS = /HIT|STALE|UPDATING|REVALIDATED|MISS|EXPIRED/i;
+const CACHING_VIA = /varnish|squid|cache|cdn|cloudfront|akamai|fastly/i;
+
+/** Headers showing that a cache handled a response: `Age`, `X-Cache`, `X-Cache-Status`, `CF-Cache-Status`, a caching `Via`. */
+export function cacheHeadersOf(headers: Record<string, string>): string[] {
+    const found: string[] = [];
+    for (const [name, value] of Object.entries(headers)) {
+        const n = name.toLowerCase();
+        if (n === 'age'
+            || ((n === 'x-cache' || n === 'x-cache-status' || n === 'cf-cache-status' || n === 'x-proxy-cache') && CACHE_STATUS.test(value))
+            || (n === 'via' && CACHING_VIA.test(value))) {
+            found.push(`${name}: ${value}`);
+        }
+    }
+    return found;
+}

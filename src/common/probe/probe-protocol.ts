@@ -1,0 +1,114 @@
+// *****************************************************************************
+// The connection-path probe: result types and finding codes (a public contract: CLI --json, IDE view).
+// *****************************************************************************
+
+export const PROBE_FINDING_CODES = [
+    'OK', 'NO_SESSION_AFFINITY', 'TOKEN_REJECTED', 'WEBSOCKET_UPGRADE_BLOCKED', 'PROXY_CACHING', 'IDLE_TIMEOUT_CUT',
+    'HEALTH_ENDPOINT_MISSING', 'NOT_READY', 'ORIGIN_REJECTED', 'UNREACHABLE', 'TLS_ERROR'
+] as const;
+export type ProbeFindingCode = typeof PROBE_FINDING_CODES[number];
+
+export type ProbeSeverity = 'error' | 'warning' | 'info';
+
+export type ProbeStepName = 'health' | 'ready' | 'page' | 'handshake' | 'sticky' | 'fresh-handshakes' | 'websocket-upgrade' | 'websocket-only' | 'hold';
+
+/** One HTTP request or WebSocket attempt the probe made. */
+export interface ProbeRequestRecord {
+    step: ProbeStepName;
+    method: 'GET' | 'POST' | 'WS';
+    url: string;
+    /** HTTP status; for WebSockets 101 when opened, or the status of the refused upgrade when known. */
+    status?: number;
+    ms: number;
+    /** Response headers that matter for the diagnosis (instance, caching, content type). */
+    headers?: Record<string, string>;
+    /** The start of the response body (at most 200 characters). */
+    body?: string;
+    error?: string;
+}
+
+export interface ProbeStep {
+    step: ProbeStepName;
+    ok: boolean;
+    /** Not run (an earlier step made it pointless, or not asked for). */
+    skipped?: boolean;
+    ms: number;
+    summary: string;
+}
+
+export interface ProbeRemediation {
+    /** Plain words: what to change. */
+    text: string;
+    /** Configuration that fixes it, per platform. */
+    snippets: { platform: 'gke' | 'ingress-nginx' | 'nginx' | 'haproxy' | 'kubernetes'; title: string; config: string }[];
+}
+
+export interface ProbeFinding {
+    code: ProbeFindingCode;
+    severity: ProbeSeverity;
+    title: string;
+    /** Facts observed, one per line (requests, statuses, headers, timings). */
+    evidence: string[];
+    remediation?: ProbeRemediation;
+}
+
+/** What the Socket.IO handshake announced. */
+export interface ProbeHandshakeInfo {
+    sid: string;
+    upgrades: string[];
+    pingInterval: number;
+    pingTimeout: number;
+}
+
+export interface ProbeHoldResult {
+    /** Seconds asked for. */
+    seconds: number;
+    /** Seconds after the start of the hold at which the idle WebSocket was cut (not by the probe). */
+    cuts: number[];
+    /** How long each connection lived before its cut (seconds). */
+    lifetimes: number[];
+    /** Median lifetime when cut at least once (seconds). */
+    period?: number;
+    pingsAnswered: number;
+}
+
+export interface ProbeResult {
+    /** The base URL probed (normalised, ends with `/`). */
+    url: string;
+    /** `node` (command line) or `browser` (IDE). */
+    runner: 'node' | 'browser';
+    startedAt: string;
+    durationMs: number;
+    steps: ProbeStep[];
+    findings: ProbeFinding[];
+    handshake?: ProbeHandshakeInfo;
+    hold?: ProbeHoldResult;
+    /** Backend instance ids seen in X-Session-Health-Instance headers, in order of first sight. */
+    instances: string[];
+    requests: ProbeRequestRecord[];
+}
+
+export interface ProbeOptions {
+    /** Follow-up polling round trips with the session id (default 10). */
+    requests?: number;
+    /** Fresh handshakes checked for a cache (default 3). */
+    freshHandshakes?: number;
+    /** Seconds to hold an idle WebSocket open (default 0: no hold). */
+    holdSeconds?: number;
+    /** Timeout of one request (default 5000 ms). */
+    timeoutMs?: number;
+    /** Called when a step ends (live progress). */
+    onStep?: (step: ProbeStep) => void;
+}
+
+export const DEFAULT_PROBE_REQUESTS = 10;
+export const DEFAULT_FRESH_HANDSHAKES = 3;
+export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
+
+/** Exit code of `session-health probe` for a result: 0 all OK, 1 findings, 2 unreachable. */
+export function probeExitCode(result: Pick<ProbeResult, 'findings'>): number {
+    if (result.findings.some(f => f.code === 'UNREACHABLE')) {
+        return 2;
+    }
+    return result.findings.every(f => f.code === 'OK') ? 0 : 1;
+}

@@ -1,0 +1,54 @@
+// *****************************************************************************
+// What the probe needs from its runtime: HTTP requests and WebSockets. Node (CLI) and browser (IDE) implement it.
+// *****************************************************************************
+
+export type ProbeErrorKind = 'unreachable' | 'tls' | 'timeout' | 'refused' | 'closed';
+
+/** A request that got no HTTP answer (or a WebSocket that did not open). */
+export class ProbeTransportError extends Error {
+    constructor(message: string, readonly kind: ProbeErrorKind, readonly status?: number, readonly body?: string) {
+        super(message);
+    }
+}
+
+export interface ProbeHttpRequest {
+    method: 'GET' | 'POST';
+    url: string;
+    body?: string;
+    timeoutMs: number;
+}
+
+export interface ProbeHttpResponse {
+    status: number;
+    /** Header names in lower case. */
+    headers: Record<string, string>;
+    body: string;
+}
+
+export interface ProbeWebSocketOptions {
+    timeoutMs: number;
+    /** Send the `Origin` header a browser would send (Node only; browsers always do). Default true. */
+    origin?: boolean;
+}
+
+export interface ProbeWebSocket {
+    send(text: string): void;
+    close(): void;
+    /** Messages and the close are delivered through these; set them right after open. */
+    onMessage: (text: string) => void;
+    onClose: (code: number, reason: string) => void;
+}
+
+export interface ProbeTransport {
+    readonly runner: 'node' | 'browser';
+    http(request: ProbeHttpRequest): Promise<ProbeHttpResponse>;
+    /** Resolves when open; rejects with a ProbeTransportError (status = the refused upgrade's HTTP status when known). */
+    webSocket(url: string, options: ProbeWebSocketOptions): Promise<ProbeWebSocket>;
+    /**
+     * Whether a cookie with this name is held for later requests. `undefined`: cannot tell
+     * (a browser hides HttpOnly cookies).
+     */
+    hasCookie(name: string): boolean | undefined;
+    /** Whether `origin: false` is honoured (Node yes, browser no). */
+    readonly canOmitOrigin: boolean;
+}

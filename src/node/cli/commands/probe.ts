@@ -1,0 +1,80 @@
+// *****************************************************************************
+// `session-health probe <url>`: diagnose the connection path from here to the IDE.
+// *****************************************************************************
+
+import { CliCommand, parseCliArgs, UsageError } from '../cli-command';
+import { normaliseBaseUrl } from '../../../common/probe/engine-io-packets';
+import { formatFinding, formatStep } from '../../../common/probe/probe-format';
+import { probeExitCode } from '../../../common/probe/probe-protocol';
+import { runProbe } from '../../../common/probe/probe-runner';
+import { NodeProbeTransport } from '../../probe/node-probe-transport';
+
+const USAGE = `Usage: session-health probe <url> [--json] [--hold S] [--requests N] [--timeout MS]
+
+Runs the Socket.IO lifecycle against the IDE at <url> (e.g. https://ide.example.com/theia/), layer by layer:
+/health and /ready, the page (connection token), a polling handshake, follow-up requests with the session id,
+fresh handshakes (cache check), the WebSocket upgrade, a WebSocket-only handshake and, with --hold, an idle
+WebSocket held open for S seconds. Prints the findings with the configuration that fixes them.
+
+Options:
+  --json          print the whole result as JSON
+  --hold S        hold an idle WebSocket open for S seconds (1..3600) and report cuts and their period
+  --requests N    follow-up polling round trips with the session id (1..1000, default 10)
+  --timeout MS    timeout of one request (100..120000, default 5000)
+
+Exit codes: 0 all OK, 1 findings, 2 unreachable, 3 usage error.`;
+
+function intOption(value: string | boolean | undefined, name: string, min: number, max: number): number | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    const n = Number(value);
+    if (typeof value !== 'string' || !/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n < min || n > max) {
+        throw new UsageError(`--${name} must be a number from ${min} to ${max}, not "${value}"`);
+    }
+    return n;
+}
+
+export const command: CliCommand = {
+    name: 'probe',
+    summary: 'diagnose the connection path (proxy, load balancer, affinity, WebSocket, timeouts) to an IDE URL',
+    usage: USAGE,
+    usageExitCode: 3,
+    async run(args, io) {
+        const { values, positionals } = parseCliArgs(args, {
+            json: { type: 'boolean' },
+            hold: { type: 'string' },
+            requests: { type: 'string' },
+            timeout: { type: 'string' }
+        });
+        if (positionals.length !== 1) {
+            throw new UsageError(positionals.length ? `expected one URL, got ${positionals.length} arguments` : 'missing <url>');
+        }
+        let url: string;
+        try {
+            url = normaliseBaseUrl(positionals[0]);
+        } catch (e) {
+            throw new UsageError(e instanceof Error ? e.message : String(e));
+        }
+        const holdSeconds = intOption(values.hold, 'hold', 1, 3600);
+        const requests = intOption(values.requests, 'requests', 1, 1000);
+        const timeoutMs = intOption(values.timeout, 'timeout', 100, 120000);
+        const json = values.json === true;
+        if (!json) {
+            io.out(`Probing ${url}\n`);
+        }
+        const result = await runProbe(url, new NodeProbeTransport(), {
+            holdSeconds, requests: requests !== undefined ? Math.round(requests) : undefined, timeoutMs,
+            onStep: json ? undefined : step => io.out(formatStep(step) + '\n')
+        });
+        if (json) {
+            io.out(JSON.stringify({ ...result, exitCode: probeExitCode(result) }, undefined, 2) + '\n');
+        } else {
+            io.out(`\nFindings (${result.durationMs} ms):\n`);
+            for (const f of result.findings) {
+                io.out(formatFinding(f) + '\n\n');
+            }
+        }
+        return probeExitCode(result);
+    }
+};

@@ -1,0 +1,119 @@
+// *****************************************************************************
+// GET /health and GET /ready, the SIGTERM drain, and the instance header on Socket.IO responses.
+// *****************************************************************************
+
+import * as http from 'http';
+import * as https from 'https';
+import { inject, injectable } from '@theia/core/shared/inversify';
+import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
+import type { Application, Response } from '@theia/core/shared/express';
+import {
+    DRAIN_SECONDS_ENV, DRAINING_BODY, EPHEMERAL_NOT_READY_BODY, HEALTH_BODY, HEALTH_ROUTE, INSTANCE_HEADER,
+    parseDrainSeconds, READY_BODY, READY_REQUIRE_PERSISTENT_ENV, READY_ROUTE
+} from '../../common/health-protocol';
+import { BackendInstanceProvider } from '../backend-instance';
+import { WorkspacePersistenceCheck } from './workspace-persistence-check';
+
+export const UNKNOWN_STORAGE_NOT_READY_BODY = 'not ready: workspace storage is unknown\n';
+
+/** How long a persistence answer is reused: /ready is polled every few seconds by load balancers. */
+const PERSISTENCE_CACHE_MS = 10000;
+
+@injectable()
+export class HealthContribution implements BackendApplicationContribution {
+    @inject(BackendInstanceProvider) protected readonly instanceProvider: BackendInstanceProvider;
+    @inject(WorkspacePersistenceCheck) protected readonly persistenceCheck: WorkspacePersistenceCheck;
+
+    protected drainingSince: number | undefined;
+    protected deferredSigtermListeners: Array<(...args: unknown[]) => void> = [];
+    protected persistenceCache: { at: number; body: string | undefined } | undefined;
+    protected readonly onSigterm = () => this.startDrain();
+
+    /** Is the backend draining (SIGTERM received)? */
+    get draining(): boolean {
+        return this.drainingSince !== undefined;
+    }
+
+    initialize(): void {
+        // Theia's BackendApplication has installed its SIGTERM handler (stop all contributions, exit) by now.
+        // We take the SIGTERM listeners over and run them only when the drain period has ended,
+        // so that open sessions (terminals, editors) keep working meanwhile. SIGINT is left alone.
+        this.deferredSigtermListeners = process.listeners('SIGTERM') as Array<(...args: unknown[]) => void>;
+        process.removeAllListeners('SIGTERM');
+        process.on('SIGTERM', this.onSigterm);
+    }
+
+    configure(app: Application): void {
+        app.get(HEALTH_ROUTE, (_req, res) => this.send(res, 200, HEALTH_BODY));
+        app.get(READY_ROUTE, (_req, res) => {
+            if (this.draining) {
+                this.send(res, 503, DRAINING_BODY);
+                return;
+            }
+            this.notReadyBody().then(
+                body => this.send(res, body ? 503 : 200, body ?? READY_BODY),
+                () => this.send(res, 503, UNKNOWN_STORAGE_NOT_READY_BODY)
+            );
+        });
+    }
+
+    onStart(server: http.Server | https.Server): void {
+        // Engine.io has attached its 'request' listener by now (Theia's WebsocketEndpoint starts first);
+        // a listener put in front of it marks every Socket.IO polling answer with the instance id.
+        const id = this.instanceProvider.instance.id;
+        server.prependListener('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+            if (req.url?.startsWith('/socket.io/')) {
+                res.setHeader(INSTANCE_HEADER, id);
+            }
+        });
+    }
+
+    protected send(res: Response, status: number, body: string): void {
+        res.status(status)
+            .set('Content-Type', 'text/plain; charset=utf-8')
+            .set('Cache-Control', 'no-store')
+            .set(INSTANCE_HEADER, this.instanceProvider.instance.id)
+            .send(body);
+    }
+
+    protected async notReadyBody(): Promise<string | undefined> {
+        if ((process.env[READY_REQUIRE_PERSISTENT_ENV] ?? '').trim().toLowerCase() !== 'true') {
+            return undefined;
+        }
+        const now = Date.now();
+        if (this.persistenceCache && now - this.persistenceCache.at < PERSISTENCE_CACHE_MS) {
+            return this.persistenceCache.body;
+        }
+        const result = await this.persistenceCheck.check();
+        const body = result.persistent === true ? undefined
+            : result.persistent === false ? EPHEMERAL_NOT_READY_BODY : UNKNOWN_STORAGE_NOT_READY_BODY;
+        this.persistenceCache = { at: now, body };
+        return body;
+    }
+
+    protected startDrain(): void {
+        if (this.draining) {
+            return;
+        }
+        this.drainingSince = Date.now();
+        const { seconds, error } = parseDrainSeconds(process.env[DRAIN_SECONDS_ENV]);
+        if (error) {
+            console.warn(`session-health: ${error}`);
+        }
+        console.info(`session-health: SIGTERM received, /ready answers 503 "draining"; open sessions are served for ${seconds} s, then the backend stops.`);
+        const timer = setTimeout(() => this.endDrain(), seconds * 1000);
+        // A second SIGTERM during the drain (impatient orchestrator) stops at once.
+        process.removeListener('SIGTERM', this.onSigterm);
+        process.once('SIGTERM', () => { clearTimeout(timer); this.endDrain(); });
+    }
+
+    protected endDrain(): void {
+        console.info('session-health: drain period over, stopping the backend.');
+        if (this.deferredSigtermListeners.length === 0) {
+            process.exit(0);
+        }
+        for (const listener of this.deferredSigtermListeners) {
+            listener('SIGTERM');
+        }
+    }
+}
