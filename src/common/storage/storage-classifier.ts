@@ -55,7 +55,10 @@ export function nodeDiskDevices(entries: readonly MountInfoEntry[]): Set<string>
         if (!isDisk(m)) {
             continue;
         }
-        if (m.mountPoint === '/' || NODE_DISK_MOUNT_POINTS.has(m.mountPoint) || m.root.includes('/kubelet/pods/') || m.root.includes('/kubelet/')
+        // Kubelet pod files (etc-hosts, containers/...) and emptyDirs live on the node's disk; a volume
+        // plugin's directory (csi, ...) may be another device, so it says nothing about the node disk.
+        const kubeletPodFile = m.root.includes('/kubelet/pods/') && (!m.root.includes('/volumes/') || m.root.includes('/volumes/kubernetes.io~empty-dir/'));
+        if (m.mountPoint === '/' || NODE_DISK_MOUNT_POINTS.has(m.mountPoint) || kubeletPodFile
             || m.root.startsWith('/var/lib/docker/') || m.root.startsWith('/var/lib/containerd/') || m.root.startsWith('/var/lib/containers/')) {
             devices.add(m.device);
         }
@@ -70,20 +73,7 @@ function describe(m: MountInfoEntry): string {
 /** Verdict from the mount alone. */
 export function classifyMountEntry(m: MountInfoEntry, entries: readonly MountInfoEntry[]): { verdict: StorageVerdict; kind: StorageKind; reason: string } {
     const at = m.mountPoint;
-    if (OVERLAY_TYPES.has(m.fsType)) {
-        return {
-            verdict: 'ephemeral', kind: 'container-overlay',
-            reason: at === '/'
-                ? 'On the container\'s own filesystem (overlay): deleted when this container restarts or the pod is deleted.'
-                : `On an overlay filesystem mounted at ${at}: its writable layer is thrown away with the container.`
-        };
-    }
-    if (MEMORY_TYPES.has(m.fsType)) {
-        return {
-            verdict: 'ephemeral', kind: 'tmpfs',
-            reason: `In memory (${m.fsType} at ${at}): deleted when this pod is deleted or restarted, or the machine reboots; it also counts against the memory limit.`
-        };
-    }
+    // A kubelet volume directory says what it is, whatever filesystem the node keeps it on.
     const volume = KUBELET_VOLUME.exec(m.root);
     if (volume) {
         const [, plugin, name] = volume;
@@ -113,6 +103,20 @@ export function classifyMountEntry(m: MountInfoEntry, entries: readonly MountInf
         if (plugin === 'secret' || plugin === 'configmap' || plugin === 'projected' || plugin === 'downward-api') {
             return { verdict: 'ephemeral', kind: MEMORY_TYPES.has(m.fsType) ? 'tmpfs' : 'unknown', reason: `A ${plugin} volume (${name}): rewritten by the kubelet, never a place for work.` };
         }
+    }
+    if (OVERLAY_TYPES.has(m.fsType)) {
+        return {
+            verdict: 'ephemeral', kind: 'container-overlay',
+            reason: at === '/'
+                ? 'On the container\'s own filesystem (overlay): deleted when this container restarts or the pod is deleted.'
+                : `On an overlay filesystem mounted at ${at}: its writable layer is thrown away with the container.`
+        };
+    }
+    if (MEMORY_TYPES.has(m.fsType)) {
+        return {
+            verdict: 'ephemeral', kind: 'tmpfs',
+            reason: `In memory (${m.fsType} at ${at}): deleted when this pod is deleted or restarted, or the machine reboots; it also counts against the memory limit.`
+        };
     }
     if (NETWORK_TYPES.has(m.fsType)) {
         return {
