@@ -41,7 +41,8 @@ export function loadManifests(text: string, file: string): LoadedManifests {
 }
 
 function collect(doc: Document.Parsed, body: unknown, base: YamlPath, file: string, lineCounter: LineCounter, out: LoadedManifests): void {
-    if (!isObject(body) || typeof body.kind !== 'string' || typeof body.apiVersion !== 'string') {
+    // kustomize's own files (Kustomization, Component) are build instructions, not cluster objects.
+    if (!isObject(body) || typeof body.kind !== 'string' || typeof body.apiVersion !== 'string' || body.apiVersion.startsWith('kustomize.config.k8s.io/')) {
         out.skippedDocuments++;
         return;
     }

@@ -98,6 +98,17 @@ describe('session-health lint-k8s (command line)', () => {
             ['HEALTHCHECK_PATH_MISMATCH', 'HEALTHCHECK_PATH_MISMATCH', 'NO_READINESS_PROBE', 'WORKSPACE_NOT_PERSISTENT']);
     });
 
+    it('notes on stderr that a kustomization directory should be rendered first', async () => {
+        const dir = path.join(tmp, 'kustomized');
+        fs.mkdirSync(dir);
+        fs.copyFileSync(fixturePath('clean-gke.yaml'), path.join(dir, 'all.yaml'));
+        fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [all.yaml]\n');
+        const r = await run([dir]);
+        expect(r.code).to.equal(0);
+        expect(r.out).to.contain('No findings in 4 resources from 2 files.');
+        expect(r.err).to.contain(`note: ${dir} is a kustomization`).and.contain(`kubectl kustomize ${dir} | session-health lint-k8s -`);
+    });
+
     it('passes --workspace-path to the rules', async () => {
         const file = path.join(tmp, 'ws.yaml');
         fs.writeFileSync(file, fs.readFileSync(fixturePath('clean-gke.yaml'), 'utf8').replace('mountPath: /home/project', 'mountPath: /workspace'));
