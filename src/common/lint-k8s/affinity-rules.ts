@@ -27,7 +27,7 @@ export const affinityRule: LintRule = {
             const scale = w.resource.kind === 'DaemonSet' ? 'one pod per node'
                 : hpa && typeof maxReplicas === 'number' && maxReplicas > (w.replicas ?? 1) ? `up to ${maxReplicas} replicas (HorizontalPodAutoscaler "${hpa.name}")`
                     : `replicas: ${w.replicas}`;
-            const ingresses = model.ingresses.filter(i => model.ingressBackends(i).some(b => services.includes(model.findService(b.serviceName, i.namespace)!)));
+            const ingresses = model.ingresses.filter(i => model.ingressBackends(i).some(b => services.includes(model.findService(b.serviceName, i.namespace, i)!)));
             const providers = new Set(ingresses.map(i => model.ingressProvider(i)));
             const fixes: string[] = [];
             if (providers.has('gce')) {
@@ -55,14 +55,14 @@ function hasAffinity(model: ManifestModel, service: K8sResource): boolean {
         return true;
     }
     const viaBackendConfig = model.backendConfigRefs(service).some(ref => {
-        const bc = model.findBackendConfig(ref.name, service.namespace);
+        const bc = model.findBackendConfig(ref.name, service.namespace, service);
         const type = bc ? get(bc.body, ['spec', 'sessionAffinity', 'affinityType']) : undefined;
         return typeof type === 'string' && type !== 'NONE';
     });
     if (viaBackendConfig) {
         return true;
     }
-    return model.ingresses.some(i => model.ingressBackends(i).some(b => model.findService(b.serviceName, i.namespace) === service) && nginxAffinity(i));
+    return model.ingresses.some(i => model.ingressBackends(i).some(b => model.findService(b.serviceName, i.namespace, i) === service) && nginxAffinity(i));
 }
 
 function nginxAffinity(ingress: K8sResource): boolean {

@@ -16,7 +16,7 @@ export const ingressServiceRule: LintRule = {
         for (const ingress of model.ingresses) {
             const gke = model.ingressProvider(ingress) === 'gce';
             for (const backend of model.ingressBackends(ingress)) {
-                if (model.findService(backend.serviceName, ingress.namespace)) {
+                if (model.findService(backend.serviceName, ingress.namespace, ingress)) {
                     continue;
                 }
                 findings.push(finding('INGRESS_SERVICE_MISSING', 'error', ingress, backend.path,
@@ -37,7 +37,7 @@ export const backendConfigWiringRule: LintRule = {
         const annotationPath = (annotation: string) => ['metadata', 'annotations', annotation];
         for (const resource of [...model.services, ...model.ingresses]) {
             for (const ref of model.backendConfigRefs(resource)) {
-                if (!model.findBackendConfig(ref.name, resource.namespace)) {
+                if (!model.findBackendConfig(ref.name, resource.namespace, resource)) {
                     findings.push(finding('BACKENDCONFIG_MISSING', 'error', resource, annotationPath(ref.annotation),
                         `The annotation ${ref.annotation} names BackendConfig "${ref.name}", which is not in the input.`,
                         `Add the BackendConfig "${ref.name}" (apiVersion cloud.google.com/v1) in the same namespace, or fix the name in the annotation.`,
@@ -48,7 +48,7 @@ export const backendConfigWiringRule: LintRule = {
         for (const ingress of model.ingresses) {
             for (const ref of model.backendConfigRefs(ingress)) {
                 const lacking = model.ingressBackends(ingress)
-                    .map(b => model.findService(b.serviceName, ingress.namespace))
+                    .map(b => model.findService(b.serviceName, ingress.namespace, ingress))
                     .filter((s): s is K8sResource => !!s)
                     .filter((s, i, all) => all.indexOf(s) === i && !model.backendConfigRefs(s).some(r => r.name === ref.name));
                 if (lacking.length) {
@@ -78,7 +78,7 @@ export const backendConfigWiringRule: LintRule = {
 export function backendConfigOnIdePath(model: ManifestModel, bc: K8sResource): boolean {
     const services = model.services.filter(s => model.backendConfigRefs(s).some(r => r.name === bc.name));
     const viaIngress = model.ingresses.filter(i => model.backendConfigRefs(i).some(r => r.name === bc.name))
-        .flatMap(i => model.ingressBackends(i).map(b => model.findService(b.serviceName, i.namespace)))
+        .flatMap(i => model.ingressBackends(i).map(b => model.findService(b.serviceName, i.namespace, i)))
         .filter((s): s is K8sResource => !!s);
     const all = [...services, ...viaIngress];
     return !all.length || all.some(s => model.servesIde(s));

@@ -75,23 +75,30 @@ export class ManifestModel {
         return this.workloads.filter(w => w.ide);
     }
 
-    findService(name: string, namespace: string | null): K8sResource | undefined {
-        return this.services.find(s => s.name === name && sameNamespace(s.namespace, namespace));
+    /**
+     * The Service `name` in `namespace`. When several inputs define it (two unrelated files linted together),
+     * the one from the same file as `from` wins.
+     */
+    findService(name: string, namespace: string | null, from?: K8sResource): K8sResource | undefined {
+        return pick(this.services.filter(s => s.name === name && sameNamespace(s.namespace, namespace)), from);
     }
 
-    findBackendConfig(name: string, namespace: string | null): K8sResource | undefined {
-        return this.backendConfigs.find(b => b.name === name && sameNamespace(b.namespace, namespace));
+    findBackendConfig(name: string, namespace: string | null, from?: K8sResource): K8sResource | undefined {
+        return pick(this.backendConfigs.filter(b => b.name === name && sameNamespace(b.namespace, namespace)), from);
     }
 
     /** Services whose selector matches the workload's pod labels. */
     servicesSelecting(workload: Workload): K8sResource[] {
-        return this.services.filter(s => {
+        const all = this.services.filter(s => {
             const selector = get(s.body, ['spec', 'selector']);
             if (!isObject(selector) || !Object.keys(selector).length || !sameNamespace(s.namespace, workload.resource.namespace)) {
                 return false;
             }
             return Object.entries(selector).every(([k, v]) => workload.podLabels[k] === String(v));
         });
+        // Unrelated files linted together may reuse labels: Services from the workload's own file win.
+        const sameFile = all.filter(s => s.file === workload.resource.file);
+        return sameFile.length ? sameFile : all;
     }
 
     /**
@@ -105,11 +112,11 @@ export class ManifestModel {
 
     /** The autoscaler that targets the workload, if any. */
     autoscalerOf(workload: Workload): K8sResource | undefined {
-        return this.autoscalers.find(h => {
+        return pick(this.autoscalers.filter(h => {
             const ref = get(h.body, ['spec', 'scaleTargetRef']);
             return isObject(ref) && ref.kind === workload.resource.kind && ref.name === workload.resource.name
                 && sameNamespace(h.namespace, workload.resource.namespace);
-        });
+        }), workload.resource);
     }
 
     ingressBackends(ingress: K8sResource): IngressBackend[] {
@@ -150,7 +157,7 @@ export class ManifestModel {
             return 'gce';
         }
         if (!cls && this.ingressBackends(ingress).some(b => {
-            const svc = this.findService(b.serviceName, ingress.namespace);
+            const svc = this.findService(b.serviceName, ingress.namespace, ingress);
             return svc && (this.backendConfigRefs(svc).length > 0 || 'cloud.google.com/neg' in annotationsOf(svc));
         })) {
             return 'gce';
@@ -227,6 +234,10 @@ export class ManifestModel {
             }
         }
     }
+}
+
+function pick(candidates: K8sResource[], from?: K8sResource): K8sResource | undefined {
+    return (from && candidates.find(c => c.file === from.file)) ?? candidates[0];
 }
 
 function toWorkload(r: K8sResource): Workload | undefined {

@@ -27,12 +27,12 @@ function gkeTimeouts(model: ManifestModel): LintFinding[] {
     const seen = new Set<string>();
     for (const ingress of model.ingresses.filter(i => model.ingressProvider(i) === 'gce')) {
         for (const backend of model.ingressBackends(ingress)) {
-            const service = model.findService(backend.serviceName, ingress.namespace);
+            const service = model.findService(backend.serviceName, ingress.namespace, ingress);
             if (!service || !model.servesIde(service)) {
                 continue;
             }
             const ref = model.backendConfigFor(service, backend.port);
-            const bc = ref && model.findBackendConfig(ref.name, service.namespace);
+            const bc = ref && model.findBackendConfig(ref.name, service.namespace, service);
             if (ref && !bc) {
                 continue; // BACKENDCONFIG_MISSING says it
             }
@@ -67,7 +67,7 @@ function nginxTimeouts(model: ManifestModel): LintFinding[] {
     const controllerDefaults = nginxControllerConfig(model);
     for (const ingress of model.ingresses.filter(i => model.ingressProvider(i) === 'nginx')) {
         const routesIde = model.ingressBackends(ingress).some(b => {
-            const s = model.findService(b.serviceName, ingress.namespace);
+            const s = model.findService(b.serviceName, ingress.namespace, ingress);
             return s && model.servesIde(s);
         });
         if (!routesIde) {

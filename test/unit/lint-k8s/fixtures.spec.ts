@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { codes, lineContaining, lintFixture } from './lint-helpers';
+import * as fs from 'fs';
+import { lintResources } from '../../../src/common/lint-k8s/lint-k8s';
+import { loadManifests } from '../../../src/common/lint-k8s/manifest-loader';
+import { codes, fixturePath, lineContaining, lintFixture } from './lint-helpers';
 
 /** Real broken setups: each must give exactly these codes (sorted), no more, no fewer. */
 const EXPECTED: Record<string, string[]> = {
@@ -30,6 +33,14 @@ describe('lint-k8s fixtures (real broken setups)', () => {
             }
         });
     }
+
+    it('all fixtures linted together give the same findings per file as each alone (same-named objects in other files do not leak)', () => {
+        const files = Object.keys(EXPECTED);
+        const resources = files.flatMap(f => loadManifests(fs.readFileSync(fixturePath(f), 'utf8'), f).resources);
+        const together = lintResources(resources).findings.map(f => `${f.file} ${f.code} ${f.line}`).sort();
+        const alone = files.flatMap(f => lintFixture(f).findings.map(x => `${x.file} ${x.code} ${x.line}`)).sort();
+        expect(together).to.deep.equal(alone);
+    });
 
     it('points INGRESS_SERVICE_MISSING at the stale backend, naming the Service', () => {
         const [f] = lintFixture('ingress-deleted-service.yaml').findings;
