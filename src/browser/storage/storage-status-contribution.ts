@@ -136,21 +136,37 @@ export class StorageStatusContribution implements FrontendApplicationContributio
 
     protected readonly warnedInMemory = new Set<string>();
 
+    /** Records the last warning decision on <body data-session-health-storage-warning> (for admins' debugging and tests). */
+    protected markDecision(decision: 'shown' | 'not-needed' | 'off' | 'session' | 'dont-warn'): void {
+        document.body.dataset.sessionHealthStorageWarning = decision;
+    }
+
     protected async maybeWarn(report: WorkspaceStorageReport): Promise<void> {
         const worst = worstClassification(report.roots);
         const key = this.workspaceKey();
         if (!worst || !key || (worst.verdict !== 'ephemeral' && worst.verdict !== 'node-local')) {
+            this.markDecision('not-needed');
             return;
         }
-        if (this.preferences[STORAGE_WARN_EPHEMERAL] === false || this.warnedInMemory.has(key) || this.sessionFlag(key)) {
+        if (this.preferences[STORAGE_WARN_EPHEMERAL] === false) {
+            this.markDecision('off');
+            return;
+        }
+        if (this.warnedInMemory.has(key)) {
+            return; // already decided on this page
+        }
+        if (this.sessionFlag(key)) {
+            this.markDecision('session');
             return;
         }
         const dismissed = await this.storage.getData<string[]>(DONT_WARN_KEY, []);
         if (Array.isArray(dismissed) && dismissed.includes(key)) {
+            this.markDecision('dont-warn');
             return;
         }
         this.warnedInMemory.add(key);
         this.setSessionFlag(key);
+        this.markDecision('shown');
         const action = await this.messages.warn(warningMessage(worst), ACTION_RUN_CHECK, ACTION_SHOW_FIX, ACTION_DONT_WARN);
         if (action === ACTION_RUN_CHECK) {
             await this.runPersistenceCheck();
