@@ -42,6 +42,21 @@ export function engineErrorCode(body: string | undefined): number | undefined {
     }
 }
 
+const ERROR_MESSAGES: Record<string, number> = {
+    'Transport unknown': 0, 'Session ID unknown': 1, 'Bad handshake method': 2, 'Bad request': 3, 'Forbidden': 4, 'Unsupported protocol version': 5
+};
+
+/**
+ * The engine.io error code of a refused WebSocket upgrade. Engine.io answers those with a bare
+ * `400 Bad Request` whose body is the message (`Forbidden`, `Session ID unknown`, ...), whatever the code.
+ */
+export function upgradeErrorCode(body: string | undefined): number | undefined {
+    if (!body) {
+        return undefined;
+    }
+    return engineErrorCode(body) ?? ERROR_MESSAGES[body.trim()];
+}
+
 /** URL of the Socket.IO endpoint under a base URL (`https://host/theia/` -> `https://host/theia/socket.io/`). */
 export function socketIoUrl(base: string, query: Record<string, string>, websocket = false): string {
     const url = new URL('socket.io/', base);

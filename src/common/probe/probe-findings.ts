@@ -81,6 +81,10 @@ export function analyzeProbe(obs: ProbeObservations): ProbeFinding[] {
         cachingEvidence.push(`${obs.sticky.cachedAnswers.length} follow-up request(s) got a handshake answer instead of their data:`,
             ...obs.sticky.cachedAnswers.slice(0, 3).map(describeRequest));
     }
+    const cachedWs = [obs.upgrade, ...(obs.wsOnly ?? [])].filter((w): w is WebSocketObservation => !!w?.cached);
+    if (cachedWs.length) {
+        cachingEvidence.push(`${cachedWs.length} WebSocket upgrade request(s) got a cached handshake answer (200) instead of 101:`, describeRequest(cachedWs[0].record));
+    }
     cachingEvidence.push(...[...new Set(obs.cacheHeaders)].slice(0, 5).map(h => `cache header: ${h}`));
     const caching = cachingEvidence.length > 0;
     if (caching) {
@@ -114,14 +118,14 @@ export function analyzeProbe(obs: ProbeObservations): ProbeFinding[] {
     const wsOnlyOk = wsOnly.some(w => w.ok);
     const wsEvidence = (w: WebSocketObservation) => describeRequest(w.record) + (w.noExchange ? ' (opened, but no engine.io answer)' : '');
     const upgradeLostSession = !!upgrade && !upgrade.ok && upgrade.code === 1;
-    const originOnly = wsOnly.length > 0 && !wsOnlyOk && wsOnly.every(w => w.status === 403) && obs.wsOnlyWithoutOrigin?.ok === true;
+    const originOnly = wsOnly.length > 0 && !wsOnlyOk && wsOnly.every(w => w.code === 4) && obs.wsOnlyWithoutOrigin?.ok === true;
     if (originOnly) {
         findings.push(finding('ORIGIN_REJECTED', 'warning', 'WebSocket handshakes with the browser\'s Origin are refused (Host rewritten by the proxy?)', [
             ...wsOnly.map(wsEvidence), `without Origin: ${wsEvidence(obs.wsOnlyWithoutOrigin!)}`
         ]));
     }
-    const upgradeBlocked = !!upgrade && !upgrade.ok && !upgradeLostSession && !(upgrade.status === 403);
-    const wsOnlyBlocked = wsOnly.length > 0 && !wsOnlyOk && !originOnly && !wsOnly.every(w => w.status === 403);
+    const upgradeBlocked = !!upgrade && !upgrade.ok && !upgrade.cached && !upgradeLostSession && upgrade.code !== 4;
+    const wsOnlyBlocked = wsOnly.length > 0 && !wsOnlyOk && !originOnly && !wsOnly.every(w => w.code === 4 || w.cached);
     if (upgradeBlocked || wsOnlyBlocked) {
         findings.push(finding('WEBSOCKET_UPGRADE_BLOCKED', 'error', 'The WebSocket upgrade does not get through: the IDE is stuck on HTTP long-polling', [
             ...(upgrade ? [`upgrade of the polling session: ${wsEvidence(upgrade)}`] : []),

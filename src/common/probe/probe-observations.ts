@@ -30,8 +30,10 @@ export interface WebSocketObservation {
     ok: boolean;
     /** HTTP status of a refused upgrade, when the runtime can see it. */
     status?: number;
-    /** engine.io error code in the refusal body, when visible. */
+    /** engine.io error code of the refusal (from its body), when visible: 4 = Forbidden (token or Origin), 1 = unknown sid, 3 = not an upgrade. */
     code?: number;
+    /** Refused with a 200 carrying a handshake answer: a cache answered the upgrade request. */
+    cached?: boolean;
     /** Opened, but the engine.io exchange did not complete (no `3probe` / no open packet). */
     noExchange?: boolean;
 }

@@ -4,7 +4,7 @@
 // *****************************************************************************
 
 import { INSTANCE_HEADER } from '../health-protocol';
-import { engineErrorCode, normaliseBaseUrl, parseOpenPacket, socketIoUrl } from './engine-io-packets';
+import { engineErrorCode, normaliseBaseUrl, parseOpenPacket, socketIoUrl, upgradeErrorCode } from './engine-io-packets';
 import { analyzeProbe } from './probe-findings';
 import { cacheHeadersOf, HandshakeObservation, HttpObservation, ProbeObservations, WebSocketObservation } from './probe-observations';
 import {
@@ -265,9 +265,10 @@ export class ProbeRun {
         const queue: string[] = [];
         const closed: { code?: number } = {};
         try {
-            const ws = await this.transport.webSocket(url, { timeoutMs: this.timeoutMs, origin });
-            ws.onMessage = text => queue.push(text);
-            ws.onClose = code => { closed.code = code; };
+            const ws = await this.transport.webSocket(url, { timeoutMs: this.timeoutMs, origin }, {
+                onMessage: text => queue.push(text),
+                onClose: code => { closed.code = code; }
+            });
             record.status = 101;
             record.ms = Math.round(now() - t);
             return { o: { record, ok: true }, ws, queue, closed };
@@ -278,7 +279,8 @@ export class ProbeRun {
             const body = e instanceof ProbeTransportError ? e.body : undefined;
             record.status = status;
             record.body = short(body);
-            return { o: { record, ok: false, status, code: engineErrorCode(body) }, queue, closed };
+            const cached = status === 200 && !!body && !!parseOpenPacket(body);
+            return { o: { record, ok: false, status, code: cached ? undefined : upgradeErrorCode(body), cached }, queue, closed };
         }
     }
 
@@ -335,7 +337,7 @@ export class ProbeRun {
         const attempts: WebSocketObservation[] = [];
         this.obs.wsOnly = attempts;
         attempts.push(await this.wsOnlyOnce(true));
-        if (!attempts[0].ok && attempts[0].status === 403) {
+        if (!attempts[0].ok && attempts[0].code === 4) {
             // Refused: is it the Origin (Host rewritten by the proxy) or the token (another backend)?
             if (this.transport.canOmitOrigin) {
                 this.obs.wsOnlyWithoutOrigin = await this.wsOnlyOnce(false);

@@ -34,16 +34,19 @@ export interface ProbeWebSocketOptions {
 export interface ProbeWebSocket {
     send(text: string): void;
     close(): void;
-    /** Messages and the close are delivered through these; set them right after open. */
-    onMessage: (text: string) => void;
-    onClose: (code: number, reason: string) => void;
+}
+
+/** Given before opening: a server may send its first message in the same packet as the 101 answer. */
+export interface ProbeWebSocketEvents {
+    onMessage(text: string): void;
+    onClose(code: number, reason: string): void;
 }
 
 export interface ProbeTransport {
     readonly runner: 'node' | 'browser';
     http(request: ProbeHttpRequest): Promise<ProbeHttpResponse>;
     /** Resolves when open; rejects with a ProbeTransportError (status = the refused upgrade's HTTP status when known). */
-    webSocket(url: string, options: ProbeWebSocketOptions): Promise<ProbeWebSocket>;
+    webSocket(url: string, options: ProbeWebSocketOptions, events: ProbeWebSocketEvents): Promise<ProbeWebSocket>;
     /**
      * Whether a cookie with this name is held for later requests. `undefined`: cannot tell
      * (a browser hides HttpOnly cookies).

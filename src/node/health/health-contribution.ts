@@ -59,12 +59,11 @@ export class HealthContribution implements BackendApplicationContribution {
 
     onStart(server: http.Server | https.Server): void {
         // Engine.io has attached its 'request' listener by now (Theia's WebsocketEndpoint starts first);
-        // a listener put in front of it marks every Socket.IO polling answer with the instance id.
+        // a listener put in front of it marks every answer, Socket.IO polling included, with the instance id,
+        // so that a probe sees when the requests of one session reach different backends.
         const id = this.instanceProvider.instance.id;
-        server.prependListener('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-            if (req.url?.startsWith('/socket.io/')) {
-                res.setHeader(INSTANCE_HEADER, id);
-            }
+        server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+            res.setHeader(INSTANCE_HEADER, id);
         });
     }
 

@@ -3,7 +3,7 @@
 // *****************************************************************************
 
 import * as WebSocket from 'ws';
-import { ProbeErrorKind, ProbeHttpRequest, ProbeHttpResponse, ProbeTransport, ProbeTransportError, ProbeWebSocket, ProbeWebSocketOptions } from '../../common/probe/probe-transport';
+import { ProbeErrorKind, ProbeHttpRequest, ProbeHttpResponse, ProbeTransport, ProbeTransportError, ProbeWebSocket, ProbeWebSocketEvents, ProbeWebSocketOptions } from '../../common/probe/probe-transport';
 
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i;
 
@@ -48,7 +48,7 @@ export class NodeProbeTransport implements ProbeTransport {
     }
 
     async http(request: ProbeHttpRequest): Promise<ProbeHttpResponse> {
-        const headers: Record<string, string> = { 'Accept': '*/*', 'Cache-Control': 'no-cache' };
+        const headers: Record<string, string> = { 'Accept': '*/*' };
         const cookie = this.cookieHeader();
         if (cookie) {
             headers.Cookie = cookie;
@@ -78,7 +78,7 @@ export class NodeProbeTransport implements ProbeTransport {
         return { status: res.status, headers: out, body };
     }
 
-    webSocket(url: string, options: ProbeWebSocketOptions): Promise<ProbeWebSocket> {
+    webSocket(url: string, options: ProbeWebSocketOptions, events: ProbeWebSocketEvents): Promise<ProbeWebSocket> {
         return new Promise((resolve, reject) => {
             const headers: Record<string, string> = {};
             const cookie = this.cookieHeader();
@@ -114,18 +114,15 @@ export class NodeProbeTransport implements ProbeTransport {
                 const { kind, message } = classifyNetworkError(e);
                 fail(new ProbeTransportError(message, kind));
             });
+            ws.on('message', data => events.onMessage(data.toString()));
             ws.once('open', () => {
                 settled = true;
-                const handle: ProbeWebSocket = {
-                    send: text => { if (ws.readyState === WebSocket.OPEN) { ws.send(text); } },
-                    close: () => ws.close(),
-                    onMessage: () => undefined,
-                    onClose: () => undefined
-                };
-                ws.on('message', data => handle.onMessage(data.toString()));
-                ws.once('close', (code, reason) => handle.onClose(code, reason.toString()));
+                ws.once('close', (code, reason) => events.onClose(code, reason.toString()));
                 ws.on('error', () => undefined);
-                resolve(handle);
+                resolve({
+                    send: text => { if (ws.readyState === WebSocket.OPEN) { ws.send(text); } },
+                    close: () => ws.close()
+                });
             });
         });
     }

@@ -1,0 +1,214 @@
+// The connection-path probe against two real Theia backends behind real nginx and haproxy, one config per case.
+// Every verdict is checked in 10 runs out of 10.
+import { expect } from 'chai';
+import * as fs from 'fs';
+import { RunningBackend, startBackend } from '../../helpers/theia-backend';
+import { freePort, HAPROXY, NGINX, RunningProxy, startHaproxy, startNginx } from '../../helpers/probe-proxies';
+import { runProbe } from '../../../src/common/probe/probe-runner';
+import { ProbeFindingCode, ProbeOptions, ProbeResult, probeExitCode } from '../../../src/common/probe/probe-protocol';
+import { NodeProbeTransport } from '../../../src/node/probe/node-probe-transport';
+import { INSTANCE_HEADER } from '../../../src/common/health-protocol';
+
+const RUNS = 10;
+
+function codes(result: ProbeResult): ProbeFindingCode[] {
+    return result.findings.map(f => f.code).sort();
+}
+
+async function probeRuns(url: string, options: ProbeOptions = {}, runs = RUNS): Promise<ProbeResult[]> {
+    const results: ProbeResult[] = [];
+    for (let i = 0; i < runs; i++) {
+        results.push(await runProbe(url, new NodeProbeTransport(), options));
+    }
+    return results;
+}
+
+function explain(result: ProbeResult): string {
+    return JSON.stringify({ findings: result.findings.map(f => ({ code: f.code, evidence: f.evidence })), steps: result.steps }, undefined, 1);
+}
+
+const UPGRADE_HEADERS = `proxy_http_version 1.1;
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection $connection_upgrade;
+        proxy_set_header Host $http_host;
+        proxy_buffering off;`;
+
+describe('integration: connection-path probe through real nginx and haproxy', function (): void {
+    this.timeout(180000);
+    let a: RunningBackend;
+    let b: RunningBackend;
+    const proxies: RunningProxy[] = [];
+
+    async function nginx(body: string): Promise<RunningProxy> {
+        const p = await startNginx(body);
+        proxies.push(p);
+        return p;
+    }
+
+    function upstream(name: string, servers: RunningBackend[], balance = ''): string {
+        return `upstream ${name} { ${balance} ${servers.map(s => `server 127.0.0.1:${s.port};`).join(' ')} }`;
+    }
+
+    before(async function (): Promise<void> {
+        if (!fs.existsSync(NGINX) || !fs.existsSync(HAPROXY)) {
+            throw new Error(`nginx (${NGINX}) and haproxy (${HAPROXY}) are needed: apt-get install nginx-light haproxy`);
+        }
+        [a, b] = await Promise.all([startBackend(), startBackend()]);
+    });
+    after(async () => {
+        await Promise.all(proxies.map(p => p.stop()));
+        await Promise.all([a?.stop(), b?.stop()]);
+    });
+
+    it('sticky nginx (ip_hash) in front of two backends: OK, 10/10, with the instance header on Socket.IO answers', async () => {
+        const p = await nginx(`${upstream('theia', [a, b], 'ip_hash;')}
+    server { listen 127.0.0.1:PORT; location / { proxy_pass http://theia; ${UPGRADE_HEADERS} } }`);
+        const results = await probeRuns(p.url);
+        for (const r of results) {
+            expect(codes(r), explain(r)).to.deep.equal(['OK']);
+            expect(probeExitCode(r)).to.equal(0);
+            expect(r.instances).to.have.length(1);
+        }
+        const sio = results[0].requests.filter(q => q.url.includes('/socket.io/') && q.method !== 'WS');
+        expect(sio.length).to.be.greaterThan(10);
+        expect(sio.every(q => q.headers?.[INSTANCE_HEADER.toLowerCase()] === results[0].instances[0])).to.equal(true);
+    });
+
+    it('haproxy with cookie stickiness over round-robin: OK, 10/10 (the probe keeps the affinity cookie)', async () => {
+        const p = await startHaproxy(`defaults
+    mode http
+    timeout connect 2s
+    timeout client 30s
+    timeout server 30s
+    timeout tunnel 30s
+frontend fe
+    bind 127.0.0.1:PORT
+    default_backend theia
+backend theia
+    balance roundrobin
+    cookie THEIA_ROUTE insert indirect nocache
+    server a 127.0.0.1:${a.port} cookie a
+    server b 127.0.0.1:${b.port} cookie b
+`);
+        proxies.push(p);
+        for (const r of await probeRuns(p.url)) {
+            expect(codes(r), explain(r)).to.deep.equal(['OK']);
+        }
+    });
+
+    it('round-robin nginx without affinity: NO_SESSION_AFFINITY, 10/10', async () => {
+        const p = await nginx(`${upstream('theia', [a, b])}
+    server { listen 127.0.0.1:PORT; location / { proxy_pass http://theia; ${UPGRADE_HEADERS} } }`);
+        for (const r of await probeRuns(p.url)) {
+            const c = codes(r);
+            expect(c, explain(r)).to.include('NO_SESSION_AFFINITY');
+            for (const code of c) {
+                expect(['NO_SESSION_AFFINITY', 'TOKEN_REJECTED'], explain(r)).to.include(code);
+            }
+            expect(probeExitCode(r)).to.equal(1);
+            expect(r.instances).to.have.length(2);
+        }
+    });
+
+    it('page on one backend, Socket.IO on the other: TOKEN_REJECTED and NO_SESSION_AFFINITY, 10/10', async () => {
+        const p = await nginx(`server { listen 127.0.0.1:PORT;
+        location = / { proxy_pass http://127.0.0.1:${a.port}; ${UPGRADE_HEADERS} }
+        location / { proxy_pass http://127.0.0.1:${b.port}; ${UPGRADE_HEADERS} } }`);
+        for (const r of await probeRuns(p.url, { requests: 3 })) {
+            expect(codes(r), explain(r)).to.deep.equal(['NO_SESSION_AFFINITY', 'TOKEN_REJECTED']);
+            const token = r.findings.find(f => f.code === 'TOKEN_REJECTED')!;
+            expect(token.title).to.contain('another backend');
+        }
+    });
+
+    it('nginx that does not pass Upgrade/Connection: WEBSOCKET_UPGRADE_BLOCKED, 10/10', async () => {
+        const p = await nginx(`server { listen 127.0.0.1:PORT; location / { proxy_pass http://127.0.0.1:${a.port}; proxy_set_header Host $http_host; } }`);
+        for (const r of await probeRuns(p.url, { requests: 3 })) {
+            expect(codes(r), explain(r)).to.deep.equal(['WEBSOCKET_UPGRADE_BLOCKED']);
+            expect(r.steps.find(s => s.step === 'handshake')!.ok).to.equal(true);
+        }
+    });
+
+    it('proxy_cache on /socket.io/ ignoring the query string: PROXY_CACHING, 10/10', async () => {
+        const p = await nginx(`proxy_cache_path DIR/cache levels=1 keys_zone=sio:1m max_size=10m inactive=10m use_temp_path=off;
+    server { listen 127.0.0.1:PORT;
+        location /socket.io/ { proxy_pass http://127.0.0.1:${a.port}; proxy_http_version 1.1; proxy_set_header Host $http_host;
+            proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection $connection_upgrade;
+            proxy_cache sio; proxy_cache_key $scheme$proxy_host$uri; proxy_cache_valid 200 10m;
+            proxy_ignore_headers Cache-Control Expires Set-Cookie Vary; }
+        location / { proxy_pass http://127.0.0.1:${a.port}; ${UPGRADE_HEADERS} } }`);
+        for (const r of await probeRuns(p.url, { requests: 3 })) {
+            expect(codes(r), explain(r)).to.deep.equal(['PROXY_CACHING']);
+        }
+    });
+
+    it('nginx proxy_read_timeout 2 s with --hold 5: IDLE_TIMEOUT_CUT with a period of ~2 s, 10/10 (runs in parallel)', async function (): Promise<void> {
+        const p = await nginx(`server { listen 127.0.0.1:PORT; location / { proxy_pass http://127.0.0.1:${a.port}; ${UPGRADE_HEADERS} proxy_read_timeout 2s; } }`);
+        const results = await Promise.all(Array.from({ length: RUNS }, () => runProbe(p.url, new NodeProbeTransport(), { requests: 2, holdSeconds: 5 })));
+        for (const r of results) {
+            expect(codes(r), explain(r)).to.deep.equal(['IDLE_TIMEOUT_CUT']);
+            expect(r.hold!.cuts.length).to.be.within(2, 3);
+            expect(r.hold!.period!).to.be.within(1.8, 2.8);
+            expect(r.findings[0].title).to.match(/about 2\.\d s/);
+        }
+    });
+
+    it('haproxy timeout tunnel 2 s with --hold 5: IDLE_TIMEOUT_CUT, period ~2 s, 10/10 (in parallel)', async () => {
+        const p = await startHaproxy(`defaults
+    mode http
+    timeout connect 2s
+    timeout client 30s
+    timeout server 30s
+    timeout tunnel 2s
+frontend fe
+    bind 127.0.0.1:PORT
+    default_backend theia
+backend theia
+    server a 127.0.0.1:${a.port}
+`);
+        proxies.push(p);
+        const results = await Promise.all(Array.from({ length: RUNS }, () => runProbe(p.url, new NodeProbeTransport(), { requests: 2, holdSeconds: 5 })));
+        for (const r of results) {
+            expect(codes(r), explain(r)).to.deep.equal(['IDLE_TIMEOUT_CUT']);
+            expect(r.hold!.period!).to.be.within(1.8, 2.8);
+        }
+    });
+
+    it('/health not routed by the proxy: HEALTH_ENDPOINT_MISSING, 10/10', async () => {
+        const p = await nginx(`server { listen 127.0.0.1:PORT;
+        location = /health { return 404; }
+        location / { proxy_pass http://127.0.0.1:${a.port}; ${UPGRADE_HEADERS} } }`);
+        for (const r of await probeRuns(p.url, { requests: 3 })) {
+            expect(codes(r), explain(r)).to.deep.equal(['HEALTH_ENDPOINT_MISSING']);
+        }
+    });
+
+    it('proxy rewriting Host: ORIGIN_REJECTED, 10/10', async () => {
+        const p = await nginx(`server { listen 127.0.0.1:PORT; location / { proxy_pass http://127.0.0.1:${a.port}; proxy_http_version 1.1;
+        proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection $connection_upgrade; proxy_set_header Host theia.internal; } }`);
+        for (const r of await probeRuns(p.url, { requests: 3 })) {
+            expect(codes(r), explain(r)).to.deep.equal(['ORIGIN_REJECTED']);
+        }
+    });
+
+    it('a path prefix (https://host/theia/ -> /theia/socket.io/): OK, 10/10', async () => {
+        const p = await nginx(`server { listen 127.0.0.1:PORT; location /theia/ { proxy_pass http://127.0.0.1:${a.port}/; ${UPGRADE_HEADERS} } location / { return 404; } }`);
+        for (const r of await probeRuns(p.url + 'theia', { requests: 3 })) {
+            expect(codes(r), explain(r)).to.deep.equal(['OK']);
+            expect(r.url).to.match(/\/theia\/$/);
+            expect(r.requests.some(q => q.url.includes('/theia/socket.io/?EIO=4'))).to.equal(true);
+        }
+    });
+
+    it('backend down behind nginx (502) and nothing listening at all: UNREACHABLE, exit code 2, 10/10', async () => {
+        const closed = await freePort();
+        const p = await nginx(`server { listen 127.0.0.1:PORT; location / { proxy_pass http://127.0.0.1:${closed}; } }`);
+        for (const url of [p.url, `http://127.0.0.1:${closed}/`]) {
+            for (const r of await probeRuns(url)) {
+                expect(codes(r), explain(r)).to.deep.equal(['UNREACHABLE']);
+                expect(probeExitCode(r)).to.equal(2);
+                expect(r.steps.filter(s => s.skipped).map(s => s.step)).to.include('handshake');
+            }
+        }
+    });
+});
