@@ -1,0 +1,100 @@
+// /health, /ready and the SIGTERM drain on the real Theia backend.
+import { expect } from 'chai';
+import { startBackend } from '../../helpers/theia-backend';
+import { connectTheiaClient, TheiaClient } from '../../helpers/theia-client';
+import { SESSION_HEALTH_SERVICE_PATH, SessionHealthService, INSTANCE_ROUTE, BackendInstance } from '../../../src/common/session-health-protocol';
+import { INSTANCE_HEADER } from '../../../src/common/health-protocol';
+
+async function get(url: string): Promise<{ status: number; body: string; headers: Headers }> {
+    const res = await fetch(url);
+    return { status: res.status, body: await res.text(), headers: res.headers };
+}
+
+describe('integration: /health, /ready and the SIGTERM drain', function (): void {
+    this.timeout(60000);
+    let client: TheiaClient | undefined;
+    afterEach(() => client?.close());
+
+    it('serves /health and /ready as uncached text with the instance id', async () => {
+        const backend = await startBackend();
+        try {
+            const instance = await (await fetch(backend.url + INSTANCE_ROUTE)).json() as BackendInstance;
+            for (const [route, body] of [['/health', 'healthy\n'], ['/ready', 'ready\n']]) {
+                const res = await get(backend.url + route);
+                expect(res.status, route).to.equal(200);
+                expect(res.body).to.equal(body);
+                expect(res.headers.get('content-type')).to.match(/^text\/plain/);
+                expect(res.headers.get('cache-control')).to.equal('no-store');
+                expect(res.headers.get(INSTANCE_HEADER)).to.equal(instance.id);
+            }
+            // Socket.IO answers carry the header too.
+            const sio = await fetch(backend.url + '/socket.io/?EIO=4&transport=polling');
+            await sio.text();
+            expect(sio.status).to.equal(403);
+            expect(sio.headers.get(INSTANCE_HEADER)).to.equal(instance.id);
+        } finally {
+            await backend.stop();
+        }
+    });
+
+    it('SIGTERM: /ready is 503 "draining" within 100 ms, the open session keeps working until the drain ends, then the backend exits', async () => {
+        const drainSeconds = 3;
+        const backend = await startBackend({ env: { SESSION_HEALTH_DRAIN_SECONDS: String(drainSeconds) } });
+        try {
+            client = await connectTheiaClient(backend.url);
+            const service = await client.createProxy<SessionHealthService>(SESSION_HEALTH_SERVICE_PATH);
+            const before = await service.heartbeat({ frontendId: client.frontendId, seq: 1 });
+            let exitedAt = 0;
+            backend.exited.then(() => { exitedAt = Date.now(); });
+
+            const killedAt = Date.now();
+            backend.process.kill('SIGTERM');
+            let ready = await get(backend.url + '/ready');
+            while (ready.status === 200 && Date.now() - killedAt < 1000) {
+                ready = await get(backend.url + '/ready');
+            }
+            const drainingAfter = Date.now() - killedAt;
+            expect(ready.status).to.equal(503);
+            expect(ready.body).to.equal('draining\n');
+            expect(drainingAfter, 'ms from SIGTERM to 503').to.be.at.most(100);
+            expect((await get(backend.url + '/health')).status).to.equal(200);
+
+            // The open session keeps working through the drain.
+            let seq = 2;
+            while (Date.now() - killedAt < (drainSeconds - 0.5) * 1000) {
+                const reply = await service.heartbeat({ frontendId: client.frontendId, seq });
+                expect(reply.seq).to.equal(seq++);
+                expect(reply.instance.id).to.equal(before.instance.id);
+                expect(client.socket.connected).to.equal(true);
+                await new Promise(resolve => setTimeout(resolve, 250));
+            }
+            expect(seq).to.be.greaterThan(5);
+            expect(exitedAt, 'still running during the drain').to.equal(0);
+
+            await backend.exited;
+            const ranFor = exitedAt - killedAt;
+            expect(ranFor).to.be.within(drainSeconds * 1000, drainSeconds * 1000 + 8000);
+            expect(backend.output()).to.contain('SIGTERM received');
+        } finally {
+            await backend.stop();
+        }
+    });
+
+    it('SESSION_HEALTH_READY_REQUIRE_PERSISTENT=true: /ready 503 on ephemeral storage, 200 on persistent', async () => {
+        const [ephemeral, persistent] = await Promise.all([
+            startBackend({ env: { SESSION_HEALTH_READY_REQUIRE_PERSISTENT: 'true', SESSION_HEALTH_WORKSPACE_STORAGE: 'ephemeral' } }),
+            startBackend({ env: { SESSION_HEALTH_READY_REQUIRE_PERSISTENT: 'true', SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent' } })
+        ]);
+        try {
+            const e = await get(ephemeral.url + '/ready');
+            expect(e.status).to.equal(503);
+            expect(e.body).to.equal('not ready: workspace storage is ephemeral\n');
+            expect((await get(ephemeral.url + '/health')).status).to.equal(200);
+            const p = await get(persistent.url + '/ready');
+            expect(p.status).to.equal(200);
+            expect(p.body).to.equal('ready\n');
+        } finally {
+            await Promise.all([ephemeral.stop(), persistent.stop()]);
+        }
+    });
+});
