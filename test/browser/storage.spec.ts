@@ -66,7 +66,7 @@ describe('browser: workspace storage item and warning', function () {
     }
 
     it('a workspace on a tmpfs: "Ephemeral" item, one warning with its three actions, and the fix with the workspace path', async () => {
-        const backend = await startBackend({ workspace: tmpfsWs, env: { SESSION_HEALTH_WORKSPACE_STORAGE: '' } });
+        const backend = await startBackend({ workspace: tmpfsWs, env: { SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '' } });
         backends.push(backend);
         const { context, page } = await open(backend.url);
         await page.locator(`${ITEM}.session-health-storage-ephemeral`).waitFor({ timeout: 30000 });
@@ -109,7 +109,7 @@ describe('browser: workspace storage item and warning', function () {
     });
 
     it('"Run Persistence Check" says it is not available while no such command is registered', async () => {
-        const backend = backends[0] ?? await startBackend({ workspace: tmpfsWs });
+        const backend = backends[0] ?? await startBackend({ workspace: tmpfsWs, env: { SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '' } });
         const { page } = await open(backend.url);
         const warning = warningIn(page);
         await warning.waitFor({ timeout: 30000 });
@@ -118,7 +118,7 @@ describe('browser: workspace storage item and warning', function () {
     });
 
     it('a workspace declared persistent by SESSION_HEALTH_WORKSPACE_STORAGE: "Persistent" item, no warning', async () => {
-        const backend = await startBackend({ workspace: plainWs, env: { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent' } });
+        const backend = await startBackend({ workspace: plainWs, env: { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' } });
         backends.push(backend);
         const { page } = await open(backend.url);
         await page.locator(`${ITEM}.session-health-storage-persistent`).waitFor({ timeout: 30000 });
