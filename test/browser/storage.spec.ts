@@ -109,7 +109,11 @@ describe('browser: workspace storage item and warning', function () {
     });
 
     it('"Run Persistence Check" says it is not available while no such command is registered', async () => {
-        const backend = backends[0] ?? await startBackend({ workspace: tmpfsWs, env: { SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '' } });
+        let backend = backends[0];
+        if (!backend) {
+            backend = await startBackend({ workspace: tmpfsWs, env: { SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '' } });
+            backends.push(backend);
+        }
         const { page } = await open(backend.url);
         const warning = warningIn(page);
         await warning.waitFor({ timeout: 30000 });
