@@ -48,6 +48,7 @@ export class ConnectionDetailsDialog extends AbstractDialog<void> {
             ['reconnects', 'Reconnects', `${s.reconnects}${s.reconnectAttempt ? ` (attempt ${s.reconnectAttempt} in progress)` : ''}`],
             ['last-disconnect', 'Last disconnect', s.lastDisconnect ? `${s.lastDisconnect.reason} at ${iso(s.lastDisconnect.at)}` : 'none'],
             ['connect-error', 'Last connection error', s.lastConnectError ? `${s.lastConnectError.message}: ${s.lastConnectError.explanation}` : 'none'],
+            ['cause', 'Diagnosed cause', s.cause ? `${s.cause.message}${s.cause.fix ? ` Fix: ${s.cause.fix}` : ''}` : 'none'],
             ['round-trip', 'Round trip', `p50 ${ms(s.roundTrip.p50)}, p95 ${ms(s.roundTrip.p95)}, last ${ms(s.roundTrip.last)} (${s.roundTrip.count} samples)`],
             ['heartbeat', 'Heartbeats', `${s.heartbeatsSent} sent, ${s.missedHeartbeats} missed, last answer ${s.lastHeartbeatAt === undefined ? 'never' : `${formatSeconds(now - s.lastHeartbeatAt)} ago`}`],
             ['instance', 'Backend instance', s.instance ? `${s.instance.id} on ${s.instance.hostname}, started ${new Date(s.instance.startedAt).toLocaleString()}` : 'unknown']

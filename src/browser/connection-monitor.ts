@@ -9,7 +9,7 @@ import { ILogger } from '@theia/core/lib/common/logger';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { WebSocketConnectionSource } from '@theia/core/lib/browser/messaging/ws-connection-source';
 import { FrontendIdProvider } from '@theia/core/lib/browser/messaging/frontend-id-provider';
-import { ConnectionSnapshot, ConnectionStateMachine, MonitorSettings } from '../common/connection-state';
+import { ConnectionCause, ConnectionSnapshot, ConnectionStateMachine, MonitorSettings } from '../common/connection-state';
 import { HandshakeError } from '../common/engine-io-errors';
 import { SessionHealthService } from '../common/session-health-protocol';
 import { clampSettings, SessionHealthPreferences } from '../common/session-health-preferences';
@@ -27,6 +27,9 @@ export interface ConnectionMonitor {
     reconnectNow(): void;
     /** Sends a heartbeat now and re-evaluates. */
     checkNow(): void;
+    /** Records what the recovery logic found out. */
+    diagnosed(cause: ConnectionCause): void;
+    noteRecovery(message: string): void;
 }
 
 @injectable()
@@ -79,6 +82,14 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
 
     reconnectNow(): void {
         forceReconnect(this.connectionSource.socket);
+    }
+
+    diagnosed(cause: ConnectionCause): void {
+        this.record(() => this.machine.diagnosed(cause));
+    }
+
+    noteRecovery(message: string): void {
+        this.record(() => this.machine.noteRecovery(Date.now(), message));
     }
 
     checkNow(): void {

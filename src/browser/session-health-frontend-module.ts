@@ -11,7 +11,9 @@ import { SESSION_HEALTH_SERVICE_PATH, SessionHealthService } from '../common/ses
 import { bindSessionHealthPreferences } from '../common/session-health-preferences';
 import { ConnectionMonitor, DefaultConnectionMonitor } from './connection-monitor';
 import { ConnectionStatusBarContribution } from './connection-status-bar-contribution';
+import { ConnectionRecovery } from './recovery/connection-recovery';
 import { bindStorageFrontend } from './storage/bind-storage-frontend';
+import { bindReportsFrontend } from './reports/bind-reports-frontend';
 
 export default new ContainerModule(bind => {
     bindSessionHealthPreferences(bind);
@@ -27,5 +29,9 @@ export default new ContainerModule(bind => {
     bind(FrontendApplicationContribution).toService(ConnectionStatusBarContribution);
     bind(CommandContribution).toService(ConnectionStatusBarContribution);
 
+    bind(ConnectionRecovery).toSelf().inSingletonScope();
+    bind(FrontendApplicationContribution).toService(ConnectionRecovery);
+
     bindStorageFrontend(bind);
+    bindReportsFrontend(bind);
 });

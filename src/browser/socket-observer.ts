@@ -107,12 +107,17 @@ export function observeSocket(socket: Socket, sink: SocketEventSink): Disposable
     return toDispose;
 }
 
-/** Closes the engine so that Socket.IO reconnects at once through its normal path. */
+/**
+ * Reconnects at once. Connected: closes the engine, so Socket.IO reconnects through its normal path.
+ * Not connected (waiting in the reconnect backoff): drops the pending attempt and opens a new one now;
+ * if that fails, Socket.IO goes back to its backoff by itself.
+ */
 export function forceReconnect(socket: Socket): void {
     const manager = socket.io as any;
     if (socket.connected && manager.engine) {
         manager.engine.close();
     } else {
+        socket.disconnect();
         socket.connect();
     }
 }

@@ -51,7 +51,12 @@ export function tooltipText(s: ConnectionSnapshot, now: number): string {
         `Round trip: p50 ${ms(s.roundTrip.p50)}, p95 ${ms(s.roundTrip.p95)} (${s.roundTrip.count} samples)`,
         `Last heartbeat: ${s.lastHeartbeatAt === undefined ? 'none yet' : `${formatSeconds(now - s.lastHeartbeatAt)} ago`}`
     ];
-    if (s.lastConnectError) {
+    if (s.cause) {
+        lines.push(`Cause: ${s.cause.message}`);
+        if (s.cause.fix) {
+            lines.push(`Fix: ${s.cause.fix}`);
+        }
+    } else if (s.lastConnectError) {
         lines.push(`Last connection error: ${s.lastConnectError.explanation}`);
     }
     lines.push('Click for details');
@@ -69,6 +74,7 @@ export function detailsText(s: ConnectionSnapshot, now: number): string {
         `Reconnects: ${s.reconnects}${s.reconnectAttempt ? ` (attempt ${s.reconnectAttempt} in progress)` : ''}`,
         `Last disconnect: ${s.lastDisconnect ? `${s.lastDisconnect.reason} at ${new Date(s.lastDisconnect.at).toISOString()}` : 'none'}`,
         `Last connection error: ${s.lastConnectError ? `${s.lastConnectError.message}${s.lastConnectError.code !== undefined ? ` (code ${s.lastConnectError.code})` : ''}: ${s.lastConnectError.explanation}` : 'none'}`,
+        `Diagnosed cause: ${s.cause ? `${s.cause.message}${s.cause.fix ? ` Fix: ${s.cause.fix}` : ''}` : 'none'}`,
         `Round trip: last ${ms(s.roundTrip.last)}, p50 ${ms(s.roundTrip.p50)}, p95 ${ms(s.roundTrip.p95)}, max ${ms(s.roundTrip.max)} over ${s.roundTrip.count} samples`,
         `Heartbeats: ${s.heartbeatsSent} sent, ${s.missedHeartbeats} missed; last answer ${s.lastHeartbeatAt === undefined ? 'never' : `${formatSeconds(now - s.lastHeartbeatAt)} ago`}`,
         `Backend instance: ${s.instance ? `${s.instance.id} on ${s.instance.hostname}, started ${s.instance.startedAt}` : 'unknown'}`,

@@ -27,7 +27,20 @@ export const DEFAULT_MONITOR_SETTINGS: Readonly<MonitorSettings> = {
 
 export type TimelineKind =
     'connect' | 'disconnect' | 'upgrade' | 'upgrade-error' | 'reconnect-scheduled' | 'reconnect-attempt' | 'reconnect'
-    | 'connect-error' | 'heartbeat-missed' | 'heartbeat-late' | 'state' | 'instance' | 'instance-changed' | 'paused' | 'sid-mismatch';
+    | 'connect-error' | 'heartbeat-missed' | 'heartbeat-late' | 'state' | 'instance' | 'instance-changed' | 'paused' | 'sid-mismatch'
+    | 'recovery';
+
+/** Why connecting fails, as the recovery logic worked it out (more precise than the raw handshake error). */
+export type FailureCause = 'backend-restarted' | 'no-session-affinity' | 'token-refused' | 'session-unknown' | 'unreachable';
+
+export interface ConnectionCause {
+    cause: FailureCause;
+    /** Plain words for the user. */
+    message: string;
+    /** What fixes it, when something can be done. */
+    fix?: string;
+    at: number;
+}
 
 export interface TimelineEvent {
     at: number;
@@ -55,6 +68,8 @@ export interface ConnectionSnapshot {
     lastUpgradeError?: { at: number; message: string };
     lastDisconnect?: { at: number; reason: string; description?: string };
     lastConnectError?: HandshakeError & { at: number };
+    /** The diagnosed cause of the current or last connection failure. */
+    cause?: ConnectionCause;
     roundTrip: RoundTripSummary;
     lastHeartbeatAt?: number;
     heartbeatsSent: number;
@@ -88,6 +103,7 @@ export class ConnectionStateMachine {
     protected lastUpgradeError: ConnectionSnapshot['lastUpgradeError'];
     protected lastDisconnect: ConnectionSnapshot['lastDisconnect'];
     protected lastConnectError: ConnectionSnapshot['lastConnectError'];
+    protected cause: ConnectionCause | undefined;
     protected readonly rtt = new RoundTripWindow(60);
     protected readonly outstanding = new Map<number, Outstanding>();
     /** Last time anything arrived from the backend, or the start of a grace period. */
@@ -128,6 +144,7 @@ export class ConnectionStateMachine {
         this.consecutiveMissed = 0;
         this.outstanding.clear();
         this.lastInboundAt = now;
+        this.cause = undefined;
         this.log(now, 'connect', `Connected over ${transportLabel(transport)}, sid ${shortSid(sid)}`);
     }
 
@@ -178,6 +195,17 @@ export class ConnectionStateMachine {
         this.lastConnectError = { ...error, at: now };
         const code = error.code !== undefined ? ` (engine.io code ${error.code})` : error.status ? ` (HTTP ${error.status})` : '';
         this.log(now, 'connect-error', `Connection refused: ${error.message}${code}. ${error.explanation}`);
+    }
+
+    /** The recovery logic diagnosed why connecting fails. */
+    diagnosed(cause: ConnectionCause): void {
+        this.cause = cause;
+        this.log(cause.at, 'recovery', cause.message);
+    }
+
+    /** A recovery step worth keeping in the timeline. */
+    noteRecovery(at: number, message: string): void {
+        this.log(at, 'recovery', message);
     }
 
     /** Anything arrived from the backend: a packet proves the path is alive. */
@@ -306,7 +334,7 @@ export class ConnectionStateMachine {
     protected computeState(now: number): [ConnectionState, string | undefined] {
         if (!this.socketOpen) {
             if (this.reconnecting) {
-                return ['reconnecting', this.lastConnectError?.explanation ?? this.lastDisconnect?.reason];
+                return ['reconnecting', this.cause?.message ?? this.lastConnectError?.explanation ?? this.lastDisconnect?.reason];
             }
             return ['offline', this.lastDisconnect ? `Disconnected: ${this.lastDisconnect.reason}` : 'Connecting to the IDE server…'];
         }
@@ -346,6 +374,7 @@ export class ConnectionStateMachine {
             lastUpgradeError: this.lastUpgradeError,
             lastDisconnect: this.lastDisconnect,
             lastConnectError: this.lastConnectError,
+            cause: this.cause,
             roundTrip: this.rtt.summary(),
             lastHeartbeatAt: this.lastHeartbeatAt,
             heartbeatsSent: this.heartbeatsSent,

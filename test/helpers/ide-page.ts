@@ -1,6 +1,9 @@
 // Opens the IDE in the shared Chromium and reads the session-health connection item.
 import { BrowserContext, Page } from 'playwright-core';
+import * as fs from 'fs';
+import * as path from 'path';
 import { sharedBrowser } from './chromium';
+import { TEST_TMP } from './paths';
 
 export const CONNECTION_ITEM = '#status-bar-session-health-connection';
 
@@ -33,8 +36,20 @@ export async function openIde(url: string): Promise<IdePage> {
         };
         new MutationObserver(read).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
     });
+    const problems: string[] = [];
+    page.on('pageerror', e => problems.push(`pageerror: ${e.message}`));
+    page.on('console', m => m.type() === 'error' && problems.push(`console: ${m.text().slice(0, 300)}`));
+    page.on('requestfailed', r => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
     await page.goto(url);
-    await page.locator(CONNECTION_ITEM).waitFor({ timeout: 60000 });
+    try {
+        await page.locator(CONNECTION_ITEM).waitFor({ timeout: 60000 });
+    } catch (e) {
+        const shot = path.join(TEST_TMP, `ide-load-failure-${Date.now()}.png`);
+        fs.mkdirSync(TEST_TMP, { recursive: true });
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        await context.close();
+        throw new Error(`The IDE at ${url} did not show the connection item within 60 s (screenshot ${shot}).\n${problems.slice(-20).join('\n')}`);
+    }
     const ide: IdePage = {
         context,
         page,

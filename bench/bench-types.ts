@@ -1,0 +1,31 @@
+// Shared shape of benchmark results and the table printer.
+import { percentile } from '../src/common/round-trip-window';
+
+export interface BenchRow {
+    name: string;
+    p50: number | string;
+    p95: number | string;
+    unit: string;
+    goal?: string;
+    note?: string;
+}
+
+export function p50p95(samples: number[]): { p50: number; p95: number } {
+    const sorted = samples.slice().sort((a, b) => a - b);
+    return { p50: percentile(sorted, 50) ?? NaN, p95: percentile(sorted, 95) ?? NaN };
+}
+
+function fmt(v: number | string): string {
+    if (typeof v === 'string') {
+        return v;
+    }
+    return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
+}
+
+export function table(rows: BenchRow[]): string {
+    const header = ['benchmark', 'p50', 'p95', 'unit', 'goal', 'note'];
+    const body = rows.map(r => [r.name, fmt(r.p50), fmt(r.p95), r.unit, r.goal ?? '', r.note ?? '']);
+    const widths = header.map((h, i) => Math.max(h.length, ...body.map(b => b[i].length)));
+    const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+    return [line(header), `|${widths.map(w => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
