@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark in bench/ and prints one table (p50 / p95), also saved to bench/results/.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { BenchRow, table } from './bench-types';
 import { closeSharedBrowser } from '../test/helpers/chromium';
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     console.log(text);
     const out = path.join(__dirname, 'results');
     fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, 'latest.md'), `${new Date().toISOString()} on ${require('os').cpus().length} cores\n\n${text}\n`);
+    fs.writeFileSync(path.join(out, 'latest.md'), `${new Date().toISOString()} on ${os.cpus().length} cores\n\n${text}\n`);
     fs.writeFileSync(path.join(out, 'latest.json'), JSON.stringify(rows, null, 2));
 }
 
