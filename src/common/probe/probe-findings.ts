@@ -72,6 +72,14 @@ export function analyzeProbe(obs: ProbeObservations): ProbeFinding[] {
         ]));
     }
 
+    // Socket.IO not there at all: no handshake ever, and no refusal came from engine.io.
+    const notRouted = !accepted && refused.length > 0 && refused.every(h => h.errorCode === undefined && h.status !== undefined);
+    if (notRouted) {
+        findings.push(finding('SOCKETIO_NOT_ROUTED', 'error', `${new URL('socket.io/', obs.url).pathname} does not reach the IDE backend`, [
+            ...refused.slice(0, 3).map(h => describeRequest(h.record)), 'expected: 200 with an engine.io open packet (0{"sid":...})'
+        ]));
+    }
+
     // Caching.
     const cachingEvidence: string[] = [];
     if (obs.fresh?.duplicates.length) {
@@ -126,7 +134,7 @@ export function analyzeProbe(obs: ProbeObservations): ProbeFinding[] {
     }
     const upgradeBlocked = !!upgrade && !upgrade.ok && !upgrade.cached && !upgradeLostSession && upgrade.code !== 4;
     const wsOnlyBlocked = wsOnly.length > 0 && !wsOnlyOk && !originOnly && !wsOnly.every(w => w.code === 4 || w.cached);
-    if (upgradeBlocked || wsOnlyBlocked) {
+    if ((upgradeBlocked || wsOnlyBlocked) && !notRouted) {
         findings.push(finding('WEBSOCKET_UPGRADE_BLOCKED', 'error', 'The WebSocket upgrade does not get through: the IDE is stuck on HTTP long-polling', [
             ...(upgrade ? [`upgrade of the polling session: ${wsEvidence(upgrade)}`] : []),
             ...wsOnly.map(w => `WebSocket-only handshake: ${wsEvidence(w)}`),

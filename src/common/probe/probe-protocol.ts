@@ -4,7 +4,9 @@
 
 export const PROBE_FINDING_CODES = [
     'OK', 'NO_SESSION_AFFINITY', 'TOKEN_REJECTED', 'WEBSOCKET_UPGRADE_BLOCKED', 'PROXY_CACHING', 'IDLE_TIMEOUT_CUT',
-    'HEALTH_ENDPOINT_MISSING', 'NOT_READY', 'ORIGIN_REJECTED', 'UNREACHABLE', 'TLS_ERROR'
+    'HEALTH_ENDPOINT_MISSING', 'NOT_READY', 'ORIGIN_REJECTED', 'UNREACHABLE', 'TLS_ERROR',
+    // Added: the page answers, but <base>/socket.io/ is not routed to an engine.io server at all.
+    'SOCKETIO_NOT_ROUTED'
 ] as const;
 export type ProbeFindingCode = typeof PROBE_FINDING_CODES[number];
 

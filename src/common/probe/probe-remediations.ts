@@ -47,7 +47,7 @@ location / {
     proxy_http_version 1.1;
     proxy_set_header Upgrade $http_upgrade;
     proxy_set_header Connection $connection_upgrade;   # map $http_upgrade $connection_upgrade { default upgrade; '' close; }
-    proxy_set_header Host $host;
+    proxy_set_header Host $http_host;
     proxy_read_timeout 3600s;
     proxy_send_timeout 3600s;
     proxy_buffering off;
@@ -92,7 +92,7 @@ export const REMEDIATIONS: Record<Exclude<ProbeFindingCode, 'OK'>, ProbeRemediat
     WEBSOCKET_UPGRADE_BLOCKED: {
         text: 'The WebSocket upgrade does not get through: the proxy does not forward the Upgrade and Connection headers (or speaks HTTP/1.0 to the backend). The IDE then stays on slow HTTP long-polling, which breaks first when anything else is wrong. Forward the upgrade with HTTP/1.1.',
         snippets: [
-            { platform: 'nginx', title: 'nginx: forward the upgrade', config: 'map $http_upgrade $connection_upgrade { default upgrade; \'\' close; }\nlocation / {\n    proxy_pass http://theia;\n    proxy_http_version 1.1;\n    proxy_set_header Upgrade $http_upgrade;\n    proxy_set_header Connection $connection_upgrade;\n    proxy_set_header Host $host;\n}' },
+            { platform: 'nginx', title: 'nginx: forward the upgrade', config: 'map $http_upgrade $connection_upgrade { default upgrade; \'\' close; }\nlocation / {\n    proxy_pass http://theia;\n    proxy_http_version 1.1;\n    proxy_set_header Upgrade $http_upgrade;\n    proxy_set_header Connection $connection_upgrade;\n    proxy_set_header Host $http_host;\n}' },
             { platform: 'ingress-nginx', title: 'ingress-nginx forwards upgrades by default; remove configuration-snippets that clear Upgrade/Connection', config: INGRESS_NGINX },
             { platform: 'haproxy', title: 'haproxy (mode http forwards upgrades; do not use "option httpclose" on this backend)', config: HAPROXY },
             { platform: 'gke', title: 'GKE: WebSockets work on the HTTP(S) load balancer; raise the timeout', config: GKE_BACKEND_CONFIG }
@@ -134,9 +134,18 @@ export const REMEDIATIONS: Record<Exclude<ProbeFindingCode, 'OK'>, ProbeRemediat
     ORIGIN_REJECTED: {
         text: 'WebSocket handshakes carrying the browser\'s Origin header are refused, the same handshake without Origin is accepted: the proxy rewrites the Host header, so Theia\'s same-origin check fails. Pass the original Host, or list the public host names in THEIA_HOSTS.',
         snippets: [
-            { platform: 'nginx', title: 'nginx: keep the Host header', config: 'proxy_set_header Host $host;' },
+            { platform: 'nginx', title: 'nginx: keep the Host header', config: 'proxy_set_header Host $http_host;' },
             { platform: 'haproxy', title: 'haproxy: do not rewrite Host', config: '# remove: http-request set-header Host ...' },
             { platform: 'kubernetes', title: 'Or allow the public host', config: 'env:\n  - name: THEIA_HOSTS\n    value: "ide.example.com"' }
+        ]
+    },
+    SOCKETIO_NOT_ROUTED: {
+        text: 'The IDE page answers, but <base>/socket.io/ does not reach the IDE backend (404 or another server\'s answer): the proxy routes only some paths, or strips the path prefix for the page but not for Socket.IO. Route the whole prefix, socket.io included, to the backend.',
+        snippets: [
+            { platform: 'ingress-nginx', title: 'Ingress: one prefix rule for everything', config: 'spec:\n  rules:\n    - http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend: { service: { name: theia, port: { number: 3000 } } }' },
+            { platform: 'gke', title: 'GKE Ingress: a Prefix path covering /socket.io/', config: 'paths:\n  - path: /\n    pathType: Prefix\n    backend: { service: { name: theia, port: { number: 3000 } } }' },
+            { platform: 'nginx', title: 'nginx with a prefix', config: 'location /theia/ {\n    proxy_pass http://theia/;     # trailing slash strips /theia/ for page AND socket.io\n    proxy_http_version 1.1;\n    proxy_set_header Upgrade $http_upgrade;\n    proxy_set_header Connection $connection_upgrade;\n    proxy_set_header Host $http_host;\n}' },
+            { platform: 'haproxy', title: 'haproxy: no path ACL that leaves out /socket.io/', config: 'frontend fe\n    use_backend theia if { path_beg /theia/ }\n    http-request replace-path /theia(/.*) \\1 if { path_beg /theia/ }' }
         ]
     },
     UNREACHABLE: {

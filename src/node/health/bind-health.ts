@@ -5,11 +5,11 @@
 import { interfaces } from '@theia/core/shared/inversify';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import { HealthContribution } from './health-contribution';
-import { EnvWorkspacePersistenceCheck, WorkspacePersistenceCheck } from './workspace-persistence-check';
+import { DefaultWorkspacePersistenceCheck, WorkspacePersistenceCheck } from './workspace-persistence-check';
 
 export function bindHealth(bind: interfaces.Bind): void {
-    bind(EnvWorkspacePersistenceCheck).toSelf().inSingletonScope();
-    bind(WorkspacePersistenceCheck).toService(EnvWorkspacePersistenceCheck);
+    bind(DefaultWorkspacePersistenceCheck).toSelf().inSingletonScope();
+    bind(WorkspacePersistenceCheck).toService(DefaultWorkspacePersistenceCheck);
     bind(HealthContribution).toSelf().inSingletonScope();
     bind(BackendApplicationContribution).toService(HealthContribution);
 }

@@ -8,8 +8,16 @@ import { runProbe } from '../../../src/common/probe/probe-runner';
 import { ProbeFindingCode, ProbeOptions, ProbeResult, probeExitCode } from '../../../src/common/probe/probe-protocol';
 import { NodeProbeTransport } from '../../../src/node/probe/node-probe-transport';
 import { INSTANCE_HEADER } from '../../../src/common/health-protocol';
+import { main } from '../../../src/node/cli/session-health';
 
 const RUNS = 10;
+
+async function runCli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const code = await main(['probe', ...args], { out: t => { out += t; }, err: t => { err += t; } });
+    return { code, out, err };
+}
 
 function codes(result: ProbeResult): ProbeFindingCode[] {
     return result.findings.map(f => f.code).sort();
@@ -69,6 +77,9 @@ describe('integration: connection-path probe through real nginx and haproxy', fu
             expect(probeExitCode(r)).to.equal(0);
             expect(r.instances).to.have.length(1);
         }
+        const cli = await runCli(p.url, '--json', '--requests', '3');
+        expect(cli.code, cli.err).to.equal(0);
+        expect((JSON.parse(cli.out) as ProbeResult).findings.map(f => f.code)).to.deep.equal(['OK']);
         const sio = results[0].requests.filter(q => q.url.includes('/socket.io/') && q.method !== 'WS');
         expect(sio.length).to.be.greaterThan(10);
         expect(sio.every(q => q.headers?.[INSTANCE_HEADER.toLowerCase()] === results[0].instances[0])).to.equal(true);
@@ -183,6 +194,15 @@ backend theia
         }
     });
 
+    it('/socket.io/ not routed by the proxy: SOCKETIO_NOT_ROUTED, 10/10', async () => {
+        const p = await nginx(`server { listen 127.0.0.1:PORT;
+        location /socket.io/ { return 404; }
+        location / { proxy_pass http://127.0.0.1:${a.port}; ${UPGRADE_HEADERS} } }`);
+        for (const r of await probeRuns(p.url, { requests: 3 })) {
+            expect(codes(r), explain(r)).to.deep.equal(['SOCKETIO_NOT_ROUTED']);
+        }
+    });
+
     it('proxy rewriting Host: ORIGIN_REJECTED, 10/10', async () => {
         const p = await nginx(`server { listen 127.0.0.1:PORT; location / { proxy_pass http://127.0.0.1:${a.port}; proxy_http_version 1.1;
         proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection $connection_upgrade; proxy_set_header Host theia.internal; } }`);
@@ -203,6 +223,9 @@ backend theia
     it('backend down behind nginx (502) and nothing listening at all: UNREACHABLE, exit code 2, 10/10', async () => {
         const closed = await freePort();
         const p = await nginx(`server { listen 127.0.0.1:PORT; location / { proxy_pass http://127.0.0.1:${closed}; } }`);
+        const cli = await runCli(p.url);
+        expect(cli.code).to.equal(2);
+        expect(cli.out).to.contain('[UNREACHABLE]').and.contain('502');
         for (const url of [p.url, `http://127.0.0.1:${closed}/`]) {
             for (const r of await probeRuns(url)) {
                 expect(codes(r), explain(r)).to.deep.equal(['UNREACHABLE']);
