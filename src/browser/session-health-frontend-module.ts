@@ -12,8 +12,10 @@ import { bindSessionHealthPreferences } from '../common/session-health-preferenc
 import { ConnectionMonitor, DefaultConnectionMonitor } from './connection-monitor';
 import { ConnectionStatusBarContribution } from './connection-status-bar-contribution';
 import { ConnectionRecovery } from './recovery/connection-recovery';
+import { UnsavedWorkKeeper } from './recovery/unsaved-work-keeper';
 import { bindStorageFrontend } from './storage/bind-storage-frontend';
 import { bindReportsFrontend } from './reports/bind-reports-frontend';
+import { bindProbeFrontend } from './probe/probe-command-contribution';
 
 export default new ContainerModule(bind => {
     bindSessionHealthPreferences(bind);
@@ -29,9 +31,13 @@ export default new ContainerModule(bind => {
     bind(FrontendApplicationContribution).toService(ConnectionStatusBarContribution);
     bind(CommandContribution).toService(ConnectionStatusBarContribution);
 
+    bind(UnsavedWorkKeeper).toSelf().inSingletonScope();
+    bind(FrontendApplicationContribution).toService(UnsavedWorkKeeper);
     bind(ConnectionRecovery).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(ConnectionRecovery);
+    bind(CommandContribution).toService(ConnectionRecovery);
 
     bindStorageFrontend(bind);
     bindReportsFrontend(bind);
+    bindProbeFrontend(bind);
 });

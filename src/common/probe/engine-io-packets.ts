@@ -87,3 +87,11 @@ export function normaliseBaseUrl(input: string): string {
     }
     return url.toString();
 }
+
+/** The IDE's base URL seen from its page: the page's directory (Socket.IO lives at <base>socket.io/, like Theia's own client). */
+export function ideBaseUrl(location: { href: string }): string {
+    const url = new URL('.', location.href);
+    url.search = '';
+    url.hash = '';
+    return url.toString();
+}

@@ -1,0 +1,77 @@
+// *****************************************************************************
+// Command `Session Health: Diagnose Connection Path`: the connection-path probe run from the browser.
+// *****************************************************************************
+
+import { inject, injectable, interfaces } from '@theia/core/shared/inversify';
+import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
+import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
+import { ConnectionMonitor } from '../connection-monitor';
+import { ideBaseUrl } from '../../common/probe/engine-io-packets';
+import { formatProbeResult } from '../../common/probe/probe-format';
+import { monitorNotes } from '../../common/probe/probe-monitor-notes';
+import { ProbeResult } from '../../common/probe/probe-protocol';
+import { runProbe } from '../../common/probe/probe-runner';
+import { BrowserProbeTransport } from './browser-probe-transport';
+import { ProbeDialog } from './probe-dialog';
+
+export const DIAGNOSE_CONNECTION: Command = { id: 'session-health.diagnose-connection', category: 'Session Health', label: 'Diagnose Connection Path' };
+
+@injectable()
+export class ProbeCommandContribution implements CommandContribution {
+    @inject(ConnectionMonitor) protected readonly monitor: ConnectionMonitor;
+    @inject(ClipboardService) protected readonly clipboard: ClipboardService;
+
+    protected dialog: ProbeDialog | undefined;
+    protected last: { result?: ProbeResult; notes: string[] } = { notes: [] };
+    protected running = false;
+
+    registerCommands(registry: CommandRegistry): void {
+        registry.registerCommand(DIAGNOSE_CONNECTION, { execute: () => this.diagnose() });
+    }
+
+    async diagnose(): Promise<void> {
+        const dialog = new ProbeDialog({ rerun: () => this.run(), copy: () => this.copy() });
+        this.dialog = dialog;
+        const opened = dialog.open();
+        await this.run();
+        await opened;
+        if (this.dialog === dialog) {
+            this.dialog = undefined;
+        }
+    }
+
+    protected async run(): Promise<void> {
+        const dialog = this.dialog;
+        if (!dialog || this.running) {
+            return;
+        }
+        this.running = true;
+        dialog.reset();
+        const notes = monitorNotes(this.monitor.snapshot(), Date.now());
+        dialog.showMonitorNotes(notes);
+        this.last = { notes };
+        try {
+            const result = await runProbe(ideBaseUrl(window.location), new BrowserProbeTransport(), { onStep: step => dialog.addStep(step) });
+            this.last.result = result;
+            dialog.showResult(result);
+        } catch (e) {
+            dialog.showError(e instanceof Error ? e.message : String(e));
+        } finally {
+            this.running = false;
+        }
+    }
+
+    protected copy(): void {
+        const text = [
+            this.last.result ? formatProbeResult(this.last.result) : 'No probe result yet.',
+            'Live connection monitor:',
+            ...this.last.notes.map(n => `  - ${n}`)
+        ].join('\n');
+        this.clipboard.writeText(text);
+    }
+}
+
+export function bindProbeFrontend(bind: interfaces.Bind): void {
+    bind(ProbeCommandContribution).toSelf().inSingletonScope();
+    bind(CommandContribution).toService(ProbeCommandContribution);
+}

@@ -1,0 +1,128 @@
+// *****************************************************************************
+// The "Diagnose Connection Path" dialog: live steps, findings with their fix, and what the live monitor knows.
+// *****************************************************************************
+
+import '../../../src/browser/probe/probe.css';
+import { AbstractDialog } from '@theia/core/lib/browser/dialogs';
+import { formatStep } from '../../common/probe/probe-format';
+import { ProbeFinding, ProbeResult, ProbeStep } from '../../common/probe/probe-protocol';
+
+export interface ProbeDialogActions {
+    rerun(): void;
+    copy(): void;
+}
+
+export class ProbeDialog extends AbstractDialog<void> {
+    protected readonly stepsNode: HTMLDivElement;
+    protected readonly findingsNode: HTMLDivElement;
+    protected readonly monitorNode: HTMLDivElement;
+
+    constructor(protected readonly actions: ProbeDialogActions) {
+        super({ title: 'Session Health: Diagnose Connection Path', maxWidth: 1000 });
+        this.addClass('session-health-probe-dialog');
+        const root = document.createElement('div');
+        root.classList.add('session-health-probe');
+        const section = (title: string, cls: string) => {
+            const h = document.createElement('h3');
+            h.textContent = title;
+            const div = document.createElement('div');
+            div.classList.add(cls);
+            root.append(h, div);
+            return div;
+        };
+        this.stepsNode = section('Steps', 'probe-steps');
+        this.findingsNode = section('Findings', 'probe-findings');
+        this.monitorNode = section('What the live connection monitor knows', 'probe-monitor');
+        this.contentNode.appendChild(root);
+
+        const copy = this.createButton('Copy report');
+        copy.classList.add('secondary', 'session-health-probe-copy');
+        copy.addEventListener('click', () => this.actions.copy());
+        this.controlPanel.appendChild(copy);
+        const rerun = this.createButton('Run again');
+        rerun.classList.add('secondary', 'session-health-probe-rerun');
+        rerun.addEventListener('click', () => this.actions.rerun());
+        this.controlPanel.appendChild(rerun);
+        this.appendAcceptButton('Close');
+    }
+
+    get value(): void {
+        return undefined;
+    }
+
+    reset(): void {
+        this.stepsNode.textContent = '';
+        this.findingsNode.textContent = 'Running…';
+        this.findingsNode.dataset.state = 'running';
+    }
+
+    addStep(step: ProbeStep): void {
+        const line = document.createElement('div');
+        line.classList.add('probe-step');
+        line.dataset.step = step.step;
+        if (!step.ok && !step.skipped) {
+            line.classList.add('failed');
+        }
+        line.textContent = formatStep(step);
+        this.stepsNode.appendChild(line);
+    }
+
+    showResult(result: ProbeResult): void {
+        this.findingsNode.textContent = '';
+        this.findingsNode.dataset.state = 'done';
+        for (const f of result.findings) {
+            this.findingsNode.appendChild(this.renderFinding(f));
+        }
+    }
+
+    showError(message: string): void {
+        this.findingsNode.textContent = `The probe could not run: ${message}`;
+        this.findingsNode.dataset.state = 'error';
+    }
+
+    showMonitorNotes(notes: string[]): void {
+        this.monitorNode.textContent = '';
+        const ul = document.createElement('ul');
+        for (const n of notes) {
+            const li = document.createElement('li');
+            li.textContent = n;
+            ul.appendChild(li);
+        }
+        this.monitorNode.appendChild(ul);
+    }
+
+    protected renderFinding(f: ProbeFinding): HTMLElement {
+        const div = document.createElement('div');
+        div.classList.add('probe-finding');
+        div.dataset.code = f.code;
+        div.dataset.severity = f.severity;
+        const title = document.createElement('div');
+        const code = document.createElement('b');
+        code.textContent = f.code;
+        title.append(code, ` — ${f.title}`);
+        div.appendChild(title);
+        const evidence = document.createElement('ul');
+        for (const e of f.evidence) {
+            const li = document.createElement('li');
+            li.textContent = e;
+            evidence.appendChild(li);
+        }
+        div.appendChild(evidence);
+        if (f.remediation) {
+            const fix = document.createElement('div');
+            fix.classList.add('probe-fix');
+            fix.textContent = `Fix: ${f.remediation.text}`;
+            div.appendChild(fix);
+            for (const s of f.remediation.snippets) {
+                const details = document.createElement('details');
+                const summary = document.createElement('summary');
+                summary.textContent = `${s.platform}: ${s.title}`;
+                const pre = document.createElement('pre');
+                pre.textContent = s.config;
+                details.append(summary, pre);
+                div.appendChild(details);
+            }
+        }
+        return div;
+    }
+}
