@@ -121,6 +121,28 @@ describe('browser: workspace storage item and warning', function () {
         await page.locator(TOAST, { hasText: 'The persistence check is not available yet' }).waitFor({ timeout: 10000 });
     });
 
+    it('settings: warnEphemeral false keeps the item but shows no warning; a persistent mount pattern makes the tmpfs persistent', async () => {
+        const quiet = path.join(base, 'config-quiet');
+        const declared = path.join(base, 'config-declared');
+        fs.mkdirSync(quiet, { recursive: true });
+        fs.mkdirSync(declared, { recursive: true });
+        fs.writeFileSync(path.join(quiet, 'settings.json'), JSON.stringify({ 'sessionHealth.storage.warnEphemeral': false }));
+        fs.writeFileSync(path.join(declared, 'settings.json'), JSON.stringify({ 'sessionHealth.storage.persistentMountPatterns': [tmpfsWs] }));
+        const env = { SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '' };
+        const quietBackend = await startBackend({ workspace: tmpfsWs, env: { ...env, THEIA_CONFIG_DIR: quiet } });
+        backends.push(quietBackend);
+        const first = await open(quietBackend.url);
+        await first.page.locator(`${ITEM}.session-health-storage-ephemeral`).waitFor({ timeout: 30000 });
+        expect(await decision(first.page)).to.equal('off');
+        expect(await warningIn(first.page).count()).to.equal(0);
+        const declaredBackend = await startBackend({ workspace: tmpfsWs, env: { ...env, THEIA_CONFIG_DIR: declared } });
+        backends.push(declaredBackend);
+        const second = await open(declaredBackend.url);
+        await second.page.locator(`${ITEM}.session-health-storage-persistent`).waitFor({ timeout: 30000 });
+        expect(await decision(second.page)).to.equal('not-needed');
+        expect(await second.page.locator(ITEM).getAttribute('aria-label')).to.equal('Workspace storage persistent, tmpfs');
+    });
+
     it('a workspace declared persistent by SESSION_HEALTH_WORKSPACE_STORAGE: "Persistent" item, no warning', async () => {
         const backend = await startBackend({ workspace: plainWs, env: { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' } });
         backends.push(backend);
