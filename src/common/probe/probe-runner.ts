@@ -68,7 +68,7 @@ export class ProbeRun {
     }
 
     protected async runSteps(): Promise<void> {
-        const health = await this.step('health', async () => {
+        await this.step('health', async () => {
             const o = await this.http('health', 'GET', new URL('health', this.base).toString());
             this.obs.health = o;
             return { ok: o.status === 200, summary: o.status !== undefined ? `${o.status} ${JSON.stringify(o.body?.trim() ?? '')}` : `no answer: ${o.record.error}` };
@@ -78,8 +78,7 @@ export class ProbeRun {
             this.obs.ready = o;
             return { ok: o.status === 200, summary: o.status !== undefined ? `${o.status} ${JSON.stringify(o.body?.trim() ?? '')}` : `no answer: ${o.record.error}` };
         });
-        void health;
-        const page = await this.step('page', async () => {
+        await this.step('page', async () => {
             const o = await this.http('page', 'GET', this.base);
             const tokenCookie = this.transport.hasCookie(CONNECTION_TOKEN_COOKIE);
             this.obs.page = { ...o, tokenCookie };
@@ -87,10 +86,10 @@ export class ProbeRun {
             return { ok: o.status !== undefined && o.status < 400 && tokenCookie !== false, summary: o.status !== undefined ? `${o.status}${cookie}` : `no answer: ${o.record.error}` };
         });
         if (this.obs.page?.status === undefined || [502, 503, 504].includes(this.obs.page.status)) {
-            this.skipRest(['handshake', 'sticky', 'fresh-handshakes', 'websocket-upgrade', 'websocket-only', 'hold'], 'the IDE page is unreachable');
+            const rest: ProbeStepName[] = ['handshake', 'sticky', 'fresh-handshakes', 'websocket-upgrade', 'websocket-only'];
+            this.skipRest(this.options.holdSeconds ? [...rest, 'hold'] : rest, 'the IDE page is unreachable');
             return;
         }
-        void page;
 
         let sid: string | undefined;
         await this.step('handshake', async () => {
