@@ -116,6 +116,9 @@ export function analyzeProbe(obs: ProbeObservations): ProbeFinding[] {
     if (!caching && (handshakeElsewhere || new Set(handshakeInstances).size > 1)) {
         affinityEvidence.push(`the page came from instance ${pageInstance ?? '?'}, handshakes from ${[...new Set(handshakeInstances)].join(', ')}`);
     }
+    if (affinityEvidence.length && obs.upgrade && !obs.upgrade.ok && !obs.upgrade.cached) {
+        affinityEvidence.push(`the WebSocket upgrade of the session failed too: ${describeRequest(obs.upgrade.record)}`);
+    }
     if (affinityEvidence.length) {
         findings.push(finding('NO_SESSION_AFFINITY', 'error', 'Requests of one session reach different backends (no session affinity)', affinityEvidence));
     }
@@ -127,13 +130,23 @@ export function analyzeProbe(obs: ProbeObservations): ProbeFinding[] {
     const wsEvidence = (w: WebSocketObservation) => describeRequest(w.record) + (w.noExchange ? ' (opened, but no engine.io answer)' : '');
     const upgradeLostSession = !!upgrade && !upgrade.ok && upgrade.code === 1;
     const originOnly = wsOnly.length > 0 && !wsOnlyOk && wsOnly.every(w => w.code === 4) && obs.wsOnlyWithoutOrigin?.ok === true;
+    // In a browser a refused WebSocket shows no status: an upgrade that works next to a refused WebSocket-only
+    // handshake means the proxy passes upgrades and the handshake check (Origin, or token) refuses it.
+    const browserOrigin = !originOnly && obs.runner === 'browser' && upgrade?.ok === true && wsOnly.length > 0 && !wsOnlyOk
+        && wsOnly.every(w => w.status === undefined && !w.cached && !w.noExchange);
+    if (browserOrigin) {
+        findings.push(finding('ORIGIN_REJECTED', 'warning', 'WebSocket handshakes from this page are refused while upgrades work (Origin check: Host rewritten by the proxy?)', [
+            `upgrade of the polling session: ${wsEvidence(upgrade!)}`, ...wsOnly.map(w => `WebSocket-only handshake: ${wsEvidence(w)}`)
+        ]));
+    }
     if (originOnly) {
         findings.push(finding('ORIGIN_REJECTED', 'warning', 'WebSocket handshakes with the browser\'s Origin are refused (Host rewritten by the proxy?)', [
             ...wsOnly.map(wsEvidence), `without Origin: ${wsEvidence(obs.wsOnlyWithoutOrigin!)}`
         ]));
     }
-    const upgradeBlocked = !!upgrade && !upgrade.ok && !upgrade.cached && !upgradeLostSession && upgrade.code !== 4;
-    const wsOnlyBlocked = wsOnly.length > 0 && !wsOnlyOk && !originOnly && !wsOnly.every(w => w.code === 4 || w.cached);
+    // A failed upgrade next to a working WebSocket-only handshake is about the session (affinity), not the proxy.
+    const upgradeBlocked = !!upgrade && !upgrade.ok && !upgrade.cached && !upgradeLostSession && upgrade.code !== 4 && !wsOnlyOk;
+    const wsOnlyBlocked = wsOnly.length > 0 && !wsOnlyOk && !originOnly && !browserOrigin && upgrade?.ok !== true && !wsOnly.every(w => w.code === 4 || w.cached);
     if ((upgradeBlocked || wsOnlyBlocked) && !notRouted) {
         findings.push(finding('WEBSOCKET_UPGRADE_BLOCKED', 'error', 'The WebSocket upgrade does not get through: the IDE is stuck on HTTP long-polling', [
             ...(upgrade ? [`upgrade of the polling session: ${wsEvidence(upgrade)}`] : []),

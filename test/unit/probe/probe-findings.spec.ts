@@ -149,6 +149,8 @@ describe('probe findings (pure logic)', () => {
         const p = healthy();
         p.upgrade = ws(true, { noExchange: true });
         p.upgrade.ok = false;
+        // A proxy that answers 101 but forwards no frames: both WebSockets open and stay silent.
+        p.wsOnly = [ws(false, { status: 101, noExchange: true })];
         expect(codes(p)).to.deep.equal(['WEBSOCKET_UPGRADE_BLOCKED']);
     });
 
@@ -164,6 +166,25 @@ describe('probe findings (pure logic)', () => {
         o.wsOnly = [ws(false, { status: 400, code: 4 }), ws(false, { status: 400, code: 4 }), ws(false, { status: 400, code: 4 })];
         o.wsOnlyWithoutOrigin = ws(true);
         expect(codes(o)).to.deep.equal(['ORIGIN_REJECTED']);
+    });
+
+    it('a failed upgrade next to a working WebSocket-only handshake is not a blocked upgrade (browser, round-robin)', () => {
+        const o = healthy();
+        o.runner = 'browser';
+        o.upgrade = ws(false);
+        o.sticky!.failures.push({ record: rec('sticky', 400, '{"code":1}', B), status: 400, code: 1 });
+        const f = analyzeProbe(o);
+        expect(f.map(x => x.code)).to.deep.equal(['NO_SESSION_AFFINITY']);
+        expect(f[0].evidence.join('\n')).to.contain('WebSocket upgrade of the session failed too');
+    });
+
+    it('in a browser: upgrade works, WebSocket-only refused without a visible status: ORIGIN_REJECTED, not a blocked upgrade', () => {
+        const o = healthy();
+        o.runner = 'browser';
+        o.wsOnly = [ws(false)];
+        expect(codes(o)).to.deep.equal(['ORIGIN_REJECTED']);
+        o.upgrade = ws(false);
+        expect(codes(o)).to.deep.equal(['WEBSOCKET_UPGRADE_BLOCKED']);
     });
 
     it('an idle WebSocket cut every ~30 s: IDLE_TIMEOUT_CUT naming the Google Cloud load balancer default', () => {
