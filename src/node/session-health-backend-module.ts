@@ -13,6 +13,7 @@ import { SessionHealthServiceImpl } from './session-health-service-impl';
 import { SessionHealthHttpContribution } from './session-health-http-contribution';
 import { bindHealth } from './health/bind-health';
 import { bindStorageBackend } from './storage/bind-storage-backend';
+import { bindReportsBackend } from './reports/bind-reports-backend';
 
 export default new ContainerModule(bind => {
     bind(BackendInstanceProvider).to(DefaultBackendInstanceProvider).inSingletonScope();
@@ -32,4 +33,5 @@ export default new ContainerModule(bind => {
 
     bindHealth(bind);
     bindStorageBackend(bind);
+    bindReportsBackend(bind);
 });

@@ -1,0 +1,45 @@
+// *****************************************************************************
+// Settings under `sessionHealth.reports.*`.
+// *****************************************************************************
+
+import { interfaces } from '@theia/core/shared/inversify';
+import { createPreferenceProxy, PreferenceContribution, PreferenceProxy, PreferenceSchema, PreferenceService } from '@theia/core/lib/common/preferences';
+
+export const REPORTS_SUMMARY_INTERVAL = 'sessionHealth.reports.summaryInterval';
+export const REPORTS_SUMMARY_RANGE = { minimum: 5, maximum: 3600 } as const;
+export const DEFAULT_SUMMARY_INTERVAL_S = 30;
+
+export const reportsPreferenceSchema: PreferenceSchema = {
+    properties: {
+        [REPORTS_SUMMARY_INTERVAL]: {
+            type: 'integer',
+            default: DEFAULT_SUMMARY_INTERVAL_S,
+            ...REPORTS_SUMMARY_RANGE,
+            description: 'Seconds between two connection summaries this tab reports to the IDE server (round trips, missed heartbeats, transport).'
+        }
+    }
+};
+
+export interface ReportsConfiguration {
+    [REPORTS_SUMMARY_INTERVAL]: number;
+}
+
+export const ReportsPreferenceContribution = Symbol('ReportsPreferenceContribution');
+export const ReportsPreferences = Symbol('ReportsPreferences');
+export type ReportsPreferences = PreferenceProxy<ReportsConfiguration>;
+
+/** The summary interval in ms, clamped to the allowed range. */
+export function summaryIntervalMs(value: unknown): number {
+    const seconds = typeof value === 'number' && Number.isFinite(value) ? value : DEFAULT_SUMMARY_INTERVAL_S;
+    return Math.round(Math.min(REPORTS_SUMMARY_RANGE.maximum, Math.max(REPORTS_SUMMARY_RANGE.minimum, seconds)) * 1000);
+}
+
+export function bindReportsPreferences(bind: interfaces.Bind): void {
+    bind(ReportsPreferences).toDynamicValue(ctx => {
+        const preferences = ctx.container.get<PreferenceService>(PreferenceService);
+        const contribution = ctx.container.get<PreferenceContribution>(ReportsPreferenceContribution);
+        return createPreferenceProxy<ReportsConfiguration>(preferences, contribution.schema ?? reportsPreferenceSchema);
+    }).inSingletonScope();
+    bind(ReportsPreferenceContribution).toConstantValue({ schema: reportsPreferenceSchema });
+    bind(PreferenceContribution).toService(ReportsPreferenceContribution);
+}

@@ -1,0 +1,99 @@
+// *****************************************************************************
+// The backend side of the reports: one store and one metrics registry, fed by RPC and HTTP.
+// Configuration comes from the environment (see docs/keepalive-metrics.md).
+// *****************************************************************************
+
+import * as os from 'os';
+import * as path from 'path';
+import { inject, injectable } from '@theia/core/shared/inversify';
+import { EnvVariablesServer } from '@theia/core/lib/common/env-variables';
+import { FileUri } from '@theia/core/lib/common/file-uri';
+import { ReportBatch, ReportIngestResult, SessionHealthReportsService, validateBatch } from '../../common/reports-protocol';
+import { DEFAULT_STORE_LIMITS, ReportStore } from './report-store';
+import { ReportMetrics } from './report-metrics';
+
+export const DATA_DIR_ENV = 'SESSION_HEALTH_DATA_DIR';
+export const MAX_BYTES_ENV = 'SESSION_HEALTH_REPORTS_MAX_BYTES';
+export const FILE_BYTES_ENV = 'SESSION_HEALTH_REPORTS_FILE_BYTES';
+export const RATE_ENV = 'SESSION_HEALTH_REPORTS_RATE';
+export const METRICS_TOKEN_ENV = 'SESSION_HEALTH_METRICS_TOKEN';
+export const ADMIN_TOKEN_ENV = 'SESSION_HEALTH_ADMIN_TOKEN';
+
+export function envInteger(name: string, fallback: number, min: number, max: number, env: NodeJS.ProcessEnv = process.env): number {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') {
+        return fallback;
+    }
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+        console.warn(`session-health: ${name}=${JSON.stringify(raw)} is not an integer in ${min}..${max}; using ${fallback}`);
+        return fallback;
+    }
+    return value;
+}
+
+export class ReportRejection extends Error {
+    constructor(readonly status: number, readonly reason: string) {
+        super(reason);
+    }
+}
+
+@injectable()
+export class ReportIngest implements SessionHealthReportsService {
+    @inject(EnvVariablesServer) protected readonly envVariables: EnvVariablesServer;
+
+    readonly metrics = new ReportMetrics();
+    protected storePromise: Promise<ReportStore> | undefined;
+
+    store(): Promise<ReportStore> {
+        if (!this.storePromise) {
+            this.storePromise = this.createStore();
+        }
+        return this.storePromise;
+    }
+
+    protected async dataDir(): Promise<string> {
+        const configured = process.env[DATA_DIR_ENV];
+        if (configured && configured.trim()) {
+            return path.resolve(configured);
+        }
+        try {
+            return path.join(FileUri.fsPath(await this.envVariables.getConfigDirUri()), 'session-health', 'reports');
+        } catch {
+            return path.join(os.homedir(), '.theia', 'session-health', 'reports');
+        }
+    }
+
+    protected async createStore(): Promise<ReportStore> {
+        const maxTotalBytes = envInteger(MAX_BYTES_ENV, DEFAULT_STORE_LIMITS.maxTotalBytes, 1024 * 1024, 1024 * 1024 * 1024 * 64);
+        const maxFileBytes = Math.min(maxTotalBytes, envInteger(FILE_BYTES_ENV, DEFAULT_STORE_LIMITS.maxFileBytes, 64 * 1024, 1024 * 1024 * 1024));
+        const store = new ReportStore({ dir: await this.dataDir(), maxTotalBytes, maxFileBytes, dedupeWindow: DEFAULT_STORE_LIMITS.dedupeWindow });
+        await store.init();
+        return store;
+    }
+
+    /** Validates and stores; throws ReportRejection(400) with a reason for a bad batch. */
+    async ingest(raw: unknown, channel: 'rpc' | 'http'): Promise<ReportIngestResult> {
+        const result = validateBatch(raw);
+        if (!result.ok) {
+            this.metrics.rejected(400);
+            throw new ReportRejection(400, result.reason);
+        }
+        const store = await this.store();
+        const { accepted, duplicates } = await store.store(result.batch.records);
+        this.metrics.observe(accepted, channel, duplicates);
+        return { accepted: accepted.length, duplicates };
+    }
+
+    /** The RPC method. */
+    async submit(batch: ReportBatch): Promise<ReportIngestResult> {
+        try {
+            return await this.ingest(batch, 'rpc');
+        } catch (error) {
+            if (error instanceof ReportRejection) {
+                throw new Error(`Report batch refused: ${error.reason}`);
+            }
+            throw error;
+        }
+    }
+}

@@ -1,0 +1,220 @@
+// *****************************************************************************
+// Prometheus series from stored (deduplicated) report records, in a Registry of our own
+// (not prom-client's global one, and not Theia's /metrics). Low-cardinality labels only.
+// *****************************************************************************
+
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ReportRecord } from '../../common/reports-protocol';
+
+/** Socket.IO disconnect reasons; anything else is `other`. */
+export const DISCONNECT_REASONS = [
+    'transport close', 'transport error', 'ping timeout', 'io server disconnect', 'io client disconnect',
+    'parse error', 'forced close', 'forced server close'
+];
+
+export const REJECT_STATUSES = ['400', '403', '413', '415', '429'];
+
+/** A tab counts in session_health_sessions while its last summary is younger than this. */
+const SESSION_STALE_MS = 90000;
+const MAX_TRACKED_TABS = 10000;
+
+function seconds(ms: unknown): number | undefined {
+    return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms / 1000 : undefined;
+}
+
+export function disconnectReasonLabel(reason: unknown): string {
+    return typeof reason === 'string' && DISCONNECT_REASONS.includes(reason) ? reason.replace(/ /g, '_') : 'other';
+}
+
+export function handshakeCodeLabel(code: unknown, status: unknown): string {
+    if (typeof code === 'number' && Number.isInteger(code) && code >= 0 && code <= 5) {
+        return String(code);
+    }
+    if (typeof status === 'number' && [400, 403, 404, 502, 503, 504].includes(status)) {
+        return `http_${status}`;
+    }
+    return 'unknown';
+}
+
+export function transportLabel(transport: unknown): string {
+    return transport === 'websocket' || transport === 'polling' || transport === 'webtransport' ? transport : 'none';
+}
+
+export class ReportMetrics {
+    readonly registry = new Registry();
+    protected readonly tabs = new Map<string, { transport: string; at: number }>();
+
+    readonly connections = new Counter({
+        name: 'session_health_connections_total', help: 'Connection attempts reported by browsers, by outcome (success, error).',
+        labelNames: ['outcome'], registers: [this.registry]
+    });
+    readonly reconnects = new Counter({
+        name: 'session_health_reconnects_total', help: 'Reconnects reported by browsers; instance_changed="true" when another backend instance answered.',
+        labelNames: ['instance_changed'], registers: [this.registry]
+    });
+    readonly disconnects = new Counter({
+        name: 'session_health_disconnects_total', help: 'Disconnects reported by browsers, by Socket.IO reason (spaces as underscores; other reasons are "other").',
+        labelNames: ['reason'], registers: [this.registry]
+    });
+    readonly handshakeErrors = new Counter({
+        name: 'session_health_handshake_errors_total', help: 'Refused handshakes reported by browsers, by engine.io code (0-5), http_<status> or unknown.',
+        labelNames: ['code'], registers: [this.registry]
+    });
+    readonly upgrades = new Counter({
+        name: 'session_health_websocket_upgrades_total', help: 'WebSocket transport upgrades reported by browsers, by result (success, failure).',
+        labelNames: ['result'], registers: [this.registry]
+    });
+    readonly heartbeatsMissed = new Counter({
+        name: 'session_health_heartbeats_missed_total', help: 'Missed application heartbeats reported in browser summaries.', registers: [this.registry]
+    });
+    readonly roundTrip = new Histogram({
+        name: 'session_health_round_trip_seconds', help: 'Median heartbeat round trip of each browser summary interval.',
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [this.registry]
+    });
+    readonly detect = new Histogram({
+        name: 'session_health_detect_seconds', help: 'Time from the last answer of the backend to the browser showing the connection offline.',
+        buckets: [0.5, 1, 2, 5, 10, 20, 30, 60, 90, 120, 300], registers: [this.registry]
+    });
+    readonly offline = new Histogram({
+        name: 'session_health_offline_seconds', help: 'Time a browser was without a working connection, reported when it came back.',
+        buckets: [1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600], registers: [this.registry]
+    });
+    readonly sessionDuration = new Histogram({
+        name: 'session_health_session_duration_seconds', help: 'How long a connection (Socket.IO session) lasted before it dropped.',
+        buckets: [10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400, 28800, 43200, 86400], registers: [this.registry]
+    });
+    readonly reportsReceived = new Counter({
+        name: 'session_health_reports_received_total', help: 'Report records stored (new ids), by channel (rpc, http).',
+        labelNames: ['channel'], registers: [this.registry]
+    });
+    readonly reportsDuplicated = new Counter({
+        name: 'session_health_reports_duplicated_total', help: 'Report records received again with an id already stored (not stored again).',
+        registers: [this.registry]
+    });
+    readonly reportsRejected = new Counter({
+        name: 'session_health_reports_rejected_total', help: 'Rejected report requests, by HTTP status (400, 403, 413, 415, 429).',
+        labelNames: ['status'], registers: [this.registry]
+    });
+    readonly browserDropped = new Counter({
+        name: 'session_health_browser_dropped_reports_total', help: 'Records browsers dropped from their full offline queue (reported later).',
+        registers: [this.registry]
+    });
+    readonly sessions = new Gauge({
+        name: 'session_health_sessions', help: 'Browser tabs whose last summary arrived in the last 90 s, by transport.',
+        labelNames: ['transport'], registers: [this.registry],
+        collect: () => this.collectSessions()
+    });
+
+    constructor() {
+        for (const outcome of ['success', 'error']) {
+            this.connections.inc({ outcome }, 0);
+        }
+        for (const result of ['success', 'failure']) {
+            this.upgrades.inc({ result }, 0);
+        }
+        for (const status of REJECT_STATUSES) {
+            this.reportsRejected.inc({ status }, 0);
+        }
+        for (const channel of ['rpc', 'http']) {
+            this.reportsReceived.inc({ channel }, 0);
+        }
+    }
+
+    rejected(status: number): void {
+        const label = String(status);
+        if (REJECT_STATUSES.includes(label)) {
+            this.reportsRejected.inc({ status: label });
+        }
+    }
+
+    /** Counts records that were stored for the first time (duplicates must not come here). */
+    observe(records: readonly ReportRecord[], channel: 'rpc' | 'http', duplicates: number, now = Date.now()): void {
+        if (records.length) {
+            this.reportsReceived.inc({ channel }, records.length);
+        }
+        if (duplicates) {
+            this.reportsDuplicated.inc(duplicates);
+        }
+        for (const record of records) {
+            this.observeOne(record, now);
+        }
+    }
+
+    protected observeOne(record: ReportRecord, now: number): void {
+        const f = record.fields;
+        const observe = (h: Histogram, ms: unknown) => {
+            const s = seconds(ms);
+            if (s !== undefined) {
+                h.observe(s);
+            }
+        };
+        switch (record.type) {
+            case 'connect':
+                this.connections.inc({ outcome: 'success' });
+                break;
+            case 'handshake-error':
+                this.connections.inc({ outcome: 'error' });
+                this.handshakeErrors.inc({ code: handshakeCodeLabel(f.code, f.status) });
+                break;
+            case 'disconnect':
+                this.disconnects.inc({ reason: disconnectReasonLabel(f.reason) });
+                observe(this.sessionDuration, f.sessionMs);
+                break;
+            case 'reconnect':
+                this.reconnects.inc({ instance_changed: f.instanceChanged === true ? 'true' : 'false' });
+                observe(this.offline, f.offlineMs);
+                break;
+            case 'upgrade':
+                this.upgrades.inc({ result: 'success' });
+                break;
+            case 'upgrade-error':
+                this.upgrades.inc({ result: 'failure' });
+                break;
+            case 'offline':
+                observe(this.detect, f.detectMs);
+                break;
+            case 'summary':
+                observe(this.roundTrip, typeof f.rttCount === 'number' && f.rttCount > 0 ? f.rttP50Ms : undefined);
+                if (typeof f.missedHeartbeats === 'number' && f.missedHeartbeats > 0) {
+                    this.heartbeatsMissed.inc(f.missedHeartbeats);
+                }
+                this.trackTab(record.tabId, transportLabel(f.transport), now);
+                break;
+        }
+        if (typeof f.droppedRecords === 'number' && f.droppedRecords > 0) {
+            this.browserDropped.inc(f.droppedRecords);
+        }
+    }
+
+    protected trackTab(tabId: string, transport: string, now: number): void {
+        this.tabs.delete(tabId);
+        this.tabs.set(tabId, { transport, at: now });
+        if (this.tabs.size > MAX_TRACKED_TABS) {
+            this.tabs.delete(this.tabs.keys().next().value as string);
+        }
+    }
+
+    protected collectSessions(): void {
+        const now = Date.now();
+        const counts: Record<string, number> = { websocket: 0, polling: 0 };
+        for (const [tab, entry] of this.tabs) {
+            if (now - entry.at > SESSION_STALE_MS) {
+                this.tabs.delete(tab);
+            } else {
+                counts[entry.transport] = (counts[entry.transport] ?? 0) + 1;
+            }
+        }
+        this.sessions.reset();
+        for (const [transport, count] of Object.entries(counts)) {
+            this.sessions.set({ transport }, count);
+        }
+    }
+
+    exposition(): Promise<string> {
+        return this.registry.metrics();
+    }
+
+    get contentType(): string {
+        return this.registry.contentType;
+    }
+}

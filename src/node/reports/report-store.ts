@@ -1,0 +1,245 @@
+// *****************************************************************************
+// Append-only NDJSON store of report records: size-based rotation, a total size cap, dedupe by record id
+// (the window of remembered ids is rebuilt from the files at start, so it survives a restart).
+// A torn last line (crash mid-write) is skipped on read; every start appends to a new file.
+// *****************************************************************************
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { ReportRecord, StoredReportRecord } from '../../common/reports-protocol';
+
+export interface ReportStoreOptions {
+    dir: string;
+    /** A file is closed and a new one started past this size. */
+    maxFileBytes: number;
+    /** Oldest files are deleted while all files together are larger than this. */
+    maxTotalBytes: number;
+    /** How many record ids are remembered for dedupe (oldest forgotten first). */
+    dedupeWindow: number;
+}
+
+export const DEFAULT_STORE_LIMITS = {
+    maxFileBytes: 8 * 1024 * 1024,
+    maxTotalBytes: 64 * 1024 * 1024,
+    dedupeWindow: 200000
+};
+
+export interface StoreResult {
+    accepted: ReportRecord[];
+    duplicates: number;
+}
+
+export interface ReadResult {
+    records: StoredReportRecord[];
+    /** Pass as `since` to get the next page; absent when there is nothing more. */
+    next?: number;
+}
+
+const FILE_PATTERN = /^reports-(\d{13})-(\d{6})\.ndjson$/;
+const ID_AT_LINE_START = /^\{"id":"([A-Za-z0-9_-]{1,64})"/;
+
+export class ReportStore {
+    protected readonly seen = new Set<string>();
+    protected handle: fs.promises.FileHandle | undefined;
+    protected currentFile: string | undefined;
+    protected currentSize = 0;
+    protected fileCounter = 0;
+    protected pending: { data: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
+    protected writing = false;
+    protected ready: Promise<void> | undefined;
+
+    constructor(readonly options: ReportStoreOptions) { }
+
+    init(): Promise<void> {
+        if (!this.ready) {
+            this.ready = this.doInit();
+        }
+        return this.ready;
+    }
+
+    protected async doInit(): Promise<void> {
+        await fs.promises.mkdir(this.options.dir, { recursive: true });
+        for (const file of await this.listFiles()) {
+            const text = await fs.promises.readFile(path.join(this.options.dir, file), 'utf8').catch(() => '');
+            for (const line of completeLines(text)) {
+                const match = ID_AT_LINE_START.exec(line);
+                if (match) {
+                    this.remember(match[1]);
+                }
+            }
+        }
+        await this.enforceTotalCap();
+    }
+
+    get rememberedIds(): number {
+        return this.seen.size;
+    }
+
+    has(id: string): boolean {
+        return this.seen.has(id);
+    }
+
+    protected remember(id: string): void {
+        this.seen.delete(id);
+        this.seen.add(id);
+        if (this.seen.size > this.options.dedupeWindow) {
+            const oldest = this.seen.values().next().value as string;
+            this.seen.delete(oldest);
+        }
+    }
+
+    /** Stores the records not seen before (in one write), resolving once they are on disk. */
+    async store(records: readonly ReportRecord[], receivedAt = Date.now()): Promise<StoreResult> {
+        await this.init();
+        const accepted: ReportRecord[] = [];
+        let data = '';
+        const inBatch = new Set<string>();
+        for (const record of records) {
+            if (this.seen.has(record.id) || inBatch.has(record.id)) {
+                continue;
+            }
+            inBatch.add(record.id);
+            accepted.push(record);
+            data += JSON.stringify({ ...record, receivedAt }) + '\n';
+        }
+        if (accepted.length === 0) {
+            return { accepted, duplicates: records.length };
+        }
+        for (const id of inBatch) {
+            this.remember(id);
+        }
+        try {
+            await this.enqueue(data);
+        } catch (error) {
+            for (const id of inBatch) {
+                this.seen.delete(id);
+            }
+            throw error;
+        }
+        return { accepted, duplicates: records.length - accepted.length };
+    }
+
+    protected enqueue(data: string): Promise<void> {
+        return new Promise<void>((resolve, reject) => {
+            this.pending.push({ data, resolve, reject });
+            if (!this.writing) {
+                this.drain();
+            }
+        });
+    }
+
+    /** Group commit: everything queued while a write runs goes out in the next single write. */
+    protected async drain(): Promise<void> {
+        this.writing = true;
+        while (this.pending.length) {
+            const batch = this.pending;
+            this.pending = [];
+            const data = batch.map(p => p.data).join('');
+            try {
+                await this.write(data);
+                batch.forEach(p => p.resolve());
+            } catch (error) {
+                batch.forEach(p => p.reject(error));
+            }
+        }
+        this.writing = false;
+    }
+
+    protected async write(data: string): Promise<void> {
+        const bytes = Buffer.byteLength(data);
+        if (!this.handle || this.currentSize + bytes > this.options.maxFileBytes && this.currentSize > 0) {
+            await this.rotate();
+        }
+        await this.handle!.appendFile(data, 'utf8');
+        this.currentSize += bytes;
+    }
+
+    protected async rotate(): Promise<void> {
+        if (this.handle) {
+            await this.handle.close().catch(() => undefined);
+            this.handle = undefined;
+        }
+        const name = `reports-${String(Date.now()).padStart(13, '0')}-${String(this.fileCounter++ % 1000000).padStart(6, '0')}.ndjson`;
+        this.currentFile = name;
+        this.handle = await fs.promises.open(path.join(this.options.dir, name), 'a', 0o600);
+        this.currentSize = 0;
+        await this.enforceTotalCap();
+    }
+
+    protected async listFiles(): Promise<string[]> {
+        const names = await fs.promises.readdir(this.options.dir).catch(() => [] as string[]);
+        return names.filter(n => FILE_PATTERN.test(n)).sort();
+    }
+
+    protected async enforceTotalCap(): Promise<void> {
+        const files = await this.listFiles();
+        const sizes = await Promise.all(files.map(f => fs.promises.stat(path.join(this.options.dir, f)).then(s => s.size, () => 0)));
+        let total = sizes.reduce((a, b) => a + b, 0);
+        for (let i = 0; i < files.length && total > this.options.maxTotalBytes; i++) {
+            if (files[i] === this.currentFile) {
+                continue;
+            }
+            await fs.promises.unlink(path.join(this.options.dir, files[i])).catch(() => undefined);
+            total -= sizes[i];
+        }
+    }
+
+    /** Records received after `since` (ms since epoch, exclusive), oldest first, at most `limit`. */
+    async read(since: number, limit: number): Promise<ReadResult> {
+        await this.init();
+        await this.flushed();
+        const out: StoredReportRecord[] = [];
+        let more = false;
+        outer: for (const file of await this.listFiles()) {
+            const text = await fs.promises.readFile(path.join(this.options.dir, file), 'utf8').catch(() => '');
+            for (const line of completeLines(text)) {
+                let record: StoredReportRecord;
+                try {
+                    record = JSON.parse(line);
+                } catch {
+                    continue;
+                }
+                if (typeof record?.receivedAt !== 'number' || record.receivedAt <= since) {
+                    continue;
+                }
+                if (out.length >= limit) {
+                    // Never split records of one receive time across pages: `since` is exclusive.
+                    if (record.receivedAt === out[out.length - 1].receivedAt) {
+                        const cut = out.findIndex(r => r.receivedAt === record.receivedAt);
+                        if (cut > 0) {
+                            out.length = cut;
+                        } else {
+                            out.push(record);
+                            continue;
+                        }
+                    }
+                    more = true;
+                    break outer;
+                }
+                out.push(record);
+            }
+        }
+        return { records: out, next: more && out.length ? out[out.length - 1].receivedAt : undefined };
+    }
+
+    protected async flushed(): Promise<void> {
+        while (this.writing || this.pending.length) {
+            await new Promise(resolve => setTimeout(resolve, 5));
+        }
+    }
+
+    async close(): Promise<void> {
+        await this.flushed();
+        await this.handle?.close().catch(() => undefined);
+        this.handle = undefined;
+    }
+}
+
+/** Lines that end with a newline: a torn last line (no newline yet) is left out. */
+export function completeLines(text: string): string[] {
+    const end = text.lastIndexOf('\n');
+    if (end < 0) {
+        return [];
+    }
+    return text.slice(0, end).split('\n').filter(line => line.length > 0);
+}
