@@ -4,6 +4,8 @@ import { startBackend } from '../../helpers/theia-backend';
 import { connectTheiaClient, TheiaClient } from '../../helpers/theia-client';
 import { SESSION_HEALTH_SERVICE_PATH, SessionHealthService, INSTANCE_ROUTE, BackendInstance } from '../../../src/common/session-health-protocol';
 import { INSTANCE_HEADER } from '../../../src/common/health-protocol';
+import { runProbe } from '../../../src/common/probe/probe-runner';
+import { NodeProbeTransport } from '../../../src/node/probe/node-probe-transport';
 
 async function get(url: string): Promise<{ status: number; body: string; headers: Headers }> {
     const res = await fetch(url);
@@ -100,6 +102,10 @@ describe('integration: /health, /ready and the SIGTERM drain', function (): void
             expect(e.status).to.equal(503);
             expect(e.body).to.equal('not ready: workspace storage is ephemeral\n');
             expect((await get(ephemeral.url + '/health')).status).to.equal(200);
+            // The probe names it.
+            const probe = await runProbe(ephemeral.url, new NodeProbeTransport(), { requests: 2 });
+            expect(probe.findings.map(f => f.code)).to.deep.equal(['NOT_READY']);
+            expect(probe.findings[0].title).to.contain('workspace storage is ephemeral');
             const p = await get(persistent.url + '/ready');
             expect(p.status).to.equal(200);
             expect(p.body).to.equal('ready\n');

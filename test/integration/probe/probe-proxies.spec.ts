@@ -2,6 +2,9 @@
 // Every verdict is checked in 10 runs out of 10.
 import { expect } from 'chai';
 import * as fs from 'fs';
+import * as path from 'path';
+import { execFileSync } from 'child_process';
+import { TEST_TMP } from '../../helpers/paths';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { freePort, HAPROXY, NGINX, RunningProxy, startHaproxy, startNginx } from '../../helpers/probe-proxies';
 import { runProbe } from '../../../src/common/probe/probe-runner';
@@ -46,6 +49,7 @@ describe('integration: connection-path probe through real nginx and haproxy', fu
     let a: RunningBackend;
     let b: RunningBackend;
     const proxies: RunningProxy[] = [];
+    const tempDirs: string[] = [];
 
     async function nginx(body: string): Promise<RunningProxy> {
         const p = await startNginx(body);
@@ -66,6 +70,7 @@ describe('integration: connection-path probe through real nginx and haproxy', fu
     after(async () => {
         await Promise.all(proxies.map(p => p.stop()));
         await Promise.all([a?.stop(), b?.stop()]);
+        tempDirs.forEach(d => fs.rmSync(d, { recursive: true, force: true }));
     });
 
     it('sticky nginx (ip_hash) in front of two backends: OK, 10/10, with the instance header on Socket.IO answers', async () => {
@@ -217,6 +222,20 @@ backend theia
             expect(codes(r), explain(r)).to.deep.equal(['OK']);
             expect(r.url).to.match(/\/theia\/$/);
             expect(r.requests.some(q => q.url.includes('/theia/socket.io/?EIO=4'))).to.equal(true);
+        }
+    });
+
+    it('nginx with a self-signed certificate: TLS_ERROR, 10/10', async () => {
+        const dir = fs.mkdtempSync(path.join(TEST_TMP, 'tls-'));
+        tempDirs.push(dir);
+        execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1',
+            '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+        const p = await nginx(`server { listen 127.0.0.1:PORT ssl; ssl_certificate ${dir}/cert.pem; ssl_certificate_key ${dir}/key.pem;
+            location / { proxy_pass http://127.0.0.1:${a.port}; ${UPGRADE_HEADERS} } }`);
+        for (const r of await probeRuns(p.url.replace('http:', 'https:'))) {
+            expect(codes(r), explain(r)).to.deep.equal(['TLS_ERROR']);
+            expect(r.findings[0].evidence.join(' ')).to.match(/SELF_SIGNED|self.signed/i);
+            expect(probeExitCode(r)).to.equal(1);
         }
     });
 
