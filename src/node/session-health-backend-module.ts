@@ -14,6 +14,7 @@ import { SessionHealthHttpContribution } from './session-health-http-contributio
 import { bindHealth } from './health/bind-health';
 import { bindStorageBackend } from './storage/bind-storage-backend';
 import { bindReportsBackend } from './reports/bind-reports-backend';
+import { bindPersistenceBackend } from './persistence/bind-persistence-backend';
 
 export default new ContainerModule(bind => {
     bind(BackendInstanceProvider).to(DefaultBackendInstanceProvider).inSingletonScope();
@@ -34,4 +35,5 @@ export default new ContainerModule(bind => {
     bindHealth(bind);
     bindStorageBackend(bind);
     bindReportsBackend(bind);
+    bindPersistenceBackend(bind);
 });
