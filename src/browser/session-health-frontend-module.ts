@@ -16,6 +16,7 @@ import { UnsavedWorkKeeper } from './recovery/unsaved-work-keeper';
 import { bindStorageFrontend } from './storage/bind-storage-frontend';
 import { bindReportsFrontend } from './reports/bind-reports-frontend';
 import { bindProbeFrontend } from './probe/probe-command-contribution';
+import { bindPersistenceFrontend } from './persistence/persistence-check-contribution';
 
 export default new ContainerModule(bind => {
     bindSessionHealthPreferences(bind);
@@ -40,4 +41,5 @@ export default new ContainerModule(bind => {
     bindStorageFrontend(bind);
     bindReportsFrontend(bind);
     bindProbeFrontend(bind);
+    bindPersistenceFrontend(bind);
 });

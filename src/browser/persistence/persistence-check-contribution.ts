@@ -1,0 +1,175 @@
+// *****************************************************************************
+// Command `Session Health: Run Persistence Check` (session-health.persistence-check): runs the check on the
+// workspace root through the RPC service with a progress notification, remembers the marker it saw
+// (localStorage, per workspace) and shows the report. Run by the reconnect logic after a backend restart,
+// it ends with a notification saying whether the files survived the restart.
+// *****************************************************************************
+
+import { inject, injectable, interfaces, optional } from '@theia/core/shared/inversify';
+import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
+import { MessageService } from '@theia/core/lib/common/message-service';
+import { ServiceConnectionProvider } from '@theia/core/lib/browser/messaging/service-connection-provider';
+import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
+import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
+import { ConnectionMonitor } from '../connection-monitor';
+import { formatPersistenceReport, restartNotification } from '../../common/persistence/persistence-format';
+import {
+    PERSISTENCE_CHECK_COMMAND_ID, PERSISTENCE_SERVICE_PATH, PersistenceCheckService, PersistenceReport, RememberedMarker
+} from '../../common/persistence/persistence-protocol';
+import {
+    bindPersistencePreferences, PERSISTENCE_DIRECTORY, PERSISTENCE_MIN_FREE_MEGABYTES, PERSISTENCE_MIN_FREE_PERCENT, PersistencePreferences
+} from '../../common/persistence/persistence-preferences';
+import { PersistenceReportDialog } from './persistence-report-dialog';
+
+export const RUN_PERSISTENCE_CHECK: Command = { id: PERSISTENCE_CHECK_COMMAND_ID, category: 'Session Health', label: 'Run Persistence Check' };
+
+/** localStorage key of the last marker this browser saw for a workspace root. */
+export function markerStorageKey(rootUri: string): string {
+    return `session-health.persistence-marker:${rootUri}`;
+}
+
+/** The reconnect logic notes this right before it runs the command. */
+const RECOVERY_NOTE_PREFIX = 'Running the persistence check';
+const RECOVERY_NOTE_WINDOW_MS = 15000;
+
+const SHOW_REPORT = 'Show Report';
+
+@injectable()
+export class PersistenceCheckContribution implements CommandContribution {
+    @inject(PersistenceCheckService) protected readonly service: PersistenceCheckService;
+    @inject(WorkspaceService) protected readonly workspace: WorkspaceService;
+    @inject(MessageService) protected readonly messages: MessageService;
+    @inject(ClipboardService) protected readonly clipboard: ClipboardService;
+    @inject(PersistencePreferences) protected readonly preferences: PersistencePreferences;
+    @inject(ConnectionMonitor) @optional() protected readonly monitor: ConnectionMonitor | undefined;
+
+    protected last: PersistenceReport | undefined;
+    protected running: Promise<PersistenceReport | undefined> | undefined;
+    protected dialog: PersistenceReportDialog | undefined;
+
+    registerCommands(registry: CommandRegistry): void {
+        registry.registerCommand(RUN_PERSISTENCE_CHECK, { execute: () => this.runCommand() });
+    }
+
+    /** Was the command just started by the reconnect logic after a backend restart? */
+    protected afterRestart(): boolean {
+        const timeline = this.monitor?.snapshot().timeline ?? [];
+        const now = Date.now();
+        return timeline.some(e => e.kind === 'recovery' && e.message.startsWith(RECOVERY_NOTE_PREFIX) && now - e.at < RECOVERY_NOTE_WINDOW_MS);
+    }
+
+    async runCommand(): Promise<PersistenceReport | undefined> {
+        if (this.afterRestart()) {
+            const report = await this.check();
+            if (report) {
+                const note = restartNotification(report);
+                const show = note.severity === 'error' ? this.messages.error(note.text, SHOW_REPORT)
+                    : note.severity === 'warn' ? this.messages.warn(note.text, SHOW_REPORT) : this.messages.info(note.text, SHOW_REPORT);
+                show.then(action => action === SHOW_REPORT && this.openDialog(report));
+            }
+            return report;
+        }
+        const dialog = this.openDialog();
+        const report = await this.check();
+        if (report) {
+            dialog.showReport(report);
+        } else {
+            dialog.showError(this.lastError ?? 'no workspace is open');
+        }
+        return report;
+    }
+
+    protected lastError: string | undefined;
+
+    protected openDialog(report?: PersistenceReport): PersistenceReportDialog {
+        const dialog = new PersistenceReportDialog({
+            copyText: () => this.last && this.clipboard.writeText(formatPersistenceReport(this.last)),
+            copyJson: () => this.last && this.clipboard.writeText(JSON.stringify(this.last, undefined, 2)),
+            rerun: async () => {
+                dialog.showRunning();
+                const again = await this.check();
+                if (again) {
+                    dialog.showReport(again);
+                } else {
+                    dialog.showError(this.lastError ?? 'unknown error');
+                }
+            }
+        });
+        this.dialog = dialog;
+        if (report) {
+            dialog.showReport(report);
+        }
+        dialog.open().finally(() => {
+            if (this.dialog === dialog) {
+                this.dialog = undefined;
+            }
+        });
+        return dialog;
+    }
+
+    /** Runs one check (a second call while one runs waits for the same result). */
+    check(): Promise<PersistenceReport | undefined> {
+        this.running ??= this.doCheck().finally(() => this.running = undefined);
+        return this.running;
+    }
+
+    protected async doCheck(): Promise<PersistenceReport | undefined> {
+        this.lastError = undefined;
+        const roots = await this.workspace.roots;
+        const root = roots[0]?.resource;
+        if (!root) {
+            this.lastError = 'no workspace folder is open';
+            this.messages.info('Open a workspace folder to run the persistence check.');
+            return undefined;
+        }
+        const rootUri = root.toString();
+        const progress = await this.messages.showProgress({ text: 'Session Health: running the persistence check…', options: { location: 'notification' } });
+        try {
+            const report = await this.service.runCheck({
+                path: rootUri,
+                rememberedMarker: this.remembered(rootUri),
+                directory: this.preferences[PERSISTENCE_DIRECTORY],
+                minFreePercent: this.preferences[PERSISTENCE_MIN_FREE_PERCENT],
+                minFreeMegabytes: this.preferences[PERSISTENCE_MIN_FREE_MEGABYTES]
+            });
+            if (report.ledger.marker) {
+                this.remember(rootUri, { nonce: report.ledger.marker.nonce, time: report.ledger.marker.time, instanceId: report.ledger.marker.instanceId });
+            }
+            this.last = report;
+            return report;
+        } catch (e) {
+            this.lastError = e instanceof Error ? e.message : String(e);
+            this.messages.error(`The persistence check could not run: ${this.lastError}`);
+            return undefined;
+        } finally {
+            progress.cancel();
+        }
+    }
+
+    protected remembered(rootUri: string): RememberedMarker | undefined {
+        try {
+            const raw = window.localStorage.getItem(markerStorageKey(rootUri));
+            const parsed = raw ? JSON.parse(raw) as RememberedMarker : undefined;
+            return parsed && typeof parsed.nonce === 'string' ? parsed : undefined;
+        } catch {
+            return undefined;
+        }
+    }
+
+    protected remember(rootUri: string, marker: RememberedMarker): void {
+        try {
+            window.localStorage.setItem(markerStorageKey(rootUri), JSON.stringify(marker));
+        } catch {
+            // Storage full or disabled: the next check cannot tell a replaced storage, nothing else breaks.
+        }
+    }
+}
+
+export function bindPersistenceFrontend(bind: interfaces.Bind): void {
+    bindPersistencePreferences(bind);
+    bind(PersistenceCheckService).toDynamicValue(ctx =>
+        ServiceConnectionProvider.createProxy<PersistenceCheckService>(ctx.container, PERSISTENCE_SERVICE_PATH)
+    ).inSingletonScope();
+    bind(PersistenceCheckContribution).toSelf().inSingletonScope();
+    bind(CommandContribution).toService(PersistenceCheckContribution);
+}

@@ -1,0 +1,97 @@
+// *****************************************************************************
+// The persistence report view: the overall verdict, one line per step with its numbers and the fix
+// for every warn or fail, "Copy as text" and "Copy as JSON".
+// *****************************************************************************
+
+import '../../../src/browser/persistence/persistence.css';
+import { AbstractDialog } from '@theia/core/lib/browser/dialogs';
+import { reportHeadline } from '../../common/persistence/persistence-format';
+import { PersistenceReport } from '../../common/persistence/persistence-protocol';
+
+export interface PersistenceDialogActions {
+    copyText(): void;
+    copyJson(): void;
+    rerun(): void;
+}
+
+const LABEL: Record<string, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skipped: 'SKIPPED' };
+
+export class PersistenceReportDialog extends AbstractDialog<void> {
+    protected readonly verdictNode: HTMLDivElement;
+    protected readonly stepsNode: HTMLDivElement;
+    protected readonly ledgerNode: HTMLDivElement;
+
+    constructor(protected readonly actions: PersistenceDialogActions) {
+        super({ title: 'Session Health: Persistence Check', maxWidth: 1000 });
+        this.addClass('session-health-persistence-dialog');
+        const root = document.createElement('div');
+        root.classList.add('session-health-persistence');
+        this.verdictNode = document.createElement('div');
+        this.verdictNode.classList.add('persistence-verdict');
+        this.stepsNode = document.createElement('div');
+        this.stepsNode.classList.add('persistence-steps');
+        this.ledgerNode = document.createElement('div');
+        this.ledgerNode.classList.add('persistence-ledger');
+        root.append(this.verdictNode, this.stepsNode, this.ledgerNode);
+        this.contentNode.appendChild(root);
+
+        for (const [label, cls, action] of [
+            ['Copy as text', 'session-health-persistence-copy-text', () => this.actions.copyText()],
+            ['Copy as JSON', 'session-health-persistence-copy-json', () => this.actions.copyJson()],
+            ['Run again', 'session-health-persistence-rerun', () => this.actions.rerun()]
+        ] as const) {
+            const button = this.createButton(label);
+            button.classList.add('secondary', cls);
+            button.addEventListener('click', action);
+            this.controlPanel.appendChild(button);
+        }
+        this.appendAcceptButton('Close');
+        this.showRunning();
+    }
+
+    get value(): void {
+        return undefined;
+    }
+
+    showRunning(): void {
+        this.verdictNode.textContent = 'Running the persistence check…';
+        this.verdictNode.dataset.verdict = 'running';
+        this.stepsNode.textContent = '';
+        this.ledgerNode.textContent = '';
+    }
+
+    showError(message: string): void {
+        this.verdictNode.textContent = `The persistence check could not run: ${message}`;
+        this.verdictNode.dataset.verdict = 'error';
+    }
+
+    showReport(report: PersistenceReport): void {
+        this.verdictNode.textContent = reportHeadline(report);
+        this.verdictNode.dataset.verdict = report.verdict;
+        this.stepsNode.textContent = '';
+        for (const step of report.steps) {
+            const item = document.createElement('div');
+            item.classList.add('persistence-step');
+            item.dataset.step = step.id;
+            item.dataset.verdict = step.verdict;
+            const line = document.createElement('div');
+            line.textContent = `${LABEL[step.verdict]} ${step.title} (${step.durationMs} ms): ${step.reason}`;
+            item.appendChild(line);
+            const numbers = Object.entries(step.numbers);
+            if (numbers.length) {
+                const n = document.createElement('div');
+                n.classList.add('persistence-numbers');
+                n.textContent = numbers.map(([k, v]) => `${k}=${v}`).join('  ');
+                item.appendChild(n);
+            }
+            if (step.remediation) {
+                const fix = document.createElement('div');
+                fix.classList.add('persistence-remediation');
+                fix.textContent = `Fix: ${step.remediation}`;
+                item.appendChild(fix);
+            }
+            this.stepsNode.appendChild(item);
+        }
+        this.ledgerNode.textContent = `Marker ledger: ${report.ledger.file} (${report.ledger.entries} earlier markers, ${report.ledger.restartsSurvived} restarts survived)`;
+    }
+}
