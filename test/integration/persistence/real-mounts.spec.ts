@@ -1,0 +1,200 @@
+// The persistence check on real kernel mounts (root only): read-only (EROFS), full (ENOSPC), not writable
+// by the IDE's user (EACCES, run as uid 65534 through the CLI), a planted symlink; each gives the right failed
+// step and leaves the directory listing exactly as it was.
+import { expect } from 'chai';
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { MountSet, mountSkipReason } from '../../helpers/storage-mounts';
+import { REPO_ROOT } from '../../helpers/paths';
+import { checkHere, listTree, step } from '../../helpers/persistence-fixtures';
+import { PersistenceReport } from '../../../src/common/persistence/persistence-protocol';
+import { acquireLockFile } from '../../../src/node/persistence/persistence-lock';
+
+const CLI = path.join(REPO_ROOT, 'lib', 'node', 'cli', 'session-health.js');
+
+function runCli(args: string[], prefix: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+        const cmd = prefix.length ? prefix[0] : process.execPath;
+        const argv = prefix.length ? [...prefix.slice(1), process.execPath, CLI, ...args] : [CLI, ...args];
+        const child = spawn(cmd, argv, { env: { ...process.env, SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', c => stdout += c);
+        child.stderr.on('data', c => stderr += c);
+        child.on('error', reject);
+        child.on('exit', code => resolve({ code, stdout, stderr }));
+    });
+}
+
+describe('persistence: real mounts', function () {
+    this.timeout(60000);
+    const mounts = new MountSet();
+    let base: string;
+
+    before(function () {
+        const skip = mountSkipReason();
+        if (skip) {
+            console.log(`      skipped: ${skip}`);
+            this.skip();
+        }
+        // Under /tmp (mode 1777), so the unprivileged uid can reach the mounts.
+        base = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-persistence-'));
+        fs.chmodSync(base, 0o755);
+    });
+    after(() => {
+        const problems = mounts.unmountAll();
+        if (base) {
+            fs.rmSync(base, { recursive: true, force: true });
+        }
+        expect(problems).to.deep.equal([]);
+    });
+
+    it('passes on a healthy tmpfs declared persistent and leaves only its ledger', async () => {
+        const ws = mounts.tmpfs(path.join(base, 'healthy'), '16m');
+        const report = await checkHere({ path: ws });
+        expect(report.verdict, JSON.stringify(report.steps)).to.equal('pass');
+        expect(step(report, 'write-probe').numbers).to.include({ bytes: 1048576 });
+        expect(listTree(ws)).to.deep.equal(['.theia (dir)', '.theia/session-health (dir)', `.theia/session-health/markers.jsonl (file ${fs.statSync(path.join(ws, '.theia/session-health/markers.jsonl')).size})`]);
+    });
+
+    it('read-only mount (EROFS), directory already there: write probe fails, nothing changes', async () => {
+        const ws = mounts.tmpfs(path.join(base, 'ro'), '16m');
+        expect((await checkHere({ path: ws })).verdict).to.equal('pass');
+        mounts.run('mount', ['-o', 'remount,ro', ws]);
+        const before = listTree(ws);
+        const report = await checkHere({ path: ws });
+        expect(report.verdict).to.equal('fail');
+        expect(report.firstFailingStep).to.equal('write-probe');
+        expect(step(report, 'write-probe').reason).to.include('the file system is read-only (EROFS)');
+        expect(step(report, 'write-probe').remediation).to.include('read-write');
+        expect(step(report, 'permissions').verdict).to.equal('fail');
+        expect(step(report, 'restart-survival')).to.include({ verdict: 'fail' });
+        expect(step(report, 'restart-survival').reason).to.include('No marker could be written');
+        expect(listTree(ws)).to.deep.equal(before);
+    });
+
+    it('read-only mount (EROFS), fresh: the directory cannot be created, nothing is left', async () => {
+        const ws = path.join(base, 'ro-fresh');
+        mounts.tmpfs(ws, '4m');
+        mounts.run('mount', ['-o', 'remount,ro', ws]);
+        const report = await checkHere({ path: ws });
+        expect(report.firstFailingStep).to.equal('write-probe');
+        expect(step(report, 'write-probe').reason).to.include('(EROFS)');
+        expect(listTree(ws)).to.deep.equal([]);
+    });
+
+    it('tiny tmpfs that fills up (ENOSPC): write probe and space fail, the probe file is removed', async () => {
+        const ws = mounts.tmpfs(path.join(base, 'full'), '3m');
+        const stats = fs.statfsSync(ws);
+        const free = Number(stats.bavail) * Number(stats.bsize);
+        fs.writeFileSync(path.join(ws, 'filler.bin'), Buffer.alloc(free - 512 * 1024));
+        const before = listTree(ws);
+        const report = await checkHere({ path: ws });
+        expect(report.firstFailingStep, JSON.stringify(report.steps, undefined, 1)).to.equal('write-probe');
+        expect(step(report, 'write-probe').reason).to.include('the disk is full (ENOSPC)');
+        expect(step(report, 'space').verdict).to.equal('fail');
+        expect(step(report, 'space').numbers.freeBytes).to.be.below(1024 * 1024);
+        expect(step(report, 'restart-survival').verdict).to.equal('fail');
+        expect(listTree(ws)).to.deep.equal(before);
+        // With room again, the check passes and warns about the tiny filesystem (under 500 MB free).
+        fs.unlinkSync(path.join(ws, 'filler.bin'));
+        const again = await checkHere({ path: ws, minFreeMegabytes: 500 });
+        expect([again.verdict, again.firstFailingStep]).to.deep.equal(['warn', 'space']);
+        expect(step(again, 'space').reason).to.include('under 500 MB free');
+    });
+
+    it('a directory the IDE user cannot write (EACCES, CLI as uid 65534): exit 2, nothing left', async () => {
+        const ws = mounts.tmpfs(path.join(base, 'not-mine'), '8m');
+        fs.chmodSync(ws, 0o755);
+        const before = listTree(ws);
+        const result = await runCli(['check-persistence', ws, '--json', '--no-kubernetes'], ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']);
+        expect(result.code, result.stderr + result.stdout).to.equal(2);
+        const report = JSON.parse(result.stdout) as PersistenceReport;
+        expect(report.instance.source).to.equal('cli');
+        expect(report.firstFailingStep).to.equal('write-probe');
+        expect(step(report, 'write-probe').reason).to.include('permission denied (EACCES)');
+        expect(step(report, 'permissions')).to.deep.include({ verdict: 'fail' });
+        expect(step(report, 'permissions').numbers).to.include({ processUid: 65534, ownerUid: 0, mode: '0755', writable: false });
+        expect(listTree(ws)).to.deep.equal(before);
+    });
+
+    it('a symlink planted where the probe directory should be: refused, the link target stays untouched', async () => {
+        const ws = mounts.tmpfs(path.join(base, 'link'), '8m');
+        const outside = path.join(base, 'outside');
+        fs.mkdirSync(outside);
+        fs.mkdirSync(path.join(ws, '.theia'));
+        fs.symlinkSync(outside, path.join(ws, '.theia', 'session-health'));
+        const before = listTree(ws);
+        const report = await checkHere({ path: ws });
+        expect(report.firstFailingStep).to.equal('write-probe');
+        expect(step(report, 'write-probe').reason).to.include('is a symbolic link');
+        expect(step(report, 'restart-survival').verdict).to.equal('fail');
+        expect(listTree(ws)).to.deep.equal(before);
+        expect(fs.readdirSync(outside)).to.deep.equal([]);
+
+        // .theia itself a link
+        fs.rmSync(path.join(ws, '.theia'), { recursive: true });
+        fs.symlinkSync(outside, path.join(ws, '.theia'));
+        const second = await checkHere({ path: ws });
+        expect(step(second, 'write-probe').reason).to.include(`${path.join(ws, '.theia')} is a symbolic link`);
+        expect(fs.readdirSync(outside)).to.deep.equal([]);
+    });
+
+    it('a symlink planted as the ledger: restart survival fails, the link target is not written', async () => {
+        const ws = mounts.tmpfs(path.join(base, 'ledger-link'), '8m');
+        const victim = path.join(base, 'victim.txt');
+        fs.writeFileSync(victim, 'precious\n');
+        fs.mkdirSync(path.join(ws, '.theia', 'session-health'), { recursive: true });
+        fs.symlinkSync(victim, path.join(ws, '.theia', 'session-health', 'markers.jsonl'));
+        const before = listTree(ws);
+        const report = await checkHere({ path: ws });
+        expect(step(report, 'write-probe').verdict).to.equal('pass');
+        expect(report.firstFailingStep).to.equal('restart-survival');
+        expect(step(report, 'restart-survival').reason).to.include('is a symbolic link');
+        expect(fs.readFileSync(victim, 'utf8')).to.equal('precious\n');
+        expect(listTree(ws)).to.deep.equal(before);
+    });
+
+    it('a missing path is a failed classification step, nothing is created', async () => {
+        const missing = path.join(base, 'does-not-exist');
+        const report = await checkHere({ path: missing });
+        expect(report.firstFailingStep).to.equal('classification');
+        expect(step(report, 'classification').reason).to.include('the path does not exist (ENOENT)');
+        expect(step(report, 'write-probe').verdict).to.equal('skipped');
+        expect(fs.existsSync(missing)).to.equal(false);
+    });
+
+    it('two checks at once are serialized: ten in-process checks give ten intact ledger lines, no probe left', async () => {
+        const ws = mounts.tmpfs(path.join(base, 'concurrent'), '32m');
+        const reports = await Promise.all(Array.from({ length: 10 }, (_, i) => checkHere({ path: ws }, `instance-${i}`)));
+        expect(reports.map(r => r.verdict)).to.deep.equal(Array(10).fill('pass'));
+        const lines = fs.readFileSync(path.join(ws, '.theia/session-health/markers.jsonl'), 'utf8').trim().split('\n');
+        expect(lines.map(l => JSON.parse(l).instanceId).sort()).to.deep.equal(reports.map((_, i) => `instance-${i}`).sort());
+        // Serialized: each saw all markers written before it, so the entry counts are 0..9.
+        expect(reports.map(r => r.ledger.entries).sort((a, b) => a - b)).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        expect(listTree(ws).filter(l => l.includes('probe-'))).to.deep.equal([]);
+    });
+
+    it('a CLI check waits for the lock held by another check (cross-process), then passes', async () => {
+        const ws = mounts.tmpfs(path.join(base, 'locked'), '16m');
+        expect((await checkHere({ path: ws })).verdict).to.equal('pass');
+        const dir = path.join(ws, '.theia', 'session-health');
+        const lock = await acquireLockFile(dir, 'check.lock', 1000);
+        const started = Date.now();
+        const cli = runCli(['check-persistence', ws, '--json', '--no-kubernetes', '--min-free-mb', '1']);
+        let finished = false;
+        cli.then(() => finished = true, () => finished = true);
+        // While the lock is held the CLI must not finish; it has plenty of time to get there.
+        await new Promise(resolve => setTimeout(resolve, 1500));
+        expect(finished, 'the CLI check ran while another check held the lock').to.equal(false);
+        await lock.release();
+        const result = await cli;
+        expect(result.code, result.stderr).to.equal(0);
+        const report = JSON.parse(result.stdout) as PersistenceReport;
+        expect(step(report, 'write-probe').numbers.lockWaitMs).to.be.at.least(1000);
+        expect(Date.now() - started).to.be.at.least(1500);
+        expect(fs.existsSync(path.join(dir, 'check.lock'))).to.equal(false);
+    });
+});
