@@ -18,7 +18,7 @@ export function validBatch(count: number, type: ReportRecord['type'] = 'disconne
 }
 
 export async function postReports(baseUrl: string, body: string | Uint8Array, headers: Record<string, string>): Promise<{ status: number; body: string; headers: Headers }> {
-    const response = await fetch(baseUrl + REPORTS_ROUTE, { method: 'POST', headers, body });
+    const response = await fetch(baseUrl + REPORTS_ROUTE, { method: 'POST', headers, body: body as BodyInit });
     return { status: response.status, body: await response.text(), headers: response.headers };
 }
 
