@@ -28,6 +28,8 @@ export class ReportRecorder {
     protected instanceId = '';
     protected sidHash = '';
     protected hashedSid: string | undefined;
+    /** The instance id known before the current update (a reconnect compares against it). */
+    protected instanceBeforeUpdate = '';
     protected pendingReconnect: { at: number; attempts: number; instanceBefore: string; offlineMs?: number } | undefined;
 
     constructor(protected readonly identity: RecorderIdentity) { }
@@ -61,6 +63,7 @@ export class ReportRecorder {
     /** Records for what changed since the last snapshot. */
     update(snapshot: ConnectionSnapshot, now: number): ReportRecord[] {
         const out: ReportRecord[] = [];
+        this.instanceBeforeUpdate = this.instanceId;
         this.noteIdentity(snapshot);
         for (const entry of this.newEntries(snapshot.timeline)) {
             const record = this.fromTimeline(entry, snapshot);
@@ -120,7 +123,7 @@ export class ReportRecorder {
             case 'reconnect': {
                 const attempts = Number(/after (\d+)/.exec(entry.message)?.[1] ?? 0);
                 this.pendingReconnect = {
-                    at: entry.at, attempts, instanceBefore: this.instanceId,
+                    at: entry.at, attempts, instanceBefore: this.instanceBeforeUpdate,
                     offlineMs: this.downSince !== undefined ? entry.at - this.downSince : undefined
                 };
                 this.downSince = undefined;
