@@ -89,7 +89,9 @@ export async function runConnectionBench(): Promise<BenchRow[]> {
         const stockSamples = results.map(r => r.stock ?? STOCK_LIMIT_MS);
         const stock = p50p95(stockSamples);
         const withHeartbeat = await idleCost(backend.port, 20);
-        const baseline = await idleCost(quiet.port, 20);
+        const baseline = await idleCost(quiet.port, 20).catch(e => {
+            throw new Error(`${e}\nbaseline backend exit code: ${quiet.process.exitCode}, signal ${quiet.process.signalCode}\n${quiet.output().slice(-4000)}`);
+        });
         const rows: BenchRow[] = [
             { name: `silent drop → our offline (${RUNS} runs)`, p50: ours.p50 / 1000, p95: ours.p95 / 1000, unit: 's', goal: 'p95 <= 3 s' },
             {

@@ -15,6 +15,7 @@ import { SessionHealthService } from '../common/session-health-protocol';
 import { clampSettings, SessionHealthPreferences } from '../common/session-health-preferences';
 import { forceReconnect, observeSocket, SocketEventSink } from './socket-observer';
 import { SocketEventBuffer } from './preload/socket-event-buffer';
+import { StartupDoctor } from './preload/startup-doctor';
 
 /** Timers that run this much later than asked were paused (hidden-tab throttling, sleep), not the network. */
 const PAUSE_THRESHOLD_MS = 2000;
@@ -40,6 +41,7 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
     @inject(SessionHealthPreferences) protected readonly preferences: SessionHealthPreferences;
     @inject(ILogger) protected readonly logger: ILogger;
     @inject(SocketEventBuffer) protected readonly earlyEvents: SocketEventBuffer;
+    @inject(StartupDoctor) protected readonly startupDoctor: StartupDoctor;
 
     protected readonly machine = new ConnectionStateMachine(Date.now());
     protected readonly onDidChangeEmitter = new Emitter<ConnectionSnapshot>();
@@ -55,6 +57,11 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
     protected init(): void {
         // Normally the preload module has observed Theia's socket since its creation; replay that, then follow.
         this.toDispose.push(this.earlyEvents.observing ? this.earlyEvents.attach(this) : observeSocket(this.connectionSource.socket, this));
+        // What the startup doctor worked out while the IDE was loading goes into the timeline; its banner goes.
+        if (this.startupDoctor.lastCause) {
+            this.diagnosed(this.startupDoctor.lastCause);
+        }
+        this.startupDoctor.dismiss();
         this.preferences.ready.then(() => this.applySettings());
         this.toDispose.push(this.preferences.onPreferenceChanged(() => this.applySettings()));
         const onVisibility = () => {

@@ -64,10 +64,37 @@ describe('browser: recovery after a backend restart', function (): void {
         expect(timeline).to.match(/restarted/);
         await page.locator('.session-health-details-dialog .theia-button.main').click();
 
-        // Theia's services work on the new backend: saving writes the file
+        // Theia's services work on the new backend: saving writes the file (which still has only the old text)
+        expect(fs.readFileSync(path.join(workspace, 'notes.txt'), 'utf8')).to.equal('first line\n');
         await editor.click();
         await page.keyboard.press('Control+S');
         await expectEventually(() => fs.readFileSync(path.join(workspace, 'notes.txt'), 'utf8').includes('unsaved words 42'), 15000);
+    });
+
+    it('"Reload Window, Keeping Unsaved Changes" reloads and puts the unsaved text back, still unsaved', async () => {
+        backend = await startBackend({ workspace });
+        ide = await openIde(backend.url);
+        const page = ide.page;
+        await ide.waitForState('connected', 30000);
+        await page.locator('#shell-tab-explorer-view-container').click();
+        await page.locator('.theia-TreeNode', { hasText: 'notes.txt' }).dblclick();
+        const editor = page.locator('.monaco-editor').first();
+        await editor.waitFor();
+        await editor.click();
+        await page.keyboard.press('Control+End');
+        await page.keyboard.type('kept across reload 7');
+        await page.locator('.lm-TabBar-tab.theia-mod-dirty, .p-TabBar-tab.theia-mod-dirty').first().waitFor({ timeout: 10000 });
+
+        await page.keyboard.press('F1');
+        await page.keyboard.type('Reload Window, Keeping Unsaved');
+        const reloaded = page.waitForEvent('load', { timeout: 30000 });
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Keeping Unsaved' }).first().click();
+        await reloaded;
+        await page.locator('.theia-notification-list-item').filter({ hasText: /Restored the unsaved changes of 1 editor/ }).first().waitFor({ timeout: 60000 });
+        const restored = page.locator('.monaco-editor').first();
+        expect(await restored.textContent()).to.match(/kept\s+across\s+reload\s+7/);
+        await page.locator('.lm-TabBar-tab.theia-mod-dirty, .p-TabBar-tab.theia-mod-dirty').first().waitFor({ timeout: 10000 });
+        expect(fs.readFileSync(path.join(workspace, 'notes.txt'), 'utf8')).to.equal('first line\n');
     });
 });
 

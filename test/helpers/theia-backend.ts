@@ -8,6 +8,8 @@ export interface BackendOptions {
     port?: number;
     env?: NodeJS.ProcessEnv;
     startTimeoutMs?: number;
+    /** Backend entry point; default: browser-app's. */
+    main?: string;
 }
 
 export interface RunningBackend {
@@ -23,7 +25,7 @@ export interface RunningBackend {
 const running = new Set<RunningBackend>();
 
 export async function startBackend(options: BackendOptions = {}): Promise<RunningBackend> {
-    const child = spawn(process.execPath, [BACKEND_MAIN, options.workspace ?? DEMO_WORKSPACE, '--hostname=127.0.0.1', `--port=${options.port ?? 0}`], {
+    const child = spawn(process.execPath, [options.main ?? BACKEND_MAIN, options.workspace ?? DEMO_WORKSPACE, '--hostname=127.0.0.1', `--port=${options.port ?? 0}`], {
         env: { ...process.env, ...options.env },
         stdio: ['ignore', 'pipe', 'pipe']
     });

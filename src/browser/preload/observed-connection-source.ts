@@ -8,15 +8,18 @@ import { WebSocketConnectionSource } from '@theia/core/lib/browser/messaging/ws-
 import type { Socket } from 'socket.io-client';
 import { observeSocket } from '../socket-observer';
 import { SocketEventBuffer } from './socket-event-buffer';
+import { StartupDoctor } from './startup-doctor';
 
 @injectable()
 export class ObservedWebSocketConnectionSource extends WebSocketConnectionSource {
     @inject(SocketEventBuffer) protected readonly socketEvents: SocketEventBuffer;
+    @inject(StartupDoctor) protected readonly startupDoctor: StartupDoctor;
 
     protected override createWebSocket(url: string): Socket {
         const socket = super.createWebSocket(url);
         observeSocket(socket, this.socketEvents);
         this.socketEvents.observing = true;
+        this.startupDoctor.start(socket);
         return socket;
     }
 }

@@ -18,6 +18,17 @@ export class SocketEventBuffer implements SocketEventSink {
     protected readonly events: Replay[] = [];
     protected lastInbound: number | undefined;
     protected target: SocketEventSink | undefined;
+    protected readonly connectFailedTaps: ((at: number, error: HandshakeError) => void)[] = [];
+
+    /** Whether the ConnectionMonitor (and so the IDE application) has started. */
+    get attached(): boolean {
+        return !!this.target;
+    }
+
+    /** Called on every refused connect, before and after the monitor attached. */
+    onConnectFailed(tap: (at: number, error: HandshakeError) => void): void {
+        this.connectFailedTaps.push(tap);
+    }
 
     /** Replays everything recorded so far into `sink`, then forwards new events to it. */
     attach(sink: SocketEventSink): Disposable {
@@ -53,6 +64,7 @@ export class SocketEventBuffer implements SocketEventSink {
     }
     connectFailed(at: number, error: HandshakeError): void {
         this.push(s => s.connectFailed(at, error));
+        this.connectFailedTaps.forEach(tap => tap(at, error));
     }
     reconnectScheduled(at: number, delayMs: number): void {
         this.push(s => s.reconnectScheduled(at, delayMs));

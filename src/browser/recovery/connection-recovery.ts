@@ -6,24 +6,30 @@
 
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
-import { CommandRegistry } from '@theia/core/lib/common/command';
+import { CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { MessageService } from '@theia/core/lib/common/message-service';
-import { Endpoint } from '@theia/core/lib/browser/endpoint';
 import { ConnectionSnapshot } from '../../common/connection-state';
 import { diagnoseRefusal, isRecoverableRefusal } from '../../common/refusal-diagnosis';
-import { BackendInstance, INSTANCE_ROUTE } from '../../common/session-health-protocol';
+import { BackendInstance } from '../../common/session-health-protocol';
+import { sampleInstances } from './instance-sampler';
 import { ConnectionMonitor } from '../connection-monitor';
+import { SessionHealthCommands } from '../session-health-commands';
+import { UnsavedWorkKeeper } from './unsaved-work-keeper';
 
 /** Command of the persistence check (another feature); run after reconnecting to a new backend when present. */
 export const PERSISTENCE_CHECK_COMMAND = 'session-health.persistence-check';
 const SAMPLES = 3;
 const MIN_INTERVAL_MS = 1000;
+/** Connected again, yet heartbeats keep failing this long: Theia's services did not come back; reload. */
+const FALLBACK_AFTER_MS = 15_000;
+const FALLBACK_MISSED = 5;
 
 @injectable()
-export class ConnectionRecovery implements FrontendApplicationContribution {
+export class ConnectionRecovery implements FrontendApplicationContribution, CommandContribution {
     @inject(ConnectionMonitor) protected readonly monitor: ConnectionMonitor;
     @inject(MessageService) protected readonly messages: MessageService;
     @inject(CommandRegistry) protected readonly commands: CommandRegistry;
+    @inject(UnsavedWorkKeeper) protected readonly keeper: UnsavedWorkKeeper;
 
     protected handledErrorAt = 0;
     protected lastAttemptAt = 0;
@@ -36,6 +42,21 @@ export class ConnectionRecovery implements FrontendApplicationContribution {
 
     onStart(): void {
         this.monitor.onDidChange(snapshot => this.onChange(snapshot));
+        window.setInterval(() => this.checkFallback(this.monitor.snapshot()), 2000);
+    }
+
+    registerCommands(commands: CommandRegistry): void {
+        commands.registerCommand(SessionHealthCommands.RELOAD_KEEPING_UNSAVED, { execute: () => this.keeper.reloadKeepingUnsaved() });
+    }
+
+    /** After an outage: connected again, but the heartbeat RPC keeps failing, so Theia's services are not back. */
+    protected checkFallback(s: ConnectionSnapshot): void {
+        if (this.pendingRestart && s.socketOpen && s.connectedSince !== undefined
+            && Date.now() - s.connectedSince > FALLBACK_AFTER_MS && s.consecutiveMissed >= FALLBACK_MISSED) {
+            this.pendingRestart = undefined;
+            this.monitor.noteRecovery('The IDE services did not come back on the new server: reloading the page, keeping unsaved editors');
+            this.keeper.reloadKeepingUnsaved();
+        }
     }
 
     protected onChange(s: ConnectionSnapshot): void {
@@ -59,10 +80,7 @@ export class ConnectionRecovery implements FrontendApplicationContribution {
         this.busy = true;
         this.lastAttemptAt = Date.now();
         try {
-            const sampled: (BackendInstance | undefined)[] = [];
-            for (let i = 0; i < SAMPLES; i++) {
-                sampled.push(await this.fetchInstance());
-            }
+            const sampled = await sampleInstances(SAMPLES);
             const cause = diagnoseRefusal({ error: s.lastConnectError!, known: this.knownInstance, sampled, at: Date.now() });
             this.monitor.diagnosed(cause);
             if (cause.cause === 'backend-restarted' && !this.pendingRestart) {
@@ -82,20 +100,6 @@ export class ConnectionRecovery implements FrontendApplicationContribution {
             }
         } finally {
             this.busy = false;
-        }
-    }
-
-    protected async fetchInstance(): Promise<BackendInstance | undefined> {
-        try {
-            const url = new Endpoint({ path: INSTANCE_ROUTE }).getRestUrl().toString();
-            const response = await fetch(url, { cache: 'no-store', credentials: 'same-origin' });
-            if (!response.ok) {
-                return undefined;
-            }
-            const body = await response.json() as BackendInstance;
-            return typeof body?.id === 'string' ? body : undefined;
-        } catch {
-            return undefined;
         }
     }
 
