@@ -34,6 +34,8 @@ export interface PersistenceCheckOptions {
     instance: CheckIdentity;
     /** Options for classifyPath (tests pass env / kubernetes: false). */
     classifyOptions?: ClassifyPathOptions;
+    /** Replaces classifyPath (embedders with their own source of truth). */
+    classify?: (root: string) => Promise<StorageClassification>;
     /** How long to wait for another check of the same workspace. Default 60 s. */
     lockTimeoutMs?: number;
 }
@@ -325,7 +327,7 @@ export async function runPersistenceCheck(request: PersistenceCheckRequest, opti
     }
     let classification: StorageClassification;
     try {
-        classification = await classifyPath(root, { ...options.classifyOptions, isWorkspaceRoot: true });
+        classification = options.classify ? await options.classify(root) : await classifyPath(root, { ...options.classifyOptions, isWorkspaceRoot: true });
     } catch (e) {
         classification = { path: root, verdict: 'unknown', kind: 'unknown', decidedBy: 'mountinfo', notes: [], checkedAt, evidence: { reason: String(e) } };
     }
