@@ -43,7 +43,7 @@ export async function openIde(url: string): Promise<IdePage> {
     await page.goto(url);
     try {
         await page.locator(CONNECTION_ITEM).waitFor({ timeout: 60000 });
-    } catch (e) {
+    } catch {
         const shot = path.join(TEST_TMP, `ide-load-failure-${Date.now()}.png`);
         fs.mkdirSync(TEST_TMP, { recursive: true });
         await page.screenshot({ path: shot }).catch(() => undefined);
