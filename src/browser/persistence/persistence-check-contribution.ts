@@ -28,6 +28,14 @@ export function markerStorageKey(rootUri: string): string {
     return `session-health.persistence-marker:${rootUri}`;
 }
 
+/**
+ * Optional command argument. `{ trigger: 'restart' }`: run after a backend restart, end with a notification instead of the report view.
+ * Without it, a run right after the reconnect logic's timeline note (below) counts as such a run too.
+ */
+export interface PersistenceCommandOptions {
+    trigger?: 'restart' | 'user';
+}
+
 /** The reconnect logic notes this right before it runs the command. */
 const RECOVERY_NOTE_PREFIX = 'Running the persistence check';
 const RECOVERY_NOTE_WINDOW_MS = 15000;
@@ -48,7 +56,7 @@ export class PersistenceCheckContribution implements CommandContribution {
     protected dialog: PersistenceReportDialog | undefined;
 
     registerCommands(registry: CommandRegistry): void {
-        registry.registerCommand(RUN_PERSISTENCE_CHECK, { execute: () => this.runCommand() });
+        registry.registerCommand(RUN_PERSISTENCE_CHECK, { execute: (options?: PersistenceCommandOptions) => this.runCommand(options) });
     }
 
     /** Was the command just started by the reconnect logic after a backend restart? */
@@ -58,8 +66,8 @@ export class PersistenceCheckContribution implements CommandContribution {
         return timeline.some(e => e.kind === 'recovery' && e.message.startsWith(RECOVERY_NOTE_PREFIX) && now - e.at < RECOVERY_NOTE_WINDOW_MS);
     }
 
-    async runCommand(): Promise<PersistenceReport | undefined> {
-        if (this.afterRestart()) {
+    async runCommand(options?: PersistenceCommandOptions): Promise<PersistenceReport | undefined> {
+        if (options?.trigger === 'restart' || this.afterRestart()) {
             const report = await this.check();
             if (report) {
                 const note = restartNotification(report);
