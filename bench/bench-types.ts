@@ -29,3 +29,15 @@ export function table(rows: BenchRow[]): string {
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
     return [line(header), `|${widths.map(w => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
+
+/** For `node -r ts-node/register bench/<one>.ts`: runs one benchmark, prints its table, always closes the browser. */
+export function runStandalone(bench: () => Promise<BenchRow[]>, cleanup: () => Promise<void> = async () => undefined): void {
+    bench().then(async rows => {
+        console.log(table(rows));
+        await cleanup();
+    }, async e => {
+        console.error(e);
+        await cleanup();
+        process.exit(1);
+    });
+}

@@ -7,7 +7,7 @@ import { startBackend } from '../test/helpers/theia-backend';
 import { TcpProxy } from '../test/helpers/tcp-proxy';
 import { closeSharedBrowser, sharedBrowser } from '../test/helpers/chromium';
 import { openIde } from '../test/helpers/ide-page';
-import { BenchRow, p50p95, table } from './bench-types';
+import { BenchRow, p50p95, runStandalone } from './bench-types';
 
 const RUNS = Number(process.env.BENCH_RUNS || 7);
 const STOCK_LIMIT_MS = 150_000;
@@ -117,12 +117,5 @@ export async function runConnectionBench(): Promise<BenchRow[]> {
 }
 
 if (require.main === module) {
-    runConnectionBench().then(async rows => {
-        console.log(table(rows));
-        await closeSharedBrowser();
-    }, async e => {
-        console.error(e);
-        await closeSharedBrowser();
-        process.exit(1);
-    });
+    runStandalone(runConnectionBench, closeSharedBrowser);
 }

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { RunningBackend, startBackend } from '../test/helpers/theia-backend';
 import { closeSharedBrowser, sharedBrowser } from '../test/helpers/chromium';
 import { REPO_ROOT, STOCK_BACKEND_MAIN } from '../test/helpers/paths';
-import { BenchRow, p50p95, table } from './bench-types';
+import { BenchRow, p50p95, runStandalone } from './bench-types';
 
 const RUNS = Number(process.env.BENCH_RUNS || 5);
 const LIMIT_MS = 60_000;
@@ -111,12 +111,5 @@ export async function runRecoveryBench(): Promise<BenchRow[]> {
 }
 
 if (require.main === module) {
-    runRecoveryBench().then(async rows => {
-        console.log(table(rows));
-        await closeSharedBrowser();
-    }, async e => {
-        console.error(e);
-        await closeSharedBrowser();
-        process.exit(1);
-    });
+    runStandalone(runRecoveryBench, closeSharedBrowser);
 }

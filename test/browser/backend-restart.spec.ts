@@ -5,6 +5,9 @@ import * as path from 'path';
 import { RunningBackend, startBackend } from '../helpers/theia-backend';
 import { CONNECTION_ITEM, IdePage, openIde } from '../helpers/ide-page';
 import { TEST_TMP } from '../helpers/paths';
+import { Locator, Page } from 'playwright-core';
+
+const DIRTY_TAB = '.lm-TabBar-tab.theia-mod-dirty, .p-TabBar-tab.theia-mod-dirty';
 
 describe('browser: recovery after a backend restart', function (): void {
     this.timeout(180000);
@@ -31,15 +34,7 @@ describe('browser: recovery after a backend restart', function (): void {
         await ide.waitForState('connected', 30000);
         const firstInstance = await (await fetch(`${backend.url}/session-health/instance`)).json() as { id: string };
 
-        // open notes.txt from the explorer and type without saving
-        await page.locator('#shell-tab-explorer-view-container').click();
-        await page.locator('.theia-TreeNode', { hasText: 'notes.txt' }).dblclick();
-        const editor = page.locator('.monaco-editor').first();
-        await editor.waitFor();
-        await editor.click();
-        await page.keyboard.press('Control+End');
-        await page.keyboard.type('unsaved words 42');
-        await page.locator('.p-TabBar-tab.theia-mod-dirty, .lm-TabBar-tab.theia-mod-dirty').first().waitFor({ timeout: 10000 });
+        const editor = await typeUnsaved(page, 'unsaved words 42');
         await page.evaluate(() => { (window as unknown as { __marker: number }).__marker = 1; });
 
         // kill the backend, start a new process on the same port and workspace
@@ -76,14 +71,7 @@ describe('browser: recovery after a backend restart', function (): void {
         ide = await openIde(backend.url);
         const page = ide.page;
         await ide.waitForState('connected', 30000);
-        await page.locator('#shell-tab-explorer-view-container').click();
-        await page.locator('.theia-TreeNode', { hasText: 'notes.txt' }).dblclick();
-        const editor = page.locator('.monaco-editor').first();
-        await editor.waitFor();
-        await editor.click();
-        await page.keyboard.press('Control+End');
-        await page.keyboard.type('kept across reload 7');
-        await page.locator('.lm-TabBar-tab.theia-mod-dirty, .p-TabBar-tab.theia-mod-dirty').first().waitFor({ timeout: 10000 });
+        await typeUnsaved(page, 'kept across reload 7');
 
         await page.keyboard.press('F1');
         await page.keyboard.type('Reload Window, Keeping Unsaved');
@@ -93,10 +81,23 @@ describe('browser: recovery after a backend restart', function (): void {
         await page.locator('.theia-notification-list-item').filter({ hasText: /Restored the unsaved changes of 1 editor/ }).first().waitFor({ timeout: 60000 });
         const restored = page.locator('.monaco-editor').first();
         expect(await restored.textContent()).to.match(/kept\s+across\s+reload\s+7/);
-        await page.locator('.lm-TabBar-tab.theia-mod-dirty, .p-TabBar-tab.theia-mod-dirty').first().waitFor({ timeout: 10000 });
+        await page.locator(DIRTY_TAB).first().waitFor({ timeout: 10000 });
         expect(fs.readFileSync(path.join(workspace, 'notes.txt'), 'utf8')).to.equal('first line\n');
     });
 });
+
+/** Opens notes.txt from the explorer and types at its end without saving; returns the editor. */
+async function typeUnsaved(page: Page, text: string): Promise<Locator> {
+    await page.locator('#shell-tab-explorer-view-container').click();
+    await page.locator('.theia-TreeNode', { hasText: 'notes.txt' }).dblclick();
+    const editor = page.locator('.monaco-editor').first();
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(text);
+    await page.locator(DIRTY_TAB).first().waitFor({ timeout: 10000 });
+    return editor;
+}
 
 async function expectEventually(check: () => boolean, timeoutMs: number): Promise<void> {
     const end = Date.now() + timeoutMs;
