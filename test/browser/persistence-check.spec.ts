@@ -28,11 +28,16 @@ async function runFromPalette(ide: IdePage): Promise<void> {
 
 /** The clipboard once it starts with `prefix` (the copy is asynchronous). */
 async function clipboardText(ide: IdePage, prefix: string): Promise<string> {
-    const handle = await ide.page.waitForFunction(async p => {
-        const text = await navigator.clipboard.readText().catch(() => '');
-        return text.startsWith(p) ? text : undefined;
-    }, prefix, { timeout: 10000, polling: 100 });
-    return await handle.jsonValue() as string;
+    const deadline = Date.now() + 10000;
+    let text = '';
+    while (Date.now() < deadline) {
+        text = await ide.page.evaluate(() => navigator.clipboard.readText().catch(() => ''));
+        if (text.startsWith(prefix)) {
+            return text;
+        }
+        await ide.page.waitForTimeout(100);
+    }
+    throw new Error(`The clipboard did not get text starting with ${JSON.stringify(prefix)} within 10 s; it holds ${JSON.stringify(text.slice(0, 200))}`);
 }
 
 describe('browser: Run Persistence Check', function (): void {
