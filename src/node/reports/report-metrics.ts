@@ -45,7 +45,7 @@ export class ReportMetrics {
     protected readonly tabs = new Map<string, { transport: string; at: number }>();
 
     readonly connections = new Counter({
-        name: 'session_health_connections_total', help: 'Connection attempts reported by browsers, by outcome (success, error).',
+        name: 'session_health_connections_total', help: 'Connection attempts reported by browsers, by outcome (success, failure).',
         labelNames: ['outcome'], registers: [this.registry]
     });
     readonly reconnects = new Counter({
@@ -106,7 +106,7 @@ export class ReportMetrics {
     });
 
     constructor() {
-        for (const outcome of ['success', 'error']) {
+        for (const outcome of ['success', 'failure']) {
             this.connections.inc({ outcome }, 0);
         }
         for (const result of ['success', 'failure']) {
@@ -153,7 +153,7 @@ export class ReportMetrics {
                 this.connections.inc({ outcome: 'success' });
                 break;
             case 'handshake-error':
-                this.connections.inc({ outcome: 'error' });
+                this.connections.inc({ outcome: 'failure' });
                 this.handshakeErrors.inc({ code: handshakeCodeLabel(f.code, f.status) });
                 break;
             case 'disconnect':

@@ -93,6 +93,7 @@ describe('integration: Prometheus reads the session_health_ series of the real b
         }
         expect([...names].every(n => n.startsWith('session_health_')), 'own registry only: no process_/nodejs_ defaults').to.equal(true);
         expect(exposition).to.contain('session_health_handshake_errors_total{code="4"} 1');
+        expect(exposition, 'label values of deploy/monitoring/alerts.yaml').to.contain('session_health_connections_total{outcome="failure"} 1');
         expect(exposition).to.contain('session_health_reconnects_total{instance_changed="true"} 1');
         expect(exposition).to.contain('session_health_session_duration_seconds_bucket{le="86400"} 1');
         expect(exposition).to.contain('session_health_browser_dropped_reports_total 3');
