@@ -7,6 +7,7 @@ import * as path from 'path';
 import { RunningBackend, startBackend } from '../helpers/theia-backend';
 import { IdePage, openIde } from '../helpers/ide-page';
 import { TEST_TMP } from '../helpers/paths';
+import { mountSkipReason, MountSet } from '../helpers/storage-mounts';
 import { PersistenceReport } from '../../src/common/persistence/persistence-protocol';
 
 const ENV = { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
@@ -108,5 +109,37 @@ describe('browser: Run Persistence Check', function (): void {
         expect(await note.textContent()).to.match(/Your workspace files survived the restart \(survived [1-9]\d* restarts? since /);
         // No modal report pops up by itself after a restart.
         expect(await page.locator('.session-health-persistence-dialog').count()).to.equal(0);
+    });
+
+    it('the ephemeral-storage warning\'s "Run Persistence Check" runs it: fail at the classification, on a real tmpfs', async function () {
+        const reason = mountSkipReason();
+        if (reason) {
+            console.log(`      (skipped: ${reason})`);
+            this.skip();
+        }
+        const mounts = new MountSet();
+        const tmpfsWs = mounts.tmpfs(path.join(workspace + '-tmpfs'), '64m');
+        try {
+            backend = await startBackend({ workspace: tmpfsWs, env: { SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '' } });
+            ide = await openIde(backend.url);
+            const page = ide.page;
+            const warning = page.locator('.theia-notification-toasts .theia-notification-list-item', { hasText: 'on ephemeral storage' });
+            await warning.waitFor({ timeout: 30000 });
+            await warning.locator('button', { hasText: 'Run Persistence Check' }).click();
+            const verdict = page.locator('.session-health-persistence .persistence-verdict[data-verdict="fail"]');
+            await verdict.waitFor({ timeout: 30000 });
+            expect(await verdict.textContent()).to.include('FAIL: first failing step "Storage classification"');
+            expect(await page.locator('.persistence-step[data-step="classification"] .persistence-remediation').textContent()).to.include('PersistentVolumeClaim');
+            expect(await page.locator('.persistence-step[data-step="write-probe"]').getAttribute('data-verdict')).to.equal('pass');
+            await page.locator('.session-health-persistence-dialog .theia-button.main').click();
+        } finally {
+            await ide?.close();
+            ide = undefined;
+            await backend?.stop();
+            backend = undefined;
+            const problems = mounts.unmountAll();
+            fs.rmSync(tmpfsWs, { recursive: true, force: true });
+            expect(problems).to.deep.equal([]);
+        }
     });
 });
