@@ -167,9 +167,13 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
         );
     }
 
+    protected firedEventCount = 0;
+
+    /** Re-evaluates; listeners hear of every state change and every new timeline event. */
     protected evaluate(alwaysFire: boolean): void {
         const changed = this.machine.evaluate(Date.now());
-        if (changed || alwaysFire) {
+        if (changed || alwaysFire || this.machine.eventCount !== this.firedEventCount) {
+            this.firedEventCount = this.machine.eventCount;
             this.onDidChangeEmitter.fire(this.machine.snapshot());
         }
     }

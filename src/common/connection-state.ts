@@ -385,7 +385,15 @@ export class ConnectionStateMachine {
         };
     }
 
+    protected logged = 0;
+
+    /** How many timeline events were ever logged (the timeline itself is bounded). */
+    get eventCount(): number {
+        return this.logged;
+    }
+
     protected log(at: number, kind: TimelineKind, message: string): void {
+        this.logged++;
         this.timeline.push({ at, kind, message });
         if (this.timeline.length > TIMELINE_CAPACITY) {
             this.timeline.splice(0, this.timeline.length - TIMELINE_CAPACITY);

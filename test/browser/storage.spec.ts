@@ -108,19 +108,6 @@ describe('browser: workspace storage item and warning', function () {
         expect(await warningIn(third.page).count()).to.equal(0);
     });
 
-    it('"Run Persistence Check" says it is not available while no such command is registered', async () => {
-        let backend = backends[0];
-        if (!backend) {
-            backend = await startBackend({ workspace: tmpfsWs, env: { SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '' } });
-            backends.push(backend);
-        }
-        const { page } = await open(backend.url);
-        const warning = warningIn(page);
-        await warning.waitFor({ timeout: 30000 });
-        await warning.locator('button', { hasText: 'Run Persistence Check' }).click();
-        await page.locator(TOAST, { hasText: 'The persistence check is not available yet' }).waitFor({ timeout: 10000 });
-    });
-
     it('settings: warnEphemeral false keeps the item but shows no warning; a persistent mount pattern makes the tmpfs persistent', async () => {
         const quiet = path.join(base, 'config-quiet');
         const declared = path.join(base, 'config-declared');

@@ -5,13 +5,12 @@
 // it ends with a notification saying whether the files survived the restart.
 // *****************************************************************************
 
-import { inject, injectable, interfaces, optional } from '@theia/core/shared/inversify';
+import { inject, injectable, interfaces } from '@theia/core/shared/inversify';
 import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { ServiceConnectionProvider } from '@theia/core/lib/browser/messaging/service-connection-provider';
 import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
 import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
-import { ConnectionMonitor } from '../connection-monitor';
 import { formatPersistenceReport, restartNotification } from '../../common/persistence/persistence-format';
 import {
     PERSISTENCE_CHECK_COMMAND_ID, PERSISTENCE_SERVICE_PATH, PersistenceCheckService, PersistenceReport, RememberedMarker
@@ -37,8 +36,6 @@ export interface PersistenceCommandOptions {
 }
 
 /** The reconnect logic notes this right before it runs the command. */
-const RECOVERY_NOTE_PREFIX = 'Running the persistence check';
-const RECOVERY_NOTE_WINDOW_MS = 15000;
 
 const SHOW_REPORT = 'Show Report';
 
@@ -49,7 +46,6 @@ export class PersistenceCheckContribution implements CommandContribution {
     @inject(MessageService) protected readonly messages: MessageService;
     @inject(ClipboardService) protected readonly clipboard: ClipboardService;
     @inject(PersistencePreferences) protected readonly preferences: PersistencePreferences;
-    @inject(ConnectionMonitor) @optional() protected readonly monitor: ConnectionMonitor | undefined;
 
     protected last: PersistenceReport | undefined;
     protected running: Promise<PersistenceReport | undefined> | undefined;
@@ -59,15 +55,8 @@ export class PersistenceCheckContribution implements CommandContribution {
         registry.registerCommand(RUN_PERSISTENCE_CHECK, { execute: (options?: PersistenceCommandOptions) => this.runCommand(options) });
     }
 
-    /** Was the command just started by the reconnect logic after a backend restart? */
-    protected afterRestart(): boolean {
-        const timeline = this.monitor?.snapshot().timeline ?? [];
-        const now = Date.now();
-        return timeline.some(e => e.kind === 'recovery' && e.message.startsWith(RECOVERY_NOTE_PREFIX) && now - e.at < RECOVERY_NOTE_WINDOW_MS);
-    }
-
     async runCommand(options?: PersistenceCommandOptions): Promise<PersistenceReport | undefined> {
-        if (options?.trigger === 'restart' || this.afterRestart()) {
+        if (options?.trigger === 'restart') {
             const report = await this.check();
             if (report) {
                 const note = restartNotification(report);

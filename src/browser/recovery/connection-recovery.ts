@@ -111,7 +111,7 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
         this.messages.info(message);
         if (this.commands.getCommand(PERSISTENCE_CHECK_COMMAND)) {
             this.monitor.noteRecovery('Running the persistence check to see whether your files survived the restart');
-            await this.commands.executeCommand(PERSISTENCE_CHECK_COMMAND).catch(() => undefined);
+            await this.commands.executeCommand(PERSISTENCE_CHECK_COMMAND, { trigger: 'restart' }).catch(() => undefined);
         }
     }
 }
