@@ -5,6 +5,7 @@
 // *****************************************************************************
 
 import * as crypto from 'crypto';
+import type * as http from 'http';
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { BackendApplicationContribution, EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
 import { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
@@ -45,15 +46,20 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
                 next();
                 return;
             }
-            res.once('finish', () => res.statusCode === 403 && this.ingest.metrics.rejected(403));
+            let passed = false;
             this.connectionValidator.validateRequest(req, res, () => {
+                passed = true;
                 this.handlePost(req, res).catch(error => {
                     console.error('session-health: report request failed', error);
                     if (!res.headersSent) {
-                        res.status(500).json({ error: 'internal', reason: 'The report request failed' });
+                        sendJson(res, 500, { error: 'internal', reason: 'The report request failed' });
                     }
                 });
             });
+            if (!passed) {
+                // Refused (or validated later): count a 403 once the answer is out.
+                res.once('finish', () => res.statusCode === 403 && this.ingest.metrics.rejected(403));
+            }
         });
     }
 
@@ -64,7 +70,7 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
 
     protected reject(res: Response, status: number, error: string, reason: string, headers: Record<string, string> = {}): void {
         this.ingest.metrics.rejected(status);
-        res.status(status).set({ 'Cache-Control': 'no-store', ...headers }).json({ error, reason });
+        sendJson(res, status, { error, reason }, headers);
     }
 
     protected async handlePost(req: Request, res: Response): Promise<void> {
@@ -99,7 +105,7 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
         }
         let parsed: unknown;
         try {
-            const text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+            const text = UTF8.decode(body);
             parsed = JSON.parse(text);
         } catch (error) {
             const reason = error instanceof TypeError ? 'Body is not valid UTF-8' : `Body is not valid JSON: ${(error as Error).message.slice(0, 200)}`;
@@ -108,14 +114,14 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
         }
         try {
             const result = await this.ingest.ingest(parsed, 'http');
-            res.status(200).set('Cache-Control', 'no-store').json(result);
+            sendJson(res, 200, result);
         } catch (error) {
             if (error instanceof ReportRejection) {
                 // ingest() has counted the rejection already.
-                res.status(error.status).set('Cache-Control', 'no-store').json({ error: 'bad-request', reason: error.reason });
+                sendJson(res, error.status, { error: 'bad-request', reason: error.reason });
             } else {
                 console.error('session-health: storing reports failed', error);
-                res.status(500).json({ error: 'store-failed', reason: 'The reports could not be stored; try again later' });
+                sendJson(res, 500, { error: 'store-failed', reason: 'The reports could not be stored; try again later' });
             }
         }
     }
@@ -159,6 +165,24 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
         }
         res.set('Content-Type', this.ingest.metrics.contentType).send(await this.ingest.metrics.exposition());
     }
+}
+
+/** Fatal: invalid UTF-8 throws a TypeError. Stateless between calls, so one instance serves every request. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A JSON answer written straight to Node's response (one write, no ETag hashing or content negotiation):
+ * the ingest route is hot, and express's res.json() costs more than the rest of the answer.
+ */
+function sendJson(res: http.ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(text),
+        'Cache-Control': 'no-store',
+        ...headers
+    });
+    res.end(text);
 }
 
 function readBody(req: Request, limit: number): Promise<Buffer> {

@@ -104,6 +104,23 @@ describe('reports: store', () => {
         expect(total).to.be.at.most(256 * 1024 + 64 * 1024);
     });
 
+    it('forgets only the oldest ids past the dedupe window, also after a reopen', async () => {
+        const options = { dir, maxFileBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024, dedupeWindow: 10 };
+        let store = new ReportStore(options);
+        const records = Array.from({ length: 25 }, (_, i) => validRecord({}, i + 1));
+        for (const record of records) {
+            expect((await store.store([record])).accepted).to.have.length(1);
+        }
+        expect((await store.store(records.slice(15))).duplicates, 'the newest 10 are remembered').to.equal(10);
+        await store.close();
+        store = new ReportStore(options);
+        expect((await store.store(records.slice(15))).duplicates, 'the window is rebuilt from the files').to.equal(10);
+        const oldest = await store.store(records.slice(0, 3));
+        expect(oldest.accepted.map(r => r.id), 'ids older than the window are forgotten').to.deep.equal(records.slice(0, 3).map(r => r.id));
+        expect((await store.store(records.slice(18))).duplicates, 'storing forgotten ids evicted only the 3 oldest').to.equal(7);
+        await store.close();
+    });
+
     it('skips a torn last line', () => {
         expect(completeLines('{"a":1}\n{"b":2}\n{"c":')).to.deep.equal(['{"a":1}', '{"b":2}']);
         expect(completeLines('{"c":')).to.deep.equal([]);
