@@ -149,15 +149,27 @@ export class ReportStore {
         });
     }
 
-    /** Group commit: everything queued while a write runs goes out in the next single write. */
+    /**
+     * Group commit: everything queued while a write runs goes out in the next write, in chunks of at most
+     * one file's size (so no write makes a file, and with it the total, larger than its budget).
+     */
     protected async drain(): Promise<void> {
         this.writing = true;
         while (this.pending.length) {
-            const batch = this.pending;
-            this.pending = [];
+            let bytes = 0;
+            let count = 0;
+            while (count < this.pending.length) {
+                const size = Buffer.byteLength(this.pending[count].data);
+                if (count > 0 && bytes + size > this.options.maxFileBytes) {
+                    break;
+                }
+                bytes += size;
+                count++;
+            }
+            const batch = this.pending.splice(0, count);
             const data = batch.map(p => p.data).join('');
             try {
-                await this.write(data);
+                await this.write(data, bytes);
                 batch.forEach(p => p.resolve());
             } catch (error) {
                 batch.forEach(p => p.reject(error));
@@ -166,25 +178,30 @@ export class ReportStore {
         this.writing = false;
     }
 
-    protected async write(data: string): Promise<void> {
-        const bytes = Buffer.byteLength(data);
+    protected async write(data: string, bytes = Buffer.byteLength(data)): Promise<void> {
         if (!this.handle || this.currentSize + bytes > this.options.maxFileBytes && this.currentSize > 0) {
-            await this.rotate();
+            await this.rotate(bytes);
         }
         await this.handle!.appendFile(data, 'utf8');
         this.currentSize += bytes;
     }
 
-    protected async rotate(): Promise<void> {
+    /**
+     * Closes the active file and starts a new one. Before that, the oldest files go until the closed files
+     * plus the room the new file may take (a file's size, or this write if it is larger) fit in the total cap:
+     * the active file counts in the budget, so the store never grows past the cap.
+     */
+    protected async rotate(nextWriteBytes = 0): Promise<void> {
         if (this.handle) {
             await this.handle.close().catch(() => undefined);
             this.handle = undefined;
         }
+        this.currentFile = undefined;
+        await this.enforceTotalCap(Math.max(this.options.maxFileBytes, nextWriteBytes));
         const name = `reports-${String(Date.now()).padStart(13, '0')}-${String(this.fileCounter++ % 1000000).padStart(6, '0')}.ndjson`;
         this.currentFile = name;
         this.handle = await fs.promises.open(path.join(this.options.dir, name), 'a', 0o600);
         this.currentSize = 0;
-        await this.enforceTotalCap();
     }
 
     protected async listFiles(): Promise<string[]> {
@@ -192,10 +209,11 @@ export class ReportStore {
         return names.filter(n => FILE_PATTERN.test(n)).sort();
     }
 
-    protected async enforceTotalCap(): Promise<void> {
+    /** Deletes the oldest files (never the active one) until all files plus `reserve` bytes fit in the cap. */
+    protected async enforceTotalCap(reserve = 0): Promise<void> {
         const files = await this.listFiles();
         const sizes = await Promise.all(files.map(f => fs.promises.stat(path.join(this.options.dir, f)).then(s => s.size, () => 0)));
-        let total = sizes.reduce((a, b) => a + b, 0);
+        let total = sizes.reduce((a, b) => a + b, 0) + reserve;
         for (let i = 0; i < files.length && total > this.options.maxTotalBytes; i++) {
             if (files[i] === this.currentFile) {
                 continue;
