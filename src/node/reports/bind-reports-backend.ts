@@ -8,6 +8,7 @@ import { BackendApplicationContribution } from '@theia/core/lib/node/backend-app
 import { SESSION_HEALTH_REPORTS_SERVICE_PATH, SessionHealthReportsService } from '../../common/reports-protocol';
 import { ReportIngest } from './report-ingest';
 import { ReportsHttpContribution } from './reports-http-contribution';
+import { ReportsOtlpContribution } from './report-otlp';
 
 export function bindReportsBackend(bind: interfaces.Bind): void {
     bind(ReportIngest).toSelf().inSingletonScope();
@@ -17,4 +18,6 @@ export function bindReportsBackend(bind: interfaces.Bind): void {
     ).inSingletonScope();
     bind(ReportsHttpContribution).toSelf().inSingletonScope();
     bind(BackendApplicationContribution).toService(ReportsHttpContribution);
+    bind(ReportsOtlpContribution).toSelf().inSingletonScope();
+    bind(BackendApplicationContribution).toService(ReportsOtlpContribution);
 }

@@ -40,9 +40,21 @@ export function transportLabel(transport: unknown): string {
     return transport === 'websocket' || transport === 'polling' || transport === 'webtransport' ? transport : 'none';
 }
 
+/** Bucket bounds (seconds) of the histograms, shared with the OTLP export. */
+export const HISTOGRAM_BUCKETS = {
+    session_health_round_trip_seconds: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    session_health_detect_seconds: [0.5, 1, 2, 5, 10, 20, 30, 60, 90, 120, 300],
+    session_health_offline_seconds: [1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
+    session_health_session_duration_seconds: [10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400, 28800, 43200, 86400],
+} as const;
+
+/** Receives every histogram observation (the OTLP export mirrors the histograms: prom-client has no hook). */
+export type HistogramListener = (name: keyof typeof HISTOGRAM_BUCKETS, seconds: number) => void;
+
 export class ReportMetrics {
     readonly registry = new Registry();
     protected readonly tabs = new Map<string, { transport: string; at: number }>();
+    readonly histogramListeners: HistogramListener[] = [];
 
     readonly connections = new Counter({
         name: 'session_health_connections_total', help: 'Connection attempts reported by browsers, by outcome (success, failure).',
@@ -69,19 +81,19 @@ export class ReportMetrics {
     });
     readonly roundTrip = new Histogram({
         name: 'session_health_round_trip_seconds', help: 'Median heartbeat round trip of each browser summary interval.',
-        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [this.registry]
+        buckets: [...HISTOGRAM_BUCKETS.session_health_round_trip_seconds], registers: [this.registry]
     });
     readonly detect = new Histogram({
         name: 'session_health_detect_seconds', help: 'Time from the last answer of the backend to the browser showing the connection offline.',
-        buckets: [0.5, 1, 2, 5, 10, 20, 30, 60, 90, 120, 300], registers: [this.registry]
+        buckets: [...HISTOGRAM_BUCKETS.session_health_detect_seconds], registers: [this.registry]
     });
     readonly offline = new Histogram({
         name: 'session_health_offline_seconds', help: 'Time a browser was without a working connection, reported when it came back.',
-        buckets: [1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600], registers: [this.registry]
+        buckets: [...HISTOGRAM_BUCKETS.session_health_offline_seconds], registers: [this.registry]
     });
     readonly sessionDuration = new Histogram({
         name: 'session_health_session_duration_seconds', help: 'How long a connection (Socket.IO session) lasted before it dropped.',
-        buckets: [10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400, 28800, 43200, 86400], registers: [this.registry]
+        buckets: [...HISTOGRAM_BUCKETS.session_health_session_duration_seconds], registers: [this.registry]
     });
     readonly reportsReceived = new Counter({
         name: 'session_health_reports_received_total', help: 'Report records stored (new ids), by channel (rpc, http).',
@@ -146,6 +158,9 @@ export class ReportMetrics {
             const s = seconds(ms);
             if (s !== undefined) {
                 h.observe(s);
+                for (const listener of this.histogramListeners) {
+                    listener((h as unknown as { name: keyof typeof HISTOGRAM_BUCKETS }).name, s);
+                }
             }
         };
         switch (record.type) {
