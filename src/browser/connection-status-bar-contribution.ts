@@ -13,6 +13,7 @@ import { detailsText, statusBarText, tooltipText } from '../common/connection-fo
 import { SessionHealthPreferences, SHOW_STATUS_BAR_ITEM } from '../common/session-health-preferences';
 import { ConnectionMonitor } from './connection-monitor';
 import { ConnectionDetailsDialog } from './connection-details-dialog';
+import { multilineTooltip } from './multiline-tooltip';
 import { CONNECTION_STATUS_BAR_ID, SessionHealthCommands } from './session-health-commands';
 
 const COLORS: Record<ConnectionState, { color?: string; backgroundColor?: string }> = {
@@ -64,7 +65,7 @@ export class ConnectionStatusBarContribution implements FrontendApplicationContr
         this.statusBar.setElement(CONNECTION_STATUS_BAR_ID, {
             name: 'IDE Connection',
             text: statusBarText(snapshot, now),
-            tooltip: tooltipText(snapshot, now),
+            tooltip: multilineTooltip(tooltipText(snapshot, now)),
             alignment: StatusBarAlignment.LEFT,
             priority: 1000,
             className: `session-health-item session-health-${snapshot.state}`,

@@ -18,6 +18,7 @@ import {
 import { storageStatusText, storageTooltip, warningMessage, worstClassification } from '../../common/storage/storage-format';
 import { remediation } from '../../common/storage/storage-remediation';
 import { StorageFixDialog } from './storage-fix-dialog';
+import { multilineTooltip } from '../multiline-tooltip';
 
 export const STORAGE_STATUS_BAR_ID = 'session-health-storage';
 /** Registered by the persistence-check feature; until then "Run Persistence Check" says it is not available. */
@@ -108,7 +109,7 @@ export class StorageStatusContribution implements FrontendApplicationContributio
         this.statusBar.setElement(STORAGE_STATUS_BAR_ID, {
             name: 'Workspace Storage',
             text: storageStatusText(worst),
-            tooltip: storageTooltip(report.roots, report.configDir),
+            tooltip: multilineTooltip(storageTooltip(report.roots, report.configDir)),
             alignment: StatusBarAlignment.LEFT,
             priority: 999,
             className: `session-health-storage session-health-storage-${worst.verdict}`,
