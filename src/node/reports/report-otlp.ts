@@ -7,7 +7,7 @@
 // *****************************************************************************
 
 import { Attributes, Histogram, Meter, Observable } from '@opentelemetry/api';
-import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { InstrumentType, MeterProvider, PeriodicExportingMetricReader, PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
@@ -31,7 +31,7 @@ export function otlpExportEnabled(env: NodeJS.ProcessEnv = process.env): boolean
 export function startOtlpExport(metrics: ReportMetrics, env: NodeJS.ProcessEnv = process.env): MeterProvider {
     const interval = envInteger(OTLP_INTERVAL_ENV, DEFAULT_INTERVAL_MS, 100, 24 * 3600 * 1000, env);
     const timeout = Math.min(interval, envInteger(OTLP_TIMEOUT_ENV, DEFAULT_TIMEOUT_MS, 100, 24 * 3600 * 1000, env));
-    const exporter = new OTLPMetricExporter();
+    const exporter = new WarningExporter(new OTLPMetricExporter());
     const provider = new MeterProvider({
         readers: [new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: interval, exportTimeoutMillis: timeout })]
     });
@@ -39,6 +39,44 @@ export function startOtlpExport(metrics: ReportMetrics, env: NodeJS.ProcessEnv =
     registerObservables(meter, metrics);
     mirrorHistograms(meter, metrics);
     return provider;
+}
+
+type ExportCallback = Parameters<PushMetricExporter['export']>[1];
+
+/** Says on the console when exports start failing (once) and when they work again; OpenTelemetry itself is silent. */
+class WarningExporter implements PushMetricExporter {
+    protected failing = false;
+
+    constructor(protected readonly inner: PushMetricExporter) { }
+
+    export(metrics: ResourceMetrics, resultCallback: ExportCallback): void {
+        this.inner.export(metrics, result => {
+            const ok = result.code === 0;
+            if (!ok && !this.failing) {
+                console.warn(`session-health: OTLP metrics export failed (retried every interval): ${result.error?.message ?? 'unknown error'}`);
+            } else if (ok && this.failing) {
+                console.info('session-health: OTLP metrics export works again');
+            }
+            this.failing = !ok;
+            resultCallback(result);
+        });
+    }
+
+    forceFlush(): Promise<void> {
+        return this.inner.forceFlush();
+    }
+
+    selectAggregationTemporality(instrumentType: InstrumentType): ReturnType<NonNullable<PushMetricExporter['selectAggregationTemporality']>> {
+        return this.inner.selectAggregationTemporality!(instrumentType);
+    }
+
+    selectAggregation(instrumentType: InstrumentType): ReturnType<NonNullable<PushMetricExporter['selectAggregation']>> {
+        return this.inner.selectAggregation!(instrumentType);
+    }
+
+    shutdown(): Promise<void> {
+        return this.inner.shutdown();
+    }
 }
 
 function registerObservables(meter: Meter, metrics: ReportMetrics): void {

@@ -151,6 +151,19 @@ describe('integration: OTLP metrics export of the real Theia backend', function 
         expect(backend.output()).to.match(/exporting metrics over OTLP/);
     });
 
+    it('says on the console when the collector cannot be reached, and keeps serving', async () => {
+        collector = await startCollector();
+        const deadUrl = collector.url;
+        await collector.close();
+        collector = undefined;
+        backend = await startBackend({ env: { SESSION_HEALTH_DATA_DIR: dataDir, OTEL_EXPORTER_OTLP_ENDPOINT: deadUrl, OTEL_METRIC_EXPORT_INTERVAL: '200' } });
+        await waitFor('the export failure warning', () => /OTLP metrics export failed/.test(backend!.output()) || undefined);
+        const cookie = await fetchConnectionCookie(backend.url);
+        const response = await postReports(backend.url, JSON.stringify({ records: [validRecord()] }), { 'content-type': 'application/json', cookie });
+        expect(response.status).to.equal(200);
+        expect(backend.output().match(/OTLP metrics export failed/g), 'warned once, not at every interval').to.have.length(1);
+    });
+
     it('starts no export when no endpoint is set', async () => {
         backend = await startBackend({ env: { SESSION_HEALTH_DATA_DIR: dataDir, OTEL_EXPORTER_OTLP_ENDPOINT: '', OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: '' } });
         const cookie = await fetchConnectionCookie(backend.url);
