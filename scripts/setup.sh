@@ -62,8 +62,10 @@ want=$(cat package.json package-lock.json browser-app/package.json | sha256sum |
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     step "npm dependencies: up to date"
 else
-    step "Installing npm dependencies (npm ci)"
-    npm ci --no-audit --no-fund
+    step "Installing npm dependencies (locked versions)"
+    # Not `npm ci`: npm 11 leaves other platforms' optional packages (e.g. @msgpackr-extract/*-darwin-*) out of the
+    # lock file it writes and `npm ci` then refuses that same lock. `npm install` installs the locked versions.
+    npm install --no-audit --no-fund
     echo "$want" > "$stamp"
 fi
 
