@@ -31,7 +31,7 @@ fi
 #    e2fsprogs/util-linux/openssl (real mounts, loop devices, test certificates).
 packages=(libsecret-1-dev pkg-config python3 make g++)
 if [ "$with_test_deps" = 1 ]; then
-    packages+=(chromium nginx-light haproxy prometheus e2fsprogs util-linux openssl procps)
+    packages+=(chromium nginx-light haproxy prometheus e2fsprogs util-linux mount openssl procps)
 fi
 missing=()
 for p in "${packages[@]}"; do
