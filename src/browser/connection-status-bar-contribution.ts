@@ -33,7 +33,6 @@ export class ConnectionStatusBarContribution implements FrontendApplicationContr
     @inject(SessionHealthPreferences) protected readonly preferences: SessionHealthPreferences;
 
     protected countdown: number | undefined;
-    protected shown = false;
 
     onStart(): void {
         this.monitor.onDidChange(snapshot => this.render(snapshot));
@@ -51,24 +50,33 @@ export class ConnectionStatusBarContribution implements FrontendApplicationContr
         commands.registerCommand(SessionHealthCommands.RECONNECT_NOW, { execute: () => this.monitor.reconnectNow() });
     }
 
+    /** What the item currently shows; a snapshot that would show the same is not repainted. */
+    protected rendered: string | undefined;
+
     protected render(snapshot: ConnectionSnapshot): void {
         this.updateCountdown(snapshot.state === 'reconnecting');
         if (this.preferences[SHOW_STATUS_BAR_ITEM] === false) {
-            if (this.shown) {
-                this.shown = false;
+            if (this.rendered !== undefined) {
+                this.rendered = undefined;
                 this.statusBar.removeElement(CONNECTION_STATUS_BAR_ID);
             }
             return;
         }
-        const now = Date.now();
-        this.shown = true;
+        const text = statusBarText(snapshot, Date.now());
+        const className = `session-health-item session-health-${snapshot.state}`;
+        // Heartbeats arrive every second; most of them change nothing the item shows.
+        if (this.rendered === `${className}|${text}`) {
+            return;
+        }
+        this.rendered = `${className}|${text}`;
         this.statusBar.setElement(CONNECTION_STATUS_BAR_ID, {
             name: 'IDE Connection',
-            text: statusBarText(snapshot, now),
-            tooltip: multilineTooltip(tooltipText(snapshot, now)),
+            text,
+            // computed when hovered, so it is current then and costs nothing otherwise
+            tooltip: () => multilineTooltip(tooltipText(this.monitor.snapshot(), Date.now())),
             alignment: StatusBarAlignment.LEFT,
             priority: 1000,
-            className: `session-health-item session-health-${snapshot.state}`,
+            className,
             command: SessionHealthCommands.SHOW_CONNECTION_DETAILS.id,
             accessibilityInformation: { label: `IDE connection ${snapshot.state}`, role: 'button' },
             ...COLORS[snapshot.state]
