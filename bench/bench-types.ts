@@ -1,5 +1,5 @@
 // Shared shape of benchmark results and the table printer.
-import { percentile } from '../src/common/round-trip-window';
+import { percentile } from '../src/browser/connection/round-trip-window';
 
 export interface BenchRow {
     name: string;

@@ -4,12 +4,12 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import { BenchRow } from './bench-types';
-import { percentile } from '../src/common/round-trip-window';
+import { percentile } from '../src/browser/connection/round-trip-window';
 import { startBackend } from '../test/helpers/theia-backend';
 import { fetchConnectionCookie } from '../test/helpers/theia-client';
 import { TEST_TMP } from '../test/helpers/paths';
 import { validRecord } from '../test/helpers/reports-fixtures';
-import { ReportRecord, REPORTS_ROUTE } from '../src/common/reports-protocol';
+import { ReportRecord, REPORTS_ROUTE } from '../src/common/reports/reports-protocol';
 
 const CONCURRENCY = 32;
 const DURATION_MS = 10000;

@@ -5,8 +5,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { classifyPath } from '../src/node/storage/classify-path';
-import { classifyMount } from '../src/common/storage/storage-classifier';
-import { parseMountInfo } from '../src/common/storage/mountinfo-parser';
+import { classifyMount } from '../src/node/storage/storage-classifier';
+import { parseMountInfo } from '../src/node/storage/mountinfo-parser';
 import { table } from './bench-types';
 
 export interface BenchResult {

@@ -1,6 +1,6 @@
 // Builders and HTTP helpers for the keep-alive reports tests (issue 6).
 import { randomBytes } from 'crypto';
-import { ReportRecord, REPORTS_ROUTE } from '../../src/common/reports-protocol';
+import { ReportRecord, REPORTS_ROUTE } from '../../src/common/reports/reports-protocol';
 
 export function recordId(): string {
     return randomBytes(12).toString('base64url');

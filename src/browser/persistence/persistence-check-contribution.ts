@@ -5,19 +5,18 @@
 // it ends with a notification saying whether the files survived the restart.
 // *****************************************************************************
 
-import { inject, injectable, interfaces } from '@theia/core/shared/inversify';
+import { inject, injectable } from '@theia/core/shared/inversify';
 import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { MessageService } from '@theia/core/lib/common/message-service';
-import { ServiceConnectionProvider } from '@theia/core/lib/browser/messaging/service-connection-provider';
 import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
 import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
 import { formatPersistenceReport, restartNotification } from '../../common/persistence/persistence-format';
 import {
-    PERSISTENCE_CHECK_COMMAND_ID, PERSISTENCE_SERVICE_PATH, PersistenceCheckService, PersistenceReport, RememberedMarker
+    PERSISTENCE_CHECK_COMMAND_ID, PersistenceCheckService, PersistenceReport, RememberedMarker
 } from '../../common/persistence/persistence-protocol';
 import {
-    bindPersistencePreferences, PERSISTENCE_DIRECTORY, PERSISTENCE_MIN_FREE_MEGABYTES, PERSISTENCE_MIN_FREE_PERCENT, PersistencePreferences
-} from '../../common/persistence/persistence-preferences';
+    PERSISTENCE_DIRECTORY, PERSISTENCE_MIN_FREE_MEGABYTES, PERSISTENCE_MIN_FREE_PERCENT, PersistencePreferences
+} from './persistence-preferences';
 import { PersistenceReportDialog } from './persistence-report-dialog';
 
 export const RUN_PERSISTENCE_CHECK: Command = { id: PERSISTENCE_CHECK_COMMAND_ID, category: 'Session Health', label: 'Run Persistence Check' };
@@ -160,13 +159,4 @@ export class PersistenceCheckContribution implements CommandContribution {
             // Storage full or disabled: the next check cannot tell a replaced storage, nothing else breaks.
         }
     }
-}
-
-export function bindPersistenceFrontend(bind: interfaces.Bind): void {
-    bindPersistencePreferences(bind);
-    bind(PersistenceCheckService).toDynamicValue(ctx =>
-        ServiceConnectionProvider.createProxy<PersistenceCheckService>(ctx.container, PERSISTENCE_SERVICE_PATH)
-    ).inSingletonScope();
-    bind(PersistenceCheckContribution).toSelf().inSingletonScope();
-    bind(CommandContribution).toService(PersistenceCheckContribution);
 }

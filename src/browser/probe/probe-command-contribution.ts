@@ -2,10 +2,10 @@
 // Command `Session Health: Diagnose Connection Path`: the connection-path probe run from the browser.
 // *****************************************************************************
 
-import { inject, injectable, interfaces } from '@theia/core/shared/inversify';
+import { inject, injectable } from '@theia/core/shared/inversify';
 import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
-import { ConnectionMonitor } from '../connection-monitor';
+import { ConnectionMonitor } from '../connection/connection-monitor';
 import { ideBaseUrl } from '../../common/probe/engine-io-packets';
 import { formatProbeResult } from '../../common/probe/probe-format';
 import { monitorNotes } from '../../common/probe/probe-monitor-notes';
@@ -69,9 +69,4 @@ export class ProbeCommandContribution implements CommandContribution {
         ].join('\n');
         this.clipboard.writeText(text);
     }
-}
-
-export function bindProbeFrontend(bind: interfaces.Bind): void {
-    bind(ProbeCommandContribution).toSelf().inSingletonScope();
-    bind(CommandContribution).toService(ProbeCommandContribution);
 }

@@ -9,11 +9,11 @@ import { inject, injectable, postConstruct } from '@theia/core/shared/inversify'
 import { Disposable, DisposableCollection } from '@theia/core/lib/common/disposable';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { FrontendIdProvider } from '@theia/core/lib/browser/messaging/frontend-id-provider';
-import { ConnectionSnapshot } from '../../common/connection-state';
-import { ReportRecorder } from '../../common/report-recorder';
-import { MAX_BEACON_BYTES, MAX_RECORDS_PER_BATCH, REPORTS_ROUTE, ReportRecord, SessionHealthReportsService } from '../../common/reports-protocol';
-import { ReportsPreferences, REPORTS_SUMMARY_INTERVAL, summaryIntervalMs } from '../../common/reports-preferences';
-import { ConnectionMonitor } from '../connection-monitor';
+import { ConnectionSnapshot } from '../connection/connection-state';
+import { ReportRecorder } from './report-recorder';
+import { MAX_BEACON_BYTES, MAX_RECORDS_PER_BATCH, REPORTS_ROUTE, ReportRecord, ReportsService } from '../../common/reports/reports-protocol';
+import { ReportsPreferences, REPORTS_SUMMARY_INTERVAL, summaryIntervalMs } from './reports-preferences';
+import { ConnectionMonitor } from '../connection/connection-monitor';
 import { ReportQueue } from './report-queue';
 
 const RPC_TIMEOUT_MS = 10000;
@@ -39,7 +39,7 @@ export function newRecordId(): string {
 @injectable()
 export class ConnectionReporter implements FrontendApplicationContribution, Disposable {
     @inject(ConnectionMonitor) protected readonly monitor: ConnectionMonitor;
-    @inject(SessionHealthReportsService) protected readonly service: SessionHealthReportsService;
+    @inject(ReportsService) protected readonly service: ReportsService;
     @inject(FrontendIdProvider) protected readonly frontendIdProvider: FrontendIdProvider;
     @inject(ReportsPreferences) protected readonly preferences: ReportsPreferences;
 

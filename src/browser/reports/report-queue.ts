@@ -5,7 +5,7 @@
 // are adopted by the next tab that starts.
 // *****************************************************************************
 
-import { ReportRecord } from '../../common/reports-protocol';
+import { ReportRecord } from '../../common/reports/reports-protocol';
 
 export interface QueueLimits {
     maxRecords: number;

@@ -3,7 +3,7 @@
 // *****************************************************************************
 
 import { AbstractDialog } from '@theia/core/lib/browser/dialogs';
-import { Remediation } from '../../common/storage/storage-remediation';
+import { Remediation } from './storage-remediation';
 import { StorageClassification } from '../../common/storage/storage-protocol';
 
 export class StorageFixDialog extends AbstractDialog<void> {

@@ -14,9 +14,9 @@ import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service
 import { StorageClassification, StorageClassificationService, WorkspaceStorageReport } from '../../common/storage/storage-protocol';
 import {
     STORAGE_EPHEMERAL_PATTERNS, STORAGE_PERSISTENT_PATTERNS, STORAGE_WARN_EPHEMERAL, StoragePreferences
-} from '../../common/storage/storage-preferences';
-import { storageStatusText, storageTooltip, warningMessage, worstClassification } from '../../common/storage/storage-format';
-import { remediation } from '../../common/storage/storage-remediation';
+} from './storage-preferences';
+import { storageStatusText, storageTooltip, warningMessage, worstClassification } from './storage-format';
+import { remediation } from './storage-remediation';
 import { StorageFixDialog } from './storage-fix-dialog';
 import { multilineTooltip } from '../multiline-tooltip';
 

@@ -2,7 +2,7 @@
 // Pure findings logic: observations in, findings with codes, evidence and remediation out.
 // *****************************************************************************
 
-import { INSTANCE_HEADER } from '../health-protocol';
+import { INSTANCE_HEADER } from '../health/health-protocol';
 import { HttpObservation, ProbeObservations, WebSocketObservation } from './probe-observations';
 import { ProbeFinding, ProbeFindingCode, ProbeRequestRecord, ProbeSeverity } from './probe-protocol';
 import { REMEDIATIONS } from './probe-remediations';

@@ -3,7 +3,7 @@
 // The same code runs in the CLI (Node) and in the IDE (browser).
 // *****************************************************************************
 
-import { INSTANCE_HEADER } from '../health-protocol';
+import { INSTANCE_HEADER } from '../health/health-protocol';
 import { engineErrorCode, normaliseBaseUrl, parseOpenPacket, socketIoUrl, upgradeErrorCode } from './engine-io-packets';
 import { analyzeProbe } from './probe-findings';
 import { cacheHeadersOf, HandshakeObservation, HttpObservation, ProbeObservations, WebSocketObservation } from './probe-observations';

@@ -10,7 +10,7 @@ import type { Application, Response } from '@theia/core/shared/express';
 import {
     DRAIN_SECONDS_ENV, DRAINING_BODY, EPHEMERAL_NOT_READY_BODY, HEALTH_BODY, HEALTH_ROUTE, INSTANCE_HEADER,
     parseDrainSeconds, READY_BODY, READY_REQUIRE_PERSISTENT_ENV, READY_ROUTE
-} from '../../common/health-protocol';
+} from '../../common/health/health-protocol';
 import { BackendInstanceProvider } from '../backend-instance';
 import { WorkspacePersistenceCheck } from './workspace-persistence-check';
 

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { EnvVariablesServer } from '@theia/core/lib/common/env-variables';
 import { FileUri } from '@theia/core/lib/common/file-uri';
-import { ReportBatch, ReportIngestResult, SessionHealthReportsService, validateBatch } from '../../common/reports-protocol';
+import { ReportBatch, ReportIngestResult, ReportsService, validateBatch } from '../../common/reports/reports-protocol';
 import { DEFAULT_STORE_LIMITS, ReportStore } from './report-store';
 import { ReportMetrics } from './report-metrics';
 
@@ -39,7 +39,7 @@ export class ReportRejection extends Error {
 }
 
 @injectable()
-export class ReportIngest implements SessionHealthReportsService {
+export class ReportIngest implements ReportsService {
     @inject(EnvVariablesServer) protected readonly envVariables: EnvVariablesServer;
 
     readonly metrics = new ReportMetrics();

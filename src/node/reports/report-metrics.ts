@@ -4,7 +4,7 @@
 // *****************************************************************************
 
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { ReportRecord } from '../../common/reports-protocol';
+import { ReportRecord } from '../../common/reports/reports-protocol';
 
 /** Socket.IO disconnect reasons; anything else is `other`. */
 export const DISCONNECT_REASONS = [

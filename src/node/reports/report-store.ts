@@ -6,7 +6,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { ReportRecord, StoredReportRecord } from '../../common/reports-protocol';
+import { ReportRecord, StoredReportRecord } from '../../common/reports/reports-protocol';
 
 export interface ReportStoreOptions {
     dir: string;

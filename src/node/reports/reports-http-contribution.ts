@@ -10,7 +10,7 @@ import { inject, injectable } from '@theia/core/shared/inversify';
 import { BackendApplicationContribution, EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
 import { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import type { Application, Request, Response } from '@theia/core/shared/express';
-import { MAX_BODY_BYTES, METRICS_ROUTE, REPORTS_ROUTE } from '../../common/reports-protocol';
+import { MAX_BODY_BYTES, METRICS_ROUTE, REPORTS_ROUTE } from '../../common/reports/reports-protocol';
 import { ADMIN_TOKEN_ENV, envInteger, METRICS_TOKEN_ENV, RATE_ENV, ReportIngest, ReportRejection } from './report-ingest';
 import { RateLimiter } from './rate-limiter';
 

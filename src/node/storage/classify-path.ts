@@ -5,10 +5,10 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { classifyMount } from '../../common/storage/storage-classifier';
-import { MountInfoParseResult, parseMountInfo } from '../../common/storage/mountinfo-parser';
-import { AdminOverrides, applyAdminOverrides } from '../../common/storage/storage-overrides';
-import { findPodVolume, kubernetesVerdict } from '../../common/storage/kubernetes-volume';
+import { classifyMount } from './storage-classifier';
+import { MountInfoParseResult, parseMountInfo } from './mountinfo-parser';
+import { AdminOverrides, applyAdminOverrides } from './storage-overrides';
+import { findPodVolume, kubernetesVerdict } from './kubernetes-volume';
 import { StorageClassification, WORKSPACE_STORAGE_ENV } from '../../common/storage/storage-protocol';
 import { claimPath, getJson, KubernetesAccess, KubernetesAccessOptions, podPath, resolveKubernetesAccess } from './kubernetes-client';
 

@@ -8,7 +8,7 @@ import { FileUri } from '@theia/core/lib/common/file-uri';
 import {
     StorageClassification, StorageClassificationService, WorkspaceStorageReport, WorkspaceStorageRequest
 } from '../../common/storage/storage-protocol';
-import { AdminOverrides } from '../../common/storage/storage-overrides';
+import { AdminOverrides } from './storage-overrides';
 import { classifyPaths, PathRequest } from './classify-path';
 
 const MAX_ROOTS = 64;

@@ -5,9 +5,9 @@ import * as path from 'path';
 // ajv 6 is a dependency of @theia/core (no kubernetes-models here: the schemas are in ./k8s-schemas.ts).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import Ajv = require('ajv');
-import { lintResources } from '../../../src/common/lint-k8s/lint-k8s';
-import { loadManifests } from '../../../src/common/lint-k8s/manifest-loader';
-import { K8sResource } from '../../../src/common/lint-k8s/lint-types';
+import { lintResources } from '../../../src/node/lint-k8s/lint-k8s';
+import { loadManifests } from '../../../src/node/lint-k8s/manifest-loader';
+import { K8sResource } from '../../../src/node/lint-k8s/lint-types';
 import { REPO_ROOT } from '../../helpers/paths';
 import { K8S_SCHEMAS } from './k8s-schemas';
 

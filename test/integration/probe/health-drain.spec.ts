@@ -2,8 +2,8 @@
 import { expect } from 'chai';
 import { startBackend } from '../../helpers/theia-backend';
 import { connectTheiaClient, TheiaClient } from '../../helpers/theia-client';
-import { SESSION_HEALTH_SERVICE_PATH, SessionHealthService, INSTANCE_ROUTE, BackendInstance } from '../../../src/common/session-health-protocol';
-import { INSTANCE_HEADER } from '../../../src/common/health-protocol';
+import { HEARTBEAT_SERVICE_PATH, HeartbeatService, INSTANCE_ROUTE, BackendInstance } from '../../../src/common/connection/heartbeat-protocol';
+import { INSTANCE_HEADER } from '../../../src/common/health/health-protocol';
 import { runProbe } from '../../../src/common/probe/probe-runner';
 import { NodeProbeTransport } from '../../../src/node/probe/node-probe-transport';
 
@@ -43,7 +43,7 @@ describe('integration: /health, /ready and the SIGTERM drain', function (): void
         let session: TheiaClient | undefined;
         try {
             session = await connectTheiaClient(backend.url);
-            const service = await session.createProxy<SessionHealthService>(SESSION_HEALTH_SERVICE_PATH);
+            const service = await session.createProxy<HeartbeatService>(HEARTBEAT_SERVICE_PATH);
             const before = await service.heartbeat({ frontendId: session.frontendId, seq: 1 });
             let exitedAt = 0;
             backend.exited.then(() => { exitedAt = Date.now(); });

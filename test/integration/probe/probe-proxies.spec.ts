@@ -10,7 +10,7 @@ import { freePort, HAPROXY, NGINX, RunningProxy, startHaproxy, startNginx } from
 import { runProbe } from '../../../src/common/probe/probe-runner';
 import { ProbeFindingCode, ProbeOptions, ProbeResult, probeExitCode } from '../../../src/common/probe/probe-protocol';
 import { NodeProbeTransport } from '../../../src/node/probe/node-probe-transport';
-import { INSTANCE_HEADER } from '../../../src/common/health-protocol';
+import { INSTANCE_HEADER } from '../../../src/common/health/health-protocol';
 import { main } from '../../../src/node/cli/session-health';
 
 const RUNS = 10;

@@ -8,7 +8,7 @@ import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { fetchConnectionCookie } from '../../helpers/theia-client';
 import { TEST_TMP } from '../../helpers/paths';
 import { postReports, readStored, validRecord } from '../../helpers/reports-fixtures';
-import { REPORT_FIELDS } from '../../../src/common/reports-protocol';
+import { REPORT_FIELDS } from '../../../src/common/reports/reports-protocol';
 
 const ADMIN = 'fuzz-admin';
 const RUNS = 1200;
@@ -60,7 +60,7 @@ function nest(depth: number): unknown {
 /** Quick local check so that a generated "wrong type" really is wrong (e.g. a string id that happens to be valid). */
 function isInvalidQuick(record: unknown): boolean {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { validateBatch } = require('../../../src/common/reports-protocol') as typeof import('../../../src/common/reports-protocol');
+    const { validateBatch } = require('../../../src/common/reports/reports-protocol') as typeof import('../../../src/common/reports/reports-protocol');
     return !validateBatch({ records: [record] }).ok;
 }
 
@@ -88,7 +88,7 @@ const badRequest: fc.Arbitrary<BadRequest> = fc.oneof(
 
 function isInvalidQuickBatch(v: unknown): boolean {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { validateBatch } = require('../../../src/common/reports-protocol') as typeof import('../../../src/common/reports-protocol');
+    const { validateBatch } = require('../../../src/common/reports/reports-protocol') as typeof import('../../../src/common/reports/reports-protocol');
     return !validateBatch(v).ok;
 }
 

@@ -6,7 +6,7 @@ import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { fetchConnectionCookie, connectTheiaClient } from '../../helpers/theia-client';
 import { TEST_TMP } from '../../helpers/paths';
 import { postReports, readStored, sampleValue, validBatch, validRecord } from '../../helpers/reports-fixtures';
-import { METRICS_ROUTE, REPORTS_ROUTE, SESSION_HEALTH_REPORTS_SERVICE_PATH, SessionHealthReportsService } from '../../../src/common/reports-protocol';
+import { METRICS_ROUTE, REPORTS_ROUTE, REPORTS_SERVICE_PATH, ReportsService } from '../../../src/common/reports/reports-protocol';
 
 const ADMIN = 'admin-token-for-tests';
 
@@ -75,7 +75,7 @@ describe('integration: keep-alive reports ingest on the real Theia backend', fun
     it('accepts records over the RPC service and dedupes them against HTTP', async () => {
         const client = await connectTheiaClient(backend!.url);
         try {
-            const service = await client.createProxy<SessionHealthReportsService>(SESSION_HEALTH_REPORTS_SERVICE_PATH);
+            const service = await client.createProxy<ReportsService>(REPORTS_SERVICE_PATH);
             const records = validBatch(3, 'upgrade');
             expect(await service.submit({ records })).to.deep.equal({ accepted: 3, duplicates: 0 });
             expect(await service.submit({ records })).to.deep.equal({ accepted: 0, duplicates: 3 });

@@ -9,7 +9,7 @@ import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { fetchConnectionCookie } from '../../helpers/theia-client';
 import { TEST_TMP } from '../../helpers/paths';
 import { postReports, validRecord } from '../../helpers/reports-fixtures';
-import { METRICS_ROUTE } from '../../../src/common/reports-protocol';
+import { METRICS_ROUTE } from '../../../src/common/reports/reports-protocol';
 
 const PROMTOOL = '/usr/bin/promtool';
 const PROMETHEUS = '/usr/bin/prometheus';

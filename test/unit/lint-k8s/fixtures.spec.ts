@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import * as fs from 'fs';
-import { lintResources } from '../../../src/common/lint-k8s/lint-k8s';
-import { loadManifests } from '../../../src/common/lint-k8s/manifest-loader';
+import { lintResources } from '../../../src/node/lint-k8s/lint-k8s';
+import { loadManifests } from '../../../src/node/lint-k8s/manifest-loader';
 import { codes, fixturePath, lineContaining, lintFixture } from './lint-helpers';
 
 /** Real broken setups: each must give exactly these codes (sorted), no more, no fewer. */

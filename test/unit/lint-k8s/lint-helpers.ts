@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { lintResources, LintResult } from '../../../src/common/lint-k8s/lint-k8s';
-import { loadManifests } from '../../../src/common/lint-k8s/manifest-loader';
-import { LintOptions } from '../../../src/common/lint-k8s/lint-types';
+import { lintResources, LintResult } from '../../../src/node/lint-k8s/lint-k8s';
+import { loadManifests } from '../../../src/node/lint-k8s/manifest-loader';
+import { LintOptions } from '../../../src/node/lint-k8s/lint-types';
 import { REPO_ROOT } from '../../helpers/paths';
 
 export const K8S_FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'k8s');

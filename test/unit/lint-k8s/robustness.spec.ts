@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import * as fc from 'fast-check';
 import { stringify } from 'yaml';
-import { lintResources } from '../../../src/common/lint-k8s/lint-k8s';
-import { loadManifests, ManifestSyntaxError } from '../../../src/common/lint-k8s/manifest-loader';
-import { LINT_CODES } from '../../../src/common/lint-k8s/lint-types';
+import { lintResources } from '../../../src/node/lint-k8s/lint-k8s';
+import { loadManifests, ManifestSyntaxError } from '../../../src/node/lint-k8s/manifest-loader';
+import { LINT_CODES } from '../../../src/node/lint-k8s/lint-types';
 
 const KINDS = ['Deployment', 'StatefulSet', 'Pod', 'DaemonSet', 'Service', 'Ingress', 'BackendConfig', 'HorizontalPodAutoscaler', 'ConfigMap', 'List'];
 

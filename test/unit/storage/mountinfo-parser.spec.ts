@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
-import { decodeMountInfoString, findMount, mountContains, parseMountInfo, parseMountInfoLine } from '../../../src/common/storage/mountinfo-parser';
+import { decodeMountInfoString, findMount, mountContains, parseMountInfo, parseMountInfoLine } from '../../../src/node/storage/mountinfo-parser';
 
 const FIXTURE = fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'storage', 'pod-mountinfo.txt'), 'utf8');
 

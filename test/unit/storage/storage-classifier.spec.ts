@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
-import { classifyMount } from '../../../src/common/storage/storage-classifier';
-import { parseMountInfo } from '../../../src/common/storage/mountinfo-parser';
+import { classifyMount } from '../../../src/node/storage/storage-classifier';
+import { parseMountInfo } from '../../../src/node/storage/mountinfo-parser';
 
 const FIXTURE = parseMountInfo(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'storage', 'pod-mountinfo.txt'), 'utf8'));
 const MAGIC = { ext4: 0xef53, tmpfs: 0x01021994, overlay: 0x794c7630, nfs: 0x6969, fuse: 0x65735546, xfs: 0x58465342 };

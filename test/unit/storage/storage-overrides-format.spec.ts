@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { parse, parseAllDocuments } from 'yaml';
-import { applyAdminOverrides, globToRegExp, matchesMountPattern, parseWorkspaceEnv } from '../../../src/common/storage/storage-overrides';
-import { lossWhen, storageStatusText, warningMessage, worstClassification } from '../../../src/common/storage/storage-format';
-import { remediation } from '../../../src/common/storage/storage-remediation';
+import { applyAdminOverrides, globToRegExp, matchesMountPattern, parseWorkspaceEnv } from '../../../src/node/storage/storage-overrides';
+import { lossWhen, storageStatusText, warningMessage, worstClassification } from '../../../src/browser/storage/storage-format';
+import { remediation } from '../../../src/browser/storage/storage-remediation';
 import { StorageClassification } from '../../../src/common/storage/storage-protocol';
 import { toFsPath } from '../../../src/node/storage/storage-service-impl';
 

@@ -7,9 +7,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CliCommand, CliIO, parseCliArgs, UsageError } from '../cli-command';
-import { lintResources } from '../../../common/lint-k8s/lint-k8s';
-import { loadManifests, ManifestSyntaxError } from '../../../common/lint-k8s/manifest-loader';
-import { DEFAULT_WORKSPACE_PATH, describeRef, K8sResource, LintFinding } from '../../../common/lint-k8s/lint-types';
+import { lintResources } from '../../lint-k8s/lint-k8s';
+import { loadManifests, ManifestSyntaxError } from '../../lint-k8s/manifest-loader';
+import { DEFAULT_WORKSPACE_PATH, describeRef, K8sResource, LintFinding } from '../../lint-k8s/lint-types';
 
 export const LINT_USAGE_EXIT = 3;
 export const STDIN_NAME = '<stdin>';

@@ -1,0 +1,36 @@
+// *****************************************************************************
+// Frontend module of connection monitoring: heartbeat RPC proxy, monitor, status-bar item, recovery.
+// *****************************************************************************
+
+import '../../../src/browser/style/index.css';
+import { ContainerModule } from '@theia/core/shared/inversify';
+import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
+import { ServiceConnectionProvider } from '@theia/core/lib/browser/messaging/service-connection-provider';
+import { CommandContribution } from '@theia/core/lib/common/command';
+import { HEARTBEAT_SERVICE_PATH, HeartbeatService } from '../../common/connection/heartbeat-protocol';
+import { bindConnectionPreferences } from './connection-preferences';
+import { ConnectionMonitor, DefaultConnectionMonitor } from './connection-monitor';
+import { ConnectionStatusBarContribution } from './connection-status-bar-contribution';
+import { ConnectionRecovery } from './recovery/connection-recovery';
+import { UnsavedWorkKeeper } from './recovery/unsaved-work-keeper';
+
+export default new ContainerModule(bind => {
+    bindConnectionPreferences(bind);
+    bind(HeartbeatService).toDynamicValue(ctx =>
+        ServiceConnectionProvider.createProxy<HeartbeatService>(ctx.container, HEARTBEAT_SERVICE_PATH)
+    ).inSingletonScope();
+
+    bind(DefaultConnectionMonitor).toSelf().inSingletonScope();
+    bind(ConnectionMonitor).toService(DefaultConnectionMonitor);
+    bind(FrontendApplicationContribution).toService(DefaultConnectionMonitor);
+
+    bind(ConnectionStatusBarContribution).toSelf().inSingletonScope();
+    bind(FrontendApplicationContribution).toService(ConnectionStatusBarContribution);
+    bind(CommandContribution).toService(ConnectionStatusBarContribution);
+
+    bind(UnsavedWorkKeeper).toSelf().inSingletonScope();
+    bind(FrontendApplicationContribution).toService(UnsavedWorkKeeper);
+    bind(ConnectionRecovery).toSelf().inSingletonScope();
+    bind(FrontendApplicationContribution).toService(ConnectionRecovery);
+    bind(CommandContribution).toService(ConnectionRecovery);
+});

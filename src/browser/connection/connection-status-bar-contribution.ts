@@ -1,0 +1,115 @@
+// *****************************************************************************
+// The status-bar item `session-health-connection` and the commands around it.
+// *****************************************************************************
+
+import { inject, injectable } from '@theia/core/shared/inversify';
+import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
+import { StatusBar, StatusBarAlignment } from '@theia/core/lib/browser/status-bar/status-bar';
+import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
+import { CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
+import { MessageService } from '@theia/core/lib/common/message-service';
+import { ConnectionSnapshot, ConnectionState } from './connection-state';
+import { detailsText, statusBarText, tooltipText } from './connection-format';
+import { ConnectionPreferences, SHOW_STATUS_BAR_ITEM } from './connection-preferences';
+import { ConnectionMonitor } from './connection-monitor';
+import { ConnectionDetailsDialog } from './connection-details-dialog';
+import { multilineTooltip } from '../multiline-tooltip';
+import { CONNECTION_STATUS_BAR_ID, ConnectionCommands } from './connection-commands';
+
+const COLORS: Record<ConnectionState, { color?: string; backgroundColor?: string }> = {
+    connected: {},
+    polling: { color: 'var(--theia-statusBarItem-warningForeground)', backgroundColor: 'var(--theia-statusBarItem-warningBackground)' },
+    degraded: { color: 'var(--theia-statusBarItem-warningForeground)', backgroundColor: 'var(--theia-statusBarItem-warningBackground)' },
+    offline: { color: 'var(--theia-statusBarItem-errorForeground)', backgroundColor: 'var(--theia-statusBarItem-errorBackground)' },
+    reconnecting: { color: 'var(--theia-statusBarItem-errorForeground)', backgroundColor: 'var(--theia-statusBarItem-errorBackground)' }
+};
+
+@injectable()
+export class ConnectionStatusBarContribution implements FrontendApplicationContribution, CommandContribution {
+    @inject(ConnectionMonitor) protected readonly monitor: ConnectionMonitor;
+    @inject(StatusBar) protected readonly statusBar: StatusBar;
+    @inject(ClipboardService) protected readonly clipboard: ClipboardService;
+    @inject(MessageService) protected readonly messages: MessageService;
+    @inject(ConnectionPreferences) protected readonly preferences: ConnectionPreferences;
+
+    protected countdown: number | undefined;
+
+    onStart(): void {
+        this.monitor.onDidChange(snapshot => this.render(snapshot));
+        this.preferences.onPreferenceChanged(e => {
+            if (e.preferenceName === SHOW_STATUS_BAR_ITEM) {
+                this.render(this.monitor.snapshot());
+            }
+        });
+        this.render(this.monitor.snapshot());
+    }
+
+    registerCommands(commands: CommandRegistry): void {
+        commands.registerCommand(ConnectionCommands.SHOW_CONNECTION_DETAILS, { execute: () => this.showDetails() });
+        commands.registerCommand(ConnectionCommands.COPY_CONNECTION_DETAILS, { execute: () => this.copyDetails() });
+        commands.registerCommand(ConnectionCommands.RECONNECT_NOW, { execute: () => this.monitor.reconnectNow() });
+    }
+
+    /** What the item currently shows; a snapshot that would show the same is not repainted. */
+    protected rendered: string | undefined;
+
+    protected render(snapshot: ConnectionSnapshot): void {
+        this.updateCountdown(snapshot.state === 'reconnecting');
+        if (this.preferences[SHOW_STATUS_BAR_ITEM] === false) {
+            if (this.rendered !== undefined) {
+                this.rendered = undefined;
+                this.statusBar.removeElement(CONNECTION_STATUS_BAR_ID);
+            }
+            return;
+        }
+        const text = statusBarText(snapshot, Date.now());
+        const className = `session-health-item session-health-${snapshot.state}`;
+        // Heartbeats arrive every second; most of them change nothing the item shows.
+        if (this.rendered === `${className}|${text}`) {
+            return;
+        }
+        this.rendered = `${className}|${text}`;
+        this.statusBar.setElement(CONNECTION_STATUS_BAR_ID, {
+            name: 'IDE Connection',
+            text,
+            // computed when hovered, so it is current then and costs nothing otherwise
+            tooltip: () => multilineTooltip(tooltipText(this.monitor.snapshot(), Date.now())),
+            alignment: StatusBarAlignment.LEFT,
+            priority: 1000,
+            className,
+            command: ConnectionCommands.SHOW_CONNECTION_DETAILS.id,
+            accessibilityInformation: { label: `IDE connection ${snapshot.state}`, role: 'button' },
+            ...COLORS[snapshot.state]
+        });
+    }
+
+    /** While reconnecting, the "next in S s" countdown needs a repaint every second. */
+    protected updateCountdown(active: boolean): void {
+        if (active && this.countdown === undefined) {
+            this.countdown = window.setInterval(() => this.render(this.monitor.snapshot()), 1000);
+        } else if (!active && this.countdown !== undefined) {
+            window.clearInterval(this.countdown);
+            this.countdown = undefined;
+        }
+    }
+
+    async copyDetails(): Promise<void> {
+        await this.clipboard.writeText(detailsText(this.monitor.snapshot(), Date.now()));
+        this.messages.info('Connection details copied to the clipboard.');
+    }
+
+    async showDetails(): Promise<void> {
+        const dialog = new ConnectionDetailsDialog({
+            copy: () => this.copyDetails(),
+            reconnect: () => this.monitor.reconnectNow()
+        });
+        const paint = () => dialog.render(this.monitor.snapshot(), Date.now());
+        paint();
+        const subscription = this.monitor.onDidChange(paint);
+        try {
+            await dialog.open();
+        } finally {
+            subscription.dispose();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+// *****************************************************************************
+// Recovers from refused reconnects by itself: a restarted backend (stale connection token), an unknown
+// session, another replica. Explains the cause, refreshes the token with an ordinary same-origin request
+// (Theia re-issues its cookie on any HTTP request with a stale one) and retries at once.
+// *****************************************************************************
+
+import { inject, injectable } from '@theia/core/shared/inversify';
+import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
+import { CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
+import { MessageService } from '@theia/core/lib/common/message-service';
+import { ConnectionSnapshot } from '../connection-state';
+import { diagnoseRefusal, isRecoverableRefusal } from '../refusal-diagnosis';
+import { BackendInstance } from '../../../common/connection/heartbeat-protocol';
+import { sampleInstances } from '../instance-sampler';
+import { ConnectionMonitor } from '../connection-monitor';
+import { ConnectionCommands } from '../connection-commands';
+import { UnsavedWorkKeeper } from './unsaved-work-keeper';
+
+/** Command of the persistence check (another feature); run after reconnecting to a new backend when present. */
+export const PERSISTENCE_CHECK_COMMAND = 'session-health.persistence-check';
+const SAMPLES = 3;
+const MIN_INTERVAL_MS = 1000;
+/** Connected again, yet heartbeats keep failing this long: Theia's services did not come back; reload. */
+const FALLBACK_AFTER_MS = 15_000;
+const FALLBACK_MISSED = 5;
+
+@injectable()
+export class ConnectionRecovery implements FrontendApplicationContribution, CommandContribution {
+    @inject(ConnectionMonitor) protected readonly monitor: ConnectionMonitor;
+    @inject(MessageService) protected readonly messages: MessageService;
+    @inject(CommandRegistry) protected readonly commands: CommandRegistry;
+    @inject(UnsavedWorkKeeper) protected readonly keeper: UnsavedWorkKeeper;
+
+    protected handledErrorAt = 0;
+    protected lastAttemptAt = 0;
+    protected busy = false;
+    /** The instance this tab worked with last, kept across the outage. */
+    protected knownInstance: BackendInstance | undefined;
+    /** Set while an outage caused by a restart or a replica switch is being recovered. */
+    protected pendingRestart: { instance?: BackendInstance; notifiedAt: number } | undefined;
+    protected notifiedAffinity = false;
+
+    onStart(): void {
+        this.monitor.onDidChange(snapshot => this.onChange(snapshot));
+        window.setInterval(() => this.checkFallback(this.monitor.snapshot()), 2000);
+    }
+
+    registerCommands(commands: CommandRegistry): void {
+        commands.registerCommand(ConnectionCommands.RELOAD_KEEPING_UNSAVED, { execute: () => this.keeper.reloadKeepingUnsaved() });
+    }
+
+    /** After an outage: connected again, but the heartbeat RPC keeps failing, so Theia's services are not back. */
+    protected checkFallback(s: ConnectionSnapshot): void {
+        if (this.pendingRestart && s.socketOpen && s.connectedSince !== undefined
+            && Date.now() - s.connectedSince > FALLBACK_AFTER_MS && s.consecutiveMissed >= FALLBACK_MISSED) {
+            this.pendingRestart = undefined;
+            this.monitor.noteRecovery('The IDE services did not come back on the new server: reloading the page, keeping unsaved editors');
+            this.keeper.reloadKeepingUnsaved();
+        }
+    }
+
+    protected onChange(s: ConnectionSnapshot): void {
+        if (s.socketOpen && s.instance) {
+            if (this.pendingRestart && s.instance.id !== this.knownInstance?.id && s.state !== 'offline') {
+                this.recovered(s.instance);
+            }
+            this.knownInstance = s.instance;
+        }
+        const error = s.lastConnectError;
+        if (!s.socketOpen && error && error.at > this.handledErrorAt && isRecoverableRefusal(error)) {
+            this.handledErrorAt = error.at;
+            this.handleRefusal(s);
+        }
+    }
+
+    protected async handleRefusal(s: ConnectionSnapshot): Promise<void> {
+        if (this.busy || Date.now() - this.lastAttemptAt < MIN_INTERVAL_MS) {
+            return;
+        }
+        this.busy = true;
+        this.lastAttemptAt = Date.now();
+        try {
+            const sampled = await sampleInstances(SAMPLES);
+            const cause = diagnoseRefusal({ error: s.lastConnectError!, known: this.knownInstance, sampled, at: Date.now() });
+            this.monitor.diagnosed(cause);
+            if (cause.cause === 'backend-restarted' && !this.pendingRestart) {
+                this.pendingRestart = { instance: sampled[sampled.length - 1], notifiedAt: Date.now() };
+                this.messages.warn(cause.message);
+            } else if (cause.cause === 'no-session-affinity' && !this.notifiedAffinity) {
+                this.notifiedAffinity = true;
+                this.pendingRestart ??= { notifiedAt: Date.now() };
+                this.messages.error(`${cause.message} ${cause.fix}`);
+            } else if (cause.cause === 'token-refused' || cause.cause === 'session-unknown') {
+                this.pendingRestart ??= { notifiedAt: Date.now() };
+            }
+            if (cause.cause !== 'unreachable') {
+                // The instance requests above carried the stale cookie, so the backend issued a fresh one: retry now.
+                this.monitor.noteRecovery('Fresh connection token fetched; reconnecting now');
+                this.monitor.reconnectNow();
+            }
+        } finally {
+            this.busy = false;
+        }
+    }
+
+    protected async recovered(instance: BackendInstance): Promise<void> {
+        this.pendingRestart = undefined;
+        const message = `Reconnected to the IDE server (instance ${instance.id.slice(0, 8)} on ${instance.hostname}, started `
+            + `${new Date(instance.startedAt).toLocaleTimeString()}). Unsaved changes in open editors are kept.`;
+        this.monitor.noteRecovery(message);
+        this.messages.info(message);
+        if (this.commands.getCommand(PERSISTENCE_CHECK_COMMAND)) {
+            this.monitor.noteRecovery('Running the persistence check to see whether your files survived the restart');
+            await this.commands.executeCommand(PERSISTENCE_CHECK_COMMAND, { trigger: 'restart' }).catch(() => undefined);
+        }
+    }
+}

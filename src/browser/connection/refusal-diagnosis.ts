@@ -1,0 +1,54 @@
+// *****************************************************************************
+// Why a reconnect is refused: a restarted backend, another replica (no session affinity), or a stale
+// token or session on the same backend. Pure: fed with what the instance route answered.
+// *****************************************************************************
+
+import { ConnectionCause } from './connection-state';
+import { HandshakeError } from '../../common/engine-io-protocol';
+import { BackendInstance } from '../../common/connection/heartbeat-protocol';
+
+export const AFFINITY_FIX = 'Turn on session affinity in front of the IDE: Kubernetes Service `sessionAffinity: ClientIP`, '
+    + 'a GKE BackendConfig with `sessionAffinity: {affinityType: CLIENT_IP}` referenced from the Service, or ingress-nginx '
+    + '`nginx.ingress.kubernetes.io/affinity: cookie` (see docs/deploying.md).';
+
+export interface RefusalEvidence {
+    error: HandshakeError;
+    /** The backend instance this tab was connected to before. */
+    known?: BackendInstance;
+    /** What `GET /session-health/instance` answered, request by request (undefined: no answer). */
+    sampled: (BackendInstance | undefined)[];
+    at: number;
+}
+
+/** Whether a handshake error is one the recovery logic can act on (stale token or unknown session). */
+export function isRecoverableRefusal(error: HandshakeError): boolean {
+    return error.code === 4 || error.code === 1 || error.status === 403;
+}
+
+export function diagnoseRefusal(e: RefusalEvidence): ConnectionCause {
+    const answered = e.sampled.filter((i): i is BackendInstance => !!i);
+    const ids = new Set(answered.map(i => i.id));
+    const refused = e.error.code === 1 ? 'HTTP 400 "Session ID unknown"' : 'HTTP 403, connection token refused';
+    if (answered.length === 0) {
+        return { cause: 'unreachable', at: e.at, message: 'The IDE server does not answer at the moment. Reconnecting…' };
+    }
+    if (ids.size > 1 || (e.known && ids.has(e.known.id) && e.error.code === 1)) {
+        const hosts = [...new Set(answered.map(i => i.hostname))].join(', ');
+        return {
+            cause: 'no-session-affinity', at: e.at,
+            message: `Your requests reach different IDE servers (${ids.size} instances answered, on ${hosts}): the load balancer has no session affinity, so the connection is refused (${refused}).`,
+            fix: AFFINITY_FIX
+        };
+    }
+    const current = answered[answered.length - 1];
+    if (e.known && current.id !== e.known.id) {
+        return {
+            cause: 'backend-restarted', at: e.at,
+            message: `The IDE server restarted at ${new Date(current.startedAt).toLocaleTimeString()} (new instance on ${current.hostname}). Reconnecting…`
+        };
+    }
+    if (e.error.code === 1) {
+        return { cause: 'session-unknown', at: e.at, message: `The IDE server no longer knows this session (${refused}). Reconnecting with a new session…` };
+    }
+    return { cause: 'token-refused', at: e.at, message: `The IDE server refused this tab's connection token (${refused}). Getting a fresh token and reconnecting…` };
+}

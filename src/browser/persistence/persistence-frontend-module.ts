@@ -1,0 +1,19 @@
+// *****************************************************************************
+// Frontend module of the persistence check: RPC proxy, settings and the IDE command.
+// *****************************************************************************
+
+import { ContainerModule } from '@theia/core/shared/inversify';
+import { CommandContribution } from '@theia/core/lib/common/command';
+import { ServiceConnectionProvider } from '@theia/core/lib/browser/messaging/service-connection-provider';
+import { PERSISTENCE_SERVICE_PATH, PersistenceCheckService } from '../../common/persistence/persistence-protocol';
+import { bindPersistencePreferences } from './persistence-preferences';
+import { PersistenceCheckContribution } from './persistence-check-contribution';
+
+export default new ContainerModule(bind => {
+    bindPersistencePreferences(bind);
+    bind(PersistenceCheckService).toDynamicValue(ctx =>
+        ServiceConnectionProvider.createProxy<PersistenceCheckService>(ctx.container, PERSISTENCE_SERVICE_PATH)
+    ).inSingletonScope();
+    bind(PersistenceCheckContribution).toSelf().inSingletonScope();
+    bind(CommandContribution).toService(PersistenceCheckContribution);
+});

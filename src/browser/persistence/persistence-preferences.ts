@@ -1,0 +1,56 @@
+// *****************************************************************************
+// Settings under `sessionHealth.persistenceCheck.*`. The frontend sends them with each check request.
+// *****************************************************************************
+
+import { interfaces } from '@theia/core/shared/inversify';
+import { createPreferenceProxy, PreferenceContribution, PreferenceProxy, PreferenceSchema, PreferenceService } from '@theia/core/lib/common/preferences';
+import { DEFAULT_MIN_FREE_MEGABYTES, DEFAULT_MIN_FREE_PERCENT, DEFAULT_PERSISTENCE_DIRECTORY } from '../../common/persistence/persistence-protocol';
+
+export const PERSISTENCE_DIRECTORY = 'sessionHealth.persistenceCheck.directory';
+export const PERSISTENCE_MIN_FREE_PERCENT = 'sessionHealth.persistenceCheck.minFreePercent';
+export const PERSISTENCE_MIN_FREE_MEGABYTES = 'sessionHealth.persistenceCheck.minFreeMegabytes';
+
+export const persistencePreferenceSchema: PreferenceSchema = {
+    properties: {
+        [PERSISTENCE_DIRECTORY]: {
+            type: 'string',
+            default: DEFAULT_PERSISTENCE_DIRECTORY,
+            description: 'Directory of the persistence check, relative to the workspace root (must stay inside it). '
+                + 'Its probe files and its marker ledger live there; the command line uses the same default.'
+        },
+        [PERSISTENCE_MIN_FREE_PERCENT]: {
+            type: 'number',
+            default: DEFAULT_MIN_FREE_PERCENT,
+            minimum: 0,
+            maximum: 100,
+            description: 'The persistence check warns when less than this percentage of the workspace filesystem\'s bytes or inodes is free.'
+        },
+        [PERSISTENCE_MIN_FREE_MEGABYTES]: {
+            type: 'number',
+            default: DEFAULT_MIN_FREE_MEGABYTES,
+            minimum: 0,
+            maximum: 1000000000,
+            description: 'The persistence check warns when less than this many megabytes (10^6 bytes) are free.'
+        }
+    }
+};
+
+export interface PersistenceConfiguration {
+    [PERSISTENCE_DIRECTORY]: string;
+    [PERSISTENCE_MIN_FREE_PERCENT]: number;
+    [PERSISTENCE_MIN_FREE_MEGABYTES]: number;
+}
+
+export const PersistencePreferenceContribution = Symbol('PersistencePreferenceContribution');
+export const PersistencePreferences = Symbol('PersistencePreferences');
+export type PersistencePreferences = PreferenceProxy<PersistenceConfiguration>;
+
+export function bindPersistencePreferences(bind: interfaces.Bind): void {
+    bind(PersistencePreferences).toDynamicValue(ctx => {
+        const preferences = ctx.container.get<PreferenceService>(PreferenceService);
+        const contribution = ctx.container.get<PreferenceContribution>(PersistencePreferenceContribution);
+        return createPreferenceProxy<PersistenceConfiguration>(preferences, contribution.schema ?? persistencePreferenceSchema);
+    }).inSingletonScope();
+    bind(PersistencePreferenceContribution).toConstantValue({ schema: persistencePreferenceSchema });
+    bind(PreferenceContribution).toService(PersistencePreferenceContribution);
+}

@@ -1,0 +1,205 @@
+// *****************************************************************************
+// Turns connection snapshots into report records: new timeline entries become events, state changes
+// become degraded/offline/recovered, and summary() makes the periodic summary. Pure: no timers, no DOM.
+// The time offline and the time to detect come from the snapshot's timestamps.
+// *****************************************************************************
+
+import { ConnectionSnapshot, ConnectionState, TimelineEvent } from '../connection/connection-state';
+import { ReportFields, ReportRecord, ReportType } from '../../common/reports/reports-protocol';
+import { sha256Hex } from '../../common/sha256';
+
+export interface RecorderIdentity {
+    tabId: string;
+    newId(): string;
+}
+
+const USABLE: readonly ConnectionState[] = ['connected', 'polling'];
+const DOWN: readonly ConnectionState[] = ['offline', 'reconnecting'];
+/** A reconnect record waits this long for the first heartbeat answer (to know whether the instance changed). */
+const RECONNECT_WAIT_MS = 10000;
+
+export class ReportRecorder {
+    protected seq = 0;
+    protected lastEntry: TimelineEvent | undefined;
+    protected state: ConnectionState | undefined;
+    protected connectedAt: number | undefined;
+    protected downSince: number | undefined;
+    protected lastMissed = 0;
+    protected instanceId = '';
+    protected sidHash = '';
+    protected hashedSid: string | undefined;
+    /** The instance id known before the current update (a reconnect compares against it). */
+    protected instanceBeforeUpdate = '';
+    protected pendingReconnect: { at: number; attempts: number; instanceBefore: string; offlineMs?: number } | undefined;
+
+    constructor(protected readonly identity: RecorderIdentity) { }
+
+    get sequence(): number {
+        return this.seq;
+    }
+
+    /** Starts the sequence after `seq` (a reloaded tab keeps counting). */
+    resumeSequence(seq: number): void {
+        this.seq = Math.max(this.seq, seq);
+    }
+
+    protected make(type: ReportType, at: number, fields: ReportFields): ReportRecord {
+        return {
+            id: this.identity.newId(), seq: ++this.seq, tabId: this.identity.tabId, instanceId: this.instanceId,
+            sidHash: this.sidHash, type, at: Math.max(0, Math.round(at)), fields: clean(fields)
+        };
+    }
+
+    protected noteIdentity(snapshot: ConnectionSnapshot): void {
+        if (snapshot.instance?.id) {
+            this.instanceId = snapshot.instance.id.replace(/[^A-Za-z0-9_.:-]/g, '').slice(0, 128);
+        }
+        if (snapshot.sid && snapshot.sid !== this.hashedSid) {
+            this.hashedSid = snapshot.sid;
+            this.sidHash = sha256Hex(snapshot.sid);
+        }
+    }
+
+    /** Records for what changed since the last snapshot. */
+    update(snapshot: ConnectionSnapshot, now: number): ReportRecord[] {
+        const out: ReportRecord[] = [];
+        this.instanceBeforeUpdate = this.instanceId;
+        this.noteIdentity(snapshot);
+        for (const entry of this.newEntries(snapshot.timeline)) {
+            const record = this.fromTimeline(entry, snapshot);
+            if (record) {
+                out.push(record);
+            }
+        }
+        if (snapshot.state !== this.state) {
+            out.push(...this.fromStateChange(this.state, snapshot));
+            this.state = snapshot.state;
+        }
+        const pending = this.pendingReconnect;
+        if (pending && ((snapshot.lastHeartbeatAt ?? 0) >= pending.at && snapshot.instance || now - pending.at >= RECONNECT_WAIT_MS)) {
+            this.pendingReconnect = undefined;
+            out.push(this.make('reconnect', pending.at, {
+                attempts: pending.attempts, offlineMs: pending.offlineMs,
+                instanceChanged: !!pending.instanceBefore && !!this.instanceId && pending.instanceBefore !== this.instanceId
+            }));
+        }
+        return out;
+    }
+
+    protected newEntries(timeline: readonly TimelineEvent[]): readonly TimelineEvent[] {
+        if (!this.lastEntry) {
+            this.lastEntry = timeline[timeline.length - 1];
+            return timeline;
+        }
+        const index = timeline.lastIndexOf(this.lastEntry);
+        let fresh: readonly TimelineEvent[];
+        if (index >= 0) {
+            fresh = timeline.slice(index + 1);
+        } else {
+            // The entry scrolled out of the capped timeline (or entries are copies): go by time.
+            const last = this.lastEntry;
+            fresh = timeline.filter(e => e.at > last.at);
+        }
+        if (timeline.length) {
+            this.lastEntry = timeline[timeline.length - 1];
+        }
+        return fresh;
+    }
+
+    protected fromTimeline(entry: TimelineEvent, snapshot: ConnectionSnapshot): ReportRecord | undefined {
+        switch (entry.kind) {
+            case 'connect':
+                this.connectedAt = entry.at;
+                return this.make('connect', entry.at, { transport: snapshot.transport });
+            case 'disconnect': {
+                const sessionMs = this.connectedAt !== undefined ? entry.at - this.connectedAt : undefined;
+                this.connectedAt = undefined;
+                this.downSince ??= entry.at;
+                const last = snapshot.lastDisconnect;
+                return this.make('disconnect', entry.at, {
+                    reason: last?.reason ?? entry.message.replace(/^Disconnected: /, ''), description: last?.description, sessionMs
+                });
+            }
+            case 'reconnect': {
+                const attempts = Number(/after (\d+)/.exec(entry.message)?.[1] ?? 0);
+                this.pendingReconnect = {
+                    at: entry.at, attempts, instanceBefore: this.instanceBeforeUpdate,
+                    offlineMs: this.downSince !== undefined ? entry.at - this.downSince : undefined
+                };
+                this.downSince = undefined;
+                return undefined;
+            }
+            case 'upgrade':
+                return this.make('upgrade', entry.at, { transport: snapshot.transport });
+            case 'upgrade-error':
+                return this.make('upgrade-error', entry.at, { message: snapshot.lastUpgradeError?.message ?? entry.message });
+            case 'connect-error': {
+                const error = snapshot.lastConnectError;
+                return this.make('handshake-error', entry.at, { code: error?.code, status: error?.status, message: error?.message ?? entry.message });
+            }
+            case 'heartbeat-missed':
+                return this.make('heartbeat-missed', entry.at, { message: entry.message });
+            case 'instance-changed':
+                return this.make('instance-changed', entry.at, {});
+            default:
+                return undefined;
+        }
+    }
+
+    protected fromStateChange(previous: ConnectionState | undefined, snapshot: ConnectionSnapshot): ReportRecord[] {
+        const at = snapshot.stateSince;
+        const state = snapshot.state;
+        if (previous === undefined) {
+            return [];
+        }
+        if (DOWN.includes(state) && !DOWN.includes(previous)) {
+            this.downSince ??= at;
+            const lastAnswer = snapshot.lastHeartbeatAt;
+            return [this.make('offline', at, {
+                state, previousState: previous, reason: snapshot.reason,
+                detectMs: lastAnswer !== undefined && at >= lastAnswer ? at - lastAnswer : undefined
+            })];
+        }
+        if (state === 'degraded' && previous !== 'degraded') {
+            return [this.make('degraded', at, { previousState: previous, reason: snapshot.reason })];
+        }
+        if (USABLE.includes(state) && !USABLE.includes(previous)) {
+            const offlineMs = this.downSince !== undefined && DOWN.includes(previous) ? at - this.downSince : undefined;
+            if (DOWN.includes(previous)) {
+                this.downSince = undefined;
+            }
+            return [this.make('recovered', at, { state, previousState: previous, offlineMs })];
+        }
+        return [];
+    }
+
+    /** The periodic summary; `dropped` records lost from a full queue since the last summary. */
+    summary(snapshot: ConnectionSnapshot, now: number, extra: { visibility?: string; dropped?: number; queued?: number }): ReportRecord {
+        this.noteIdentity(snapshot);
+        const missed = Math.max(0, snapshot.missedHeartbeats - this.lastMissed);
+        this.lastMissed = snapshot.missedHeartbeats;
+        const rtt = snapshot.roundTrip;
+        return this.make('summary', now, {
+            rttCount: rtt.count, rttP50Ms: rtt.p50, rttP95Ms: rtt.p95, rttMaxMs: rtt.max, missedHeartbeats: missed,
+            transport: snapshot.transport ?? 'none', state: snapshot.state, visibility: extra.visibility,
+            droppedRecords: extra.dropped, queuedRecords: extra.queued
+        });
+    }
+}
+
+/** Drops undefined and non-finite values, rounds numbers, shortens strings: the result always validates. */
+function clean(fields: ReportFields): ReportFields {
+    const out: Record<string, string | number | boolean> = {};
+    for (const [key, value] of Object.entries(fields)) {
+        if (typeof value === 'number') {
+            if (Number.isFinite(value) && value >= 0) {
+                out[key] = Math.round(value);
+            }
+        } else if (typeof value === 'string') {
+            out[key] = value.slice(0, 512);
+        } else if (typeof value === 'boolean') {
+            out[key] = value;
+        }
+    }
+    return out;
+}

@@ -1,0 +1,19 @@
+// *****************************************************************************
+// Frontend module of the keep-alive reports.
+// *****************************************************************************
+
+import { ContainerModule } from '@theia/core/shared/inversify';
+import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
+import { ServiceConnectionProvider } from '@theia/core/lib/browser/messaging/service-connection-provider';
+import { REPORTS_SERVICE_PATH, ReportsService } from '../../common/reports/reports-protocol';
+import { bindReportsPreferences } from './reports-preferences';
+import { ConnectionReporter } from './connection-reporter';
+
+export default new ContainerModule(bind => {
+    bindReportsPreferences(bind);
+    bind(ReportsService).toDynamicValue(ctx =>
+        ServiceConnectionProvider.createProxy<ReportsService>(ctx.container, REPORTS_SERVICE_PATH)
+    ).inSingletonScope();
+    bind(ConnectionReporter).toSelf().inSingletonScope();
+    bind(FrontendApplicationContribution).toService(ConnectionReporter);
+});

@@ -1,0 +1,21 @@
+// *****************************************************************************
+// Frontend module of the workspace-storage feature.
+// *****************************************************************************
+
+import { ContainerModule } from '@theia/core/shared/inversify';
+import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
+import { ServiceConnectionProvider } from '@theia/core/lib/browser/messaging/service-connection-provider';
+import { CommandContribution } from '@theia/core/lib/common/command';
+import { STORAGE_SERVICE_PATH, StorageClassificationService } from '../../common/storage/storage-protocol';
+import { bindStoragePreferences } from './storage-preferences';
+import { StorageStatusContribution } from './storage-status-contribution';
+
+export default new ContainerModule(bind => {
+    bindStoragePreferences(bind);
+    bind(StorageClassificationService).toDynamicValue(ctx =>
+        ServiceConnectionProvider.createProxy<StorageClassificationService>(ctx.container, STORAGE_SERVICE_PATH)
+    ).inSingletonScope();
+    bind(StorageStatusContribution).toSelf().inSingletonScope();
+    bind(FrontendApplicationContribution).toService(StorageStatusContribution);
+    bind(CommandContribution).toService(StorageStatusContribution);
+});

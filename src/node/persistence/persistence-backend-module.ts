@@ -1,0 +1,20 @@
+// *****************************************************************************
+// Backend module of the persistence check: RPC service and HTTP route.
+// *****************************************************************************
+
+import { ContainerModule } from '@theia/core/shared/inversify';
+import { ConnectionHandler, RpcConnectionHandler } from '@theia/core/lib/common/messaging';
+import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
+import { PERSISTENCE_SERVICE_PATH, PersistenceCheckService } from '../../common/persistence/persistence-protocol';
+import { PersistenceCheckServiceImpl } from './persistence-service-impl';
+import { PersistenceHttpContribution } from './persistence-http-contribution';
+
+export default new ContainerModule(bind => {
+    bind(PersistenceCheckServiceImpl).toSelf().inSingletonScope();
+    bind(PersistenceCheckService).toService(PersistenceCheckServiceImpl);
+    bind(ConnectionHandler).toDynamicValue(ctx =>
+        new RpcConnectionHandler(PERSISTENCE_SERVICE_PATH, () => ctx.container.get<PersistenceCheckService>(PersistenceCheckService))
+    ).inSingletonScope();
+    bind(PersistenceHttpContribution).toSelf().inSingletonScope();
+    bind(BackendApplicationContribution).toService(PersistenceHttpContribution);
+});

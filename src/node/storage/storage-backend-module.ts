@@ -1,0 +1,16 @@
+// *****************************************************************************
+// Backend module of the workspace-storage feature.
+// *****************************************************************************
+
+import { ContainerModule } from '@theia/core/shared/inversify';
+import { ConnectionHandler, RpcConnectionHandler } from '@theia/core/lib/common/messaging';
+import { STORAGE_SERVICE_PATH, StorageClassificationService } from '../../common/storage/storage-protocol';
+import { StorageClassificationServiceImpl } from './storage-service-impl';
+
+export default new ContainerModule(bind => {
+    bind(StorageClassificationServiceImpl).toSelf().inSingletonScope();
+    bind(StorageClassificationService).toService(StorageClassificationServiceImpl);
+    bind(ConnectionHandler).toDynamicValue(ctx =>
+        new RpcConnectionHandler(STORAGE_SERVICE_PATH, () => ctx.container.get<StorageClassificationService>(StorageClassificationService))
+    ).inSingletonScope();
+});

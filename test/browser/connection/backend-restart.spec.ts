@@ -1,0 +1,110 @@
+// A backend restart (pod restart, rollout) with an open tab and unsaved text: the tab recovers by itself.
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as path from 'path';
+import { RunningBackend, startBackend } from '../../helpers/theia-backend';
+import { CONNECTION_ITEM, IdePage, openIde } from '../../helpers/ide-page';
+import { TEST_TMP } from '../../helpers/paths';
+import { Locator, Page } from 'playwright-core';
+
+const DIRTY_TAB = '.lm-TabBar-tab.theia-mod-dirty, .p-TabBar-tab.theia-mod-dirty';
+
+describe('browser: recovery after a backend restart', function (): void {
+    this.timeout(180000);
+    let backend: RunningBackend | undefined;
+    let ide: IdePage | undefined;
+    let workspace: string;
+
+    beforeEach(() => {
+        workspace = fs.mkdtempSync(path.join(fs.mkdirSync(TEST_TMP, { recursive: true }) ?? TEST_TMP, 'restart-ws-'));
+        fs.writeFileSync(path.join(workspace, 'notes.txt'), 'first line\n');
+    });
+    afterEach(async () => {
+        await ide?.close();
+        ide = undefined;
+        await backend?.stop();
+        fs.rmSync(workspace, { recursive: true, force: true });
+    });
+
+    it('reconnects to the new backend without a reload, explains it, keeps the unsaved edit, and saving works again', async () => {
+        backend = await startBackend({ workspace });
+        const port = backend.port;
+        ide = await openIde(backend.url);
+        const page = ide.page;
+        await ide.waitForState('connected', 30000);
+        const firstInstance = await (await fetch(`${backend.url}/session-health/instance`)).json() as { id: string };
+
+        const editor = await typeUnsaved(page, 'unsaved words 42');
+        await page.evaluate(() => { (window as unknown as { __marker: number }).__marker = 1; });
+
+        // kill the backend, start a new process on the same port and workspace
+        await backend.stop();
+        await ide.waitForState('offline', 15000).catch(() => ide!.waitForState('reconnecting', 15000));
+        backend = await startBackend({ workspace, port });
+        const recoveredMs = await ide.waitForState('connected', 60000);
+        expect(recoveredMs).to.be.below(60000);
+
+        // no reload happened, and the unsaved text is still in the editor
+        expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).to.equal(1);
+        expect(await editor.textContent()).to.match(/unsaved\s+words\s+42/);
+        // the cause was explained
+        await page.locator('.theia-notification-message, .theia-notification-list-item').filter({ hasText: /restarted/ }).first().waitFor({ timeout: 10000 });
+        await page.locator(CONNECTION_ITEM).click();
+        await page.waitForFunction(id => {
+            const cell = document.querySelector('.session-health-details td[data-field="instance"]')?.textContent ?? '';
+            return cell !== 'unknown' && !cell.startsWith(id);
+        }, firstInstance.id, { timeout: 10000 });
+        const timeline = await page.locator('.session-health-timeline').textContent();
+        expect(timeline).to.match(/New backend instance/);
+        expect(timeline).to.match(/restarted/);
+        await page.locator('.session-health-details-dialog .theia-button.main').click();
+
+        // Theia's services work on the new backend: saving writes the file (which still has only the old text)
+        expect(fs.readFileSync(path.join(workspace, 'notes.txt'), 'utf8')).to.equal('first line\n');
+        await editor.click();
+        await page.keyboard.press('Control+S');
+        await expectEventually(() => fs.readFileSync(path.join(workspace, 'notes.txt'), 'utf8').includes('unsaved words 42'), 15000);
+    });
+
+    it('"Reload Window, Keeping Unsaved Changes" reloads and puts the unsaved text back, still unsaved', async () => {
+        backend = await startBackend({ workspace });
+        ide = await openIde(backend.url);
+        const page = ide.page;
+        await ide.waitForState('connected', 30000);
+        await typeUnsaved(page, 'kept across reload 7');
+
+        await page.keyboard.press('F1');
+        await page.keyboard.type('Reload Window, Keeping Unsaved');
+        const reloaded = page.waitForEvent('load', { timeout: 30000 });
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Keeping Unsaved' }).first().click();
+        await reloaded;
+        await page.locator('.theia-notification-list-item').filter({ hasText: /Restored the unsaved changes of 1 editor/ }).first().waitFor({ timeout: 60000 });
+        const restored = page.locator('.monaco-editor').first();
+        expect(await restored.textContent()).to.match(/kept\s+across\s+reload\s+7/);
+        await page.locator(DIRTY_TAB).first().waitFor({ timeout: 10000 });
+        expect(fs.readFileSync(path.join(workspace, 'notes.txt'), 'utf8')).to.equal('first line\n');
+    });
+});
+
+/** Opens notes.txt from the explorer and types at its end without saving; returns the editor. */
+async function typeUnsaved(page: Page, text: string): Promise<Locator> {
+    await page.locator('#shell-tab-explorer-view-container').click();
+    await page.locator('.theia-TreeNode', { hasText: 'notes.txt' }).dblclick();
+    const editor = page.locator('.monaco-editor').first();
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(text);
+    await page.locator(DIRTY_TAB).first().waitFor({ timeout: 10000 });
+    return editor;
+}
+
+async function expectEventually(check: () => boolean, timeoutMs: number): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!check()) {
+        if (Date.now() > end) {
+            throw new Error('condition not met in time');
+        }
+        await new Promise(resolve => setTimeout(resolve, 100));
+    }
+}

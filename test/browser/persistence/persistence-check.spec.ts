@@ -1,0 +1,145 @@
+// `Session Health: Run Persistence Check` in real Chromium: run from the palette, the report view shows the
+// overall verdict and one line per step; "Copy as JSON" copies the report; after a backend restart the reconnect
+// logic runs the check and a notification says the files survived the restart.
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as path from 'path';
+import { RunningBackend, startBackend } from '../../helpers/theia-backend';
+import { IdePage, openIde } from '../../helpers/ide-page';
+import { TEST_TMP } from '../../helpers/paths';
+import { mountSkipReason, MountSet } from '../../helpers/storage-mounts';
+import { PersistenceReport } from '../../../src/common/persistence/persistence-protocol';
+
+const ENV = { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
+
+async function runFromPalette(ide: IdePage): Promise<void> {
+    const page = ide.page;
+    const input = page.locator('.quick-input-widget input');
+    // The first key press can land before the workbench has focus: retry until the palette shows.
+    for (let i = 0; i < 20 && !(await input.isVisible()); i++) {
+        await page.locator('#theia-main-content-panel, body').first().click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+        await page.keyboard.press('F1');
+        await input.waitFor({ timeout: 1500 }).catch(() => undefined);
+    }
+    await input.waitFor({ timeout: 1000 });
+    await page.keyboard.type('Session Health: Run Persistence Check');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Run Persistence Check' }).first().waitFor();
+    await page.keyboard.press('Enter');
+}
+
+/** The clipboard once it starts with `prefix` (the copy is asynchronous). */
+async function clipboardText(ide: IdePage, prefix: string): Promise<string> {
+    const deadline = Date.now() + 10000;
+    let text = '';
+    while (Date.now() < deadline) {
+        text = await ide.page.evaluate(() => navigator.clipboard.readText().catch(() => ''));
+        if (text.startsWith(prefix)) {
+            return text;
+        }
+        await ide.page.waitForTimeout(100);
+    }
+    throw new Error(`The clipboard did not get text starting with ${JSON.stringify(prefix)} within 10 s; it holds ${JSON.stringify(text.slice(0, 200))}`);
+}
+
+describe('browser: Run Persistence Check', function (): void {
+    this.timeout(150000);
+    const workspace = path.join(TEST_TMP, `persistence-browser-${process.pid}-${Date.now()}`);
+    let backend: RunningBackend | undefined;
+    let ide: IdePage | undefined;
+
+    before(() => fs.mkdirSync(workspace, { recursive: true }));
+    afterEach(async () => {
+        await ide?.close();
+        ide = undefined;
+        await backend?.stop();
+        backend = undefined;
+    });
+    after(() => fs.rmSync(workspace, { recursive: true, force: true }));
+
+    it('runs from the palette; the report view shows the overall verdict, every step, and copies the JSON', async () => {
+        backend = await startBackend({ workspace, env: ENV });
+        ide = await openIde(backend.url);
+        const page = ide.page;
+        await ide.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: backend.url });
+        await ide.waitForState('connected', 30000);
+        await runFromPalette(ide);
+        const verdict = page.locator('.session-health-persistence .persistence-verdict');
+        await page.waitForFunction(() => {
+            const v = (document.querySelector('.session-health-persistence .persistence-verdict') as HTMLElement | null)?.dataset.verdict;
+            return v === 'pass' || v === 'warn' || v === 'fail' || v === 'error';
+        }, undefined, { timeout: 30000 });
+        const overall = await verdict.getAttribute('data-verdict');
+        const steps = await page.locator('.session-health-persistence .persistence-step').evaluateAll(els => els.map(e => `${(e as HTMLElement).dataset.step}:${(e as HTMLElement).dataset.verdict}`));
+        expect(overall, (await verdict.textContent()) + '\n' + steps.join('\n')).to.equal('pass');
+        expect(await verdict.textContent()).to.include(`Persistence check of ${fs.realpathSync(workspace)}: PASS`);
+        expect(steps).to.deep.equal(['classification:pass', 'write-probe:pass', 'space:pass', 'permissions:pass', 'restart-survival:pass']);
+        expect(await page.locator('.persistence-step[data-step="restart-survival"]').textContent()).to.include('First run: the proof starts now');
+        expect(await page.locator('.persistence-step[data-step="write-probe"] .persistence-numbers').textContent()).to.match(/bytes=1048576.*writeMs=.*fsyncMs=.*readMs=/);
+
+        await page.locator('.session-health-persistence-copy-json').click();
+        const copied = await clipboardText(ide, '{');
+        const report = JSON.parse(copied) as PersistenceReport;
+        expect([report.verdict, report.steps.length, report.instance.source]).to.deep.equal(['pass', 5, 'ide']);
+        await page.locator('.session-health-persistence-copy-text').click();
+        expect(await clipboardText(ide, 'Persistence check of')).to.include('[PASS] Write probe');
+
+        // The browser remembers the marker it saw, per workspace.
+        const remembered = await page.evaluate(() => Object.keys(localStorage).filter(k => k.startsWith('session-health.persistence-marker:')).map(k => JSON.parse(localStorage.getItem(k)!)));
+        expect(remembered).to.deep.equal([{ nonce: report.ledger.marker!.nonce, time: report.ledger.marker!.time, instanceId: report.ledger.marker!.instanceId }]);
+        await page.locator('.session-health-persistence-dialog .theia-button.main').click();
+    });
+
+    it('after a backend restart the check runs by itself and says the files survived the restart', async () => {
+        backend = await startBackend({ workspace, env: ENV });
+        const port = backend.port;
+        ide = await openIde(backend.url);
+        const page = ide.page;
+        await ide.waitForState('connected', 30000);
+        // A first check in this tab: it remembers the marker.
+        await runFromPalette(ide);
+        await page.locator('.session-health-persistence .persistence-verdict[data-verdict="pass"]').waitFor({ timeout: 30000 });
+        await page.locator('.session-health-persistence-dialog .theia-button.main').click();
+
+        await backend.stop();
+        await ide.waitForState('offline', 15000).catch(() => ide!.waitForState('reconnecting', 15000));
+        backend = await startBackend({ workspace, port, env: ENV });
+        await ide.waitForState('connected', 60000);
+        const note = page.locator('.theia-notification-message, .theia-notification-list-item').filter({ hasText: /survived the restart/ }).first();
+        await note.waitFor({ timeout: 30000 });
+        expect(await note.textContent()).to.match(/Your workspace files survived the restart \(survived [1-9]\d* restarts? since /);
+        // No modal report pops up by itself after a restart.
+        expect(await page.locator('.session-health-persistence-dialog').count()).to.equal(0);
+    });
+
+    it('the ephemeral-storage warning\'s "Run Persistence Check" runs it: fail at the classification, on a real tmpfs', async function () {
+        const reason = mountSkipReason();
+        if (reason) {
+            console.log(`      (skipped: ${reason})`);
+            this.skip();
+        }
+        const mounts = new MountSet();
+        const tmpfsWs = mounts.tmpfs(path.join(workspace + '-tmpfs'), '64m');
+        try {
+            backend = await startBackend({ workspace: tmpfsWs, env: { SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '' } });
+            ide = await openIde(backend.url);
+            const page = ide.page;
+            const warning = page.locator('.theia-notification-toasts .theia-notification-list-item', { hasText: 'on ephemeral storage' });
+            await warning.waitFor({ timeout: 30000 });
+            await warning.locator('button', { hasText: 'Run Persistence Check' }).click();
+            const verdict = page.locator('.session-health-persistence .persistence-verdict[data-verdict="fail"]');
+            await verdict.waitFor({ timeout: 30000 });
+            expect(await verdict.textContent()).to.include('FAIL: first failing step "Storage classification"');
+            expect(await page.locator('.persistence-step[data-step="classification"] .persistence-remediation').textContent()).to.include('PersistentVolumeClaim');
+            expect(await page.locator('.persistence-step[data-step="write-probe"]').getAttribute('data-verdict')).to.equal('pass');
+            await page.locator('.session-health-persistence-dialog .theia-button.main').click();
+        } finally {
+            await ide?.close();
+            ide = undefined;
+            await backend?.stop();
+            backend = undefined;
+            const problems = mounts.unmountAll();
+            fs.rmSync(tmpfsWs, { recursive: true, force: true });
+            expect(problems).to.deep.equal([]);
+        }
+    });
+});

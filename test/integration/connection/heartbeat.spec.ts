@@ -1,0 +1,80 @@
+// The real Theia backend (browser-app) with a real socket.io-client: heartbeat RPC, instance identity, handshake errors.
+import { expect } from 'chai';
+import { RunningBackend, startBackend } from '../../helpers/theia-backend';
+import { connectTheiaClient, openSocket, TheiaClient } from '../../helpers/theia-client';
+import { BackendInstance, INSTANCE_ROUTE, HEARTBEAT_SERVICE_PATH, HeartbeatService } from '../../../src/common/connection/heartbeat-protocol';
+import { classifyConnectError } from '../../../src/common/engine-io-protocol';
+
+describe('integration: heartbeat RPC and instance identity on the real Theia backend', function (): void {
+    this.timeout(120000);
+    let backend: RunningBackend;
+    let client: TheiaClient | undefined;
+
+    before(async () => {
+        backend = await startBackend();
+    });
+    afterEach(() => client?.close());
+    after(async () => backend?.stop());
+
+    it('serves the instance identity as JSON, uncached, without secrets', async () => {
+        const response = await fetch(backend.url + INSTANCE_ROUTE);
+        expect(response.status).to.equal(200);
+        expect(response.headers.get('cache-control')).to.equal('no-store');
+        const body = await response.json() as BackendInstance;
+        expect(Object.keys(body).sort()).to.deep.equal(['hostname', 'id', 'startedAt', 'version']);
+        expect(body.id).to.match(/^[0-9a-f-]{36}$/);
+        expect(Date.parse(body.startedAt)).to.be.within(Date.now() - 120000, Date.now());
+    });
+
+    it('answers heartbeats with server time, the same instance and the sid this client really uses', async () => {
+        client = await connectTheiaClient(backend.url);
+        const service = await client.createProxy<HeartbeatService>(HEARTBEAT_SERVICE_PATH);
+        const before = Date.now();
+        const reply = await service.heartbeat({ frontendId: client.frontendId, seq: 7 });
+        const after = Date.now();
+        expect(reply.seq).to.equal(7);
+        expect(reply.serverTime).to.be.within(before - 5, after + 5);
+        const instance = await (await fetch(backend.url + INSTANCE_ROUTE)).json() as BackendInstance;
+        expect(reply.instance).to.deep.equal(instance);
+        const engineId = (client.socket.io as unknown as { engine: { id: string } }).engine.id;
+        expect(engineId).to.be.a('string').and.not.empty;
+        expect(reply.sid).to.equal(engineId);
+        expect(reply.transport).to.be.oneOf(['polling', 'websocket']);
+    });
+
+    it('reports no sid for a frontend id it does not know, and tolerates malformed requests', async () => {
+        client = await connectTheiaClient(backend.url);
+        const service = await client.createProxy<HeartbeatService>(HEARTBEAT_SERVICE_PATH);
+        const unknown = await service.heartbeat({ frontendId: 'not-a-real-frontend', seq: 1 });
+        expect(unknown.sid).to.equal(undefined);
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const malformed = await service.heartbeat({ frontendId: 42, seq: 'x' } as any);
+        expect(malformed.seq).to.equal(-1);
+        expect(malformed.instance.id).to.equal(unknown.instance.id);
+    });
+
+    it('a second backend process has another instance id', async () => {
+        const other = await startBackend();
+        try {
+            const a = await (await fetch(backend.url + INSTANCE_ROUTE)).json() as BackendInstance;
+            const b = await (await fetch(other.url + INSTANCE_ROUTE)).json() as BackendInstance;
+            expect(a.id).to.not.equal(b.id);
+        } finally {
+            await other.stop();
+        }
+    });
+
+    it('a handshake without the connection token is refused with 403 and classified as engine.io code 4', async () => {
+        const socket = openSocket(backend.url, undefined, ['polling']);
+        try {
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            const err = await new Promise<any>(resolve => socket.once('connect_error', resolve));
+            const classified = classifyConnectError({ message: err.message, description: err.description, responseText: err.context?.responseText });
+            expect(classified.status).to.equal(403);
+            expect(classified.code).to.equal(4);
+            expect(classified.explanation).to.match(/restarted|another replica/);
+        } finally {
+            socket.close();
+        }
+    });
+});
