@@ -1,5 +1,14 @@
 import tseslint from 'typescript-eslint';
 
+// The floors (docs/architecture.md): src/common is used by browser AND node, so it imports neither;
+// src/browser never imports node code, src/node never imports browser code. The same holds for Theia's
+// own packages (`@theia/<pkg>/lib/<floor>/...`). Relative imports are matched by the floor folder they name.
+const floor = (name, label = name) => [
+    { regex: `^\\.{1,2}/(?:\\.\\./)*${name}(?:/|$)`, message: `Do not import src/${label} code from this floor (see docs/architecture.md).` },
+    { regex: `^@theia/[^/]+/(?:lib|src)/${name}(?:/|$)`, message: `Do not import Theia's ${label} code from this floor (see docs/architecture.md).` }
+];
+const restrictFloors = (...floors) => ({ 'no-restricted-imports': ['error', { patterns: floors.flatMap(f => floor(...[f].flat())) }] });
+
 export default tseslint.config(
     { ignores: ['lib/**', 'node_modules/**', 'browser-app/**', '.test-tmp/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
     ...tseslint.configs.recommended,
@@ -14,6 +23,9 @@ export default tseslint.config(
             'quotes': ['error', 'single', { avoidEscape: true }]
         }
     },
+    { files: ['src/common/**/*.ts', 'src/common/**/*.tsx'], rules: restrictFloors('node', 'browser', ['electron-[a-z]+', 'electron-*']) },
+    { files: ['src/browser/**/*.ts', 'src/browser/**/*.tsx'], rules: restrictFloors('node', 'electron-main', 'electron-node') },
+    { files: ['src/node/**/*.ts', 'src/node/**/*.tsx'], rules: restrictFloors('browser', 'electron-browser') },
     {
         // chai assertions such as `expect(x).to.be.empty` are expressions
         files: ['test/**/*.ts'],

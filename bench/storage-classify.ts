@@ -7,6 +7,7 @@ import { performance } from 'perf_hooks';
 import { classifyPath } from '../src/node/storage/classify-path';
 import { classifyMount } from '../src/node/storage/storage-classifier';
 import { parseMountInfo } from '../src/node/storage/mountinfo-parser';
+import { matchesMountPattern } from '../src/node/storage/mount-pattern';
 import { table } from './bench-types';
 
 export interface BenchResult {
@@ -69,7 +70,16 @@ export async function runStorageBench(): Promise<BenchResult[]> {
             }
         });
         const pure = await measure(1000, () => classifyMount({ path: target + '/x', platform: 'linux', mountInfo: parseMountInfo(text) }));
+        // Admin patterns built to be slow (up to 0.1.0, 16 `**` blocked the event loop ~10 s), one 4096-character mount point.
+        const worst = ['/' + '**a'.repeat(85), '/' + '*a'.repeat(127), '/' + '**/a'.repeat(63) + 'c', '/' + '**a*'.repeat(63), '?'.repeat(255) + 'c'];
+        const longMount = '/' + 'a/'.repeat(2047) + 'b';
+        const patterns = await measure(200, () => {
+            if (matchesMountPattern(longMount, worst)) {
+                throw new Error('a worst-case pattern matched');
+            }
+        });
         return [
+            { name: 'storage: 5 worst-case mount patterns (<= 256 chars) vs a 4096-char mount point', p50: patterns.p50, p95: patterns.p95, unit: 'ms', goal: 'p50 <= 5 ms' },
             { name: 'storage: classifyPath, 500-line mountinfo (read + parse + realpath + statfs)', p50: full.p50, p95: full.p95, unit: 'ms', goal: 'p50 <= 20 ms' },
             { name: 'storage: parse + classify only, 500-line mountinfo', p50: pure.p50, p95: pure.p95, unit: 'ms' }
         ];

@@ -5,6 +5,7 @@
 import { interfaces } from '@theia/core/shared/inversify';
 import { createPreferenceProxy, PreferenceProxy, PreferenceService, PreferenceContribution, PreferenceSchema } from '@theia/core/lib/common/preferences';
 import { DEFAULT_MONITOR_SETTINGS, MonitorSettings } from './connection-state';
+import { clampedNumberOption, parseNumberOption } from '../../common/number-option';
 
 export const HEARTBEAT_INTERVAL = 'sessionHealth.heartbeatInterval';
 export const HEARTBEAT_TIMEOUT = 'sessionHealth.heartbeatTimeout';
@@ -61,13 +62,14 @@ export interface ClampResult {
 
 function clampOne(name: keyof typeof SETTING_RANGES, value: unknown, fallback: number, warnings: string[]): number {
     const { minimum, maximum } = SETTING_RANGES[name];
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
+    const parsed = parseNumberOption(value, { min: minimum, max: maximum, round: true, text: 'none' });
+    if (parsed.status !== 'ok' && parsed.status !== 'out-of-range') {
         if (value !== undefined) {
             warnings.push(`${name}: ${JSON.stringify(value)} is not a number; using ${fallback}`);
         }
         return fallback;
     }
-    const clamped = Math.min(maximum, Math.max(minimum, Math.round(value)));
+    const clamped = clampedNumberOption(parsed, fallback);
     if (clamped !== value) {
         warnings.push(`${name}: ${value} is outside ${minimum}..${maximum}; using ${clamped}`);
     }

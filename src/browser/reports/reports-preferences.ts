@@ -4,6 +4,7 @@
 
 import { interfaces } from '@theia/core/shared/inversify';
 import { createPreferenceProxy, PreferenceContribution, PreferenceProxy, PreferenceSchema, PreferenceService } from '@theia/core/lib/common/preferences';
+import { clampedNumberOption, parseNumberOption } from '../../common/number-option';
 
 export const REPORTS_SUMMARY_INTERVAL = 'sessionHealth.reports.summaryInterval';
 export const REPORTS_SUMMARY_RANGE = { minimum: 5, maximum: 3600 } as const;
@@ -30,8 +31,8 @@ export type ReportsPreferences = PreferenceProxy<ReportsConfiguration>;
 
 /** The summary interval in ms, clamped to the allowed range. */
 export function summaryIntervalMs(value: unknown): number {
-    const seconds = typeof value === 'number' && Number.isFinite(value) ? value : DEFAULT_SUMMARY_INTERVAL_S;
-    return Math.round(Math.min(REPORTS_SUMMARY_RANGE.maximum, Math.max(REPORTS_SUMMARY_RANGE.minimum, seconds)) * 1000);
+    const range = { min: REPORTS_SUMMARY_RANGE.minimum, max: REPORTS_SUMMARY_RANGE.maximum, text: 'none' } as const;
+    return Math.round(clampedNumberOption(parseNumberOption(value, range), DEFAULT_SUMMARY_INTERVAL_S) * 1000);
 }
 
 export function bindReportsPreferences(bind: interfaces.Bind): void {

@@ -2,6 +2,8 @@
 // Health and readiness routes: the public HTTP contract for load balancers and probes.
 // *****************************************************************************
 
+import { parseNumberOption } from '../number-option';
+
 /** `GET /health`: 200 `healthy\n` while the process serves HTTP. */
 export const HEALTH_ROUTE = '/health';
 /** `GET /ready`: 200 `ready\n`, or 503 `draining\n` / `not ready: ...\n`. */
@@ -22,12 +24,12 @@ export const READY_REQUIRE_PERSISTENT_ENV = 'SESSION_HEALTH_READY_REQUIRE_PERSIS
 
 /** Parses SESSION_HEALTH_DRAIN_SECONDS: a number of seconds 0..3600; anything else falls back to the default. */
 export function parseDrainSeconds(value: string | undefined): { seconds: number; error?: string } {
-    if (value === undefined || value.trim() === '') {
+    const parsed = parseNumberOption(value, { min: 0, max: 3600 });
+    if (parsed.status === 'ok') {
+        return { seconds: parsed.value };
+    }
+    if (parsed.status === 'absent' || parsed.status === 'blank') {
         return { seconds: DEFAULT_DRAIN_SECONDS };
     }
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0 || n > 3600) {
-        return { seconds: DEFAULT_DRAIN_SECONDS, error: `${DRAIN_SECONDS_ENV}="${value}" is not a number of seconds between 0 and 3600; using ${DEFAULT_DRAIN_SECONDS}` };
-    }
-    return { seconds: n };
+    return { seconds: DEFAULT_DRAIN_SECONDS, error: `${DRAIN_SECONDS_ENV}="${value}" is not a number of seconds between 0 and 3600; using ${DEFAULT_DRAIN_SECONDS}` };
 }

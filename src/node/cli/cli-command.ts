@@ -1,5 +1,6 @@
 // *****************************************************************************
-// The contract of one `session-health` subcommand. Each lives in ./commands/<name>.ts and exports `command`.
+// The contract of one `session-health` subcommand. Each lives in ./commands/<name>.ts, exports `command`
+// and is listed in CLI_COMMANDS (session-health.ts).
 // *****************************************************************************
 
 import { parseArgs, ParseArgsConfig } from 'util';

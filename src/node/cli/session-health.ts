@@ -1,29 +1,21 @@
 #!/usr/bin/env node
 // *****************************************************************************
-// `session-health`: the command line for admins. Subcommands are the modules in ./commands.
+// `session-health`: the command line for admins. Its subcommands are listed in CLI_COMMANDS.
 // *****************************************************************************
 
-import * as fs from 'fs';
-import * as path from 'path';
 import { CliCommand, CliIO, UsageError } from './cli-command';
+import { command as checkPersistence } from './commands/check-persistence';
+import { command as lintK8s } from './commands/lint-k8s';
+import { command as probe } from './commands/probe';
+import { command as storage } from './commands/storage';
 
 /** Exit code for an unknown subcommand or no subcommand at all. */
 export const GLOBAL_USAGE_EXIT = 2;
 
-export function loadCommands(dir = path.join(__dirname, 'commands')): CliCommand[] {
-    const ext = path.extname(__filename);
-    if (!fs.existsSync(dir)) {
-        return [];
-    }
-    return fs.readdirSync(dir)
-        .filter(file => file.endsWith(ext) && !file.endsWith('.d.ts'))
-        .sort()
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        .map(file => (require(path.join(dir, file)) as { command?: CliCommand }).command)
-        .filter((c): c is CliCommand => !!c);
-}
+/** Every subcommand, in the order `--help` lists them. A new one is imported and added here. */
+export const CLI_COMMANDS: readonly CliCommand[] = [checkPersistence, lintK8s, probe, storage];
 
-function help(commands: CliCommand[]): string {
+function help(commands: readonly CliCommand[]): string {
     const width = Math.max(...commands.map(c => c.name.length), 4);
     return [
         'Usage: session-health <command> [options]',
@@ -36,7 +28,7 @@ function help(commands: CliCommand[]): string {
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
-    const commands = loadCommands();
+    const commands = CLI_COMMANDS;
     const [name, ...rest] = argv;
     if (!name || name === '--help' || name === '-h' || name === 'help') {
         (name ? io.out : io.err)(help(commands) + '\n');

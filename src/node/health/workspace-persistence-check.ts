@@ -5,6 +5,7 @@
 import { inject, injectable, optional } from '@theia/core/shared/inversify';
 import { WorkspaceServer } from '@theia/workspace/lib/common/workspace-protocol';
 import { StorageClassificationService, WORKSPACE_STORAGE_ENV } from '../../common/storage/storage-protocol';
+import { parseWorkspaceEnv } from '../storage/storage-overrides';
 
 export interface WorkspacePersistence {
     /** `undefined`: not known. */
@@ -22,16 +23,13 @@ export interface WorkspacePersistenceCheck {
     check(): Promise<WorkspacePersistence>;
 }
 
-/** Reads only SESSION_HEALTH_WORKSPACE_STORAGE. */
+/** Reads only SESSION_HEALTH_WORKSPACE_STORAGE (with the storage classifier's parser). */
 export function persistenceFromEnv(env: NodeJS.ProcessEnv = process.env): WorkspacePersistence {
-    const value = (env[WORKSPACE_STORAGE_ENV] ?? '').trim().toLowerCase();
-    if (value === 'persistent') {
-        return { persistent: true, reason: `${WORKSPACE_STORAGE_ENV}=persistent` };
+    const declared = parseWorkspaceEnv(env[WORKSPACE_STORAGE_ENV]);
+    if (declared.verdict) {
+        return { persistent: declared.verdict === 'persistent', reason: `${WORKSPACE_STORAGE_ENV}=${declared.verdict}` };
     }
-    if (value === 'ephemeral') {
-        return { persistent: false, reason: `${WORKSPACE_STORAGE_ENV}=ephemeral` };
-    }
-    return { persistent: undefined, reason: value ? `${WORKSPACE_STORAGE_ENV}="${value}" is not persistent|ephemeral` : `${WORKSPACE_STORAGE_ENV} not set` };
+    return { persistent: undefined, reason: declared.note ?? `${WORKSPACE_STORAGE_ENV} not set` };
 }
 
 @injectable()

@@ -5,9 +5,11 @@
 // *****************************************************************************
 
 import { finding } from './finding';
-import { annotationsOf, get, ManifestModel } from './manifest-model';
-import { K8sResource, LintFinding, LintRule } from './lint-types';
+import { annotationsOf, ManifestModel } from './manifest-model';
+import { LintRule } from './lint-rule';
+import { K8sResource, LintFinding } from './lint-types';
 import { VENDOR_DOCS } from './vendor-docs';
+import { get } from './yaml-access';
 
 export const affinityRule: LintRule = {
     codes: ['NO_SESSION_AFFINITY'],

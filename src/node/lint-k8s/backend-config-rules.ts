@@ -4,10 +4,11 @@
 // *****************************************************************************
 
 import { finding } from './finding';
-import { isObject } from './manifest-loader';
-import { get, ManifestModel } from './manifest-model';
-import { K8sResource, LintFinding, LintRule } from './lint-types';
+import { ManifestModel } from './manifest-model';
+import { LintRule } from './lint-rule';
+import { K8sResource, LintFinding } from './lint-types';
 import { VENDOR_DOCS } from './vendor-docs';
+import { get, isMapping } from './yaml-access';
 
 export const ingressServiceRule: LintRule = {
     codes: ['INGRESS_SERVICE_MISSING'],
@@ -90,7 +91,7 @@ export const cdnRule: LintRule = {
         const findings: LintFinding[] = [];
         for (const bc of model.backendConfigs) {
             const cdn = get(bc.body, ['spec', 'cdn']);
-            if (!isObject(cdn) || cdn.enabled !== true || !backendConfigOnIdePath(model, bc)) {
+            if (!isMapping(cdn) || cdn.enabled !== true || !backendConfigOnIdePath(model, bc)) {
                 continue;
             }
             const noQuery = get(cdn, ['cachePolicy', 'includeQueryString']) === false;

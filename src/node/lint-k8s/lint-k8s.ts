@@ -6,7 +6,8 @@ import { affinityRule } from './affinity-rules';
 import { backendConfigWiringRule, cdnRule, ingressServiceRule } from './backend-config-rules';
 import { exitCodeFor, sortFindings } from './finding';
 import { ManifestModel } from './manifest-model';
-import { DEFAULT_WORKSPACE_PATH, K8sResource, LintFinding, LintOptions, LintRule } from './lint-types';
+import { LintRule } from './lint-rule';
+import { DEFAULT_WORKSPACE_PATH, K8sResource, LintFinding, LintOptions } from './lint-types';
 import { timeoutRule } from './timeout-rules';
 import { drainRule, healthCheckPathRule, persistenceRule, probeRule } from './workload-rules';
 

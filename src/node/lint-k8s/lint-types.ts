@@ -83,12 +83,6 @@ export const DEFAULT_DRAIN_SECONDS = 30;
 /** Kubernetes default `terminationGracePeriodSeconds`. */
 export const DEFAULT_GRACE_PERIOD_SECONDS = 30;
 
-export interface LintRule {
-    /** The codes this rule can produce (for documentation and tests). */
-    readonly codes: readonly LintCode[];
-    check(model: import('./manifest-model').ManifestModel): LintFinding[];
-}
-
 export function refOf(r: K8sResource): ResourceRef {
     return { kind: r.kind, namespace: r.namespace, name: r.name };
 }

@@ -5,6 +5,7 @@
 
 import { Document, isMap, isNode, isSeq, LineCounter, Node as YamlNode, parseAllDocuments, YAMLError } from 'yaml';
 import { K8sResource, YamlPath } from './lint-types';
+import { isMapping } from './yaml-access';
 
 export class ManifestSyntaxError extends Error {
     constructor(readonly file: string, readonly line: number, readonly column: number, readonly detail: string) {
@@ -42,7 +43,7 @@ export function loadManifests(text: string, file: string): LoadedManifests {
 
 function collect(doc: Document.Parsed, body: unknown, base: YamlPath, file: string, lineCounter: LineCounter, out: LoadedManifests): void {
     // kustomize's own files (Kustomization, Component) are build instructions, not cluster objects.
-    if (!isObject(body) || typeof body.kind !== 'string' || typeof body.apiVersion !== 'string' || body.apiVersion.startsWith('kustomize.config.k8s.io/')) {
+    if (!isMapping(body) || typeof body.kind !== 'string' || typeof body.apiVersion !== 'string' || body.apiVersion.startsWith('kustomize.config.k8s.io/')) {
         out.skippedDocuments++;
         return;
     }
@@ -50,7 +51,7 @@ function collect(doc: Document.Parsed, body: unknown, base: YamlPath, file: stri
         body.items.forEach((item, i) => collect(doc, item, [...base, 'items', i], file, lineCounter, out));
         return;
     }
-    const metadata = isObject(body.metadata) ? body.metadata : {};
+    const metadata = isMapping(body.metadata) ? body.metadata : {};
     const lineOf = (path: YamlPath): number => lineAt(doc, [...base, ...path], lineCounter);
     out.resources.push({
         apiVersion: body.apiVersion,
@@ -94,8 +95,4 @@ function syntaxError(error: YAMLError, file: string, lineCounter: LineCounter): 
     // The yaml package appends a code frame after the first line; keep only the sentence.
     const detail = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     return new ManifestSyntaxError(file, pos.line, pos.col, detail);
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

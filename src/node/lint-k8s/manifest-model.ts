@@ -3,8 +3,8 @@
 // routes to, which BackendConfig a Service uses, which workload is the IDE, which Services select it.
 // *****************************************************************************
 
-import { isObject } from './manifest-loader';
 import { K8sResource, LintOptions, YamlPath } from './lint-types';
+import { asArray, get, isMapping } from './yaml-access';
 
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'DaemonSet', 'Pod'];
 
@@ -91,7 +91,7 @@ export class ManifestModel {
     servicesSelecting(workload: Workload): K8sResource[] {
         const all = this.services.filter(s => {
             const selector = get(s.body, ['spec', 'selector']);
-            if (!isObject(selector) || !Object.keys(selector).length || !sameNamespace(s.namespace, workload.resource.namespace)) {
+            if (!isMapping(selector) || !Object.keys(selector).length || !sameNamespace(s.namespace, workload.resource.namespace)) {
                 return false;
             }
             return Object.entries(selector).every(([k, v]) => workload.podLabels[k] === String(v));
@@ -114,7 +114,7 @@ export class ManifestModel {
     autoscalerOf(workload: Workload): K8sResource | undefined {
         return pick(this.autoscalers.filter(h => {
             const ref = get(h.body, ['spec', 'scaleTargetRef']);
-            return isObject(ref) && ref.kind === workload.resource.kind && ref.name === workload.resource.name
+            return isMapping(ref) && ref.kind === workload.resource.kind && ref.name === workload.resource.name
                 && sameNamespace(h.namespace, workload.resource.namespace);
         }), workload.resource);
     }
@@ -122,13 +122,13 @@ export class ManifestModel {
     ingressBackends(ingress: K8sResource): IngressBackend[] {
         const result: IngressBackend[] = [];
         const add = (backend: unknown, path: YamlPath, httpPath?: string) => {
-            if (!isObject(backend)) {
+            if (!isMapping(backend)) {
                 return;
             }
             // networking.k8s.io/v1: backend.service.{name,port.{number,name}}; v1beta1: serviceName/servicePort.
             const service = backend.service;
-            if (isObject(service) && typeof service.name === 'string') {
-                const port = isObject(service.port) ? (service.port.number ?? service.port.name) : undefined;
+            if (isMapping(service) && typeof service.name === 'string') {
+                const port = isMapping(service.port) ? (service.port.number ?? service.port.name) : undefined;
                 result.push({ serviceName: service.name, port: port as number | string | undefined, path: [...path, 'service', 'name'], httpPath });
             } else if (typeof backend.serviceName === 'string') {
                 result.push({ serviceName: backend.serviceName, port: backend.servicePort as number | string | undefined, path: [...path, 'serviceName'], httpPath });
@@ -182,11 +182,11 @@ export class ManifestModel {
             }
             if (typeof parsed === 'string' && parsed) {
                 refs.push({ annotation, key: 'default', name: parsed });
-            } else if (isObject(parsed)) {
+            } else if (isMapping(parsed)) {
                 if (typeof parsed.default === 'string') {
                     refs.push({ annotation, key: 'default', name: parsed.default });
                 }
-                if (isObject(parsed.ports)) {
+                if (isMapping(parsed.ports)) {
                     for (const [key, name] of Object.entries(parsed.ports)) {
                         if (typeof name === 'string') {
                             refs.push({ annotation, key, name });
@@ -201,7 +201,7 @@ export class ManifestModel {
     /** The BackendConfig reference a Service applies to traffic on `port` (a port-specific entry wins over `default`). */
     backendConfigFor(service: K8sResource, port?: number | string): BackendConfigRef | undefined {
         const refs = this.backendConfigRefs(service);
-        const ports = asArray(get(service.body, ['spec', 'ports'])).filter(isObject);
+        const ports = asArray(get(service.body, ['spec', 'ports'])).filter(isMapping);
         const servicePort = ports.find(p => port === undefined ? ports.length === 1 : p.port === port || p.name === port);
         const keys = servicePort ? [String(servicePort.port), String(servicePort.name ?? '')] : port !== undefined ? [String(port)] : [];
         return refs.find(r => r.key !== 'default' && keys.includes(r.key)) ?? refs.find(r => r.key === 'default')
@@ -213,7 +213,7 @@ export class ManifestModel {
         for (const w of this.workloads) {
             const containers = containersOf(w);
             const byName = containers.find(c => /theia/i.test(c.name) || /theia/i.test(String(c.body.image ?? '')));
-            const byMount = containers.find(c => asArray(c.body.volumeMounts).some(m => isObject(m) && typeof m.mountPath === 'string' && pathContains(m.mountPath, ws)));
+            const byMount = containers.find(c => asArray(c.body.volumeMounts).some(m => isMapping(m) && typeof m.mountPath === 'string' && pathContains(m.mountPath, ws)));
             if (byName) {
                 w.ide = byName;
                 w.identifiedBy = 'name-or-image';
@@ -243,7 +243,7 @@ function pick(candidates: K8sResource[], from?: K8sResource): K8sResource | unde
 function toWorkload(r: K8sResource): Workload | undefined {
     const podSpecPath: YamlPath = r.kind === 'Pod' ? ['spec'] : ['spec', 'template', 'spec'];
     const podSpec = get(r.body, podSpecPath);
-    if (!isObject(podSpec)) {
+    if (!isMapping(podSpec)) {
         return undefined;
     }
     const labels = get(r.body, r.kind === 'Pod' ? ['metadata', 'labels'] : ['spec', 'template', 'metadata', 'labels']);
@@ -252,7 +252,7 @@ function toWorkload(r: K8sResource): Workload | undefined {
         resource: r,
         podSpecPath,
         podSpec,
-        podLabels: isObject(labels) ? Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)])) : {},
+        podLabels: isMapping(labels) ? Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)])) : {},
         replicas: r.kind === 'Pod' ? 1 : typeof replicas === 'number' ? replicas : undefined,
         volumeClaimTemplates: asArray(get(r.body, ['spec', 'volumeClaimTemplates'])).map(t => get(t, ['metadata', 'name'])).filter((n): n is string => typeof n === 'string')
     };
@@ -262,8 +262,8 @@ export function containersOf(w: Workload): ContainerRef[] {
     return asArray(w.podSpec.containers).map((c, index) => ({
         index,
         path: [...w.podSpecPath, 'containers', index],
-        body: isObject(c) ? c : {},
-        name: isObject(c) && typeof c.name === 'string' ? c.name : `#${index}`
+        body: isMapping(c) ? c : {},
+        name: isMapping(c) && typeof c.name === 'string' ? c.name : `#${index}`
     }));
 }
 
@@ -278,22 +278,7 @@ export function sameNamespace(a: string | null, b: string | null): boolean {
     return a === null || b === null || a === b;
 }
 
-export function get(value: unknown, path: YamlPath): unknown {
-    let current = value;
-    for (const key of path) {
-        if (typeof key === 'number' ? !Array.isArray(current) : !isObject(current)) {
-            return undefined;
-        }
-        current = (current as Record<string | number, unknown>)[key];
-    }
-    return current;
-}
-
-export function asArray(value: unknown): unknown[] {
-    return Array.isArray(value) ? value : [];
-}
-
 export function annotationsOf(r: K8sResource): Record<string, string> {
     const a = get(r.body, ['metadata', 'annotations']);
-    return isObject(a) ? Object.fromEntries(Object.entries(a).map(([k, v]) => [k, String(v)])) : {};
+    return isMapping(a) ? Object.fromEntries(Object.entries(a).map(([k, v]) => [k, String(v)])) : {};
 }

@@ -4,9 +4,11 @@
 // *****************************************************************************
 
 import { finding } from './finding';
-import { annotationsOf, get, ManifestModel } from './manifest-model';
-import { HEARTBEAT_WINDOW_SECONDS, K8sResource, LintFinding, LintRule, RECOMMENDED_TIMEOUT_SECONDS } from './lint-types';
+import { annotationsOf, ManifestModel } from './manifest-model';
+import { LintRule } from './lint-rule';
+import { HEARTBEAT_WINDOW_SECONDS, K8sResource, LintFinding, RECOMMENDED_TIMEOUT_SECONDS } from './lint-types';
 import { VENDOR_DOCS } from './vendor-docs';
+import { get } from './yaml-access';
 
 /** Google Cloud backend service timeout when no BackendConfig sets `timeoutSec`. */
 export const GKE_DEFAULT_TIMEOUT_SECONDS = 30;

@@ -5,10 +5,11 @@
 
 import { backendConfigOnIdePath } from './backend-config-rules';
 import { finding } from './finding';
-import { isObject } from './manifest-loader';
-import { asArray, get, ManifestModel, pathContains, Workload } from './manifest-model';
-import { DEFAULT_DRAIN_SECONDS, DEFAULT_GRACE_PERIOD_SECONDS, LintFinding, LintRule } from './lint-types';
+import { ManifestModel, pathContains, Workload } from './manifest-model';
+import { LintRule } from './lint-rule';
+import { DEFAULT_DRAIN_SECONDS, DEFAULT_GRACE_PERIOD_SECONDS, LintFinding } from './lint-types';
 import { VENDOR_DOCS } from './vendor-docs';
+import { asArray, get, isMapping } from './yaml-access';
 
 /** HTTP paths the IDE backend answers with 200 (Theia's page, and the session-health routes). */
 export const IDE_SERVED_PATHS = ['/', '/index.html', '/health', '/ready', '/session-health/instance'];
@@ -25,7 +26,7 @@ export const persistenceRule: LintRule = {
         for (const w of model.ideWorkloads) {
             const c = w.ide!;
             const mounts = asArray(c.body.volumeMounts).map((m, i) => ({ m, i }))
-                .filter(({ m }) => isObject(m) && typeof m.mountPath === 'string' && pathContains(m.mountPath, ws))
+                .filter(({ m }) => isMapping(m) && typeof m.mountPath === 'string' && pathContains(m.mountPath, ws))
                 .sort((a, b) => String((b.m as Record<string, unknown>).mountPath).length - String((a.m as Record<string, unknown>).mountPath).length);
             const docs = w.resource.kind === 'StatefulSet' ? VENDOR_DOCS.k8sStatefulSetStorage : VENDOR_DOCS.k8sVolumes;
             const fix = w.resource.kind === 'StatefulSet'
@@ -44,7 +45,7 @@ export const persistenceRule: LintRule = {
                 continue;
             }
             const volumes = asArray(w.podSpec.volumes);
-            const vi = volumes.findIndex(v => isObject(v) && v.name === volumeName);
+            const vi = volumes.findIndex(v => isMapping(v) && v.name === volumeName);
             const volume = vi >= 0 ? volumes[vi] as Record<string, unknown> : undefined;
             if (!volume) {
                 continue; // an undefined volume is rejected by the API server; nothing to judge
@@ -71,13 +72,13 @@ export const probeRule: LintRule = {
         const findings: LintFinding[] = [];
         for (const w of model.ideWorkloads) {
             const c = w.ide!;
-            if (!isObject(c.body.readinessProbe)) {
+            if (!isMapping(c.body.readinessProbe)) {
                 findings.push(finding('NO_READINESS_PROBE', 'warning', w.resource, c.path,
                     `Container "${c.name}" has no readinessProbe: the pod receives sessions before the backend listens, and keeps receiving new ones while it drains.`,
                     'Add readinessProbe: {httpGet: {path: /ready, port: <ide port>}, periodSeconds: 5}.',
                     VENDOR_DOCS.k8sProbes));
             }
-            if (!isObject(c.body.livenessProbe)) {
+            if (!isMapping(c.body.livenessProbe)) {
                 findings.push(finding('NO_LIVENESS_PROBE', 'warning', w.resource, c.path,
                     `Container "${c.name}" has no livenessProbe: a hung backend is never restarted, and its users stay offline.`,
                     'Add livenessProbe: {httpGet: {path: /health, port: <ide port>}, periodSeconds: 10, failureThreshold: 6}.',
@@ -156,7 +157,7 @@ export const drainRule: LintRule = {
 };
 
 function drainSeconds(w: Workload): number {
-    const env = asArray(w.ide!.body.env).find(e => isObject(e) && e.name === 'SESSION_HEALTH_DRAIN_SECONDS') as Record<string, unknown> | undefined;
+    const env = asArray(w.ide!.body.env).find(e => isMapping(e) && e.name === 'SESSION_HEALTH_DRAIN_SECONDS') as Record<string, unknown> | undefined;
     const value = env && typeof env.value === 'string' ? Number(env.value) : NaN;
     return Number.isFinite(value) && value >= 0 ? value : DEFAULT_DRAIN_SECONDS;
 }
@@ -164,7 +165,7 @@ function drainSeconds(w: Workload): number {
 /** Seconds a preStop hook waits (`sleep` action or `sleep N` command); 0 for another hook; undefined when none. */
 function preStopSeconds(container: Record<string, unknown>): number | undefined {
     const hook = get(container, ['lifecycle', 'preStop']);
-    if (!isObject(hook)) {
+    if (!isMapping(hook)) {
         return undefined;
     }
     const sleep = get(hook, ['sleep', 'seconds']);

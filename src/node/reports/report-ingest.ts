@@ -8,6 +8,7 @@ import * as path from 'path';
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { EnvVariablesServer } from '@theia/core/lib/common/env-variables';
 import { FileUri } from '@theia/core/lib/common/file-uri';
+import { parseNumberOption } from '../../common/number-option';
 import { ReportBatch, ReportIngestResult, ReportsService, validateBatch } from '../../common/reports/reports-protocol';
 import { DEFAULT_STORE_LIMITS, ReportStore } from './report-store';
 import { ReportMetrics } from './report-metrics';
@@ -21,15 +22,14 @@ export const ADMIN_TOKEN_ENV = 'SESSION_HEALTH_ADMIN_TOKEN';
 
 export function envInteger(name: string, fallback: number, min: number, max: number, env: NodeJS.ProcessEnv = process.env): number {
     const raw = env[name];
-    if (raw === undefined || raw.trim() === '') {
-        return fallback;
+    const parsed = parseNumberOption(raw, { min, max, integer: true });
+    if (parsed.status === 'ok') {
+        return parsed.value;
     }
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
+    if (parsed.status !== 'absent' && parsed.status !== 'blank') {
         console.warn(`session-health: ${name}=${JSON.stringify(raw)} is not an integer in ${min}..${max}; using ${fallback}`);
-        return fallback;
     }
-    return value;
+    return fallback;
 }
 
 export class ReportRejection extends Error {

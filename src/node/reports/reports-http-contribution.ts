@@ -10,6 +10,7 @@ import { inject, injectable } from '@theia/core/shared/inversify';
 import { BackendApplicationContribution, EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
 import { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import type { Application, Request, Response } from '@theia/core/shared/express';
+import { parseNumberOption } from '../../common/number-option';
 import { MAX_BODY_BYTES, METRICS_ROUTE, REPORTS_ROUTE } from '../../common/reports/reports-protocol';
 import { ADMIN_TOKEN_ENV, envInteger, METRICS_TOKEN_ENV, RATE_ENV, ReportIngest, ReportRejection } from './report-ingest';
 import { RateLimiter } from './rate-limiter';
@@ -137,19 +138,19 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
             res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized', reason: 'A valid bearer token is required' });
             return;
         }
-        const since = req.query.since === undefined ? 0 : Number(req.query.since);
-        const limit = req.query.limit === undefined ? 1000 : Number(req.query.limit);
-        if (!Number.isFinite(since) || since < 0) {
+        const since = parseNumberOption(req.query.since === undefined ? 0 : Number(req.query.since), { min: 0, max: Number.MAX_VALUE });
+        const limit = parseNumberOption(req.query.limit === undefined ? 1000 : Number(req.query.limit), { min: 1, max: MAX_ADMIN_LIMIT, integer: true });
+        if (since.status !== 'ok') {
             res.status(400).json({ error: 'bad-request', reason: 'since: must be a time in ms since epoch (records received after it)' });
             return;
         }
-        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ADMIN_LIMIT) {
+        if (limit.status !== 'ok') {
             res.status(400).json({ error: 'bad-request', reason: `limit: must be an integer in 1..${MAX_ADMIN_LIMIT}` });
             return;
         }
         try {
             const store = await this.ingest.store();
-            res.json(await store.read(since, limit));
+            res.json(await store.read(since.value, limit.value));
         } catch (error) {
             console.error('session-health: reading reports failed', error);
             res.status(500).json({ error: 'read-failed', reason: 'The stored reports could not be read' });

@@ -2,6 +2,7 @@
 // What the IDE's own pod says about the volume under a path. Pure: takes the pod and claim JSON.
 // *****************************************************************************
 
+import { isObject } from '@theia/core/lib/common/types';
 import { mountContains } from './mountinfo-parser';
 import { KubernetesStorageEvidence, StorageKind, StorageVerdict } from '../../common/storage/storage-protocol';
 
@@ -47,7 +48,7 @@ export function findPodVolume(pod: PodJson, paths: readonly string[], containerN
     }
     const namespace = String(pod.metadata?.namespace ?? '');
     const podName = String(pod.metadata?.name ?? '');
-    const containers: PodJson[] = pod.spec.containers.filter((c: PodJson) => c && typeof c === 'object');
+    const containers: PodJson[] = pod.spec.containers.filter((c: PodJson) => isObject(c));
     const named = containerName ? containers.filter(c => c.name === containerName) : [];
     const candidates = named.length > 0 ? named : containers;
     let best: { container: string; mountPath: string; volumeName: string } | undefined;

@@ -3,63 +3,20 @@
 // *****************************************************************************
 
 import { StorageClassification, StorageVerdict, WORKSPACE_STORAGE_ENV } from '../../common/storage/storage-protocol';
+import { matchesMountPattern } from './mount-pattern';
 
 export interface AdminOverrides {
-    /** Glob patterns on the mount point: `*` = any characters but `/`, `**` = anything, `?` = one character. */
+    /** Glob patterns on the mount point (see mount-pattern.ts): `*` = any characters but `/`, `**` = anything, `?` = one character. */
     persistentMountPatterns?: readonly string[];
     ephemeralMountPatterns?: readonly string[];
     /** The value of SESSION_HEALTH_WORKSPACE_STORAGE (applies to workspace roots only). */
     workspaceEnv?: string;
 }
 
-const globCache = new Map<string, RegExp>();
-
-/** Converts a mount-point glob to a regular expression (anchored). A trailing `/**` also matches the directory itself. */
-export function globToRegExp(glob: string): RegExp {
-    let re = globCache.get(glob);
-    if (!re) {
-        let source = '';
-        for (let i = 0; i < glob.length; i++) {
-            const c = glob[i];
-            if (c === '*' && glob[i + 1] === '*') {
-                if (glob[i + 2] === '/') {
-                    source += '(?:.*/)?';
-                    i += 2;
-                } else {
-                    source += '.*';
-                    i++;
-                }
-            } else if (c === '*') {
-                source += '[^/]*';
-            } else if (c === '?') {
-                source += '[^/]';
-            } else {
-                source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-            }
-        }
-        source = source.replace(/\/\.\*$/, '(?:/.*)?');
-        re = new RegExp(`^${source}$`);
-        if (globCache.size > 500) {
-            globCache.clear();
-        }
-        globCache.set(glob, re);
-    }
-    return re;
-}
-
-export function matchesMountPattern(mountPoint: string, patterns: readonly unknown[] | undefined): string | undefined {
-    if (!Array.isArray(patterns)) {
-        return undefined;
-    }
-    for (const pattern of patterns) {
-        if (typeof pattern === 'string' && pattern.trim() !== '' && globToRegExp(pattern.trim()).test(mountPoint)) {
-            return pattern;
-        }
-    }
-    return undefined;
-}
-
-/** Parses the env value: `persistent` or `ephemeral` (any case); anything else is reported as ignored. */
+/**
+ * The one parser of SESSION_HEALTH_WORKSPACE_STORAGE (the classifier and the readiness check both use it):
+ * `persistent` or `ephemeral` (any case, spaces ignored); anything else is reported as ignored.
+ */
 export function parseWorkspaceEnv(value: string | undefined): { verdict?: 'persistent' | 'ephemeral'; note?: string } {
     if (value === undefined || value.trim() === '') {
         return {};

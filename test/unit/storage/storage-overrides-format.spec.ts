@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { parse, parseAllDocuments } from 'yaml';
-import { applyAdminOverrides, globToRegExp, matchesMountPattern, parseWorkspaceEnv } from '../../../src/node/storage/storage-overrides';
+import { applyAdminOverrides, parseWorkspaceEnv } from '../../../src/node/storage/storage-overrides';
+import { matchesMountPattern, mountPattern } from '../../../src/node/storage/mount-pattern';
 import { lossWhen, storageStatusText, warningMessage, worstClassification } from '../../../src/browser/storage/storage-format';
 import { remediation } from '../../../src/browser/storage/storage-remediation';
 import { StorageClassification } from '../../../src/common/storage/storage-protocol';
@@ -16,14 +17,14 @@ function result(partial: Partial<StorageClassification>): StorageClassification 
 
 describe('storage: admin overrides', () => {
     it('globs: * within a segment, ** across, ? one character, regex characters literal', () => {
-        expect(globToRegExp('/mnt/*').test('/mnt/a')).to.equal(true);
-        expect(globToRegExp('/mnt/*').test('/mnt/a/b')).to.equal(false);
-        expect(globToRegExp('/mnt/**').test('/mnt/a/b')).to.equal(true);
-        expect(globToRegExp('/mnt/**').test('/mnt')).to.equal(true);
-        expect(globToRegExp('/**/ws').test('/a/b/ws')).to.equal(true);
-        expect(globToRegExp('/d?').test('/d1')).to.equal(true);
-        expect(globToRegExp('/a.b+(c)').test('/a.b+(c)')).to.equal(true);
-        expect(globToRegExp('/a.b').test('/axb')).to.equal(false);
+        expect(mountPattern('/mnt/*').test('/mnt/a')).to.equal(true);
+        expect(mountPattern('/mnt/*').test('/mnt/a/b')).to.equal(false);
+        expect(mountPattern('/mnt/**').test('/mnt/a/b')).to.equal(true);
+        expect(mountPattern('/mnt/**').test('/mnt')).to.equal(true);
+        expect(mountPattern('/**/ws').test('/a/b/ws')).to.equal(true);
+        expect(mountPattern('/d?').test('/d1')).to.equal(true);
+        expect(mountPattern('/a.b+(c)').test('/a.b+(c)')).to.equal(true);
+        expect(mountPattern('/a.b').test('/axb')).to.equal(false);
         expect(matchesMountPattern('/x', ['', 3, '/x'] as unknown[])).to.equal('/x');
         expect(matchesMountPattern('/x', undefined)).to.equal(undefined);
     });

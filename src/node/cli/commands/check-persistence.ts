@@ -7,6 +7,7 @@ import { randomUUID } from 'crypto';
 import { hostname } from 'os';
 import * as path from 'path';
 import { CliCommand, parseCliArgs, UsageError } from '../cli-command';
+import { parseNumberOption } from '../../../common/number-option';
 import { runPersistenceCheck } from '../../persistence/persistence-check';
 import { checkDirectorySetting } from '../../../common/persistence/persistence-logic';
 import { formatPersistenceReport } from '../../../common/persistence/persistence-format';
@@ -34,14 +35,14 @@ Options:
 Exit codes: 0 pass, 1 warn, 2 fail, 3 usage error.`;
 
 function numberOption(value: string | boolean | undefined, name: string, max: number): number | undefined {
-    if (value === undefined) {
+    const parsed = parseNumberOption(value, { min: 0, max });
+    if (parsed.status === 'absent') {
         return undefined;
     }
-    const n = Number(value);
-    if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n) || n < 0 || n > max) {
+    if (parsed.status !== 'ok') {
         throw new UsageError(`--${name}: expected a number in 0..${max}, got ${JSON.stringify(value)}`);
     }
-    return n;
+    return parsed.value;
 }
 
 export const command: CliCommand = {

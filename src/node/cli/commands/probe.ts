@@ -3,6 +3,7 @@
 // *****************************************************************************
 
 import { CliCommand, parseCliArgs, UsageError } from '../cli-command';
+import { parseNumberOption } from '../../../common/number-option';
 import { normaliseBaseUrl } from '../../../common/probe/engine-io-packets';
 import { formatFinding, formatStep } from '../../../common/probe/probe-format';
 import { probeExitCode } from '../../../common/probe/probe-protocol';
@@ -25,14 +26,14 @@ Options:
 Exit codes: 0 all OK, 1 findings, 2 unreachable, 3 usage error.`;
 
 function intOption(value: string | boolean | undefined, name: string, min: number, max: number): number | undefined {
-    if (value === undefined) {
+    const parsed = parseNumberOption(value, { min, max, text: 'decimal' });
+    if (parsed.status === 'absent') {
         return undefined;
     }
-    const n = Number(value);
-    if (typeof value !== 'string' || !/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n < min || n > max) {
+    if (parsed.status !== 'ok') {
         throw new UsageError(`--${name} must be a number from ${min} to ${max}, not "${value}"`);
     }
-    return n;
+    return parsed.value;
 }
 
 export const command: CliCommand = {
