@@ -1,12 +1,17 @@
 // *****************************************************************************
 // Two checks on one workspace never interleave: an in-process mutex per root (RPC, HTTP) and a lock file
-// created with O_EXCL in the check's directory (the command line against a running IDE).
+// created with O_EXCL in the check's directory (the command line against a running IDE). The lock file names
+// its owner by host, boot id, PID and process start time, so a PID reused after a container restart is not
+// mistaken for the owner; a stale lock is broken atomically (renamed away, then checked it was the stale one).
 // *****************************************************************************
 
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { errnoCode } from '../../common/persistence/persistence-logic';
+import { CheckRefusal, errnoCode, LockTimeoutError } from './check-errors';
+
+export { LockTimeoutError } from './check-errors';
 
 const chains = new Map<string, Promise<void>>();
 
@@ -32,6 +37,10 @@ export interface LockFileContent {
     pid: number;
     hostname: string;
     at: string;
+    /** /proc/sys/kernel/random/boot_id of the owner's kernel. */
+    bootId?: string;
+    /** The owner's start time (field 22 of /proc/<pid>/stat, clock ticks since boot). */
+    startTime?: string;
 }
 
 export interface HeldLock {
@@ -41,9 +50,33 @@ export interface HeldLock {
     release(): Promise<void>;
 }
 
-export class LockTimeoutError extends Error { }
-
 const STALE_MS = 5 * 60 * 1000;
+const TORN_STALE_MS = 10000;
+const MAX_LOCK_BYTES = 4096;
+const O = fs.constants;
+
+function readProcText(file: string): string | undefined {
+    try {
+        return fs.readFileSync(file, 'utf8');
+    } catch {
+        return undefined;
+    }
+}
+
+export function bootId(): string | undefined {
+    return readProcText('/proc/sys/kernel/random/boot_id')?.trim() || undefined;
+}
+
+/** Start time of a process in clock ticks since boot; undefined when it does not exist (or no /proc). */
+export function processStartTime(pid: number): string | undefined {
+    const stat = readProcText(`/proc/${pid}/stat`);
+    if (!stat) {
+        return undefined;
+    }
+    // Field 2 (comm) may contain spaces and parentheses: fields after the last ')' start at field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields[19];
+}
 
 function alive(pid: number): boolean {
     try {
@@ -54,42 +87,103 @@ function alive(pid: number): boolean {
     }
 }
 
-async function isStale(file: string): Promise<boolean> {
+/** Is the owner named in a lock file gone? Only decidable on the same host; elsewhere the lock's age decides. */
+export function ownerGone(owner: Partial<LockFileContent>): boolean {
+    if (owner.hostname !== os.hostname() || typeof owner.pid !== 'number') {
+        return false;
+    }
+    const myBoot = bootId();
+    if (owner.bootId && myBoot && owner.bootId !== myBoot) {
+        return true;
+    }
+    if (!alive(owner.pid)) {
+        return true;
+    }
+    if (owner.startTime) {
+        const now = processStartTime(owner.pid);
+        return now !== undefined && now !== owner.startTime;
+    }
+    return false;
+}
+
+function myLockContent(): LockFileContent {
+    return { pid: process.pid, hostname: os.hostname(), at: new Date().toISOString(), bootId: bootId(), startTime: processStartTime(process.pid) };
+}
+
+/** The lock file's identity when it is stale, undefined when it is held. Refuses what is not a regular file. */
+async function staleLock(file: string): Promise<{ dev: bigint; ino: bigint } | undefined> {
+    let handle: fs.promises.FileHandle;
     try {
-        const stat = await fs.promises.lstat(file);
-        if (!stat.isFile()) {
-            return false;
+        handle = await fs.promises.open(file, O.O_RDONLY | O.O_NOFOLLOW | O.O_NONBLOCK);
+    } catch (e) {
+        const code = errnoCode(e);
+        if (code === 'ELOOP') {
+            throw Object.assign(new Error(`${file} is a symbolic link`), { code: 'ELOOP' });
         }
-        const text = await fs.promises.readFile(file, 'utf8');
-        let owner: Partial<LockFileContent> = {};
+        if (code === 'ENOENT') {
+            return undefined;
+        }
+        throw e;
+    }
+    try {
+        const st = await handle.stat({ bigint: true });
+        if (!st.isFile()) {
+            throw new CheckRefusal(`the lock ${file} is not a regular file (${st.isFIFO() ? 'a FIFO' : st.isDirectory() ? 'a directory' : 'a special file'})`,
+                `Move ${file} away; the check creates its lock as a regular file.`, 'ENOTREG');
+        }
+        const buffer = Buffer.alloc(Math.min(Number(st.size), MAX_LOCK_BYTES));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+        const age = Date.now() - Number(st.mtimeMs);
+        let owner: Partial<LockFileContent>;
         try {
-            owner = JSON.parse(text);
+            owner = JSON.parse(buffer.subarray(0, bytesRead).toString('utf8'));
         } catch {
             // A lock file torn by a crash between create and write.
-            return Date.now() - stat.mtimeMs > 10000;
+            return age > TORN_STALE_MS ? { dev: st.dev, ino: st.ino } : undefined;
         }
-        if (owner.hostname === os.hostname() && typeof owner.pid === 'number' && !alive(owner.pid)) {
-            return true;
-        }
-        return Date.now() - stat.mtimeMs > STALE_MS;
-    } catch {
-        return false;
+        return ownerGone(owner) || age > STALE_MS ? { dev: st.dev, ino: st.ino } : undefined;
+    } finally {
+        await handle.close();
     }
 }
 
 /**
+ * Breaks a stale lock atomically: renames it to a unique name, then deletes it if it is the file judged stale. When another
+ * waiter replaced it in between (a fresh lock got renamed), that lock is put back with link(), which never overwrites.
+ */
+async function breakLock(file: string, stale: { dev: bigint; ino: bigint }): Promise<void> {
+    const grave = `${file}.stale-${crypto.randomBytes(6).toString('hex')}`;
+    try {
+        await fs.promises.rename(file, grave);
+    } catch (e) {
+        if (errnoCode(e) === 'ENOENT') {
+            return;
+        }
+        throw e;
+    }
+    const st = await fs.promises.lstat(grave, { bigint: true });
+    if (st.dev !== stale.dev || st.ino !== stale.ino) {
+        await fs.promises.link(grave, file).catch(() => undefined);
+    }
+    await fs.promises.unlink(grave).catch(() => undefined);
+}
+
+/**
  * Creates `<dir>/<name>` with O_EXCL|O_NOFOLLOW; waits (polling) while another live check holds it, breaks stale locks.
- * Rejects with the fs error when the lock cannot be created for another reason (EROFS, ENOSPC, EACCES, ELOOP).
+ * Rejects with the fs error when the lock cannot be created for another reason (EROFS, ENOSPC, EACCES, ELOOP), and with a
+ * CheckRefusal when something else than a regular file sits at the lock's path.
  */
 export async function acquireLockFile(dir: string, name: string, timeoutMs: number): Promise<HeldLock> {
     const file = path.join(dir, name);
     const start = Date.now();
-    const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW;
+    const flags = O.O_WRONLY | O.O_CREAT | O.O_EXCL | O.O_NOFOLLOW | O.O_NONBLOCK;
     for (; ;) {
         try {
             const handle = await fs.promises.open(file, flags, 0o600);
+            let mine: bigint | undefined;
             try {
-                await handle.writeFile(JSON.stringify({ pid: process.pid, hostname: os.hostname(), at: new Date().toISOString() } satisfies LockFileContent));
+                mine = (await handle.stat({ bigint: true })).ino;
+                await handle.writeFile(JSON.stringify(myLockContent()));
             } catch {
                 // An empty lock file still excludes; stale detection copes with it.
             } finally {
@@ -102,7 +196,11 @@ export async function acquireLockFile(dir: string, name: string, timeoutMs: numb
                 release: async () => {
                     if (!released) {
                         released = true;
-                        await fs.promises.unlink(file).catch(() => undefined);
+                        // Only our own lock: after a (wrong) break by another host, the file may be someone else's now.
+                        const st = await fs.promises.lstat(file, { bigint: true }).catch(() => undefined);
+                        if (st && (mine === undefined || st.ino === mine)) {
+                            await fs.promises.unlink(file).catch(() => undefined);
+                        }
                     }
                 }
             };
@@ -110,13 +208,10 @@ export async function acquireLockFile(dir: string, name: string, timeoutMs: numb
             if (errnoCode(e) !== 'EEXIST') {
                 throw e;
             }
-            const existing = await fs.promises.lstat(file).catch(() => undefined);
-            if (existing?.isSymbolicLink()) {
-                throw Object.assign(new Error(`${file} is a symbolic link`), { code: 'ELOOP' });
-            }
         }
-        if (await isStale(file)) {
-            await fs.promises.unlink(file).catch(() => undefined);
+        const stale = await staleLock(file);
+        if (stale) {
+            await breakLock(file, stale);
             continue;
         }
         if (Date.now() - start > timeoutMs) {

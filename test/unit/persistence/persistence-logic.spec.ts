@@ -1,9 +1,9 @@
 // Pure logic of the persistence check: request validation, directory setting, verdicts, ledger, texts.
 import { expect } from 'chai';
-import {
-    checkDirectorySetting, classificationOutcome, compactLedger, kubernetesOutcome, ledgerLine, makeStep, overallVerdict, parseLedger,
-    plainFsReason, spaceOutcome, survivalOutcome, validateCheckRequest
-} from '../../../src/common/persistence/persistence-logic';
+import { checkDirectorySetting, validateCheckRequest } from '../../../src/node/persistence/persistence-request';
+import { classificationOutcome, kubernetesOutcome, makeStep, overallVerdict, spaceOutcome, survivalOutcome } from '../../../src/node/persistence/persistence-verdicts';
+import { compactLedger, ledgerLine, parseLedger } from '../../../src/node/persistence/persistence-ledger-codec';
+import { plainFsReason } from '../../../src/node/persistence/check-errors';
 import { formatPersistenceReport, restartNotification } from '../../../src/common/persistence/persistence-format';
 import { LedgerEntry, PersistenceReport } from '../../../src/common/persistence/persistence-protocol';
 import { StorageClassification } from '../../../src/common/storage/storage-protocol';
