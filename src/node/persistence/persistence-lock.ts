@@ -111,7 +111,18 @@ function myLockContent(): LockFileContent {
 }
 
 /** The lock file's identity when it is stale, undefined when it is held. Refuses what is not a regular file. */
-async function staleLock(file: string): Promise<{ dev: bigint; ino: bigint } | undefined> {
+/** A lock file as judged: device, inode and modification time (an inode number is soon reused by the next lock file). */
+interface LockStamp {
+    dev: bigint;
+    ino: bigint;
+    mtimeNs: bigint;
+}
+
+function sameLock(a: LockStamp, b: LockStamp): boolean {
+    return a.dev === b.dev && a.ino === b.ino && a.mtimeNs === b.mtimeNs;
+}
+
+async function staleLock(file: string): Promise<LockStamp | undefined> {
     let handle: fs.promises.FileHandle;
     try {
         handle = await fs.promises.open(file, O.O_RDONLY | O.O_NOFOLLOW | O.O_NONBLOCK);
@@ -139,33 +150,56 @@ async function staleLock(file: string): Promise<{ dev: bigint; ino: bigint } | u
             owner = JSON.parse(buffer.subarray(0, bytesRead).toString('utf8'));
         } catch {
             // A lock file torn by a crash between create and write.
-            return age > TORN_STALE_MS ? { dev: st.dev, ino: st.ino } : undefined;
+            return age > TORN_STALE_MS ? st : undefined;
         }
-        return ownerGone(owner) || age > STALE_MS ? { dev: st.dev, ino: st.ino } : undefined;
+        return ownerGone(owner) || age > STALE_MS ? st : undefined;
     } finally {
         await handle.close();
     }
 }
 
 /**
- * Breaks a stale lock atomically: renames it to a unique name, then deletes it if it is the file judged stale. When another
- * waiter replaced it in between (a fresh lock got renamed), that lock is put back with link(), which never overwrites.
+ * Breaks a stale lock: only one waiter at a time (it holds `<lock>.break`, created with O_EXCL), which checks that the lock
+ * is still the file judged stale, renames it away atomically and deletes it. Should the renamed file not be the stale one
+ * after all (its owner released it and a new lock appeared), that lock is put back with link(), which never overwrites.
  */
-async function breakLock(file: string, stale: { dev: bigint; ino: bigint }): Promise<void> {
-    const grave = `${file}.stale-${crypto.randomBytes(6).toString('hex')}`;
+async function breakLock(file: string, stale: LockStamp): Promise<void> {
+    const breaker = `${file}.break`;
     try {
-        await fs.promises.rename(file, grave);
+        await (await fs.promises.open(breaker, O.O_WRONLY | O.O_CREAT | O.O_EXCL | O.O_NOFOLLOW | O.O_NONBLOCK, 0o600)).close();
     } catch (e) {
-        if (errnoCode(e) === 'ENOENT') {
+        if (errnoCode(e) !== 'EEXIST') {
+            throw e;
+        }
+        // Another waiter is breaking it; a breaker that died mid-way leaves an old file behind.
+        const st = await fs.promises.lstat(breaker).catch(() => undefined);
+        if (st?.isFile() && Date.now() - st.mtimeMs > TORN_STALE_MS) {
+            await fs.promises.unlink(breaker).catch(() => undefined);
+        }
+        return;
+    }
+    try {
+        const current = await fs.promises.lstat(file, { bigint: true }).catch(() => undefined);
+        if (!current || !sameLock(current, stale)) {
             return;
         }
-        throw e;
+        const grave = `${file}.stale-${crypto.randomBytes(6).toString('hex')}`;
+        try {
+            await fs.promises.rename(file, grave);
+        } catch (e) {
+            if (errnoCode(e) === 'ENOENT') {
+                return;
+            }
+            throw e;
+        }
+        const st = await fs.promises.lstat(grave, { bigint: true });
+        if (!sameLock(st, stale)) {
+            await fs.promises.link(grave, file).catch(() => undefined);
+        }
+        await fs.promises.unlink(grave).catch(() => undefined);
+    } finally {
+        await fs.promises.unlink(breaker).catch(() => undefined);
     }
-    const st = await fs.promises.lstat(grave, { bigint: true });
-    if (st.dev !== stale.dev || st.ino !== stale.ino) {
-        await fs.promises.link(grave, file).catch(() => undefined);
-    }
-    await fs.promises.unlink(grave).catch(() => undefined);
 }
 
 /**
@@ -180,10 +214,10 @@ export async function acquireLockFile(dir: string, name: string, timeoutMs: numb
     for (; ;) {
         try {
             const handle = await fs.promises.open(file, flags, 0o600);
-            let mine: bigint | undefined;
+            let mine: LockStamp | undefined;
             try {
-                mine = (await handle.stat({ bigint: true })).ino;
                 await handle.writeFile(JSON.stringify(myLockContent()));
+                mine = await handle.stat({ bigint: true });
             } catch {
                 // An empty lock file still excludes; stale detection copes with it.
             } finally {
@@ -198,7 +232,7 @@ export async function acquireLockFile(dir: string, name: string, timeoutMs: numb
                         released = true;
                         // Only our own lock: after a (wrong) break by another host, the file may be someone else's now.
                         const st = await fs.promises.lstat(file, { bigint: true }).catch(() => undefined);
-                        if (st && (mine === undefined || st.ino === mine)) {
+                        if (st && (mine === undefined || sameLock(st, mine))) {
                             await fs.promises.unlink(file).catch(() => undefined);
                         }
                     }
@@ -212,11 +246,10 @@ export async function acquireLockFile(dir: string, name: string, timeoutMs: numb
         const stale = await staleLock(file);
         if (stale) {
             await breakLock(file, stale);
-            continue;
         }
-        if (Date.now() - start > timeoutMs) {
+        if (!stale && Date.now() - start > timeoutMs) {
             throw new LockTimeoutError(`another persistence check holds ${file} (waited ${Math.round((Date.now() - start) / 1000)} s)`);
         }
-        await new Promise(resolve => setTimeout(resolve, 50));
+        await new Promise(resolve => setTimeout(resolve, stale ? 5 : 50));
     }
 }

@@ -32,12 +32,14 @@ describe('persistence: lock file', function () {
     });
 
     it('waiters racing to break one stale lock: never two holders at once, every waiter gets it in turn', async () => {
-        for (let round = 0; round < 5; round++) {
+        for (let round = 0; round < 20; round++) {
             fs.writeFileSync(path.join(dir, 'check.lock'), JSON.stringify({ pid: process.pid, hostname: os.hostname(), at: new Date().toISOString(), bootId: bootId(), startTime: '1' }));
             let holders = 0;
             let maxHolders = 0;
             let served = 0;
-            await Promise.all(Array.from({ length: 8 }, async () => {
+            // Staggered by 2 ms: a waiter that judged the old lock stale must not remove the fresh lock of one that was quicker.
+            await Promise.all(Array.from({ length: 8 }, async (_, i) => {
+                await new Promise(resolve => setTimeout(resolve, i * 2));
                 const lock = await acquireLockFile(dir, 'check.lock', 15000);
                 holders++;
                 maxHolders = Math.max(maxHolders, holders);
