@@ -8,13 +8,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { LEDGER_FILE_NAME, LedgerEntry } from '../../common/persistence/persistence-protocol';
 import { errnoCode } from './check-errors';
-import { compactLedger, LEDGER_MAX_ENTRIES, ledgerLine, parseLedger } from './persistence-ledger-codec';
+import { compactLedger, LEDGER_MAX_ENTRIES, LedgerFileTimes, ledgerLine, parseLedger } from './persistence-ledger-codec';
 import { DirectoryStamp, exists, fsyncDirectory, openVerified, readTail } from './safe-files';
 
 const O = fs.constants;
 const MAX_LEDGER_BYTES = 4 * 1024 * 1024;
 
-export async function readLedger(dir: DirectoryStamp, file: string): Promise<{ entries: LedgerEntry[]; unreadable: number }> {
+export async function readLedger(dir: DirectoryStamp, file: string): Promise<{ entries: LedgerEntry[]; unreadable: number; times?: LedgerFileTimes }> {
     let handle: fs.promises.FileHandle;
     try {
         handle = await openVerified(file, O.O_RDONLY, dir);
@@ -25,18 +25,19 @@ export async function readLedger(dir: DirectoryStamp, file: string): Promise<{ e
         throw e;
     }
     try {
-        return parseLedger((await readTail(handle, MAX_LEDGER_BYTES)).toString('utf8'));
+        const st = await handle.stat();
+        return { ...parseLedger((await readTail(handle, MAX_LEDGER_BYTES)).toString('utf8')), times: { birthtimeMs: st.birthtimeMs, mtimeMs: st.mtimeMs } };
     } finally {
         await handle.close();
     }
 }
 
 /**
- * Appends one line (O_APPEND, fsync); on failure the file is cut back to its old length. When the ledger is too long,
- * rewrites it atomically from `entries` (the markers that count) plus the new one.
+ * Appends one line (O_APPEND, fsync); on failure the file is cut back to its old length. When the ledger is too long (or
+ * `rewrite` is set), rewrites it atomically from `entries` (the markers that count) plus the new one.
  */
-export async function appendLedger(dir: DirectoryStamp, file: string, entries: readonly LedgerEntry[], entry: LedgerEntry): Promise<void> {
-    if (entries.length + 1 > LEDGER_MAX_ENTRIES) {
+export async function appendLedger(dir: DirectoryStamp, file: string, entries: readonly LedgerEntry[], entry: LedgerEntry, rewrite = false): Promise<void> {
+    if (rewrite || entries.length + 1 > LEDGER_MAX_ENTRIES) {
         const tmp = path.join(dir.path, `${LEDGER_FILE_NAME}.${crypto.randomBytes(6).toString('hex')}.tmp`);
         const handle = await openVerified(tmp, O.O_WRONLY | O.O_CREAT | O.O_EXCL, dir);
         try {

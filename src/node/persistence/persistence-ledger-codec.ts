@@ -50,6 +50,29 @@ export function entriesOfIdentity(entries: readonly LedgerEntry[], checkId: stri
     return { own, foreign: entries.length - own.length };
 }
 
+/** When the ledger file came into being and was last written (ms since the epoch; birth 0 when not recorded). */
+export interface LedgerFileTimes {
+    birthtimeMs: number;
+    mtimeMs: number;
+}
+
+const LEGACY_SLACK_MS = 5000;
+
+/**
+ * A ledger written before check directories had an identity (0.1.0) is adopted once, when the file itself shows it grew here:
+ * it was born no later than its first marker and last written when its last marker was appended. A copy (git clone, cp)
+ * is born and written when it is copied, after its markers; its markers cannot name that moment in advance.
+ */
+export function isLegacyLedgerHere(entries: readonly LedgerEntry[], file: LedgerFileTimes, now: number): boolean {
+    if (entries.length === 0 || entries.some(e => e.checkId !== undefined) || !(file.birthtimeMs > 0)) {
+        return false;
+    }
+    const times = entries.map(e => Date.parse(e.time));
+    const first = Math.min(...times);
+    const last = Math.max(...times);
+    return last <= now && file.birthtimeMs <= first + LEGACY_SLACK_MS && Math.abs(file.mtimeMs - last) <= LEGACY_SLACK_MS;
+}
+
 /** Keep the ledger bounded: the first marker (the start of the proof) and the most recent ones. */
 export const LEDGER_MAX_ENTRIES = 1000;
 export function compactLedger(entries: readonly LedgerEntry[], max = LEDGER_MAX_ENTRIES): LedgerEntry[] {

@@ -85,6 +85,26 @@ describe('persistence: untrusted workspace content', function () {
         expect(step(next, 'restart-survival').reason).to.include('no backend restart yet (1 earlier marker present)');
     });
 
+    it('a ledger that grew here before identities existed (0.1.0) is adopted once, so the upgrade does not look like lost storage', async () => {
+        const ws = mounts.tmpfs(path.join(base, 'upgrade'), '16m');
+        fs.mkdirSync(path.join(ws, CHECK_DIR), { recursive: true, mode: 0o700 });
+        const ledger = path.join(ws, CHECK_DIR, 'markers.jsonl');
+        // As 0.1.0 wrote it: each marker appended when it was made (no checkId, no identity file).
+        for (const i of [1, 2]) {
+            const time = new Date().toISOString();
+            fs.appendFileSync(ledger, JSON.stringify({ instanceId: `v010-${i}`, hostname: 'h', instanceStartedAt: time, time, nonce: `legacy-${i}`, source: 'ide' }) + '\n');
+            await new Promise(resolve => setTimeout(resolve, 20));
+        }
+        const report = await checkHere({ path: ws, rememberedMarker: { nonce: 'legacy-2' } }, 'after-upgrade');
+        expect(report.verdict, JSON.stringify(report.steps, undefined, 1)).to.equal('pass');
+        expect(report.ledger).to.include({ entries: 2, restartsSurvived: 2 });
+        expect(report.ledger.remembered).to.include({ found: true });
+        // Adopted for good: the markers now carry the directory's identity.
+        const lines = fs.readFileSync(ledger, 'utf8').trim().split('\n').map(l => JSON.parse(l));
+        expect(new Set(lines.map(l => l.checkId)).size).to.equal(1);
+        expect((await checkHere({ path: ws }, 'later')).ledger).to.include({ entries: 3, restartsSurvived: 3 });
+    });
+
     it('the check directory it creates carries a .gitignore with "*": git status shows nothing of it', async () => {
         const ws = mounts.tmpfs(path.join(base, 'git'), '16m');
         execFileSync('git', ['init', '-q', ws]);

@@ -11,7 +11,7 @@ import { readIdentity, writeIdentity } from '../check-directory';
 import { explainError } from '../check-errors';
 import { CheckStep } from '../check-step';
 import { appendLedger, readLedger } from '../ledger-store';
-import { entriesOfIdentity } from '../persistence-ledger-codec';
+import { entriesOfIdentity, isLegacyLedgerHere } from '../persistence-ledger-codec';
 import { survivalOutcome } from '../persistence-verdicts';
 
 async function bornAt(p: string): Promise<string | undefined> {
@@ -33,13 +33,15 @@ export const survivalStep: CheckStep = {
         let unreadable = 0;
         let ignored = 0;
         let checkId: string | undefined;
+        let adoptLegacy = false;
         let problem: { reason: string; remediation: string } | undefined;
         if (ctx.stamp) {
             try {
                 checkId = await readIdentity(ctx.stamp);
                 const all = await readLedger(ctx.stamp, ledgerFile);
                 unreadable = all.unreadable;
-                ({ own: entries, foreign: ignored } = entriesOfIdentity(all.entries, checkId));
+                adoptLegacy = !checkId && !!all.times && isLegacyLedgerHere(all.entries, all.times, Date.now());
+                ({ own: entries, foreign: ignored } = adoptLegacy ? { own: all.entries, foreign: 0 } : entriesOfIdentity(all.entries, checkId));
             } catch (e) {
                 problem = explainError(e, `Reading the marker ledger ${ledgerFile}`);
             }
@@ -54,11 +56,15 @@ export const survivalStep: CheckStep = {
             const { instance } = ctx.options;
             try {
                 checkId ??= await writeIdentity(ctx.stamp!, ctx.created);
+                if (adoptLegacy) {
+                    // The ledger grew here before identities existed: its markers become this directory's (rewritten atomically).
+                    entries = entries.map(e => ({ ...e, checkId }));
+                }
                 const entry: LedgerEntry = {
                     instanceId: instance.id, hostname: instance.hostname, instanceStartedAt: instance.startedAt,
                     time: new Date().toISOString(), nonce: crypto.randomUUID(), source: instance.source, checkId
                 };
-                await appendLedger(ctx.stamp!, ledgerFile, entries, entry);
+                await appendLedger(ctx.stamp!, ledgerFile, entries, entry, adoptLegacy);
                 written = entry;
                 ctx.markerWritten = true;
             } catch (e) {
