@@ -41,9 +41,16 @@ export async function prepareDirectory(root: string, segments: string[], created
         }
         createdLast = false;
         if (!stat) {
-            await fs.promises.mkdir(current, { mode: 0o700 });
-            created.directories.push(current);
-            createdLast = true;
+            try {
+                await fs.promises.mkdir(current, { mode: 0o700 });
+                created.directories.push(current);
+                createdLast = true;
+            } catch (e) {
+                if (errnoCode(e) !== 'EEXIST') {
+                    throw e;
+                }
+                // Another process (the CLI next to the IDE) created it a moment ago.
+            }
             stat = await fs.promises.lstat(current);
         }
         if (stat.isSymbolicLink()) {
