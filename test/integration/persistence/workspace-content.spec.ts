@@ -10,7 +10,7 @@ import * as path from 'path';
 import { MountSet, mountSkipReason } from '../../helpers/storage-mounts';
 import { checkHere, listTree, step } from '../../helpers/persistence-fixtures';
 import { PersistenceReport, RememberedMarker } from '../../../src/common/persistence/persistence-protocol';
-import { processStartTime } from '../../../src/node/persistence/persistence-lock';
+import { processStartTime } from '../../../src/node/persistence/lock-owner';
 
 const CHECK_DIR = path.join('.theia', 'session-health');
 const markerOf = (r: PersistenceReport): RememberedMarker => ({ nonce: r.ledger.marker!.nonce, time: r.ledger.marker!.time });

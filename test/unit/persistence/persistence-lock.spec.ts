@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { acquireLockFile, bootId, ownerGone, processStartTime } from '../../../src/node/persistence/persistence-lock';
+import { acquireLockFile } from '../../../src/node/persistence/persistence-lock';
+import { bootId, ownerGone, processStartTime } from '../../../src/node/persistence/lock-owner';
 
 describe('persistence: lock file', function () {
     this.timeout(20000);
