@@ -2,7 +2,7 @@
 // The persistence report as plain text (CLI, "Copy as text") and the restart notification. Pure.
 // *****************************************************************************
 
-import { formatTime } from './persistence-logic';
+import { formatTime } from './persistence-text';
 import { PersistenceReport, PersistenceStep } from './persistence-protocol';
 
 const MARK: Record<string, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skipped: 'SKIP' };

@@ -46,6 +46,11 @@ export interface LedgerEntry {
     /** Random, unique per marker. */
     nonce: string;
     source: 'ide' | 'cli';
+    /**
+     * The identity of the check directory that wrote it (the id in its identity file). Markers of another
+     * identity (a ledger copied in by a clone, or written before this field existed) prove nothing and are ignored.
+     */
+    checkId?: string;
 }
 
 /** What the browser remembers per workspace: the last marker it saw. */
@@ -124,6 +129,8 @@ export const DEFAULT_MIN_FREE_PERCENT = 5;
 export const DEFAULT_MIN_FREE_MEGABYTES = 500;
 export const LEDGER_FILE_NAME = 'markers.jsonl';
 export const LOCK_FILE_NAME = 'check.lock';
+/** The check directory's identity: a random id plus the directory's device, inode and birth time. */
+export const IDENTITY_FILE_NAME = 'identity.json';
 export const PROBE_BYTES = 1024 * 1024;
 
 export const PERSISTENCE_CHECK_ROUTE = '/session-health/persistence-check';

@@ -8,8 +8,8 @@ import { BackendApplicationContribution, EarlyExpressMiddleware } from '@theia/c
 import { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import type { Request, Response } from '@theia/core/shared/express';
 import { PERSISTENCE_CHECK_ROUTE, PERSISTENCE_MAX_BODY_BYTES } from '../../common/persistence/persistence-protocol';
-import { validateCheckRequest } from '../../common/persistence/persistence-logic';
-import { PersistenceCheckServiceImpl } from './persistence-service-impl';
+import { validateCheckRequest } from './persistence-request';
+import { PersistenceCheckServiceImpl, PersistenceRequestError } from './persistence-service-impl';
 
 class BodyTooLarge extends Error { }
 
@@ -33,6 +33,11 @@ export class PersistenceHttpContribution implements BackendApplicationContributi
             }
             this.connectionValidator.validateRequest(req, res, () => {
                 this.handlePost(req, res).catch(error => {
+                    if (error instanceof PersistenceRequestError && !res.headersSent) {
+                        // The service refused the request (e.g. a path outside the open workspace): the caller's error.
+                        this.reject(res, 400, 'bad-request', error.message);
+                        return;
+                    }
                     console.error('session-health: persistence check request failed', error);
                     if (!res.headersSent) {
                         res.status(500).json({ error: 'internal', reason: 'The persistence check failed unexpectedly' });

@@ -36,6 +36,9 @@ describe('persistence: real mounts', function () {
     before(function () {
         const skip = mountSkipReason();
         if (skip) {
+            if (process.env.CI === 'true') {
+                throw new Error(`CI=true and these tests cannot run: ${skip}`);
+            }
             console.log(`      skipped: ${skip}`);
             this.skip();
         }
@@ -51,12 +54,14 @@ describe('persistence: real mounts', function () {
         expect(problems).to.deep.equal([]);
     });
 
-    it('passes on a healthy tmpfs declared persistent and leaves only its ledger', async () => {
+    it('passes on a healthy tmpfs declared persistent and leaves only its ledger (with its identity file and .gitignore)', async () => {
         const ws = mounts.tmpfs(path.join(base, 'healthy'), '16m');
         const report = await checkHere({ path: ws });
         expect(report.verdict, JSON.stringify(report.steps)).to.equal('pass');
         expect(step(report, 'write-probe').numbers).to.include({ bytes: 1048576 });
-        expect(listTree(ws)).to.deep.equal(['.theia (dir)', '.theia/session-health (dir)', `.theia/session-health/markers.jsonl (file ${fs.statSync(path.join(ws, '.theia/session-health/markers.jsonl')).size})`]);
+        const size = (name: string) => fs.statSync(path.join(ws, '.theia/session-health', name)).size;
+        expect(listTree(ws)).to.deep.equal(['.theia (dir)', '.theia/session-health (dir)', '.theia/session-health/.gitignore (file 2)',
+            `.theia/session-health/identity.json (file ${size('identity.json')})`, `.theia/session-health/markers.jsonl (file ${size('markers.jsonl')})`]);
     });
 
     it('read-only mount (EROFS), directory already there: write probe fails, nothing changes', async () => {
@@ -179,22 +184,34 @@ describe('persistence: real mounts', function () {
 
     it('a CLI check waits for the lock held by another check (cross-process), then passes', async () => {
         const ws = mounts.tmpfs(path.join(base, 'locked'), '16m');
+        // strictatime: every read of the lock file moves its atime, so the test sees when the CLI first looks at the lock
+        // (however long the CLI takes to start on a loaded machine) instead of guessing a start-up time.
+        mounts.run('mount', ['-o', 'remount,strictatime', ws]);
         expect((await checkHere({ path: ws })).verdict).to.equal('pass');
         const dir = path.join(ws, '.theia', 'session-health');
         const lock = await acquireLockFile(dir, 'check.lock', 1000);
-        const started = Date.now();
+        const lockFile = path.join(dir, 'check.lock');
+        const atime = () => fs.statSync(lockFile, { bigint: true }).atimeNs;
+        const untouched = atime();
         const cli = runCli(['check-persistence', ws, '--json', '--no-kubernetes', '--min-free-mb', '1']);
         let finished = false;
         cli.then(() => finished = true, () => finished = true);
-        // While the lock is held the CLI must not finish; it has plenty of time to get there.
-        await new Promise(resolve => setTimeout(resolve, 1500));
+        const deadline = Date.now() + 30000;
+        while (atime() === untouched && !finished && Date.now() < deadline) {
+            await new Promise(resolve => setTimeout(resolve, 10));
+        }
+        expect(finished, 'the CLI check ran while another check held the lock').to.equal(false);
+        expect(atime(), 'the CLI did not look at the lock within 30 s').to.not.equal(untouched);
+        const waiting = Date.now();
+        // The CLI is waiting for the lock now; it must keep waiting while the lock is held.
+        await new Promise(resolve => setTimeout(resolve, 1000));
         expect(finished, 'the CLI check ran while another check held the lock').to.equal(false);
         await lock.release();
         const result = await cli;
         expect(result.code, result.stderr).to.equal(0);
         const report = JSON.parse(result.stdout) as PersistenceReport;
         expect(step(report, 'write-probe').numbers.lockWaitMs).to.be.at.least(1000);
-        expect(Date.now() - started).to.be.at.least(1500);
+        expect(Date.now() - waiting).to.be.at.least(1000);
         expect(fs.existsSync(path.join(dir, 'check.lock'))).to.equal(false);
     });
 });

@@ -9,9 +9,9 @@ import * as path from 'path';
 import { CliCommand, parseCliArgs, UsageError } from '../cli-command';
 import { parseNumberOption } from '../../../common/number-option';
 import { runPersistenceCheck } from '../../persistence/persistence-check';
-import { checkDirectorySetting } from '../../../common/persistence/persistence-logic';
+import { checkDirectorySetting, MARKER_FIELD_PATTERN } from '../../persistence/persistence-request';
 import { formatPersistenceReport } from '../../../common/persistence/persistence-format';
-import { DEFAULT_PERSISTENCE_DIRECTORY, PersistenceCheckRequest, PersistenceVerdict } from '../../../common/persistence/persistence-protocol';
+import { DEFAULT_MIN_FREE_MEGABYTES, DEFAULT_MIN_FREE_PERCENT, DEFAULT_PERSISTENCE_DIRECTORY, PersistenceCheckRequest, PersistenceVerdict } from '../../../common/persistence/persistence-protocol';
 
 export const CHECK_PERSISTENCE_EXIT_CODES: Record<PersistenceVerdict, number> = { pass: 0, warn: 1, fail: 2 };
 export const CHECK_PERSISTENCE_USAGE_EXIT = 3;
@@ -26,8 +26,8 @@ ledger that shows how many backend restarts the files have survived (shared with
 Options:
   --json                      print the report as JSON
   --directory <dir>           the check's directory, relative to <path> (default ${DEFAULT_PERSISTENCE_DIRECTORY})
-  --min-free-percent <n>      warn below n % free bytes or inodes (default 5)
-  --min-free-mb <n>           warn below n MB free (default 500)
+  --min-free-percent <n>      warn below n % free bytes or inodes (default ${DEFAULT_MIN_FREE_PERCENT})
+  --min-free-mb <n>           warn below n MB free (default ${DEFAULT_MIN_FREE_MEGABYTES})
   --remembered-marker <nonce> a marker nonce seen earlier (from a previous --json run's ledger.marker.nonce);
                               fail with "storage was replaced" when the disk no longer has it
   --no-kubernetes             do not ask the Kubernetes API
@@ -73,7 +73,7 @@ export const command: CliCommand = {
         request.minFreePercent = numberOption(values['min-free-percent'], 'min-free-percent', 100);
         request.minFreeMegabytes = numberOption(values['min-free-mb'], 'min-free-mb', 1e9);
         if (typeof values['remembered-marker'] === 'string') {
-            if (!/^[A-Za-z0-9:._@+-]{1,200}$/.test(values['remembered-marker'])) {
+            if (!MARKER_FIELD_PATTERN.test(values['remembered-marker'])) {
                 throw new UsageError('--remembered-marker: expected a marker nonce');
             }
             request.rememberedMarker = { nonce: values['remembered-marker'] };

@@ -1,11 +1,7 @@
-// Pure logic of the persistence check: request validation, directory setting, verdicts, ledger, texts.
+// Verdicts of the persistence check: overall, space, restart survival, classification and Kubernetes steps.
 import { expect } from 'chai';
-import {
-    checkDirectorySetting, classificationOutcome, compactLedger, kubernetesOutcome, ledgerLine, makeStep, overallVerdict, parseLedger,
-    plainFsReason, spaceOutcome, survivalOutcome, validateCheckRequest
-} from '../../../src/common/persistence/persistence-logic';
-import { formatPersistenceReport, restartNotification } from '../../../src/common/persistence/persistence-format';
-import { LedgerEntry, PersistenceReport } from '../../../src/common/persistence/persistence-protocol';
+import { classificationOutcome, kubernetesOutcome, makeStep, overallVerdict, spaceOutcome, survivalOutcome } from '../../../src/node/persistence/persistence-verdicts';
+import { LedgerEntry } from '../../../src/common/persistence/persistence-protocol';
 import { StorageClassification } from '../../../src/common/storage/storage-protocol';
 
 const entry = (i: number, instanceId = `inst-${i}`, source: 'ide' | 'cli' = 'ide'): LedgerEntry => ({
@@ -14,47 +10,13 @@ const entry = (i: number, instanceId = `inst-${i}`, source: 'ide' | 'cli' = 'ide
 const limits = { minFreePercent: 5, minFreeMegabytes: 500 };
 const GB = 1e9;
 
-describe('persistence: pure logic', () => {
+describe('persistence: verdicts', () => {
     describe('overallVerdict', () => {
         const step = (id: 'classification' | 'write-probe' | 'space', verdict: 'pass' | 'warn' | 'fail' | 'skipped') => makeStep(id, 1, { verdict, numbers: {}, reason: '' });
         it('is the worst step; firstFailingStep is the first fail, else the first warn; skipped never decides', () => {
             expect(overallVerdict([step('classification', 'pass'), step('space', 'skipped')])).to.deep.equal({ verdict: 'pass' });
             expect(overallVerdict([step('classification', 'warn'), step('write-probe', 'fail'), step('space', 'fail')])).to.deep.equal({ verdict: 'fail', firstFailingStep: 'write-probe' });
             expect(overallVerdict([step('classification', 'pass'), step('write-probe', 'warn'), step('space', 'warn')])).to.deep.equal({ verdict: 'warn', firstFailingStep: 'write-probe' });
-        });
-    });
-
-    describe('validateCheckRequest', () => {
-        it('accepts a path, settings and a remembered marker', () => {
-            const r = validateCheckRequest({ path: '/home/project', directory: 'x/y', minFreePercent: 10, minFreeMegabytes: 0, rememberedMarker: { nonce: 'abc-1', time: '2026-01-01T00:00:00Z', instanceId: 'i1' } });
-            expect(r).to.deep.equal({ request: { path: '/home/project', directory: 'x/y', minFreePercent: 10, minFreeMegabytes: 0, rememberedMarker: { nonce: 'abc-1', time: '2026-01-01T00:00:00.000Z', instanceId: 'i1' } } });
-            expect(validateCheckRequest({ path: 'file:///home/project' })).to.deep.equal({ request: { path: 'file:///home/project' } });
-        });
-        const bad: [unknown, string][] = [
-            [null, 'JSON object'], [[], 'JSON object'], ['x', 'JSON object'], [{}, 'path: required'], [{ path: 3 }, 'path: required'],
-            [{ path: 'relative/dir' }, 'must be absolute'], [{ path: '/a\0b' }, 'NUL'], [{ path: '/a', extra: 1 }, 'Unknown field'],
-            [{ path: '/a', directory: '../out' }, 'directory: must stay inside'], [{ path: '/a', directory: '/etc' }, 'directory: must be relative'],
-            [{ path: '/a', minFreePercent: 101 }, 'minFreePercent'], [{ path: '/a', minFreeMegabytes: 'x' }, 'minFreeMegabytes'],
-            [{ path: '/a', rememberedMarker: { nonce: 'a b' } }, 'rememberedMarker'], [{ path: '/a', rememberedMarker: 'x' }, 'rememberedMarker']
-        ];
-        for (const [body, reason] of bad) {
-            it(`refuses ${JSON.stringify(body)} with a reason`, () => {
-                const r = validateCheckRequest(body);
-                expect(r).to.have.property('error').that.includes(reason);
-            });
-        }
-    });
-
-    describe('checkDirectorySetting', () => {
-        it('defaults to .theia/session-health and normalizes segments', () => {
-            expect(checkDirectorySetting(undefined)).to.deep.equal({ segments: ['.theia', 'session-health'] });
-            expect(checkDirectorySetting('  ')).to.deep.equal({ segments: ['.theia', 'session-health'] });
-            expect(checkDirectorySetting('./a//b/')).to.deep.equal({ segments: ['a', 'b'] });
-        });
-        it('refuses absolute paths, .. anywhere, and the root itself', () => {
-            for (const v of ['/tmp', 'a/../../b', '..', 'C:\\x', '.', './']) {
-                expect(checkDirectorySetting(v), v).to.have.property('error');
-            }
         });
     });
 
@@ -75,20 +37,6 @@ describe('persistence: pure logic', () => {
             expect(spaceOutcome({ freeBytes: 1000, totalBytes: 1 * GB, freeInodes: 9, totalInodes: 10 }, limits).verdict).to.equal('fail');
             expect(spaceOutcome({ freeBytes: 50 * GB, totalBytes: 100 * GB, freeInodes: 0, totalInodes: 10 }, limits).verdict).to.equal('fail');
             expect(spaceOutcome({ freeBytes: 50 * GB, totalBytes: 100 * GB, freeInodes: 0, totalInodes: 0 }, limits).verdict).to.equal('pass');
-        });
-    });
-
-    describe('ledger', () => {
-        it('parses JSON lines, counts a torn last line and garbage instead of failing', () => {
-            const text = ledgerLine(entry(1)) + ledgerLine(entry(2)) + '{"not":"an entry"}\n' + '{"instanceId":"x","host';
-            const parsed = parseLedger(text);
-            expect(parsed.entries.map(e => e.nonce)).to.deep.equal(['nonce-1', 'nonce-2']);
-            expect(parsed.unreadable).to.equal(2);
-        });
-        it('compaction keeps the first marker (start of the proof) and the newest', () => {
-            const many = Array.from({ length: 10 }, (_, i) => ({ ...entry(1), nonce: `n${i}` }));
-            expect(compactLedger(many, 4).map(e => e.nonce)).to.deep.equal(['n0', 'n7', 'n8', 'n9']);
-            expect(compactLedger(many.slice(0, 3), 4)).to.have.length(3);
         });
     });
 
@@ -142,30 +90,6 @@ describe('persistence: pure logic', () => {
             expect(o.verdict).to.equal('fail');
             expect(o.reason).to.include('deleted with the pod');
             expect(kubernetesOutcome({ namespace: 'ns', pod: 'p', volumeName: 'ws', volumeType: 'persistentVolumeClaim', claimName: 'c', verdict: 'persistent', kind: 'csi-volume' }).verdict).to.equal('pass');
-        });
-    });
-
-    describe('texts', () => {
-        const report = (survival: 'pass' | 'fail', extra: Partial<PersistenceReport> = {}): PersistenceReport => ({
-            formatVersion: 1, path: '/w', resolvedPath: '/w', checkedAt: '2026-02-01T00:00:00.000Z', durationMs: 12, verdict: survival, ...(survival === 'fail' ? { firstFailingStep: 'restart-survival' } : {}),
-            steps: [makeStep('write-probe', 5, { verdict: 'pass', numbers: { writeMs: 1 }, reason: 'ok' }), makeStep('restart-survival', 1, { verdict: survival, numbers: {}, reason: survival === 'fail' ? 'The workspace storage was replaced at about X' : 'fine', remediation: survival === 'fail' ? 'use a PVC' : undefined })],
-            ledger: { file: '/w/l', entries: 2, instances: 3, restartsSurvived: 2, since: '2026-01-01T00:00:00.000Z', unreadableLines: 0, ...(survival === 'fail' ? { remembered: { nonce: 'n', found: false } } : {}) },
-            instance: { id: 'abcdef123', hostname: 'h', startedAt: '', source: 'ide' },
-            ...extra
-        });
-        it('the text report has one line per step, numbers and the fix', () => {
-            const text = formatPersistenceReport(report('fail'));
-            expect(text).to.include('FAIL: first failing step "Restart survival"');
-            expect(text).to.include('[PASS] Write probe (5 ms): ok\n       writeMs=1');
-            expect(text).to.include('Fix: use a PVC');
-        });
-        it('restart notification: survived N restarts, or storage replaced', () => {
-            expect(restartNotification(report('pass'))).to.deep.equal({ severity: 'info', text: 'Your workspace files survived the restart (survived 2 restarts since 2026-01-01 00:00:00 UTC).' });
-            expect(restartNotification(report('fail'))).to.deep.equal({ severity: 'error', text: 'The workspace storage was replaced at about X' });
-        });
-        it('plain reasons for errno codes', () => {
-            expect(plainFsReason(Object.assign(new Error('x'), { code: 'EROFS' }), 'Writing')).to.equal('Writing failed: the file system is read-only (EROFS).');
-            expect(plainFsReason(Object.assign(new Error('x'), { code: 'ENOSPC' }), 'Writing')).to.include('disk is full');
         });
     });
 });

@@ -1,0 +1,75 @@
+// *****************************************************************************
+// The marker ledger on disk: read (bounded, from the end), appended with O_APPEND and fsync (cut back on
+// failure), rewritten atomically when too long. Every open goes through openVerified (no link, no FIFO).
+// *****************************************************************************
+
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { LEDGER_FILE_NAME, LedgerEntry } from '../../common/persistence/persistence-protocol';
+import { errnoCode } from './check-errors';
+import { compactLedger, LEDGER_MAX_ENTRIES, LedgerFileTimes, ledgerLine, parseLedger } from './persistence-ledger-codec';
+import { DirectoryStamp, exists, fsyncDirectory, openVerified, readTail } from './safe-files';
+
+const O = fs.constants;
+const MAX_LEDGER_BYTES = 4 * 1024 * 1024;
+
+export async function readLedger(dir: DirectoryStamp, file: string): Promise<{ entries: LedgerEntry[]; unreadable: number; times?: LedgerFileTimes }> {
+    let handle: fs.promises.FileHandle;
+    try {
+        handle = await openVerified(file, O.O_RDONLY, dir);
+    } catch (e) {
+        if (errnoCode(e) === 'ENOENT') {
+            return { entries: [], unreadable: 0 };
+        }
+        throw e;
+    }
+    try {
+        const st = await handle.stat();
+        return { ...parseLedger((await readTail(handle, MAX_LEDGER_BYTES)).toString('utf8')), times: { birthtimeMs: st.birthtimeMs, mtimeMs: st.mtimeMs } };
+    } finally {
+        await handle.close();
+    }
+}
+
+/**
+ * Appends one line (O_APPEND, fsync); on failure the file is cut back to its old length. When the ledger is too long (or
+ * `rewrite` is set), rewrites it atomically from `entries` (the markers that count) plus the new one.
+ */
+export async function appendLedger(dir: DirectoryStamp, file: string, entries: readonly LedgerEntry[], entry: LedgerEntry, rewrite = false): Promise<void> {
+    if (rewrite || entries.length + 1 > LEDGER_MAX_ENTRIES) {
+        const tmp = path.join(dir.path, `${LEDGER_FILE_NAME}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+        const handle = await openVerified(tmp, O.O_WRONLY | O.O_CREAT | O.O_EXCL, dir);
+        try {
+            await handle.writeFile(compactLedger([...entries, entry]).map(ledgerLine).join(''));
+            await handle.sync();
+            await handle.close();
+            await fs.promises.rename(tmp, file);
+        } catch (e) {
+            await handle.close().catch(() => undefined);
+            await fs.promises.unlink(tmp).catch(() => undefined);
+            throw e;
+        }
+        await fsyncDirectory(dir.path);
+        return;
+    }
+    const existed = await exists(file);
+    const handle = await openVerified(file, O.O_WRONLY | O.O_APPEND | O.O_CREAT, dir);
+    let size = 0;
+    try {
+        size = (await handle.stat()).size;
+        await handle.write(ledgerLine(entry));
+        await handle.sync();
+    } catch (e) {
+        await handle.truncate(size).catch(() => undefined);
+        await handle.close().catch(() => undefined);
+        if (!existed) {
+            await fs.promises.unlink(file).catch(() => undefined);
+        }
+        throw e;
+    }
+    await handle.close();
+    if (!existed) {
+        await fsyncDirectory(dir.path);
+    }
+}
