@@ -6,6 +6,7 @@
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { isObject } from '@theia/core/lib/common/types';
+import { parseNumberOption } from '../../common/number-option';
 import {
     DEFAULT_MIN_FREE_MEGABYTES, DEFAULT_MIN_FREE_PERCENT, DEFAULT_PERSISTENCE_DIRECTORY, PersistenceCheckRequest, RememberedMarker
 } from '../../common/persistence/persistence-protocol';
@@ -51,10 +52,11 @@ export function validateCheckRequest(body: unknown): { request: PersistenceCheck
     for (const [key, max] of [['minFreePercent', 100], ['minFreeMegabytes', 1e9]] as const) {
         const v = body[key];
         if (v !== undefined) {
-            if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > max) {
+            const parsed = parseNumberOption(v, { min: 0, max, text: 'none' });
+            if (parsed.status !== 'ok') {
                 return { error: `${key}: must be a number in 0..${max}` };
             }
-            request[key] = v;
+            request[key] = parsed.value;
         }
     }
     if (body.rememberedMarker !== undefined && body.rememberedMarker !== null) {
@@ -94,7 +96,10 @@ export function checkDirectorySetting(setting: string | undefined): { segments: 
 }
 
 export function thresholds(request: Pick<PersistenceCheckRequest, 'minFreePercent' | 'minFreeMegabytes'>): { minFreePercent: number; minFreeMegabytes: number } {
-    const num = (v: unknown, d: number) => typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : d;
+    const num = (v: unknown, d: number) => {
+        const parsed = parseNumberOption(v, { min: 0, max: Number.MAX_VALUE, text: 'none' });
+        return parsed.status === 'ok' ? parsed.value : d;
+    };
     return { minFreePercent: num(request.minFreePercent, DEFAULT_MIN_FREE_PERCENT), minFreeMegabytes: num(request.minFreeMegabytes, DEFAULT_MIN_FREE_MEGABYTES) };
 }
 
