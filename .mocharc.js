@@ -8,7 +8,7 @@ const named = process.argv.slice(2).some(a => !a.startsWith('-') && /\.ts$|\*/.t
 const ci = /^(1|true|yes)$/i.test(process.env.CI || '');
 
 module.exports = {
-    require: ['ts-node/register', './test/helpers/root-hooks.ts'],
+    require: ['ts-node/register', './test/helpers/root-hooks.ts', './test/helpers/leak-check.ts'],
     spec: named ? [] : ['test/unit/**/*.spec.ts', 'test/integration/**/*.spec.ts', 'test/browser/**/*.spec.ts'],
     reporter: './test/helpers/summary-reporter.js',
     timeout: 60000,
