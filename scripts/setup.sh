@@ -29,9 +29,14 @@ fi
 # 1. Debian packages. Build: keytar and drivelist compile with node-gyp (libsecret, pkg-config, g++, make, python3).
 #    Tests: Debian's chromium (driven by playwright-core), nginx and haproxy (real proxies), prometheus (promtool),
 #    e2fsprogs/util-linux/openssl (real mounts, loop devices, test certificates).
+#    kubectl (`kubectl kustomize` renders deploy/kustomize in the tests): Debian 12's kubernetes-client (1.20, kustomize
+#    v2; the overlays are written so that it and current kubectl both render them). A kubectl already on PATH is kept.
 packages=(libsecret-1-dev pkg-config python3 make g++)
 if [ "$with_test_deps" = 1 ]; then
-    packages+=(chromium nginx-light haproxy prometheus e2fsprogs util-linux mount openssl procps)
+    packages+=(chromium nginx-light haproxy prometheus e2fsprogs util-linux mount openssl procps coreutils)
+    if ! command -v kubectl >/dev/null 2>&1; then
+        packages+=(kubernetes-client)
+    fi
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -55,18 +60,25 @@ else
     step "Debian packages: all present"
 fi
 
-# 2. npm dependencies, exactly as locked. puppeteer (pulled in by @theia/cli) must not download a browser.
+# 2. npm dependencies, exactly as locked (`npm ci`: the committed package-lock.json is the one npm writes here, so
+#    `npm ci` accepts it and the lock is never rewritten). puppeteer (pulled in by @theia/cli) must not download a
+#    browser. Native modules (keytar, drivelist, node-pty) are compiled here from their npm sources: no prebuilt
+#    binary is fetched from anywhere but the npm registry.
 export PUPPETEER_SKIP_DOWNLOAD=true
+export npm_config_build_from_source=true
 stamp=node_modules/.session-health-install-stamp
-want=$(cat package.json package-lock.json browser-app/package.json | sha256sum | cut -d' ' -f1)
+want=$( (node --version; cat package.json package-lock.json browser-app/package.json bench/stock-app/package.json) | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     step "npm dependencies: up to date"
 else
-    step "Installing npm dependencies (locked versions)"
-    # Not `npm ci`: npm 11 leaves other platforms' optional packages (e.g. @msgpackr-extract/*-darwin-*) out of the
-    # lock file it writes and `npm ci` then refuses that same lock. `npm install` installs the locked versions.
-    npm install --no-audit --no-fund
+    step "Installing npm dependencies (npm ci: the locked versions, native modules built from source)"
+    npm ci --no-audit --no-fund
     echo "$want" > "$stamp"
+fi
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- package-lock.json; then
+    echo "setup.sh: package-lock.json changed during setup; the install is not reproducible:" >&2
+    git diff --stat -- package-lock.json >&2
+    exit 1
 fi
 
 # 3. Build: TypeScript -> lib/, then the browser IDE bundle (browser-app/lib).

@@ -1,9 +1,10 @@
 // Debian's nginx and haproxy as non-daemon children with generated configs under .test-tmp (probe tests).
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import { TEST_TMP } from './paths';
+import { spawnGroup, stopGroup } from './processes';
 
 export const NGINX = '/usr/sbin/nginx';
 export const HAPROXY = '/usr/sbin/haproxy';
@@ -46,16 +47,13 @@ export interface RunningProxy {
 }
 
 async function run(kind: string, command: string, args: string[], port: number, dir: string): Promise<RunningProxy> {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
+    // Its own process group: SIGKILL to the nginx master alone would leave its workers running.
+    const child = spawnGroup(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
     let output = '';
     child.stdout!.on('data', c => { output += c; });
     child.stderr!.on('data', c => { output += c; });
-    const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
     const stop = async () => {
-        if (child.exitCode === null && child.signalCode === null) {
-            child.kill('SIGKILL');
-        }
-        await exited;
+        await stopGroup(child, 'SIGKILL');
         fs.rmSync(dir, { recursive: true, force: true });
     };
     try {

@@ -1,6 +1,8 @@
 // Starts the real Theia backend of browser-app as a child process on a free port.
-import { ChildProcess, spawn } from 'child_process';
+// It leads its own process group (with whatever it spawns); stop() waits until the whole group is gone.
+import { ChildProcess } from 'child_process';
 import { BACKEND_MAIN, DEMO_WORKSPACE } from './paths';
+import { reapGroup, spawnGroup } from './processes';
 
 export interface BackendOptions {
     workspace?: string;
@@ -17,7 +19,7 @@ export interface RunningBackend {
     url: string;
     process: ChildProcess;
     output(): string;
-    /** Kills the process and waits for it to exit. */
+    /** Sends `signal` (default SIGKILL) to the backend, waits for it to exit, then kills and waits for anything it started. */
     stop(signal?: NodeJS.Signals): Promise<void>;
     exited: Promise<number | null>;
 }
@@ -25,7 +27,7 @@ export interface RunningBackend {
 const running = new Set<RunningBackend>();
 
 export async function startBackend(options: BackendOptions = {}): Promise<RunningBackend> {
-    const child = spawn(process.execPath, [options.main ?? BACKEND_MAIN, options.workspace ?? DEMO_WORKSPACE, '--hostname=127.0.0.1', `--port=${options.port ?? 0}`], {
+    const child = spawnGroup(process.execPath, [options.main ?? BACKEND_MAIN, options.workspace ?? DEMO_WORKSPACE, '--hostname=127.0.0.1', `--port=${options.port ?? 0}`], {
         env: { ...process.env, ...options.env },
         stdio: ['ignore', 'pipe', 'pipe']
     });
@@ -57,6 +59,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Runnin
                 child.kill(signal);
             }
             await exited;
+            await reapGroup(child);
         }
     };
     running.add(backend);

@@ -40,9 +40,13 @@ describe('browser: recovery after a backend restart', function (): void {
         // kill the backend, start a new process on the same port and workspace
         await backend.stop();
         await ide.waitForState('offline', 15000).catch(() => ide!.waitForState('reconnecting', 15000));
+        const restartedAt = Date.now();
         backend = await startBackend({ workspace, port });
-        const recoveredMs = await ide.waitForState('connected', 60000);
-        expect(recoveredMs).to.be.below(60000);
+        const listeningAt = Date.now();
+        // The goal is connected again within 10 s of the new backend listening; wait longer so a miss reports the figure.
+        const recoveredMs = Math.max(0, await ide.msUntilState('connected', restartedAt, 60000) - (listeningAt - restartedAt));
+        console.log(`      connected again ${recoveredMs} ms after the new backend listened`);
+        expect(recoveredMs, `connected again ${recoveredMs} ms after the new backend listened`).to.be.at.most(10000);
 
         // no reload happened, and the unsaved text is still in the editor
         expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).to.equal(1);

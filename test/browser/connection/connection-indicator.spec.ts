@@ -47,9 +47,12 @@ describe('browser: the connection status item', function (): void {
         await ide.waitForState('connected', 30000);
         // let the round-trip window fill with steady-state samples
         await ide.page.waitForFunction(sel => /· \d ms|· [1-9]\d ms/.test(document.querySelector(sel)?.textContent ?? ''), CONNECTION_ITEM, { timeout: 20000 });
+        const droppedAt = Date.now();
         proxy.blackhole();
-        const detectedMs = await ide.waitForState('offline', 10000);
-        expect(detectedMs).to.be.below(10000);
+        // The goal is offline within 3 s of the drop; wait longer so a miss reports the real figure.
+        const detectedMs = await ide.msUntilState('offline', droppedAt, 15000);
+        console.log(`      silent drop shown as offline after ${detectedMs} ms`);
+        expect(detectedMs, `silent drop shown as offline after ${detectedMs} ms`).to.be.at.most(3000);
         expect(await ide.page.locator(CONNECTION_ITEM).textContent()).to.contain('Offline');
         const tooltip = await ide.page.locator(CONNECTION_ITEM).getAttribute('aria-label');
         expect(tooltip).to.contain('offline');

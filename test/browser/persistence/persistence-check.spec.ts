@@ -8,6 +8,7 @@ import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { IdePage, openIde } from '../../helpers/ide-page';
 import { TEST_TMP } from '../../helpers/paths';
 import { mountSkipReason, MountSet } from '../../helpers/storage-mounts';
+import { skipOrFail } from '../../helpers/requirements';
 import { PersistenceReport } from '../../../src/common/persistence/persistence-protocol';
 
 const ENV = { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
@@ -114,8 +115,7 @@ describe('browser: Run Persistence Check', function (): void {
     it('the ephemeral-storage warning\'s "Run Persistence Check" runs it: fail at the classification, on a real tmpfs', async function () {
         const reason = mountSkipReason();
         if (reason) {
-            console.log(`      (skipped: ${reason})`);
-            this.skip();
+            skipOrFail(this, reason);
         }
         const mounts = new MountSet();
         const tmpfsWs = mounts.tmpfs(path.join(workspace + '-tmpfs'), '64m');

@@ -8,6 +8,7 @@ import { sharedBrowser } from '../../helpers/chromium';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { TEST_TMP } from '../../helpers/paths';
 import { mountSkipReason, MountSet } from '../../helpers/storage-mounts';
+import { skipOrFail } from '../../helpers/requirements';
 
 const ITEM = '#status-bar-session-health-storage';
 const TOAST = '.theia-notification-toasts .theia-notification-list-item';
@@ -30,8 +31,7 @@ describe('browser: workspace storage item and warning', function () {
     before(function () {
         const reason = mountSkipReason();
         if (reason) {
-            console.log(`      (skipped: ${reason})`);
-            this.skip();
+            skipOrFail(this, reason);
         }
         mounts.tmpfs(tmpfsWs);
         fs.writeFileSync(path.join(tmpfsWs, 'notes.md'), '# work in memory\n');

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { REPO_ROOT } from '../../helpers/paths';
+import { skipOrFail } from '../../helpers/requirements';
 
 const PROMTOOL = '/usr/bin/promtool';
 const MONITORING = path.join(REPO_ROOT, 'deploy', 'monitoring');
@@ -22,8 +23,7 @@ describe('deploy/monitoring: Prometheus alert rules and Grafana dashboard', func
 
     before(function () {
         if (!fs.existsSync(PROMTOOL)) {
-            console.log(`      skipped: ${PROMTOOL} is not installed (Debian package prometheus)`);
-            this.skip();
+            skipOrFail(this, `${PROMTOOL} is not installed (Debian package prometheus)`);
         }
     });
 

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { MountSet, mountSkipReason } from '../../helpers/storage-mounts';
+import { skipOrFail } from '../../helpers/requirements';
 import { REPO_ROOT } from '../../helpers/paths';
 import { checkHere, listTree, step } from '../../helpers/persistence-fixtures';
 import { PersistenceReport } from '../../../src/common/persistence/persistence-protocol';
@@ -36,11 +37,7 @@ describe('persistence: real mounts', function () {
     before(function () {
         const skip = mountSkipReason();
         if (skip) {
-            if (process.env.CI === 'true') {
-                throw new Error(`CI=true and these tests cannot run: ${skip}`);
-            }
-            console.log(`      skipped: ${skip}`);
-            this.skip();
+            skipOrFail(this, skip);
         }
         // Under /tmp (mode 1777), so the unprivileged uid can reach the mounts.
         base = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-persistence-'));

@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { classifyPath, classifyPaths, ClassifyPathOptions } from '../../../src/node/storage/classify-path';
 import { KubernetesAccessOptions } from '../../../src/node/storage/kubernetes-client';
+import { skipOrFail } from '../../helpers/requirements';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'storage');
 const POD = 'theia-ide-7d9f8c6b5-x2x4q';
@@ -46,7 +47,7 @@ describe('storage: Kubernetes pod API (local HTTPS API server with recorded JSON
 
     before(function () {
         if (!hasOpenssl()) {
-            this.skip(); // openssl is needed to make the test API server's certificate
+            skipOrFail(this, 'openssl is not installed (Debian package openssl; needed to make the test API server\'s certificate)');
         }
         dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-k8s-'));
         const { key, cert } = makeCert(dir, 'api');

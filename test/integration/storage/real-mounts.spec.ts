@@ -8,6 +8,7 @@ import { classifyPath } from '../../../src/node/storage/classify-path';
 import { StorageClassification } from '../../../src/common/storage/storage-protocol';
 import { REPO_ROOT, TEST_TMP } from '../../helpers/paths';
 import { mountSkipReason, MountSet } from '../../helpers/storage-mounts';
+import { skipOrFail } from '../../helpers/requirements';
 
 const CLI = path.join(REPO_ROOT, 'src', 'node', 'cli', 'session-health.ts');
 
@@ -55,8 +56,7 @@ describe('storage: real mounts on the kernel (root)', function () {
     before(function () {
         const reason = mountSkipReason();
         if (reason) {
-            console.log(`      (skipped: ${reason})`);
-            this.skip();
+            skipOrFail(this, reason);
         }
         fs.mkdirSync(base, { recursive: true });
         mounts.tmpfs(p.tmpfs);
