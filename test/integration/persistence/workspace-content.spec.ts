@@ -11,6 +11,7 @@ import { MountSet, mountSkipReason } from '../../helpers/storage-mounts';
 import { checkHere, listTree, step } from '../../helpers/persistence-fixtures';
 import { PersistenceReport, RememberedMarker } from '../../../src/common/persistence/persistence-protocol';
 import { processStartTime } from '../../../src/node/persistence/lock-owner';
+import { skipOrFail } from '../../helpers/requirements';
 
 const CHECK_DIR = path.join('.theia', 'session-health');
 const markerOf = (r: PersistenceReport): RememberedMarker => ({ nonce: r.ledger.marker!.nonce, time: r.ledger.marker!.time });
@@ -29,11 +30,7 @@ describe('persistence: untrusted workspace content', function () {
     before(function () {
         const skip = mountSkipReason();
         if (skip) {
-            if (process.env.CI === 'true') {
-                throw new Error(`CI=true and these tests cannot run: ${skip}`);
-            }
-            console.log(`      skipped: ${skip}`);
-            this.skip();
+            skipOrFail(this, skip);
         }
         base = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-persistence-content-'));
     });
