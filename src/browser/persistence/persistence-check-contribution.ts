@@ -19,8 +19,9 @@ import {
 } from './persistence-preferences';
 import { PersistenceReportDialog } from './persistence-report-dialog';
 import { escapeMarkdown, plainMarkdown } from '../markdown-text';
+import { SESSION_HEALTH_CATEGORY } from '../command-category';
 
-export const RUN_PERSISTENCE_CHECK: Command = { id: PERSISTENCE_CHECK_COMMAND_ID, category: 'Session Health', label: 'Run Persistence Check' };
+export const RUN_PERSISTENCE_CHECK: Command = { id: PERSISTENCE_CHECK_COMMAND_ID, category: SESSION_HEALTH_CATEGORY, label: 'Run Persistence Check' };
 
 /** localStorage key of the last marker this browser saw for a workspace root. */
 export function markerStorageKey(rootUri: string): string {

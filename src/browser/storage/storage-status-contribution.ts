@@ -20,6 +20,7 @@ import { remediation } from './storage-remediation';
 import { StorageFixDialog } from './storage-fix-dialog';
 import { multilineTooltip } from '../multiline-tooltip';
 import { escapeMarkdown } from '../markdown-text';
+import { SESSION_HEALTH_CATEGORY } from '../command-category';
 import { PERSISTENCE_CHECK_COMMAND_ID } from '../../common/persistence/persistence-protocol';
 
 export const STORAGE_STATUS_BAR_ID = 'session-health-storage';
@@ -27,7 +28,7 @@ const DONT_WARN_KEY = 'session-health.storage.dont-warn';
 const WARNED_PREFIX = 'session-health.storage.warned:';
 
 export namespace StorageCommands {
-    const CATEGORY = 'Session Health';
+    const CATEGORY = SESSION_HEALTH_CATEGORY;
     export const SHOW_DETAILS: Command = { id: 'session-health.show-storage-details', category: CATEGORY, label: 'Show Workspace Storage Details' };
     export const SHOW_FIX: Command = { id: 'session-health.show-storage-fix', category: CATEGORY, label: 'Show How to Put the Workspace on a Persistent Volume' };
     export const RECHECK: Command = { id: 'session-health.recheck-storage', category: CATEGORY, label: 'Check Workspace Storage Again' };
