@@ -12,6 +12,8 @@ export interface BackendOptions {
     startTimeoutMs?: number;
     /** Backend entry point; default: browser-app's. */
     main?: string;
+    /** A command that execs its arguments (the node command line), e.g. to start the backend in a new namespace. */
+    prefix?: string[];
 }
 
 export interface RunningBackend {
@@ -27,7 +29,9 @@ export interface RunningBackend {
 const running = new Set<RunningBackend>();
 
 export async function startBackend(options: BackendOptions = {}): Promise<RunningBackend> {
-    const child = spawnGroup(process.execPath, [options.main ?? BACKEND_MAIN, options.workspace ?? DEMO_WORKSPACE, '--hostname=127.0.0.1', `--port=${options.port ?? 0}`], {
+    const command = [process.execPath, options.main ?? BACKEND_MAIN, options.workspace ?? DEMO_WORKSPACE, '--hostname=127.0.0.1', `--port=${options.port ?? 0}`];
+    const [file, ...args] = [...options.prefix ?? [], ...command];
+    const child = spawnGroup(file, args, {
         env: { ...process.env, ...options.env },
         stdio: ['ignore', 'pipe', 'pipe']
     });

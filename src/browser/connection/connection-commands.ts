@@ -3,9 +3,10 @@
 // *****************************************************************************
 
 import { Command } from '@theia/core/lib/common/command';
+import { SESSION_HEALTH_CATEGORY } from '../command-category';
 
 export namespace ConnectionCommands {
-    const CATEGORY = 'Session Health';
+    const CATEGORY = SESSION_HEALTH_CATEGORY;
     export const SHOW_CONNECTION_DETAILS: Command = { id: 'session-health.show-connection-details', category: CATEGORY, label: 'Show Connection Details' };
     export const COPY_CONNECTION_DETAILS: Command = { id: 'session-health.copy-connection-details', category: CATEGORY, label: 'Copy Connection Details' };
     export const RECONNECT_NOW: Command = { id: 'session-health.reconnect-now', category: CATEGORY, label: 'Reconnect Now' };

@@ -1,10 +1,12 @@
 // *****************************************************************************
-// The connection details dialog: full sid, numbers and the recent event timeline.
+// The connection details dialog: the short sid and its SHA-256 (never the live sid), numbers and the recent
+// event timeline.
 // *****************************************************************************
 
 import { AbstractDialog } from '@theia/core/lib/browser/dialogs';
 import { Disposable } from '@theia/core/lib/common/disposable';
-import { ConnectionSnapshot, formatSeconds, stateLabel, transportLabel } from './connection-state';
+import { ConnectionSnapshot, formatSeconds, shortSid, stateLabel, transportLabel } from './connection-state';
+import { sha256Hex } from '../../common/sha256';
 
 export interface ConnectionDetailsActions {
     copy(): void;
@@ -42,8 +44,10 @@ export class ConnectionDetailsDialog extends AbstractDialog<void> {
         const rows: [string, string, string][] = [
             ['state', 'State', `${stateLabel(s.state)}${s.reason ? ` — ${s.reason}` : ''}`],
             ['transport', 'Transport', `${transportLabel(s.transport)} (upgrades ${s.upgrades}, upgrade errors ${s.upgradeErrors})`],
-            ['sid', 'Session id (sid)', s.sid ?? 'none'],
-            ['backend-sid', 'Sid seen by the backend', s.backendSid ?? 'unknown'],
+            ['sid', 'Session id (sid)', shortSid(s.sid)],
+            ['sid-hash', 'SHA-256 of the sid (as in the reports)', s.sid ? sha256Hex(s.sid) : 'none'],
+            ['backend-sid', 'Sid seen by the backend', s.backendSid ? shortSid(s.backendSid) : 'unknown'],
+            ['backend-sid-hash', 'SHA-256 of the sid seen by the backend', s.backendSid ? sha256Hex(s.backendSid) : 'unknown'],
             ['connected-since', 'Connected since', iso(s.connectedSince)],
             ['reconnects', 'Reconnects', `${s.reconnects}${s.reconnectAttempt ? ` (attempt ${s.reconnectAttempt} in progress)` : ''}`],
             ['last-disconnect', 'Last disconnect', s.lastDisconnect ? `${s.lastDisconnect.reason} at ${iso(s.lastDisconnect.at)}` : 'none'],

@@ -3,7 +3,8 @@
 // *****************************************************************************
 
 import { interfaces } from '@theia/core/shared/inversify';
-import { createPreferenceProxy, PreferenceProxy, PreferenceService, PreferenceContribution, PreferenceSchema } from '@theia/core/lib/common/preferences';
+import { createPreferenceProxy, PreferenceProxy, PreferenceService, PreferenceContribution, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
+import { userScopedPreferenceService } from '../user-scoped-preferences';
 import { DEFAULT_MONITOR_SETTINGS, MonitorSettings } from './connection-state';
 import { clampedNumberOption, parseNumberOption } from '../../common/number-option';
 
@@ -23,12 +24,14 @@ export const sessionHealthPreferenceSchema: PreferenceSchema = {
     properties: {
         [HEARTBEAT_INTERVAL]: {
             type: 'integer',
+            scope: PreferenceScope.User,
             default: DEFAULT_MONITOR_SETTINGS.heartbeatIntervalMs,
             ...SETTING_RANGES[HEARTBEAT_INTERVAL],
             description: 'Milliseconds between two application heartbeats to the IDE server.'
         },
         [HEARTBEAT_TIMEOUT]: {
             type: 'integer',
+            scope: PreferenceScope.User,
             default: DEFAULT_MONITOR_SETTINGS.heartbeatTimeoutMs,
             ...SETTING_RANGES[HEARTBEAT_TIMEOUT],
             description: 'Milliseconds without an answer after which a heartbeat counts as missed. '
@@ -36,12 +39,14 @@ export const sessionHealthPreferenceSchema: PreferenceSchema = {
         },
         [DEGRADED_ROUND_TRIP]: {
             type: 'integer',
+            scope: PreferenceScope.User,
             default: DEFAULT_MONITOR_SETTINGS.degradedRoundTripMs,
             ...SETTING_RANGES[DEGRADED_ROUND_TRIP],
             description: 'Heartbeat round trip in milliseconds above which the connection is shown as degraded.'
         },
         [SHOW_STATUS_BAR_ITEM]: {
             type: 'boolean',
+            scope: PreferenceScope.User,
             default: true,
             description: 'Show the IDE connection status in the status bar.'
         }
@@ -97,7 +102,8 @@ export function bindConnectionPreferences(bind: interfaces.Bind): void {
     bind(ConnectionPreferences).toDynamicValue(ctx => {
         const preferences = ctx.container.get<PreferenceService>(PreferenceService);
         const contribution = ctx.container.get<PreferenceContribution>(ConnectionPreferenceContribution);
-        return createPreferenceProxy<ConnectionConfiguration>(preferences, contribution.schema ?? sessionHealthPreferenceSchema);
+        const schema = contribution.schema ?? sessionHealthPreferenceSchema;
+        return createPreferenceProxy<ConnectionConfiguration>(userScopedPreferenceService(preferences, schema), schema);
     }).inSingletonScope();
     bind(ConnectionPreferenceContribution).toConstantValue({ schema: sessionHealthPreferenceSchema });
     bind(PreferenceContribution).toService(ConnectionPreferenceContribution);

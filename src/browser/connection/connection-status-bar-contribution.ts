@@ -15,6 +15,7 @@ import { ConnectionMonitor } from './connection-monitor';
 import { ConnectionDetailsDialog } from './connection-details-dialog';
 import { multilineTooltip } from '../multiline-tooltip';
 import { CONNECTION_STATUS_BAR_ID, ConnectionCommands } from './connection-commands';
+import { withoutLiveSids } from './sid-display';
 
 const COLORS: Record<ConnectionState, { color?: string; backgroundColor?: string }> = {
     connected: {},
@@ -94,7 +95,8 @@ export class ConnectionStatusBarContribution implements FrontendApplicationContr
     }
 
     async copyDetails(): Promise<void> {
-        await this.clipboard.writeText(detailsText(this.monitor.snapshot(), Date.now()));
+        // the short sid and its hash only: a pasted live sid could drive this tab's polling session
+        await this.clipboard.writeText(detailsText(withoutLiveSids(this.monitor.snapshot()), Date.now()));
         this.messages.info('Connection details copied to the clipboard.');
     }
 

@@ -18,8 +18,10 @@ import {
     PERSISTENCE_DIRECTORY, PERSISTENCE_MIN_FREE_MEGABYTES, PERSISTENCE_MIN_FREE_PERCENT, PersistencePreferences
 } from './persistence-preferences';
 import { PersistenceReportDialog } from './persistence-report-dialog';
+import { escapeMarkdown, plainMarkdown } from '../markdown-text';
+import { SESSION_HEALTH_CATEGORY } from '../command-category';
 
-export const RUN_PERSISTENCE_CHECK: Command = { id: PERSISTENCE_CHECK_COMMAND_ID, category: 'Session Health', label: 'Run Persistence Check' };
+export const RUN_PERSISTENCE_CHECK: Command = { id: PERSISTENCE_CHECK_COMMAND_ID, category: SESSION_HEALTH_CATEGORY, label: 'Run Persistence Check' };
 
 /** localStorage key of the last marker this browser saw for a workspace root. */
 export function markerStorageKey(rootUri: string): string {
@@ -33,8 +35,6 @@ export function markerStorageKey(rootUri: string): string {
 export interface PersistenceCommandOptions {
     trigger?: 'restart' | 'user';
 }
-
-/** The reconnect logic notes this right before it runs the command. */
 
 const SHOW_REPORT = 'Show Report';
 
@@ -59,8 +59,9 @@ export class PersistenceCheckContribution implements CommandContribution {
             const report = await this.check();
             if (report) {
                 const note = restartNotification(report);
-                const show = note.severity === 'error' ? this.messages.error(note.text, SHOW_REPORT)
-                    : note.severity === 'warn' ? this.messages.warn(note.text, SHOW_REPORT) : this.messages.info(note.text, SHOW_REPORT);
+                const text = escapeMarkdown(note.text);
+                const show = note.severity === 'error' ? this.messages.error(text, SHOW_REPORT)
+                    : note.severity === 'warn' ? this.messages.warn(text, SHOW_REPORT) : this.messages.info(text, SHOW_REPORT);
                 show.then(action => action === SHOW_REPORT && this.openDialog(report));
             }
             return report;
@@ -135,7 +136,7 @@ export class PersistenceCheckContribution implements CommandContribution {
             return report;
         } catch (e) {
             this.lastError = e instanceof Error ? e.message : String(e);
-            this.messages.error(`The persistence check could not run: ${this.lastError}`);
+            this.messages.error(plainMarkdown`The persistence check could not run: ${this.lastError}`);
             return undefined;
         } finally {
             progress.cancel();

@@ -3,7 +3,8 @@
 // *****************************************************************************
 
 import { interfaces } from '@theia/core/shared/inversify';
-import { createPreferenceProxy, PreferenceContribution, PreferenceProxy, PreferenceSchema, PreferenceService } from '@theia/core/lib/common/preferences';
+import { createPreferenceProxy, PreferenceContribution, PreferenceProxy, PreferenceSchema, PreferenceScope, PreferenceService } from '@theia/core/lib/common/preferences';
+import { userScopedPreferenceService } from '../user-scoped-preferences';
 import { DEFAULT_MIN_FREE_MEGABYTES, DEFAULT_MIN_FREE_PERCENT, DEFAULT_PERSISTENCE_DIRECTORY } from '../../common/persistence/persistence-protocol';
 
 export const PERSISTENCE_DIRECTORY = 'sessionHealth.persistenceCheck.directory';
@@ -14,12 +15,14 @@ export const persistencePreferenceSchema: PreferenceSchema = {
     properties: {
         [PERSISTENCE_DIRECTORY]: {
             type: 'string',
+            scope: PreferenceScope.User,
             default: DEFAULT_PERSISTENCE_DIRECTORY,
             description: 'Directory of the persistence check, relative to the workspace root (must stay inside it). '
                 + 'Its probe files and its marker ledger live there; the command line uses the same default.'
         },
         [PERSISTENCE_MIN_FREE_PERCENT]: {
             type: 'number',
+            scope: PreferenceScope.User,
             default: DEFAULT_MIN_FREE_PERCENT,
             minimum: 0,
             maximum: 100,
@@ -27,6 +30,7 @@ export const persistencePreferenceSchema: PreferenceSchema = {
         },
         [PERSISTENCE_MIN_FREE_MEGABYTES]: {
             type: 'number',
+            scope: PreferenceScope.User,
             default: DEFAULT_MIN_FREE_MEGABYTES,
             minimum: 0,
             maximum: 1000000000,
@@ -49,7 +53,8 @@ export function bindPersistencePreferences(bind: interfaces.Bind): void {
     bind(PersistencePreferences).toDynamicValue(ctx => {
         const preferences = ctx.container.get<PreferenceService>(PreferenceService);
         const contribution = ctx.container.get<PreferenceContribution>(PersistencePreferenceContribution);
-        return createPreferenceProxy<PersistenceConfiguration>(preferences, contribution.schema ?? persistencePreferenceSchema);
+        const schema = contribution.schema ?? persistencePreferenceSchema;
+        return createPreferenceProxy<PersistenceConfiguration>(userScopedPreferenceService(preferences, schema), schema);
     }).inSingletonScope();
     bind(PersistencePreferenceContribution).toConstantValue({ schema: persistencePreferenceSchema });
     bind(PreferenceContribution).toService(PersistencePreferenceContribution);

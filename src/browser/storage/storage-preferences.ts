@@ -3,7 +3,8 @@
 // *****************************************************************************
 
 import { interfaces } from '@theia/core/shared/inversify';
-import { createPreferenceProxy, PreferenceContribution, PreferenceProxy, PreferenceSchema, PreferenceService } from '@theia/core/lib/common/preferences';
+import { createPreferenceProxy, PreferenceContribution, PreferenceProxy, PreferenceSchema, PreferenceScope, PreferenceService } from '@theia/core/lib/common/preferences';
+import { userScopedPreferenceService } from '../user-scoped-preferences';
 
 export const STORAGE_WARN_EPHEMERAL = 'sessionHealth.storage.warnEphemeral';
 export const STORAGE_PERSISTENT_PATTERNS = 'sessionHealth.storage.persistentMountPatterns';
@@ -13,11 +14,13 @@ export const storagePreferenceSchema: PreferenceSchema = {
     properties: {
         [STORAGE_WARN_EPHEMERAL]: {
             type: 'boolean',
+            scope: PreferenceScope.User,
             default: true,
             description: 'Warn (once per workspace per session) when the workspace is on ephemeral or node-local storage.'
         },
         [STORAGE_PERSISTENT_PATTERNS]: {
             type: 'array',
+            scope: PreferenceScope.User,
             items: { type: 'string' },
             default: [],
             description: 'Mount points declared persistent, as glob patterns (`*` within one path segment, `**` across segments), '
@@ -25,6 +28,7 @@ export const storagePreferenceSchema: PreferenceSchema = {
         },
         [STORAGE_EPHEMERAL_PATTERNS]: {
             type: 'array',
+            scope: PreferenceScope.User,
             items: { type: 'string' },
             default: [],
             description: 'Mount points declared ephemeral, as glob patterns. They win over the persistent patterns.'
@@ -46,7 +50,8 @@ export function bindStoragePreferences(bind: interfaces.Bind): void {
     bind(StoragePreferences).toDynamicValue(ctx => {
         const preferences = ctx.container.get<PreferenceService>(PreferenceService);
         const contribution = ctx.container.get<PreferenceContribution>(StoragePreferenceContribution);
-        return createPreferenceProxy<StorageConfiguration>(preferences, contribution.schema ?? storagePreferenceSchema);
+        const schema = contribution.schema ?? storagePreferenceSchema;
+        return createPreferenceProxy<StorageConfiguration>(userScopedPreferenceService(preferences, schema), schema);
     }).inSingletonScope();
     bind(StoragePreferenceContribution).toConstantValue({ schema: storagePreferenceSchema });
     bind(PreferenceContribution).toService(StoragePreferenceContribution);

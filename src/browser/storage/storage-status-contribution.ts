@@ -19,15 +19,16 @@ import { storageStatusText, storageTooltip, warningMessage, worstClassification 
 import { remediation } from './storage-remediation';
 import { StorageFixDialog } from './storage-fix-dialog';
 import { multilineTooltip } from '../multiline-tooltip';
+import { escapeMarkdown } from '../markdown-text';
+import { SESSION_HEALTH_CATEGORY } from '../command-category';
+import { PERSISTENCE_CHECK_COMMAND_ID } from '../../common/persistence/persistence-protocol';
 
 export const STORAGE_STATUS_BAR_ID = 'session-health-storage';
-/** Registered by the persistence-check feature; until then "Run Persistence Check" says it is not available. */
-export const PERSISTENCE_CHECK_COMMAND_ID = 'session-health.persistence-check';
 const DONT_WARN_KEY = 'session-health.storage.dont-warn';
 const WARNED_PREFIX = 'session-health.storage.warned:';
 
 export namespace StorageCommands {
-    const CATEGORY = 'Session Health';
+    const CATEGORY = SESSION_HEALTH_CATEGORY;
     export const SHOW_DETAILS: Command = { id: 'session-health.show-storage-details', category: CATEGORY, label: 'Show Workspace Storage Details' };
     export const SHOW_FIX: Command = { id: 'session-health.show-storage-fix', category: CATEGORY, label: 'Show How to Put the Workspace on a Persistent Volume' };
     export const RECHECK: Command = { id: 'session-health.recheck-storage', category: CATEGORY, label: 'Check Workspace Storage Again' };
@@ -36,6 +37,7 @@ export namespace StorageCommands {
 export const ACTION_RUN_CHECK = 'Run Persistence Check';
 export const ACTION_SHOW_FIX = 'Show fix';
 export const ACTION_DONT_WARN = 'Don\'t warn for this workspace';
+export const ACTION_COPY_DETAILS = 'Copy details';
 
 @injectable()
 export class StorageStatusContribution implements FrontendApplicationContribution, CommandContribution {
@@ -168,7 +170,7 @@ export class StorageStatusContribution implements FrontendApplicationContributio
         this.warnedInMemory.add(key);
         this.setSessionFlag(key);
         this.markDecision('shown');
-        const action = await this.messages.warn(warningMessage(worst), ACTION_RUN_CHECK, ACTION_SHOW_FIX, ACTION_DONT_WARN);
+        const action = await this.messages.warn(escapeMarkdown(warningMessage(worst)), ACTION_RUN_CHECK, ACTION_SHOW_FIX, ACTION_DONT_WARN);
         if (action === ACTION_RUN_CHECK) {
             await this.runPersistenceCheck();
         } else if (action === ACTION_SHOW_FIX) {
@@ -216,11 +218,12 @@ export class StorageStatusContribution implements FrontendApplicationContributio
         }
         const worst = worstClassification(report.roots);
         const text = storageTooltip(report.roots, report.configDir).replace(/\nClick for details$/, '');
-        const actions = worst && worst.verdict !== 'persistent' ? [ACTION_SHOW_FIX, 'Copy details'] : ['Copy details'];
-        const action = worst?.verdict === 'persistent' ? await this.messages.info(text, ...actions) : await this.messages.warn(text, ...actions);
+        const actions = worst && worst.verdict !== 'persistent' ? [ACTION_SHOW_FIX, ACTION_COPY_DETAILS] : [ACTION_COPY_DETAILS];
+        const message = escapeMarkdown(text);
+        const action = worst?.verdict === 'persistent' ? await this.messages.info(message, ...actions) : await this.messages.warn(message, ...actions);
         if (action === ACTION_SHOW_FIX) {
             await this.showFix(worst);
-        } else if (action === 'Copy details') {
+        } else if (action === ACTION_COPY_DETAILS) {
             await this.clipboard.writeText(JSON.stringify(report, undefined, 2));
         }
     }

@@ -7,25 +7,15 @@ import * as path from 'path';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { IdePage, openIde } from '../../helpers/ide-page';
 import { TEST_TMP } from '../../helpers/paths';
+import { runFromPalette } from '../../helpers/command-palette';
 import { mountSkipReason, MountSet } from '../../helpers/storage-mounts';
 import { skipOrFail } from '../../helpers/requirements';
 import { PersistenceReport } from '../../../src/common/persistence/persistence-protocol';
 
 const ENV = { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
 
-async function runFromPalette(ide: IdePage): Promise<void> {
-    const page = ide.page;
-    const input = page.locator('.quick-input-widget input');
-    // The first key press can land before the workbench has focus: retry until the palette shows.
-    for (let i = 0; i < 20 && !(await input.isVisible()); i++) {
-        await page.locator('#theia-main-content-panel, body').first().click({ position: { x: 5, y: 5 } }).catch(() => undefined);
-        await page.keyboard.press('F1');
-        await input.waitFor({ timeout: 1500 }).catch(() => undefined);
-    }
-    await input.waitFor({ timeout: 1000 });
-    await page.keyboard.type('Session Health: Run Persistence Check');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Run Persistence Check' }).first().waitFor();
-    await page.keyboard.press('Enter');
+async function runCheckFromPalette(ide: IdePage): Promise<void> {
+    await runFromPalette(ide.page, 'Session Health: Run Persistence Check');
 }
 
 /** The clipboard once it starts with `prefix` (the copy is asynchronous). */
@@ -63,7 +53,7 @@ describe('browser: Run Persistence Check', function (): void {
         const page = ide.page;
         await ide.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: backend.url });
         await ide.waitForState('connected', 30000);
-        await runFromPalette(ide);
+        await runCheckFromPalette(ide);
         const verdict = page.locator('.session-health-persistence .persistence-verdict');
         await page.waitForFunction(() => {
             const v = (document.querySelector('.session-health-persistence .persistence-verdict') as HTMLElement | null)?.dataset.verdict;
@@ -97,7 +87,7 @@ describe('browser: Run Persistence Check', function (): void {
         const page = ide.page;
         await ide.waitForState('connected', 30000);
         // A first check in this tab: it remembers the marker.
-        await runFromPalette(ide);
+        await runCheckFromPalette(ide);
         await page.locator('.session-health-persistence .persistence-verdict[data-verdict="pass"]').waitFor({ timeout: 30000 });
         await page.locator('.session-health-persistence-dialog .theia-button.main').click();
 

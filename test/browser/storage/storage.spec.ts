@@ -20,7 +20,8 @@ async function decision(page: Page): Promise<string> {
 }
 
 describe('browser: workspace storage item and warning', function () {
-    this.timeout(120000);
+    // four page loads in the first test: on a loaded 2-core machine one load takes up to a minute
+    this.timeout(300000);
     const mounts = new MountSet();
     const base = path.join(TEST_TMP, `storage-browser-${process.pid}-${Date.now()}`);
     const tmpfsWs = path.join(base, 'tmpfs-ws');

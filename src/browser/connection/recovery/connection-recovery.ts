@@ -9,15 +9,15 @@ import { FrontendApplicationContribution } from '@theia/core/lib/browser/fronten
 import { CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { ConnectionSnapshot } from '../connection-state';
-import { diagnoseRefusal, isRecoverableRefusal } from '../refusal-diagnosis';
+import { AFFINITY_FIX, diagnoseRefusal, isRecoverableRefusal } from '../refusal-diagnosis';
 import { BackendInstance } from '../../../common/connection/heartbeat-protocol';
 import { sampleInstances } from '../instance-sampler';
 import { ConnectionMonitor } from '../connection-monitor';
 import { ConnectionCommands } from '../connection-commands';
 import { UnsavedWorkKeeper } from './unsaved-work-keeper';
+import { escapeMarkdown } from '../../markdown-text';
+import { PERSISTENCE_CHECK_COMMAND_ID } from '../../../common/persistence/persistence-protocol';
 
-/** Command of the persistence check (another feature); run after reconnecting to a new backend when present. */
-export const PERSISTENCE_CHECK_COMMAND = 'session-health.persistence-check';
 const SAMPLES = 3;
 const MIN_INTERVAL_MS = 1000;
 /** Connected again, yet heartbeats keep failing this long: Theia's services did not come back; reload. */
@@ -85,11 +85,12 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
             this.monitor.diagnosed(cause);
             if (cause.cause === 'backend-restarted' && !this.pendingRestart) {
                 this.pendingRestart = { instance: sampled[sampled.length - 1], notifiedAt: Date.now() };
-                this.messages.warn(cause.message);
+                this.messages.warn(escapeMarkdown(cause.message));
             } else if (cause.cause === 'no-session-affinity' && !this.notifiedAffinity) {
                 this.notifiedAffinity = true;
                 this.pendingRestart ??= { notifiedAt: Date.now() };
-                this.messages.error(`${cause.message} ${cause.fix}`);
+                // The message carries host names from the network; the fix is our own constant (markdown on purpose).
+                this.messages.error(`${escapeMarkdown(cause.message)} ${AFFINITY_FIX}`);
             } else if (cause.cause === 'token-refused' || cause.cause === 'session-unknown') {
                 this.pendingRestart ??= { notifiedAt: Date.now() };
             }
@@ -108,10 +109,11 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
         const message = `Reconnected to the IDE server (instance ${instance.id.slice(0, 8)} on ${instance.hostname}, started `
             + `${new Date(instance.startedAt).toLocaleTimeString()}). Unsaved changes in open editors are kept.`;
         this.monitor.noteRecovery(message);
-        this.messages.info(message);
-        if (this.commands.getCommand(PERSISTENCE_CHECK_COMMAND)) {
+        this.messages.info(escapeMarkdown(message));
+        // The persistence check is another feature: run after reconnecting to a new backend when it is present.
+        if (this.commands.getCommand(PERSISTENCE_CHECK_COMMAND_ID)) {
             this.monitor.noteRecovery('Running the persistence check to see whether your files survived the restart');
-            await this.commands.executeCommand(PERSISTENCE_CHECK_COMMAND, { trigger: 'restart' }).catch(() => undefined);
+            await this.commands.executeCommand(PERSISTENCE_CHECK_COMMAND_ID, { trigger: 'restart' }).catch(() => undefined);
         }
     }
 }

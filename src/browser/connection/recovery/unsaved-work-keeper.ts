@@ -11,6 +11,7 @@ import { OpenerService, open } from '@theia/core/lib/browser/opener-service';
 import { Saveable } from '@theia/core/lib/browser/saveable';
 import { MessageService } from '@theia/core/lib/common/message-service';
 import URI from '@theia/core/lib/common/uri';
+import { plainMarkdown } from '../../markdown-text';
 
 export const UNSAVED_STORAGE_KEY = 'session-health.unsaved-editors';
 
@@ -72,7 +73,7 @@ export class UnsavedWorkKeeper implements FrontendApplicationContribution {
                     restored++;
                 }
             } catch (e) {
-                this.messages.warn(`Could not restore the unsaved changes of ${uri}: ${e instanceof Error ? e.message : e}`);
+                this.messages.warn(plainMarkdown`Could not restore the unsaved changes of ${uri}: ${e}`);
             }
         }
         if (restored) {

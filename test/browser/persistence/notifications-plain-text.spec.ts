@@ -1,0 +1,95 @@
+// Nothing from settings, paths or the network is rendered as markdown: Theia's notifications render markdown and
+// run a clicked `command:` link. A workspace path, a persistence-check directory (user setting) and the backend's
+// host name (a real UTS namespace) that carry a markdown command link show up literally, with no link, both after
+// a click and in the notifications a backend restart brings without any user action. Real Chromium, real backend.
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Page } from 'playwright-core';
+import { RunningBackend, startBackend } from '../../helpers/theia-backend';
+import { IdePage, openIde } from '../../helpers/ide-page';
+import { TEST_TMP } from '../../helpers/paths';
+import { isRoot } from '../../helpers/storage-mounts';
+
+const LINK = '[x](command:workbench.action.reloadWindow)';
+const NOTE = '.theia-notification-list-item';
+
+/** The notification whose text matches, once it shows; its message text as the user sees it. */
+async function notification(page: Page, text: RegExp): Promise<string> {
+    const item = page.locator(NOTE).filter({ hasText: text }).first();
+    await item.waitFor({ timeout: 60000 });
+    return await item.locator('.theia-notification-message').textContent() ?? '';
+}
+
+async function commandLinks(page: Page): Promise<number> {
+    return page.locator(`${NOTE} a[href^="command:"], .theia-notification-message a`).count();
+}
+
+describe('browser: settings, paths and server strings in notifications are plain text', function (): void {
+    this.timeout(240000);
+    const base = path.join(TEST_TMP, `plain-notifications-${process.pid}-${Date.now()}`);
+    const workspace = path.join(base, `ws-${LINK}`);
+    const config = path.join(base, 'config');
+    let backend: RunningBackend | undefined;
+    let ide: IdePage | undefined;
+
+    before(function () {
+        if (!isRoot()) {
+            if (process.env.CI === 'true') {
+                throw new Error('CI=true and this test cannot run: a new UTS namespace (the backend\'s host name) needs root');
+            }
+            console.log('      (skipped: a new UTS namespace needs root)');
+            this.skip();
+        }
+        fs.mkdirSync(workspace, { recursive: true });
+        fs.mkdirSync(config, { recursive: true });
+        fs.writeFileSync(path.join(config, 'settings.json'), JSON.stringify({ 'sessionHealth.persistenceCheck.directory': `../${LINK}` }));
+    });
+    afterEach(async function () {
+        if (this.currentTest?.state === 'failed' && backend) {
+            console.log(`--- backend output:\n${backend.output().slice(-3000)}`);
+        }
+        await ide?.close();
+        ide = undefined;
+        await backend?.stop();
+        backend = undefined;
+    });
+    after(() => fs.rmSync(base, { recursive: true, force: true }));
+
+    const env = { SESSION_HEALTH_WORKSPACE_STORAGE: 'ephemeral', KUBERNETES_SERVICE_HOST: '', THEIA_CONFIG_DIR: config };
+
+    it('the storage warning shows the workspace path literally; the check\'s refusal shows the directory literally', async () => {
+        backend = await startBackend({ workspace, env });
+        ide = await openIde(backend.url);
+        const page = ide.page;
+        const warning = await notification(page, /on ephemeral storage/);
+        expect(warning).to.contain(workspace);
+        await page.locator(`.theia-notification-toasts ${NOTE}`, { hasText: 'on ephemeral storage' }).locator('button', { hasText: 'Run Persistence Check' }).first().click();
+        const refusal = await notification(page, /could not run/);
+        expect(refusal).to.contain(`"../${LINK}"`);
+        expect(await commandLinks(page)).to.equal(0);
+        await page.locator('.session-health-persistence .persistence-verdict[data-verdict="error"]').waitFor({ timeout: 10000 });
+    });
+
+    it('after a backend restart: the restart, reconnect and check notifications show the host name and directory literally', async () => {
+        backend = await startBackend({ workspace, env });
+        const port = backend.port;
+        ide = await openIde(backend.url);
+        const page = ide.page;
+        await ide.waitForState('connected', 30000);
+        await notification(page, /on ephemeral storage/);
+
+        await backend.stop();
+        await ide.waitForState('offline', 15000).catch(() => ide!.waitForState('reconnecting', 15000));
+        const hostname = `h-${LINK}`;
+        backend = await startBackend({
+            workspace, port, env: { ...env, SH_TEST_HOSTNAME: hostname },
+            prefix: ['unshare', '--uts', 'sh', '-c', 'printf %s "$SH_TEST_HOSTNAME" > /proc/sys/kernel/hostname && exec "$@"', 'sh']
+        });
+        await ide.waitForState('connected', 60000);
+        expect(await notification(page, /restarted/)).to.contain(`on ${hostname}`);
+        expect(await notification(page, /Reconnected to the IDE server/)).to.contain(`on ${hostname},`);
+        expect(await notification(page, /could not run/)).to.contain(`"../${LINK}"`);
+        expect(await commandLinks(page)).to.equal(0);
+    });
+});
