@@ -4,6 +4,7 @@ import { ChildProcess, spawn } from 'child_process';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { TcpProxy } from '../../helpers/tcp-proxy';
 import { CONNECTION_ITEM, IdePage, openIde } from '../../helpers/ide-page';
+import { sha256Hex } from '../../../src/common/sha256';
 
 describe('browser: the connection status item', function (): void {
     this.timeout(120000);
@@ -33,12 +34,12 @@ describe('browser: the connection status item', function (): void {
         const sidCell = ide.page.locator('.session-health-details td[data-field="sid"]');
         await sidCell.waitFor();
         await ide.page.waitForFunction(() => document.querySelector('.session-health-details td[data-field="backend-sid"]')?.textContent !== 'unknown');
-        const sid = await sidCell.textContent();
-        const backendSid = await ide.page.locator('.session-health-details td[data-field="backend-sid"]').textContent();
-        expect(sid).to.match(/^[\w-]{20}$/);
-        expect(proxy.requestSids).to.include(sid);
-        expect(proxy.requestSids[proxy.requestSids.length - 1]).to.equal(sid);
-        expect(backendSid).to.equal(sid);
+        const wireSid = proxy.requestSids[proxy.requestSids.length - 1];
+        expect(wireSid).to.match(/^[\w-]{20}$/);
+        expect(await sidCell.textContent()).to.equal(`${wireSid.slice(0, 8)}…`);
+        expect(await ide.page.locator('.session-health-details td[data-field="sid-hash"]').textContent()).to.equal(sha256Hex(wireSid));
+        expect(await ide.page.locator('.session-health-details td[data-field="backend-sid-hash"]').textContent()).to.equal(sha256Hex(wireSid));
+        expect(await ide.page.locator('.session-health-details').textContent()).to.not.contain(wireSid);
         expect(await ide.page.locator('.session-health-details td[data-field="transport"]').textContent()).to.match(/^WebSocket/);
     });
 
