@@ -158,14 +158,18 @@ export function analyzeProbe(obs: ProbeObservations): ProbeFinding[] {
     // Idle cut.
     const hold = obs.hold;
     if (hold && hold.cuts.length) {
-        const period = hold.period!;
+        // The idle time before the cut is the proxy's timeout; the lifetime adds the time the reconnect took.
+        const period = hold.idlePeriod ?? hold.period!;
         const hint = Math.abs(period - 30) <= 3 ? ' (30 s: the Google Cloud load balancer default)'
             : Math.abs(period - 60) <= 4 ? ' (60 s: nginx / ingress-nginx proxy-read-timeout or AWS ALB default)'
                 : Math.abs(period - 100) <= 5 ? ' (100 s: Cloudflare)' : '';
-        findings.push(finding('IDLE_TIMEOUT_CUT', 'error', `Idle WebSockets are cut after about ${period.toFixed(1)} s${hint}`, [
-            `held an idle WebSocket for ${hold.seconds} s, answering ${hold.pingsAnswered} server ping(s)`,
+        const polling = hold.via === 'long-polling';
+        findings.push(finding('IDLE_TIMEOUT_CUT', 'error', `Idle ${polling ? 'long-polling requests' : 'WebSockets'} are cut after about ${period.toFixed(1)} s${hint}`, [
+            `held an idle ${polling ? 'long-polling session' : 'WebSocket'} for ${hold.seconds} s, answering ${hold.pingsAnswered} server ping(s)`,
+            ...(hold.via && hold.via !== 'websocket' ? [`held over the ${hold.via}, because: ${(hold.fallbacks ?? []).join('; ')}`] : []),
             `cut ${hold.cuts.length}× at ${hold.cuts.map(c => c.toFixed(1) + ' s').join(', ')} after the start`,
-            `connection lifetimes: ${hold.lifetimes.map(l => l.toFixed(1) + ' s').join(', ')}; period ${period.toFixed(1)} s`
+            `connection lifetimes: ${hold.lifetimes.map(l => l.toFixed(1) + ' s').join(', ')}; period ${hold.period!.toFixed(1)} s`,
+            ...(hold.idleBeforeCut?.length ? [`idle before each cut: ${hold.idleBeforeCut.map(l => l.toFixed(1) + ' s').join(', ')}`] : [])
         ]));
     }
 
