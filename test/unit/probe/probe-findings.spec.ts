@@ -5,6 +5,8 @@ import { cacheHeadersOf, HttpObservation, ProbeObservations, WebSocketObservatio
 import { PROBE_FINDING_CODES, probeExitCode, ProbeRequestRecord, ProbeStepName } from '../../../src/common/probe/probe-protocol';
 import { engineErrorCode, normaliseBaseUrl, parseOpenPacket, socketIoUrl, upgradeErrorCode } from '../../../src/common/probe/engine-io-packets';
 import { REMEDIATIONS } from '../../../src/common/probe/probe-remediations';
+import { ENGINE_IO_ERROR_CODES } from '../../../src/common/engine-io-protocol';
+import { GKE_BACKEND_TIMEOUT_SECONDS } from '../../../src/common/deployment-defaults';
 
 const A = 'instance-a';
 const B = 'instance-b';
@@ -50,7 +52,7 @@ describe('probe findings (pure logic)', () => {
             expect(r.snippets.length, code).to.be.greaterThan(0);
         }
         const gke = REMEDIATIONS.NO_SESSION_AFFINITY.snippets.find(s => s.platform === 'gke')!.config;
-        expect(gke).to.contain('CLIENT_IP').and.contain('timeoutSec: 3600').and.contain('enabled: false').and.contain('cloud.google.com/backend-config');
+        expect(gke).to.contain('CLIENT_IP').and.contain(`timeoutSec: ${GKE_BACKEND_TIMEOUT_SECONDS}`).and.contain('enabled: false').and.contain('cloud.google.com/backend-config');
         expect(gke.indexOf('kind: Service')).to.be.lessThan(gke.indexOf('cloud.google.com/backend-config'));
         expect(REMEDIATIONS.IDLE_TIMEOUT_CUT.snippets.map(s => s.platform)).to.include.members(['gke', 'ingress-nginx', 'nginx', 'haproxy']);
     });
@@ -221,6 +223,10 @@ describe('probe: engine.io wire details', () => {
         expect(upgradeErrorCode('Forbidden')).to.equal(4);
         expect(upgradeErrorCode('Session ID unknown')).to.equal(1);
         expect(upgradeErrorCode('{"code":3,"message":"Bad request"}')).to.equal(3);
+        // One table: every engine.io message of ENGINE_IO_ERROR_CODES reads back as its code.
+        for (const [code, message] of Object.entries(ENGINE_IO_ERROR_CODES)) {
+            expect(upgradeErrorCode(message), message).to.equal(Number(code));
+        }
     });
 
     it('keeps a path prefix: https://host/theia -> /theia/socket.io/, ws(s) for WebSockets', () => {
