@@ -48,10 +48,10 @@ export interface ProbeTransport {
     /** Resolves when open; rejects with a ProbeTransportError (status = the refused upgrade's HTTP status when known). */
     webSocket(url: string, options: ProbeWebSocketOptions, events: ProbeWebSocketEvents): Promise<ProbeWebSocket>;
     /**
-     * Whether a cookie with this name is held for later requests. `undefined`: cannot tell
+     * Whether a cookie with this name is held for later requests to `url`'s host. `undefined`: cannot tell
      * (a browser hides HttpOnly cookies).
      */
-    hasCookie(name: string): boolean | undefined;
+    hasCookie(name: string, url?: string): boolean | undefined;
     /** Whether `origin: false` is honoured (Node yes, browser no). */
     readonly canOmitOrigin: boolean;
 }

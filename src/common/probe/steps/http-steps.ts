@@ -31,7 +31,7 @@ export const pageStep: ProbeStepDefinition = {
     name: 'page',
     async run(ctx: ProbeContext) {
         const o = await ctx.http('page', 'GET', ctx.base);
-        const tokenCookie = ctx.transport.hasCookie(CONNECTION_TOKEN_COOKIE);
+        const tokenCookie = ctx.transport.hasCookie(CONNECTION_TOKEN_COOKIE, ctx.base);
         ctx.obs.page = { ...o, tokenCookie };
         const cookie = tokenCookie === undefined ? '' : tokenCookie ? ', connection token cookie received' : ', NO connection token cookie';
         return {
