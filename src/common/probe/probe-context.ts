@@ -85,12 +85,12 @@ export class ProbeContext {
         return socketIoUrl(this.base, { EIO: '4', transport: 'websocket', ...(sid ? { sid } : {}) }, true);
     }
 
-    async http(step: ProbeStepName, method: 'GET' | 'POST', url: string, body?: string, timeoutMs = this.timeoutMs): Promise<HttpObservation> {
+    async http(step: ProbeStepName, method: 'GET' | 'POST', url: string, body?: string, timeoutMs = this.timeoutMs, origin?: boolean): Promise<HttpObservation> {
         const t = now();
         const record: ProbeRequestRecord = { step, method, url, ms: 0 };
         this.requests.push(record);
         try {
-            const res = await this.transport.http({ method, url, body, timeoutMs });
+            const res = await this.transport.http({ method, url, body, timeoutMs, origin });
             record.ms = Math.round(now() - t);
             record.status = res.status;
             record.headers = {};
@@ -122,9 +122,9 @@ export class ProbeContext {
         return u.pathname + u.search;
     }
 
-    /** A polling handshake (GET without sid: no `Origin`, like a browser's same-origin XHR). */
-    async handshake(step: ProbeStepName): Promise<HandshakeObservation> {
-        const o = await this.http(step, 'GET', this.pollingUrl());
+    /** A polling handshake (GET without sid: no `Origin` unless asked, like a browser's same-origin XHR). */
+    async handshake(step: ProbeStepName, origin = false): Promise<HandshakeObservation> {
+        const o = await this.http(step, 'GET', this.pollingUrl(), undefined, this.timeoutMs, origin || undefined);
         const info = o.status === 200 && o.body ? parseOpenPacket(o.body) : undefined;
         return { ...o, info, errorCode: info ? undefined : engineErrorCode(o.body) };
     }

@@ -139,6 +139,17 @@ export function analyzeProbe(obs: ProbeObservations): ProbeFinding[] {
             `upgrade of the polling session: ${wsEvidence(upgrade!)}`, ...wsOnly.map(w => `WebSocket-only handshake: ${wsEvidence(w)}`)
         ]));
     }
+    // No WebSocket reached the Origin check (upgrades blocked): polling handshakes with the page's Origin were all
+    // refused with 403 on a backend that accepts the same handshake without it.
+    const acceptedInstances = obs.handshakes.filter(h => h.info).map(h => h.instance);
+    const withOrigin = obs.pollingWithOrigin ?? [];
+    const originViaPolling = !originOnly && !browserOrigin && !!accepted && withOrigin.length > 0
+        && withOrigin.every(h => !h.info && h.status === 403 && (!h.instance || acceptedInstances.includes(h.instance)));
+    if (originViaPolling) {
+        findings.push(finding('ORIGIN_REJECTED', 'warning', 'Handshakes carrying the browser\'s Origin are refused (Host rewritten by the proxy?); WebSocket-only clients will be refused once upgrades get through', [
+            `without Origin: ${describeRequest(accepted!.record)}`, ...withOrigin.map(h => `with Origin: ${describeRequest(h.record)}`)
+        ]));
+    }
     if (originOnly) {
         findings.push(finding('ORIGIN_REJECTED', 'warning', 'WebSocket handshakes with the browser\'s Origin are refused (Host rewritten by the proxy?)', [
             ...wsOnly.map(wsEvidence), `without Origin: ${wsEvidence(obs.wsOnlyWithoutOrigin!)}`

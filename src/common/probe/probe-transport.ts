@@ -16,6 +16,8 @@ export interface ProbeHttpRequest {
     url: string;
     body?: string;
     timeoutMs: number;
+    /** Send the page's `Origin` header on a GET too (Node only: a same-origin browser GET carries none). */
+    origin?: boolean;
 }
 
 export interface ProbeHttpResponse {
@@ -52,6 +54,6 @@ export interface ProbeTransport {
      * (a browser hides HttpOnly cookies).
      */
     hasCookie(name: string, url?: string): boolean | undefined;
-    /** Whether `origin: false` is honoured (Node yes, browser no). */
+    /** Whether the runtime controls the `Origin` header: `origin: false` on WebSockets, `origin: true` on GETs (Node yes, browser no). */
     readonly canOmitOrigin: boolean;
 }

@@ -77,7 +77,9 @@ export class NodeProbeTransport implements ProbeTransport {
             }
             if (request.method === 'POST') {
                 headers['Content-Type'] = 'text/plain;charset=UTF-8';
-                // Browsers send Origin on same-origin POSTs.
+            }
+            if (request.method === 'POST' || request.origin) {
+                // Browsers send Origin on same-origin POSTs (and on every WebSocket handshake).
                 headers.Origin = new URL(url).origin;
             }
             try {

@@ -287,7 +287,7 @@ backend theia
         }
     });
 
-    it('two faults in haproxy: no WebSocket (option http-server-close, Upgrade removed) AND timeout server 3 s: WEBSOCKET_UPGRADE_BLOCKED and IDLE_TIMEOUT_CUT, 10/10', async () => {
+    it('two faults in haproxy: no WebSocket (Upgrade header removed) AND timeout server 3 s: WEBSOCKET_UPGRADE_BLOCKED and IDLE_TIMEOUT_CUT, 10/10', async () => {
         const p = await startHaproxy(`defaults
     mode http
     timeout connect 2s
@@ -308,6 +308,34 @@ backend theia
             expect(codes(r), explain(r)).to.deep.equal(['IDLE_TIMEOUT_CUT', 'WEBSOCKET_UPGRADE_BLOCKED']);
             expect(r.hold!.via, explain(r)).to.equal('long-polling');
             expectIdleCut(r, 3);
+        }
+    });
+
+    it('two faults in nginx: Host rewritten without the port AND no Upgrade forwarding: ORIGIN_REJECTED (measured over polling) and WEBSOCKET_UPGRADE_BLOCKED, 10/10', async () => {
+        const p = await nginx(`server { listen 127.0.0.1:PORT; location / { proxy_pass http://127.0.0.1:${a.port}; proxy_set_header Host $host; } }`);
+        for (const r of await probeRuns(p.url, { requests: 2 })) {
+            expect(codes(r), explain(r)).to.deep.equal(['ORIGIN_REJECTED', 'WEBSOCKET_UPGRADE_BLOCKED']);
+            expect(r.steps.find(s => s.step === 'websocket-only')!.summary).to.contain('polling handshake with Origin: 403');
+        }
+    });
+
+    it('two faults in haproxy: Host rewritten without the port AND Upgrade removed: ORIGIN_REJECTED and WEBSOCKET_UPGRADE_BLOCKED, 10/10', async () => {
+        const p = await startHaproxy(`defaults
+    mode http
+    timeout connect 2s
+    timeout client 30s
+    timeout server 30s
+frontend fe
+    bind 127.0.0.1:PORT
+    default_backend theia
+backend theia
+    http-request set-header Host 127.0.0.1
+    http-request del-header Upgrade
+    server a 127.0.0.1:${a.port}
+`);
+        proxies.push(p);
+        for (const r of await probeRuns(p.url, { requests: 2 })) {
+            expect(codes(r), explain(r)).to.deep.equal(['ORIGIN_REJECTED', 'WEBSOCKET_UPGRADE_BLOCKED']);
         }
     });
 

@@ -4,7 +4,7 @@
 // *****************************************************************************
 
 import { noSession, OpenedWebSocket, pageUnreachable, ProbeContext, ProbeStepDefinition, StepOutcome } from '../probe-context';
-import { WebSocketObservation } from '../probe-observations';
+import { HandshakeObservation, WebSocketObservation } from '../probe-observations';
 import { ProbeStepName } from '../probe-protocol';
 
 /**
@@ -62,6 +62,27 @@ async function wsOnlyOnce(ctx: ProbeContext, origin: boolean): Promise<WebSocket
     return o;
 }
 
+const ORIGIN_ATTEMPTS = 3;
+
+/**
+ * When no WebSocket-only handshake reached the Origin check (the upgrade itself does not get through), the check
+ * is still measured: polling handshakes with the page's Origin, next to the accepted one without it.
+ */
+async function originOverPolling(ctx: ProbeContext, attempts: WebSocketObservation[]): Promise<string> {
+    if (!ctx.sid || !ctx.transport.canOmitOrigin || attempts.some(a => a.code === 4)) {
+        return '';
+    }
+    const tries: HandshakeObservation[] = [];
+    for (let i = 0; i < ORIGIN_ATTEMPTS && !tries.some(h => h.info); i++) {
+        tries.push(await ctx.handshake('websocket-only', true));
+    }
+    ctx.obs.pollingWithOrigin = tries;
+    for (const h of tries.filter(t => t.info)) {
+        await ctx.http('websocket-only', 'POST', ctx.pollingUrl(h.info!.sid), '1');
+    }
+    return `; polling handshake with Origin: ${tries.map(h => h.status ?? h.record.error).join(', ')}`;
+}
+
 export const webSocketOnlyStep: ProbeStepDefinition = {
     name: 'websocket-only',
     skipReason: pageUnreachable,
@@ -81,10 +102,11 @@ export const webSocketOnlyStep: ProbeStepDefinition = {
         }
         const ok = attempts.some(a => a.ok);
         const last = attempts[attempts.length - 1];
+        const originNote = ok ? '' : await originOverPolling(ctx, attempts);
         return {
             ok: attempts[0].ok,
             summary: ok ? `open packet received${attempts.length > 1 ? ` (after ${attempts.filter(a => !a.ok).length} refusal(s))` : ''}`
-                : `failed: ${last.status ?? ''} ${last.noExchange ? 'no open packet' : last.record.error ?? ''}`.trim()
+                : `failed: ${last.status ?? ''} ${last.noExchange ? 'no open packet' : last.record.error ?? ''}`.trim() + originNote
         };
     }
 };
