@@ -23,7 +23,7 @@ export interface HoldLink {
     readonly record: ProbeRequestRecord;
     /** Holds the connection idle until `end` (probe clock, ms), answering server pings; resolves with the cut, if any. */
     holdUntil(end: number, onPing: () => void): Promise<HoldCut | undefined>;
-    close(): void;
+    close(): Promise<void>;
 }
 
 class WebSocketLink implements HoldLink {
@@ -58,7 +58,7 @@ class WebSocketLink implements HoldLink {
         return { at, idleMs: at - Math.max(lastMessageAt.at, this.lastSentAt), why: `close code ${closed.code}` };
     }
 
-    close(): void {
+    async close(): Promise<void> {
         this.opened.ws?.close();
     }
 }
@@ -91,9 +91,9 @@ class LongPollingLink implements HoldLink {
         return undefined;
     }
 
-    close(): void {
+    async close(): Promise<void> {
         this.closedByProbe = true;
-        void this.ctx.http('hold', 'POST', this.ctx.pollingUrl(this.sid), '1');
+        await this.ctx.http('hold', 'POST', this.ctx.pollingUrl(this.sid), '1');
     }
 }
 

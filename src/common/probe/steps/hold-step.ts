@@ -57,7 +57,7 @@ export const holdStep: ProbeStepDefinition = {
                     await sleep(100); // cut at once: do not reconnect in a tight loop
                 }
             } else {
-                link.close();
+                await link.close();
             }
         }
         result.period = median(result.lifetimes);
