@@ -2,6 +2,7 @@
 // The few engine.io v4 / Socket.IO v5 wire details the probe needs.
 // *****************************************************************************
 
+import { ENGINE_IO_ERROR_CODES } from '../engine-io-protocol';
 import { ProbeHandshakeInfo } from './probe-protocol';
 
 /** Engine.io payload separator (record separator) between packets of one polling body. */
@@ -42,9 +43,9 @@ export function engineErrorCode(body: string | undefined): number | undefined {
     }
 }
 
-const ERROR_MESSAGES: Record<string, number> = {
-    'Transport unknown': 0, 'Session ID unknown': 1, 'Bad handshake method': 2, 'Bad request': 3, 'Forbidden': 4, 'Unsupported protocol version': 5
-};
+/** Engine.io's error messages to their codes (the one table is ENGINE_IO_ERROR_CODES). */
+const ERROR_MESSAGES: Readonly<Record<string, number>> = Object.fromEntries(
+    Object.entries(ENGINE_IO_ERROR_CODES).map(([code, message]) => [message, Number(code)]));
 
 /**
  * The engine.io error code of a refused WebSocket upgrade. Engine.io answers those with a bare

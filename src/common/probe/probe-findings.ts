@@ -139,6 +139,17 @@ export function analyzeProbe(obs: ProbeObservations): ProbeFinding[] {
             `upgrade of the polling session: ${wsEvidence(upgrade!)}`, ...wsOnly.map(w => `WebSocket-only handshake: ${wsEvidence(w)}`)
         ]));
     }
+    // No WebSocket reached the Origin check (upgrades blocked): polling handshakes with the page's Origin were all
+    // refused with 403 on a backend that accepts the same handshake without it.
+    const acceptedInstances = obs.handshakes.filter(h => h.info).map(h => h.instance);
+    const withOrigin = obs.pollingWithOrigin ?? [];
+    const originViaPolling = !originOnly && !browserOrigin && !!accepted && withOrigin.length > 0
+        && withOrigin.every(h => !h.info && h.status === 403 && (!h.instance || acceptedInstances.includes(h.instance)));
+    if (originViaPolling) {
+        findings.push(finding('ORIGIN_REJECTED', 'warning', 'Handshakes carrying the browser\'s Origin are refused (Host rewritten by the proxy?); WebSocket-only clients will be refused once upgrades get through', [
+            `without Origin: ${describeRequest(accepted!.record)}`, ...withOrigin.map(h => `with Origin: ${describeRequest(h.record)}`)
+        ]));
+    }
     if (originOnly) {
         findings.push(finding('ORIGIN_REJECTED', 'warning', 'WebSocket handshakes with the browser\'s Origin are refused (Host rewritten by the proxy?)', [
             ...wsOnly.map(wsEvidence), `without Origin: ${wsEvidence(obs.wsOnlyWithoutOrigin!)}`
@@ -158,14 +169,18 @@ export function analyzeProbe(obs: ProbeObservations): ProbeFinding[] {
     // Idle cut.
     const hold = obs.hold;
     if (hold && hold.cuts.length) {
-        const period = hold.period!;
+        // The idle time before the cut is the proxy's timeout; the lifetime adds the time the reconnect took.
+        const period = hold.idlePeriod ?? hold.period!;
         const hint = Math.abs(period - 30) <= 3 ? ' (30 s: the Google Cloud load balancer default)'
             : Math.abs(period - 60) <= 4 ? ' (60 s: nginx / ingress-nginx proxy-read-timeout or AWS ALB default)'
                 : Math.abs(period - 100) <= 5 ? ' (100 s: Cloudflare)' : '';
-        findings.push(finding('IDLE_TIMEOUT_CUT', 'error', `Idle WebSockets are cut after about ${period.toFixed(1)} s${hint}`, [
-            `held an idle WebSocket for ${hold.seconds} s, answering ${hold.pingsAnswered} server ping(s)`,
+        const polling = hold.via === 'long-polling';
+        findings.push(finding('IDLE_TIMEOUT_CUT', 'error', `Idle ${polling ? 'long-polling requests' : 'WebSockets'} are cut after about ${period.toFixed(1)} s${hint}`, [
+            `held an idle ${polling ? 'long-polling session' : 'WebSocket'} for ${hold.seconds} s, answering ${hold.pingsAnswered} server ping(s)`,
+            ...(hold.via && hold.via !== 'websocket' ? [`held over the ${hold.via}, because: ${(hold.fallbacks ?? []).join('; ')}`] : []),
             `cut ${hold.cuts.length}× at ${hold.cuts.map(c => c.toFixed(1) + ' s').join(', ')} after the start`,
-            `connection lifetimes: ${hold.lifetimes.map(l => l.toFixed(1) + ' s').join(', ')}; period ${period.toFixed(1)} s`
+            `connection lifetimes: ${hold.lifetimes.map(l => l.toFixed(1) + ' s').join(', ')}; period ${hold.period!.toFixed(1)} s`,
+            ...(hold.idleBeforeCut?.length ? [`idle before each cut: ${hold.idleBeforeCut.map(l => l.toFixed(1) + ' s').join(', ')}`] : [])
         ]));
     }
 

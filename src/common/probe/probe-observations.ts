@@ -59,6 +59,11 @@ export interface ProbeObservations {
     upgrade?: WebSocketObservation;
     wsOnly?: WebSocketObservation[];
     wsOnlyWithoutOrigin?: WebSocketObservation;
+    /**
+     * Polling handshakes sent with the page's Origin, when no WebSocket-only handshake got far enough to test the
+     * Origin check (upgrades blocked): Theia checks Origin on every handshake, so a refusal here is the same fault.
+     */
+    pollingWithOrigin?: HandshakeObservation[];
     hold?: ProbeHoldResult;
 }
 

@@ -42,7 +42,15 @@ export interface ProbeRemediation {
     /** Plain words: what to change. */
     text: string;
     /** Configuration that fixes it, per platform. */
-    snippets: { platform: 'gke' | 'ingress-nginx' | 'nginx' | 'haproxy' | 'kubernetes'; title: string; config: string }[];
+    snippets: ProbeRemediationSnippet[];
+}
+
+export interface ProbeRemediationSnippet {
+    platform: 'gke' | 'ingress-nginx' | 'nginx' | 'haproxy' | 'kubernetes';
+    title: string;
+    config: string;
+    /** Added: the language of `config` (`yaml` snippets are rendered from objects and always parse). */
+    format?: 'yaml' | 'nginx' | 'haproxy' | 'shell';
 }
 
 export interface ProbeFinding {
@@ -72,7 +80,26 @@ export interface ProbeHoldResult {
     /** Median lifetime when cut at least once (seconds). */
     period?: number;
     pingsAnswered: number;
+    /**
+     * Added: seconds without any traffic (from the last message received or sent to the cut) for each cut,
+     * timed by the socket's own events: the proxy's idle timeout, free of the time the reconnect took.
+     */
+    idleBeforeCut?: number[];
+    /** Added: median of `idleBeforeCut` (seconds). */
+    idlePeriod?: number;
+    /** Added: how the idle connection was held (the first way that worked). */
+    via?: ProbeHoldVia;
+    /** Added: the ways tried before `via`, each with why it did not work. */
+    fallbacks?: string[];
 }
+
+/**
+ * Ways to hold an idle connection, in the order tried: a WebSocket-only handshake (with the browser's Origin),
+ * a polling session upgraded to WebSocket (what Theia's own client does; a live sid skips the Origin check),
+ * a WebSocket-only handshake without Origin (Node only), and plain HTTP long-polling when no WebSocket gets through.
+ */
+export const PROBE_HOLD_WAYS = ['websocket', 'upgraded-session', 'websocket-without-origin', 'long-polling'] as const;
+export type ProbeHoldVia = typeof PROBE_HOLD_WAYS[number];
 
 export interface ProbeResult {
     /** The base URL probed (normalised, ends with `/`). */

@@ -16,6 +16,8 @@ export interface ProbeHttpRequest {
     url: string;
     body?: string;
     timeoutMs: number;
+    /** Send the page's `Origin` header on a GET too (Node only: a same-origin browser GET carries none). */
+    origin?: boolean;
 }
 
 export interface ProbeHttpResponse {
@@ -48,10 +50,10 @@ export interface ProbeTransport {
     /** Resolves when open; rejects with a ProbeTransportError (status = the refused upgrade's HTTP status when known). */
     webSocket(url: string, options: ProbeWebSocketOptions, events: ProbeWebSocketEvents): Promise<ProbeWebSocket>;
     /**
-     * Whether a cookie with this name is held for later requests. `undefined`: cannot tell
+     * Whether a cookie with this name is held for later requests to `url`'s host. `undefined`: cannot tell
      * (a browser hides HttpOnly cookies).
      */
-    hasCookie(name: string): boolean | undefined;
-    /** Whether `origin: false` is honoured (Node yes, browser no). */
+    hasCookie(name: string, url?: string): boolean | undefined;
+    /** Whether the runtime controls the `Origin` header: `origin: false` on WebSockets, `origin: true` on GETs (Node yes, browser no). */
     readonly canOmitOrigin: boolean;
 }

@@ -10,6 +10,7 @@ import { LintRule } from './lint-rule';
 import { K8sResource, LintFinding } from './lint-types';
 import { VENDOR_DOCS } from './vendor-docs';
 import { get } from './yaml-access';
+import { CLIENT_IP_AFFINITY_TIMEOUT_SECONDS, ingressNginxAnnotations } from '../../common/deployment-defaults';
 
 export const affinityRule: LintRule = {
     codes: ['NO_SESSION_AFFINITY'],
@@ -36,10 +37,10 @@ export const affinityRule: LintRule = {
                 fixes.push('GKE: in the BackendConfig referenced from the Service, spec.sessionAffinity.affinityType: CLIENT_IP (or GENERATED_COOKIE)');
             }
             if (providers.has('nginx')) {
-                fixes.push('ingress-nginx: annotations nginx.ingress.kubernetes.io/affinity: "cookie" and nginx.ingress.kubernetes.io/affinity-mode: "persistent"');
+                fixes.push(`ingress-nginx: annotations ${Object.entries(ingressNginxAnnotations()).filter(([k]) => /affinity/.test(k)).map(([k, v]) => `${k}: "${v}"`).join(' and ')}`);
             }
             if (!fixes.length) {
-                fixes.push('Service: spec.sessionAffinity: ClientIP');
+                fixes.push(`Service: spec.sessionAffinity: ClientIP (sessionAffinityConfig.clientIP.timeoutSeconds: ${CLIENT_IP_AFFINITY_TIMEOUT_SECONDS})`);
             }
             findings.push(finding('NO_SESSION_AFFINITY', 'error', w.resource, w.resource.kind === 'DaemonSet' ? ['kind'] : hpa ? ['metadata', 'name'] : ['spec', 'replicas'],
                 `${w.resource.kind} "${w.resource.name}" runs ${scale}, and no layer pins a session to one pod: `

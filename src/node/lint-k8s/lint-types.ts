@@ -2,6 +2,8 @@
 // Types shared by the Kubernetes manifest linter (`session-health lint-k8s`): pure data, no I/O.
 // *****************************************************************************
 
+import { PROXY_TIMEOUT_SECONDS } from '../../common/deployment-defaults';
+
 export type LintSeverity = 'error' | 'warning';
 
 /** The finding codes: a public contract (documented in docs/lint-k8s.md). */
@@ -76,10 +78,8 @@ export const DEFAULT_WORKSPACE_PATH = '/home/project';
 export const THEIA_PING_INTERVAL_SECONDS = 30;
 export const THEIA_PING_TIMEOUT_SECONDS = 60;
 export const HEARTBEAT_WINDOW_SECONDS = THEIA_PING_INTERVAL_SECONDS + THEIA_PING_TIMEOUT_SECONDS;
-/** The timeout the fixes recommend for load balancers and proxies in front of the IDE. */
-export const RECOMMENDED_TIMEOUT_SECONDS = 3600;
-/** `SESSION_HEALTH_DRAIN_SECONDS` default of the backend's SIGTERM drain. */
-export const DEFAULT_DRAIN_SECONDS = 30;
+/** The timeout the fixes recommend (at least) for load balancers and proxies in front of the IDE: deploy/'s proxy timeout. */
+export const RECOMMENDED_TIMEOUT_SECONDS = PROXY_TIMEOUT_SECONDS;
 /** Kubernetes default `terminationGracePeriodSeconds`. */
 export const DEFAULT_GRACE_PERIOD_SECONDS = 30;
 

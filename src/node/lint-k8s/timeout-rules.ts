@@ -9,6 +9,7 @@ import { LintRule } from './lint-rule';
 import { HEARTBEAT_WINDOW_SECONDS, K8sResource, LintFinding, RECOMMENDED_TIMEOUT_SECONDS } from './lint-types';
 import { VENDOR_DOCS } from './vendor-docs';
 import { get } from './yaml-access';
+import { GKE_BACKEND_TIMEOUT_SECONDS, ingressNginxAnnotations } from '../../common/deployment-defaults';
 
 /** Google Cloud backend service timeout when no BackendConfig sets `timeoutSec`. */
 export const GKE_DEFAULT_TIMEOUT_SECONDS = 30;
@@ -56,8 +57,8 @@ function gkeTimeouts(model: ManifestModel): LintFinding[] {
             findings.push(finding('BACKEND_TIMEOUT_TOO_SHORT', tooShort ? 'error' : 'warning', bc ?? service,
                 bc ? ['spec', 'timeoutSec'] : ['metadata', 'name'],
                 source + '.' + lifetime + (tooShort ? ` That is not above Theia's heartbeat window (${HEARTBEAT_WINDOW_SECONDS} s).` : ''),
-                bc ? `Set spec.timeoutSec: ${RECOMMENDED_TIMEOUT_SECONDS} (or more) in BackendConfig "${bc.name}".`
-                    : `Create a BackendConfig with spec.timeoutSec: ${RECOMMENDED_TIMEOUT_SECONDS} and reference it from the Service: cloud.google.com/backend-config: '{"default": "<name>"}'.`,
+                bc ? `Set spec.timeoutSec: ${GKE_BACKEND_TIMEOUT_SECONDS} (at least ${RECOMMENDED_TIMEOUT_SECONDS}) in BackendConfig "${bc.name}".`
+                    : `Create a BackendConfig with spec.timeoutSec: ${GKE_BACKEND_TIMEOUT_SECONDS} (at least ${RECOMMENDED_TIMEOUT_SECONDS}) and reference it from the Service: cloud.google.com/backend-config: '{"default": "<name>"}'.`,
                 VENDOR_DOCS.gkeTimeout));
         }
     }
@@ -95,7 +96,7 @@ function nginxTimeouts(model: ManifestModel): LintFinding[] {
         if (short.length) {
             findings.push(finding('BACKEND_TIMEOUT_TOO_SHORT', 'error', ingress, path,
                 `ingress-nginx proxy timeout not above Theia's heartbeat window (${HEARTBEAT_WINDOW_SECONDS} s): ${short.join('; ')}. nginx closes a WebSocket or long-poll that stays quiet this long although Socket.IO still counts it alive.`,
-                `Set the annotations nginx.ingress.kubernetes.io/proxy-read-timeout: "${RECOMMENDED_TIMEOUT_SECONDS}" and nginx.ingress.kubernetes.io/proxy-send-timeout: "${RECOMMENDED_TIMEOUT_SECONDS}" on the Ingress.`,
+                `Set the annotations ${NGINX_TIMEOUTS.map(n => `nginx.ingress.kubernetes.io/${n}: "${ingressNginxAnnotations()[`nginx.ingress.kubernetes.io/${n}`]}"`).join(' and ')} on the Ingress.`,
                 VENDOR_DOCS.nginxTimeouts));
         }
     }

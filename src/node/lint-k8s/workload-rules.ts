@@ -7,7 +7,9 @@ import { backendConfigOnIdePath } from './backend-config-rules';
 import { finding } from './finding';
 import { ManifestModel, pathContains, Workload } from './manifest-model';
 import { LintRule } from './lint-rule';
-import { DEFAULT_DRAIN_SECONDS, DEFAULT_GRACE_PERIOD_SECONDS, LintFinding } from './lint-types';
+import { DEFAULT_DRAIN_SECONDS, HEALTH_ROUTE, READY_ROUTE } from '../../common/health/health-protocol';
+import { LIVENESS_PROBE, READINESS_PROBE, WORKSPACE_ACCESS_MODES, WORKSPACE_STORAGE_REQUEST, WORKSPACE_VOLUME } from '../../common/deployment-defaults';
+import { DEFAULT_GRACE_PERIOD_SECONDS, LintFinding } from './lint-types';
 import { VENDOR_DOCS } from './vendor-docs';
 import { asArray, get, isMapping } from './yaml-access';
 
@@ -30,8 +32,8 @@ export const persistenceRule: LintRule = {
                 .sort((a, b) => String((b.m as Record<string, unknown>).mountPath).length - String((a.m as Record<string, unknown>).mountPath).length);
             const docs = w.resource.kind === 'StatefulSet' ? VENDOR_DOCS.k8sStatefulSetStorage : VENDOR_DOCS.k8sVolumes;
             const fix = w.resource.kind === 'StatefulSet'
-                ? `Add a volumeClaimTemplates entry (e.g. "workspace", ReadWriteOnce) and mount it at ${ws} in container "${c.name}".`
-                : `Mount a PersistentVolumeClaim at ${ws} in container "${c.name}" (volumes: - name: workspace, persistentVolumeClaim: {claimName: <claim>}), or use a StatefulSet with volumeClaimTemplates.`;
+                ? `Add a volumeClaimTemplates entry (e.g. "${WORKSPACE_VOLUME}", ${WORKSPACE_ACCESS_MODES.join(', ')}, ${WORKSPACE_STORAGE_REQUEST}) and mount it at ${ws} in container "${c.name}".`
+                : `Mount a PersistentVolumeClaim at ${ws} in container "${c.name}" (volumes: - name: ${WORKSPACE_VOLUME}, persistentVolumeClaim: {claimName: <claim>}), or use a StatefulSet with volumeClaimTemplates.`;
             if (!mounts.length) {
                 findings.push(finding('WORKSPACE_NOT_PERSISTENT', 'error', w.resource, c.path,
                     `Container "${c.name}" mounts no volume at or above the workspace ${ws}: the workspace lives in the container's own filesystem and is lost when the container restarts.`,
@@ -75,13 +77,13 @@ export const probeRule: LintRule = {
             if (!isMapping(c.body.readinessProbe)) {
                 findings.push(finding('NO_READINESS_PROBE', 'warning', w.resource, c.path,
                     `Container "${c.name}" has no readinessProbe: the pod receives sessions before the backend listens, and keeps receiving new ones while it drains.`,
-                    'Add readinessProbe: {httpGet: {path: /ready, port: <ide port>}, periodSeconds: 5}.',
+                    `Add readinessProbe: {httpGet: {path: ${READINESS_PROBE.httpGet.path}, port: <ide port>}, periodSeconds: ${READINESS_PROBE.periodSeconds}, failureThreshold: ${READINESS_PROBE.failureThreshold}}.`,
                     VENDOR_DOCS.k8sProbes));
             }
             if (!isMapping(c.body.livenessProbe)) {
                 findings.push(finding('NO_LIVENESS_PROBE', 'warning', w.resource, c.path,
                     `Container "${c.name}" has no livenessProbe: a hung backend is never restarted, and its users stay offline.`,
-                    'Add livenessProbe: {httpGet: {path: /health, port: <ide port>}, periodSeconds: 10, failureThreshold: 6}.',
+                    `Add livenessProbe: {httpGet: {path: ${LIVENESS_PROBE.httpGet.path}, port: <ide port>}, periodSeconds: ${LIVENESS_PROBE.periodSeconds}, failureThreshold: ${LIVENESS_PROBE.failureThreshold}}.`,
                     VENDOR_DOCS.k8sProbes));
             }
         }
@@ -103,7 +105,7 @@ export const healthCheckPathRule: LintRule = {
                 }
                 findings.push(finding('HEALTHCHECK_PATH_MISMATCH', 'error', w.resource, [...c.path, probe, 'httpGet', 'path'],
                     `The ${probe} of container "${c.name}" requests ${JSON.stringify(path)}, which the IDE backend does not serve (it serves ${served}): the probe fails and the pod ${probe === 'readinessProbe' ? 'never gets traffic' : 'is restarted again and again'}.`,
-                    `Use path ${probe === 'readinessProbe' ? '/ready' : '/health'}.`,
+                    `Use path ${probe === 'readinessProbe' ? READY_ROUTE : HEALTH_ROUTE}.`,
                     VENDOR_DOCS.k8sProbes));
             }
         }
@@ -114,7 +116,7 @@ export const healthCheckPathRule: LintRule = {
             }
             findings.push(finding('HEALTHCHECK_PATH_MISMATCH', 'error', bc, ['spec', 'healthCheck', 'requestPath'],
                 `BackendConfig "${bc.name}" health-checks ${JSON.stringify(path)}, which the IDE backend does not serve (it serves ${served}): the load balancer marks every pod unhealthy and answers 502.`,
-                'Set spec.healthCheck.requestPath: /health (type: HTTP, port: the IDE container port).',
+                `Set spec.healthCheck.requestPath: ${HEALTH_ROUTE} (type: HTTP, port: the IDE container port).`,
                 VENDOR_DOCS.gkeHealthCheck));
         }
         return findings;

@@ -1,11 +1,43 @@
 // *****************************************************************************
-// The probe's transport for Node (CLI): fetch with a manual cookie jar, and the `ws` package.
+// The probe's transport for Node (CLI): fetch with a cookie jar per host, redirects followed by hand (so a
+// cookie never travels to another host), every answer capped at 1 MiB, and the `ws` package.
 // *****************************************************************************
 
 import * as WebSocket from 'ws';
+import { ProbeCookieJar } from './probe-cookie-jar';
 import { ProbeErrorKind, ProbeHttpRequest, ProbeHttpResponse, ProbeTransport, ProbeTransportError, ProbeWebSocket, ProbeWebSocketEvents, ProbeWebSocketOptions } from '../../common/probe/probe-transport';
 
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i;
+/** At most this much of any answer (HTTP body, refused upgrade, WebSocket message) is read. */
+export const MAX_PROBE_BODY_BYTES = 1024 * 1024;
+const MAX_REDIRECTS = 5;
+
+/** Reads at most `max` bytes of a response body, then stops reading (an endless body does not hang the probe). */
+export async function readCapped(res: Response, max = MAX_PROBE_BODY_BYTES): Promise<{ text: string; truncated: boolean }> {
+    if (!res.body) {
+        return { text: '', truncated: false };
+    }
+    const reader = res.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    let truncated = false;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done) {
+            break;
+        }
+        if (size + value.byteLength > max) {
+            chunks.push(value.subarray(0, max - size));
+            size = max;
+            truncated = true;
+            await reader.cancel().catch(() => undefined);
+            break;
+        }
+        chunks.push(value);
+        size += value.byteLength;
+    }
+    return { text: new TextDecoder().decode(Buffer.concat(chunks)), truncated };
+}
 
 /** Classifies a Node network error (fetch's `cause`, or a ws error). */
 export function classifyNetworkError(error: unknown): { kind: ProbeErrorKind; message: string } {
@@ -27,48 +59,46 @@ export function classifyNetworkError(error: unknown): { kind: ProbeErrorKind; me
 export class NodeProbeTransport implements ProbeTransport {
     readonly runner = 'node';
     readonly canOmitOrigin = true;
-    protected readonly cookies = new Map<string, string>();
+    protected readonly cookies = new ProbeCookieJar();
 
-    hasCookie(name: string): boolean {
-        return this.cookies.has(name);
-    }
-
-    protected cookieHeader(): string | undefined {
-        return this.cookies.size ? [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') : undefined;
-    }
-
-    protected storeCookies(setCookies: string[]): void {
-        for (const line of setCookies) {
-            const pair = line.split(';')[0];
-            const eq = pair.indexOf('=');
-            if (eq > 0) {
-                this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-            }
-        }
+    hasCookie(name: string, url?: string): boolean {
+        return this.cookies.has(name, url);
     }
 
     async http(request: ProbeHttpRequest): Promise<ProbeHttpResponse> {
-        const headers: Record<string, string> = { 'Accept': '*/*' };
-        const cookie = this.cookieHeader();
-        if (cookie) {
-            headers.Cookie = cookie;
-        }
-        if (request.method === 'POST') {
-            headers['Content-Type'] = 'text/plain;charset=UTF-8';
-            // Browsers send Origin on same-origin POSTs.
-            headers.Origin = new URL(request.url).origin;
-        }
+        const signal = AbortSignal.timeout(request.timeoutMs);
+        let url = request.url;
         let res: Response;
-        try {
-            res = await fetch(request.url, { method: request.method, headers, body: request.body, redirect: 'follow', signal: AbortSignal.timeout(request.timeoutMs) });
-        } catch (e) {
-            const { kind, message } = classifyNetworkError(e);
-            throw new ProbeTransportError(message, kind);
+        for (let hop = 0; ; hop++) {
+            const headers: Record<string, string> = { 'Accept': '*/*' };
+            const cookie = this.cookies.header(url);
+            if (cookie) {
+                headers.Cookie = cookie;
+            }
+            if (request.method === 'POST') {
+                headers['Content-Type'] = 'text/plain;charset=UTF-8';
+            }
+            if (request.method === 'POST' || request.origin) {
+                // Browsers send Origin on same-origin POSTs (and on every WebSocket handshake).
+                headers.Origin = new URL(url).origin;
+            }
+            try {
+                res = await fetch(url, { method: request.method, headers, body: request.body, redirect: 'manual', signal });
+            } catch (e) {
+                const { kind, message } = classifyNetworkError(e);
+                throw new ProbeTransportError(message, kind);
+            }
+            this.cookies.store(url, res.headers.getSetCookie());
+            const location = res.headers.get('location');
+            if (request.method !== 'GET' || res.status < 300 || res.status > 399 || !location || hop >= MAX_REDIRECTS) {
+                break;
+            }
+            await res.body?.cancel().catch(() => undefined);
+            url = new URL(location, url).toString();
         }
-        this.storeCookies(res.headers.getSetCookie());
         let body: string;
         try {
-            body = await res.text();
+            body = (await readCapped(res)).text;
         } catch (e) {
             const { kind, message } = classifyNetworkError(e);
             throw new ProbeTransportError(`answer cut: ${message}`, kind, res.status);
@@ -81,7 +111,7 @@ export class NodeProbeTransport implements ProbeTransport {
     webSocket(url: string, options: ProbeWebSocketOptions, events: ProbeWebSocketEvents): Promise<ProbeWebSocket> {
         return new Promise((resolve, reject) => {
             const headers: Record<string, string> = {};
-            const cookie = this.cookieHeader();
+            const cookie = this.cookies.header(url);
             if (cookie) {
                 headers.Cookie = cookie;
             }
@@ -91,7 +121,9 @@ export class NodeProbeTransport implements ProbeTransport {
                 headers,
                 origin: options.origin === false ? undefined : httpUrl.origin,
                 handshakeTimeout: options.timeoutMs,
-                perMessageDeflate: false
+                perMessageDeflate: false,
+                maxPayload: MAX_PROBE_BODY_BYTES,
+                followRedirects: false
             });
             let settled = false;
             const fail = (error: ProbeTransportError) => {
@@ -104,7 +136,14 @@ export class NodeProbeTransport implements ProbeTransport {
             ws.once('unexpected-response', (_req, res) => {
                 let body = '';
                 res.setEncoding('utf8');
-                res.on('data', (chunk: string) => { body += chunk; });
+                res.on('data', (chunk: string) => {
+                    if (body.length < MAX_PROBE_BODY_BYTES) {
+                        body += chunk.slice(0, MAX_PROBE_BODY_BYTES - body.length);
+                    }
+                    if (body.length >= MAX_PROBE_BODY_BYTES) {
+                        res.destroy();
+                    }
+                });
                 const done = () => fail(new ProbeTransportError(`upgrade refused with HTTP ${res.statusCode}`, 'refused', res.statusCode, body));
                 res.once('end', done);
                 res.once('error', done);

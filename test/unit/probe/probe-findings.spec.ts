@@ -5,6 +5,8 @@ import { cacheHeadersOf, HttpObservation, ProbeObservations, WebSocketObservatio
 import { PROBE_FINDING_CODES, probeExitCode, ProbeRequestRecord, ProbeStepName } from '../../../src/common/probe/probe-protocol';
 import { engineErrorCode, normaliseBaseUrl, parseOpenPacket, socketIoUrl, upgradeErrorCode } from '../../../src/common/probe/engine-io-packets';
 import { REMEDIATIONS } from '../../../src/common/probe/probe-remediations';
+import { ENGINE_IO_ERROR_CODES } from '../../../src/common/engine-io-protocol';
+import { GKE_BACKEND_TIMEOUT_SECONDS } from '../../../src/common/deployment-defaults';
 
 const A = 'instance-a';
 const B = 'instance-b';
@@ -50,7 +52,7 @@ describe('probe findings (pure logic)', () => {
             expect(r.snippets.length, code).to.be.greaterThan(0);
         }
         const gke = REMEDIATIONS.NO_SESSION_AFFINITY.snippets.find(s => s.platform === 'gke')!.config;
-        expect(gke).to.contain('CLIENT_IP').and.contain('timeoutSec: 3600').and.contain('enabled: false').and.contain('cloud.google.com/backend-config');
+        expect(gke).to.contain('CLIENT_IP').and.contain(`timeoutSec: ${GKE_BACKEND_TIMEOUT_SECONDS}`).and.contain('enabled: false').and.contain('cloud.google.com/backend-config');
         expect(gke.indexOf('kind: Service')).to.be.lessThan(gke.indexOf('cloud.google.com/backend-config'));
         expect(REMEDIATIONS.IDLE_TIMEOUT_CUT.snippets.map(s => s.platform)).to.include.members(['gke', 'ingress-nginx', 'nginx', 'haproxy']);
     });
@@ -187,6 +189,34 @@ describe('probe findings (pure logic)', () => {
         expect(codes(o)).to.deep.equal(['WEBSOCKET_UPGRADE_BLOCKED']);
     });
 
+    it('upgrades blocked AND Origin refused: the Origin check measured over polling still shows (both findings)', () => {
+        const o = healthy();
+        const bad = (step: ProbeStepName) => ({ ...ws(false, { status: 400, code: 3 }), record: { ...ws(false).record, step, status: 400 } });
+        o.upgrade = bad('websocket-upgrade');
+        o.wsOnly = [bad('websocket-only')];
+        expect(codes(o)).to.deep.equal(['WEBSOCKET_UPGRADE_BLOCKED']);
+        o.pollingWithOrigin = [1, 2, 3].map(() => ({ ...http('websocket-only', 403, '{"code":4,"message":"Forbidden"}', A), errorCode: 4 }));
+        expect(codes(o)).to.deep.equal(['ORIGIN_REJECTED', 'WEBSOCKET_UPGRADE_BLOCKED']);
+        expect(analyzeProbe(o).find(f => f.code === 'ORIGIN_REJECTED')!.evidence.join('\n')).to.contain('with Origin: GET');
+        // A refusal by another backend (its token) is not the Origin check, nor is one accepted try.
+        o.pollingWithOrigin = [{ ...http('websocket-only', 403, '{"code":4,"message":"Forbidden"}', B), errorCode: 4 }];
+        expect(codes(o)).to.deep.equal(['WEBSOCKET_UPGRADE_BLOCKED']);
+        o.pollingWithOrigin = [{ ...http('websocket-only', 200, OPEN, A), info: parseOpenPacket(OPEN) }];
+        expect(codes(o)).to.deep.equal(['WEBSOCKET_UPGRADE_BLOCKED']);
+    });
+
+    it('an idle connection held over the upgraded session or long-polling says so; the idle time before the cut is the period', () => {
+        const o = healthy();
+        o.hold = { seconds: 7, cuts: [3.4, 6.9], lifetimes: [3.3, 3.4], period: 3.35, idleBeforeCut: [3.0, 3.1], idlePeriod: 3.05, pingsAnswered: 0,
+            via: 'upgraded-session', fallbacks: ['websocket: 400 Forbidden'] };
+        const f = analyzeProbe(o);
+        expect(f.map(x => x.code)).to.deep.equal(['IDLE_TIMEOUT_CUT']);
+        expect(f[0].title).to.contain('WebSockets are cut after about 3.0 s');
+        expect(f[0].evidence.join('\n')).to.contain('held over the upgraded-session, because: websocket: 400 Forbidden').and.contain('idle before each cut: 3.0 s, 3.1 s');
+        o.hold.via = 'long-polling';
+        expect(analyzeProbe(o)[0].title).to.contain('long-polling requests are cut');
+    });
+
     it('an idle WebSocket cut every ~30 s: IDLE_TIMEOUT_CUT naming the Google Cloud load balancer default', () => {
         const o = healthy();
         o.hold = { seconds: 95, cuts: [30.1, 60.3, 90.4], lifetimes: [30.1, 30.1, 30.0], period: 30.1, pingsAnswered: 0 };
@@ -221,6 +251,10 @@ describe('probe: engine.io wire details', () => {
         expect(upgradeErrorCode('Forbidden')).to.equal(4);
         expect(upgradeErrorCode('Session ID unknown')).to.equal(1);
         expect(upgradeErrorCode('{"code":3,"message":"Bad request"}')).to.equal(3);
+        // One table: every engine.io message of ENGINE_IO_ERROR_CODES reads back as its code.
+        for (const [code, message] of Object.entries(ENGINE_IO_ERROR_CODES)) {
+            expect(upgradeErrorCode(message), message).to.equal(Number(code));
+        }
     });
 
     it('keeps a path prefix: https://host/theia -> /theia/socket.io/, ws(s) for WebSockets', () => {

@@ -5,7 +5,7 @@
 import { CliCommand, parseCliArgs, UsageError } from '../cli-command';
 import { parseNumberOption } from '../../../common/number-option';
 import { normaliseBaseUrl } from '../../../common/probe/engine-io-packets';
-import { formatFinding, formatStep } from '../../../common/probe/probe-format';
+import { escapeControlCharacters, escapeJsonControlCharacters, formatFinding, formatStep } from '../../../common/probe/probe-format';
 import { probeExitCode } from '../../../common/probe/probe-protocol';
 import { runProbe } from '../../../common/probe/probe-runner';
 import { NodeProbeTransport } from '../../probe/node-probe-transport';
@@ -16,6 +16,8 @@ Runs the Socket.IO lifecycle against the IDE at <url> (e.g. https://ide.example.
 /health and /ready, the page (connection token), a polling handshake, follow-up requests with the session id,
 fresh handshakes (cache check), the WebSocket upgrade, a WebSocket-only handshake and, with --hold, an idle
 WebSocket held open for S seconds. Prints the findings with the configuration that fixes them.
+Answers are read up to 1 MiB, cookies go back only to the host that set them, and every server string is
+printed with its control characters escaped.
 
 Options:
   --json          print the whole result as JSON
@@ -62,14 +64,15 @@ export const command: CliCommand = {
         const timeoutMs = intOption(values.timeout, 'timeout', 100, 120000);
         const json = values.json === true;
         if (!json) {
-            io.out(`Probing ${url}\n`);
+            io.out(`Probing ${escapeControlCharacters(url)}\n`);
         }
         const result = await runProbe(url, new NodeProbeTransport(), {
             holdSeconds, requests: requests !== undefined ? Math.round(requests) : undefined, timeoutMs,
             onStep: json ? undefined : step => io.out(formatStep(step) + '\n')
         });
         if (json) {
-            io.out(JSON.stringify({ ...result, exitCode: probeExitCode(result) }, undefined, 2) + '\n');
+            // Server strings (bodies, headers) are in the result: no control character reaches the terminal raw.
+            io.out(escapeJsonControlCharacters(JSON.stringify({ ...result, exitCode: probeExitCode(result) }, undefined, 2)) + '\n');
         } else {
             io.out(`\nFindings (${result.durationMs} ms):\n`);
             for (const f of result.findings) {

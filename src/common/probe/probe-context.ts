@@ -1,0 +1,193 @@
+// *****************************************************************************
+// What every probe step shares: the transport, the options, the observations so far, and the
+// request helpers that record each request (HTTP, polling handshake, WebSocket) as evidence.
+// *****************************************************************************
+
+import { INSTANCE_HEADER } from '../health/health-protocol';
+import { engineErrorCode, normaliseBaseUrl, parseOpenPacket, socketIoUrl, upgradeErrorCode } from './engine-io-packets';
+import { cacheHeadersOf, HandshakeObservation, HttpObservation, ProbeObservations, WebSocketObservation } from './probe-observations';
+import { DEFAULT_PROBE_TIMEOUT_MS, ProbeOptions, ProbeRequestRecord, ProbeStep, ProbeStepName } from './probe-protocol';
+import { ProbeTransport, ProbeTransportError, ProbeWebSocket } from './probe-transport';
+
+export const CONNECTION_TOKEN_COOKIE = 'theia-connection-token';
+const KEPT_HEADERS = ['content-type', 'cache-control', 'age', 'x-cache', 'x-cache-status', 'cf-cache-status', 'via', 'server', 'location', INSTANCE_HEADER.toLowerCase()];
+
+export function now(): number {
+    return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+export function short(text: string | undefined, max = 200): string | undefined {
+    return text === undefined ? undefined : text.length > max ? text.slice(0, max) + '…' : text;
+}
+
+export function median(values: number[]): number | undefined {
+    if (!values.length) {
+        return undefined;
+    }
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function sleep(ms: number): Promise<void> {
+    return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+/** What a step reports: whether its layer works, and one line saying what it saw. */
+export interface StepOutcome {
+    ok: boolean;
+    summary: string;
+}
+
+/** When a WebSocket closed (timed in its close event) and with which code. */
+export interface ClosedState {
+    code?: number;
+    at?: number;
+}
+
+/** An open WebSocket with the messages received so far and its close code once closed. */
+export interface OpenedWebSocket {
+    o: WebSocketObservation;
+    ws?: ProbeWebSocket;
+    queue: string[];
+    closed: ClosedState;
+    /** When the last message arrived (timed in the message event). */
+    lastMessageAt: { at: number };
+}
+
+export class ProbeContext {
+    readonly base: string;
+    readonly requests: ProbeRequestRecord[] = [];
+    readonly steps: ProbeStep[] = [];
+    readonly instances: string[] = [];
+    readonly obs: ProbeObservations;
+    readonly timeoutMs: number;
+    /** The session id of the first accepted polling handshake. */
+    sid?: string;
+
+    constructor(baseUrl: string, readonly transport: ProbeTransport, readonly options: ProbeOptions = {}) {
+        this.base = normaliseBaseUrl(baseUrl);
+        this.timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+        this.obs = { url: this.base, runner: transport.runner, handshakes: [], cacheHeaders: [] };
+    }
+
+    nonce(): string {
+        return Math.random().toString(36).slice(2, 10);
+    }
+
+    /** URL of the polling transport (with `sid` when given). */
+    pollingUrl(sid?: string): string {
+        return socketIoUrl(this.base, { EIO: '4', transport: 'polling', t: this.nonce(), ...(sid ? { sid } : {}) });
+    }
+
+    /** URL of the WebSocket transport (an upgrade of `sid` when given, else a WebSocket-only handshake). */
+    webSocketUrl(sid?: string): string {
+        return socketIoUrl(this.base, { EIO: '4', transport: 'websocket', ...(sid ? { sid } : {}) }, true);
+    }
+
+    async http(step: ProbeStepName, method: 'GET' | 'POST', url: string, body?: string, timeoutMs = this.timeoutMs, origin?: boolean): Promise<HttpObservation> {
+        const t = now();
+        const record: ProbeRequestRecord = { step, method, url, ms: 0 };
+        this.requests.push(record);
+        try {
+            const res = await this.transport.http({ method, url, body, timeoutMs, origin });
+            record.ms = Math.round(now() - t);
+            record.status = res.status;
+            record.headers = {};
+            for (const name of KEPT_HEADERS) {
+                if (res.headers[name] !== undefined) {
+                    record.headers[name] = res.headers[name];
+                }
+            }
+            record.body = short(res.body);
+            const instance = res.headers[INSTANCE_HEADER.toLowerCase()];
+            if (instance && !this.instances.includes(instance)) {
+                this.instances.push(instance);
+            }
+            if (url.includes('/socket.io/')) {
+                for (const h of cacheHeadersOf(res.headers)) {
+                    this.obs.cacheHeaders.push(`${h} (${method} ${this.path(url)})`);
+                }
+            }
+            return { record, status: res.status, body: res.body, instance };
+        } catch (e) {
+            record.ms = Math.round(now() - t);
+            record.error = e instanceof Error ? e.message : String(e);
+            return { record, errorKind: e instanceof ProbeTransportError ? e.kind : 'unreachable' };
+        }
+    }
+
+    path(url: string): string {
+        const u = new URL(url);
+        return u.pathname + u.search;
+    }
+
+    /** A polling handshake (GET without sid: no `Origin` unless asked, like a browser's same-origin XHR). */
+    async handshake(step: ProbeStepName, origin = false): Promise<HandshakeObservation> {
+        const o = await this.http(step, 'GET', this.pollingUrl(), undefined, this.timeoutMs, origin || undefined);
+        const info = o.status === 200 && o.body ? parseOpenPacket(o.body) : undefined;
+        return { ...o, info, errorCode: info ? undefined : engineErrorCode(o.body) };
+    }
+
+    async openWs(step: ProbeStepName, url: string, origin = true): Promise<OpenedWebSocket> {
+        const record: ProbeRequestRecord = { step, method: 'WS', url, ms: 0 };
+        this.requests.push(record);
+        const t = now();
+        const queue: string[] = [];
+        const closed: ClosedState = {};
+        const lastMessageAt = { at: t };
+        try {
+            const ws = await this.transport.webSocket(url, { timeoutMs: this.timeoutMs, origin }, {
+                onMessage: text => { lastMessageAt.at = now(); queue.push(text); },
+                onClose: code => { closed.at = now(); closed.code = code; }
+            });
+            record.status = 101;
+            record.ms = Math.round(now() - t);
+            return { o: { record, ok: true }, ws, queue, closed, lastMessageAt };
+        } catch (e) {
+            record.ms = Math.round(now() - t);
+            record.error = e instanceof Error ? e.message : String(e);
+            const status = e instanceof ProbeTransportError ? e.status : undefined;
+            const body = e instanceof ProbeTransportError ? e.body : undefined;
+            record.status = status;
+            record.body = short(body);
+            const cached = status === 200 && !!body && !!parseOpenPacket(body);
+            return { o: { record, ok: false, status, code: cached ? undefined : upgradeErrorCode(body), cached }, queue, closed, lastMessageAt };
+        }
+    }
+
+    /** Waits for a message matching `test`; undefined on timeout or when the socket closes first. */
+    async waitFor(queue: string[], closed: ClosedState, test: (m: string) => boolean, timeoutMs: number): Promise<string | undefined> {
+        const deadline = now() + timeoutMs;
+        while (now() < deadline) {
+            const found = queue.find(test);
+            if (found !== undefined) {
+                return found;
+            }
+            if (closed.code !== undefined) {
+                return undefined;
+            }
+            await sleep(5);
+        }
+        return undefined;
+    }
+}
+
+/** One step of the probe pipeline. */
+export interface ProbeStepDefinition {
+    readonly name: ProbeStepName;
+    /** Why the step cannot run (an earlier step made it pointless), or undefined to run it. */
+    skipReason?(ctx: ProbeContext): string | undefined;
+    run(ctx: ProbeContext): Promise<StepOutcome>;
+}
+
+/** The IDE page did not answer (or a proxy answered 502/503/504): nothing behind it can be judged. */
+export function pageUnreachable(ctx: ProbeContext): string | undefined {
+    const status = ctx.obs.page?.status;
+    return status === undefined || [502, 503, 504].includes(status) ? 'the IDE page is unreachable' : undefined;
+}
+
+/** No polling handshake was accepted. */
+export function noSession(ctx: ProbeContext): string | undefined {
+    return pageUnreachable(ctx) ?? (ctx.sid ? undefined : 'no session');
+}

@@ -1,0 +1,42 @@
+// *****************************************************************************
+// Steps 1-3: /health, /ready and the IDE page (which sets the connection token cookie).
+// *****************************************************************************
+
+import { CONNECTION_TOKEN_COOKIE, ProbeContext, ProbeStepDefinition } from '../probe-context';
+import { HttpObservation } from '../probe-observations';
+
+function statusSummary(o: HttpObservation): string {
+    return o.status !== undefined ? `${o.status} ${JSON.stringify(o.body?.trim() ?? '')}` : `no answer: ${o.record.error}`;
+}
+
+export const healthStep: ProbeStepDefinition = {
+    name: 'health',
+    async run(ctx: ProbeContext) {
+        const o = await ctx.http('health', 'GET', new URL('health', ctx.base).toString());
+        ctx.obs.health = o;
+        return { ok: o.status === 200, summary: statusSummary(o) };
+    }
+};
+
+export const readyStep: ProbeStepDefinition = {
+    name: 'ready',
+    async run(ctx: ProbeContext) {
+        const o = await ctx.http('ready', 'GET', new URL('ready', ctx.base).toString());
+        ctx.obs.ready = o;
+        return { ok: o.status === 200, summary: statusSummary(o) };
+    }
+};
+
+export const pageStep: ProbeStepDefinition = {
+    name: 'page',
+    async run(ctx: ProbeContext) {
+        const o = await ctx.http('page', 'GET', ctx.base);
+        const tokenCookie = ctx.transport.hasCookie(CONNECTION_TOKEN_COOKIE, ctx.base);
+        ctx.obs.page = { ...o, tokenCookie };
+        const cookie = tokenCookie === undefined ? '' : tokenCookie ? ', connection token cookie received' : ', NO connection token cookie';
+        return {
+            ok: o.status !== undefined && o.status < 400 && tokenCookie !== false,
+            summary: o.status !== undefined ? `${o.status}${cookie}` : `no answer: ${o.record.error}`
+        };
+    }
+};

@@ -1,0 +1,112 @@
+// *****************************************************************************
+// Steps 7-8: the WebSocket upgrade of the polling session (what Theia's client does), and a
+// WebSocket-only handshake (what a client with `transports: ['websocket']` does).
+// *****************************************************************************
+
+import { noSession, OpenedWebSocket, pageUnreachable, ProbeContext, ProbeStepDefinition, StepOutcome } from '../probe-context';
+import { HandshakeObservation, WebSocketObservation } from '../probe-observations';
+import { ProbeStepName } from '../probe-protocol';
+
+/**
+ * Upgrades a polling session to a WebSocket: `2probe` / `3probe`, then `5`. The socket stays open
+ * on success (the caller closes it); `failure` says why it did not work.
+ */
+export async function upgradeSession(ctx: ProbeContext, step: ProbeStepName, sid: string): Promise<OpenedWebSocket & { failure?: string }> {
+    const opened = await ctx.openWs(step, ctx.webSocketUrl(sid));
+    const { o, ws, queue, closed } = opened;
+    if (!ws) {
+        return { ...opened, failure: `upgrade refused: ${o.record.status ?? ''} ${o.record.error ?? ''}`.trim() };
+    }
+    ws.send('2probe');
+    const answer = await ctx.waitFor(queue, closed, m => m === '3probe', ctx.timeoutMs);
+    if (!answer) {
+        o.ok = false;
+        o.noExchange = true;
+        ws.close();
+        return { ...opened, ws: undefined, failure: `opened, but no "3probe" answer to "2probe"${closed.code !== undefined ? ` (closed with ${closed.code})` : ''}` };
+    }
+    ws.send('5');
+    return opened;
+}
+
+/** A WebSocket-only handshake: opens and waits for the engine.io open packet. The socket stays open when it worked. */
+export async function webSocketHandshake(ctx: ProbeContext, step: ProbeStepName, origin: boolean): Promise<OpenedWebSocket> {
+    const opened = await ctx.openWs(step, ctx.webSocketUrl(), origin);
+    const { o, ws, queue, closed } = opened;
+    if (ws) {
+        const open = await ctx.waitFor(queue, closed, m => m.startsWith('0{'), ctx.timeoutMs);
+        if (!open) {
+            o.ok = false;
+            o.noExchange = true;
+            ws.close();
+            return { ...opened, ws: undefined };
+        }
+    }
+    return opened;
+}
+
+export const webSocketUpgradeStep: ProbeStepDefinition = {
+    name: 'websocket-upgrade',
+    skipReason: noSession,
+    async run(ctx: ProbeContext): Promise<StepOutcome> {
+        const { o, ws, failure } = await upgradeSession(ctx, 'websocket-upgrade', ctx.sid!);
+        ctx.obs.upgrade = o;
+        ws?.close();
+        return failure ? { ok: false, summary: failure } : { ok: true, summary: `101, 2probe/3probe exchanged, upgraded (${o.record.ms} ms to open)` };
+    }
+};
+
+async function wsOnlyOnce(ctx: ProbeContext, origin: boolean): Promise<WebSocketObservation> {
+    const { o, ws } = await webSocketHandshake(ctx, 'websocket-only', origin);
+    ws?.close();
+    return o;
+}
+
+const ORIGIN_ATTEMPTS = 3;
+
+/**
+ * When no WebSocket-only handshake reached the Origin check (the upgrade itself does not get through), the check
+ * is still measured: polling handshakes with the page's Origin, next to the accepted one without it.
+ */
+async function originOverPolling(ctx: ProbeContext, attempts: WebSocketObservation[]): Promise<string> {
+    if (!ctx.sid || !ctx.transport.canOmitOrigin || attempts.some(a => a.code === 4)) {
+        return '';
+    }
+    const tries: HandshakeObservation[] = [];
+    for (let i = 0; i < ORIGIN_ATTEMPTS && !tries.some(h => h.info); i++) {
+        tries.push(await ctx.handshake('websocket-only', true));
+    }
+    ctx.obs.pollingWithOrigin = tries;
+    for (const h of tries.filter(t => t.info)) {
+        await ctx.http('websocket-only', 'POST', ctx.pollingUrl(h.info!.sid), '1');
+    }
+    return `; polling handshake with Origin: ${tries.map(h => h.status ?? h.record.error).join(', ')}`;
+}
+
+export const webSocketOnlyStep: ProbeStepDefinition = {
+    name: 'websocket-only',
+    skipReason: pageUnreachable,
+    async run(ctx: ProbeContext): Promise<StepOutcome> {
+        const attempts: WebSocketObservation[] = [];
+        ctx.obs.wsOnly = attempts;
+        attempts.push(await wsOnlyOnce(ctx, true));
+        if (!attempts[0].ok && attempts[0].code === 4) {
+            // Refused: is it the Origin (Host rewritten by the proxy) or the token (another backend)?
+            if (ctx.transport.canOmitOrigin) {
+                ctx.obs.wsOnlyWithoutOrigin = await wsOnlyOnce(ctx, false);
+            }
+            attempts.push(await wsOnlyOnce(ctx, true));
+            if (!attempts[1].ok) {
+                attempts.push(await wsOnlyOnce(ctx, true));
+            }
+        }
+        const ok = attempts.some(a => a.ok);
+        const last = attempts[attempts.length - 1];
+        const originNote = ok ? '' : await originOverPolling(ctx, attempts);
+        return {
+            ok: attempts[0].ok,
+            summary: ok ? `open packet received${attempts.length > 1 ? ` (after ${attempts.filter(a => !a.ok).length} refusal(s))` : ''}`
+                : `failed: ${last.status ?? ''} ${last.noExchange ? 'no open packet' : last.record.error ?? ''}`.trim() + originNote
+        };
+    }
+};
