@@ -13,8 +13,9 @@ import { ProbeResult } from '../../common/probe/probe-protocol';
 import { runProbe } from '../../common/probe/probe-runner';
 import { BrowserProbeTransport } from './browser-probe-transport';
 import { ProbeDialog } from './probe-dialog';
+import { SESSION_HEALTH_CATEGORY } from '../command-category';
 
-export const DIAGNOSE_CONNECTION: Command = { id: 'session-health.diagnose-connection', category: 'Session Health', label: 'Diagnose Connection Path' };
+export const DIAGNOSE_CONNECTION: Command = { id: 'session-health.diagnose-connection', category: SESSION_HEALTH_CATEGORY, label: 'Diagnose Connection Path' };
 
 @injectable()
 export class ProbeCommandContribution implements CommandContribution {
