@@ -143,7 +143,7 @@ describe('integration: reports rate limit, disabled admin route and metrics toke
 
     before(async () => {
         fs.rmSync(dataDir, { recursive: true, force: true });
-        backend = await startBackend({ env: { SESSION_HEALTH_DATA_DIR: dataDir, SESSION_HEALTH_REPORTS_RATE: '1', SESSION_HEALTH_METRICS_TOKEN: 'metrics-secret', SESSION_HEALTH_ADMIN_TOKEN: '' } });
+        backend = await startBackend({ env: { SESSION_HEALTH_DATA_DIR: dataDir, SESSION_HEALTH_REPORTS_RATE: '1', SESSION_HEALTH_METRICS_TOKEN: 'metrics-secret-for-tests', SESSION_HEALTH_ADMIN_TOKEN: '' } });
     });
     after(async () => {
         await backend?.stop();
@@ -175,7 +175,7 @@ describe('integration: reports rate limit, disabled admin route and metrics toke
     it('requires the metrics bearer token when SESSION_HEALTH_METRICS_TOKEN is set', async () => {
         expect((await fetch(backend!.url + METRICS_ROUTE)).status).to.equal(401);
         expect((await fetch(backend!.url + METRICS_ROUTE, { headers: { authorization: 'Bearer nope' } })).status).to.equal(401);
-        const ok = await fetch(backend!.url + METRICS_ROUTE, { headers: { authorization: 'Bearer metrics-secret' } });
+        const ok = await fetch(backend!.url + METRICS_ROUTE, { headers: { authorization: 'Bearer metrics-secret-for-tests' } });
         expect(ok.status).to.equal(200);
         expect(await ok.text()).to.contain('session_health_reports_rejected_total{status="429"}');
     });
