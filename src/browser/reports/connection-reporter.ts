@@ -10,11 +10,11 @@ import { Disposable, DisposableCollection } from '@theia/core/lib/common/disposa
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { FrontendIdProvider } from '@theia/core/lib/browser/messaging/frontend-id-provider';
 import { ConnectionSnapshot } from '../connection/connection-state';
-import { ReportRecorder } from './report-recorder';
+import { clean, ReportRecorder } from './report-recorder';
 import { MAX_BEACON_BYTES, MAX_RECORDS_PER_BATCH, REPORTS_ROUTE, ReportRecord, ReportsService } from '../../common/reports/reports-protocol';
 import { ReportsPreferences, REPORTS_SUMMARY_INTERVAL, summaryIntervalMs } from './reports-preferences';
 import { ConnectionMonitor } from '../connection/connection-monitor';
-import { ReportQueue } from './report-queue';
+import { ReportQueue, utf8Bytes } from './report-queue';
 
 const RPC_TIMEOUT_MS = 10000;
 const RETRY_MS = 2000;
@@ -51,10 +51,11 @@ export class ConnectionReporter implements FrontendApplicationContribution, Disp
     protected sending = false;
     protected connected = false;
     protected readonly produced: string[] = [];
+    protected tabId: string;
 
     @postConstruct()
     protected init(): void {
-        const tabId = this.frontendIdProvider.getId();
+        const tabId = this.tabId = this.frontendIdProvider.getId();
         this.queue = new ReportQueue(storage('localStorage'), storage('sessionStorage'), newRecordId);
         this.recorder = new ReportRecorder({ tabId, newId: newRecordId });
         this.recorder.resumeSequence(this.queue.lastSeq);
@@ -116,22 +117,34 @@ export class ConnectionReporter implements FrontendApplicationContribution, Disp
         this.flush();
     }
 
-    /** Sends queued records over RPC while connected; what fails stays queued for the next try. */
+    /**
+     * Sends queued records while connected: this tab's over RPC (the backend binds an RPC connection to one tab),
+     * records of other tabs (queues of closed tabs, earlier loads of this page) over HTTP. What fails stays queued
+     * for the next try; a batch the backend refuses as invalid over HTTP (400, 413) is dropped.
+     */
     async flush(): Promise<void> {
         if (this.sending || !this.connected) {
             return;
         }
         this.sending = true;
         try {
+            const own = (r: ReportRecord) => r.tabId === this.tabId;
+            const others = (r: ReportRecord) => r.tabId !== this.tabId;
             while (this.connected && this.queue.length) {
-                const batch = this.queue.peek(MAX_RECORDS_PER_BATCH, RPC_BATCH_BYTES);
-                if (!batch.length) {
-                    // A single record larger than a batch cannot be sent: drop it (it cannot happen with validated fields).
-                    this.queue.remove([this.queue.peek(1, Number.MAX_SAFE_INTEGER)[0].id]);
+                const mine = this.nextBatch(own);
+                if (mine.length) {
+                    await withTimeout(this.service.submit({ records: mine.map(sanitize) }), RPC_TIMEOUT_MS);
+                    this.queue.remove(mine.map(r => r.id));
                     continue;
                 }
-                await withTimeout(this.service.submit({ records: batch }), RPC_TIMEOUT_MS);
-                this.queue.remove(batch.map(r => r.id));
+                const theirs = this.nextBatch(others);
+                if (theirs.length) {
+                    const status = await withTimeout(this.post(theirs.map(sanitize)), RPC_TIMEOUT_MS);
+                    if (status !== 200 && status !== 400 && status !== 413) {
+                        throw new Error(`HTTP ${status}`);
+                    }
+                    this.queue.remove(theirs.map(r => r.id));
+                }
             }
         } catch {
             window.clearTimeout(this.retryTimer);
@@ -139,6 +152,26 @@ export class ConnectionReporter implements FrontendApplicationContribution, Disp
         } finally {
             this.sending = false;
         }
+    }
+
+    /** The next batch of the records `which` selects; a single record larger than a batch is dropped (cannot happen with validated fields). */
+    protected nextBatch(which: (record: ReportRecord) => boolean): ReportRecord[] {
+        for (;;) {
+            const batch = this.queue.peek(MAX_RECORDS_PER_BATCH, RPC_BATCH_BYTES, which);
+            const first = batch.length ? undefined : this.queue.peek(1, Number.MAX_SAFE_INTEGER, which)[0];
+            if (!first) {
+                return batch;
+            }
+            this.queue.remove([first.id]);
+        }
+    }
+
+    protected async post(records: ReportRecord[]): Promise<number> {
+        const response = await fetch(reportsUrl(), {
+            method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ records })
+        });
+        await response.arrayBuffer().catch(() => undefined);
+        return response.status;
     }
 
     /** Page hide: pending records go by fetch keepalive, <= 60 KiB per request (the browser allows 64 KiB in flight). */
@@ -150,21 +183,22 @@ export class ConnectionReporter implements FrontendApplicationContribution, Disp
             const chunk: ReportRecord[] = [];
             let body = '';
             for (let i = start; i < pending.length && chunk.length < MAX_RECORDS_PER_BATCH; i++) {
-                const next = JSON.stringify({ records: [...chunk, pending[i]] });
-                if (next.length > MAX_BEACON_BYTES) {
+                const next = JSON.stringify({ records: [...chunk, sanitize(pending[i])] });
+                if (utf8Bytes(next) > MAX_BEACON_BYTES) {
                     break;
                 }
-                chunk.push(pending[i]);
+                chunk.push(sanitize(pending[i]));
                 body = next;
             }
-            if (!chunk.length || body.length > budget) {
+            const bytes = utf8Bytes(body);
+            if (!chunk.length || bytes > budget) {
                 break;
             }
-            budget -= body.length;
+            budget -= bytes;
             start += chunk.length;
             const ids = chunk.map(r => r.id);
             try {
-                fetch(new URL(REPORTS_ROUTE.replace(/^\//, ''), document.baseURI).toString(), {
+                fetch(reportsUrl(), {
                     method: 'POST', keepalive: true, credentials: 'same-origin',
                     headers: { 'Content-Type': 'application/json' }, body
                 }).then(response => response.ok && this.queue.remove(ids), () => undefined);
@@ -173,6 +207,15 @@ export class ConnectionReporter implements FrontendApplicationContribution, Disp
             }
         }
     }
+}
+
+function reportsUrl(): string {
+    return new URL(REPORTS_ROUTE.replace(/^\//, ''), document.baseURI).toString();
+}
+
+/** Fields as the current rules allow them (a queue written by an older version may hold larger counts). */
+function sanitize(record: ReportRecord): ReportRecord {
+    return { ...record, fields: clean(record.fields) };
 }
 
 function storage(name: 'localStorage' | 'sessionStorage'): Storage | undefined {

@@ -70,7 +70,7 @@ export class ReportQueue {
     }
 
     protected add(record: ReportRecord): void {
-        const size = JSON.stringify(record).length + 1;
+        const size = utf8Bytes(JSON.stringify(record)) + 1;
         this.records.push(record);
         this.sizes.push(size);
         this.bytes += size;
@@ -81,11 +81,14 @@ export class ReportQueue {
         }
     }
 
-    /** The oldest records, at most `maxRecords` and `maxBytes` of JSON. */
-    peek(maxRecords: number, maxBytes: number): ReportRecord[] {
+    /** The oldest records (those `which` selects), at most `maxRecords` and `maxBytes` of JSON (UTF-8). */
+    peek(maxRecords: number, maxBytes: number, which?: (record: ReportRecord) => boolean): ReportRecord[] {
         const out: ReportRecord[] = [];
         let bytes = 20;
         for (let i = 0; i < this.records.length && out.length < maxRecords; i++) {
+            if (which && !which(this.records[i])) {
+                continue;
+            }
             if (bytes + this.sizes[i] > maxBytes) {
                 break;
             }
@@ -163,6 +166,13 @@ export class ReportQueue {
             }
         }
     }
+}
+
+const ENCODER = new TextEncoder();
+
+/** Length of a string in UTF-8 (what the backend's byte limits count). */
+export function utf8Bytes(text: string): number {
+    return ENCODER.encode(text).length;
 }
 
 function safe<T>(fn: () => T): T | undefined {

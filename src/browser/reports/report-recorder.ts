@@ -5,7 +5,7 @@
 // *****************************************************************************
 
 import { ConnectionSnapshot, ConnectionState, TimelineEvent } from '../connection/connection-state';
-import { ReportFields, ReportRecord, ReportType } from '../../common/reports/reports-protocol';
+import { MAX_COUNT, MAX_DURATION_MS, MAX_FIELD_STRING, REPORT_FIELDS, ReportFields, ReportRecord, ReportType } from '../../common/reports/reports-protocol';
 import { sha256Hex } from '../../common/sha256';
 
 export interface RecorderIdentity {
@@ -187,16 +187,16 @@ export class ReportRecorder {
     }
 }
 
-/** Drops undefined and non-finite values, rounds numbers, shortens strings: the result always validates. */
-function clean(fields: ReportFields): ReportFields {
+/** Drops undefined and non-finite values, rounds and caps numbers, shortens strings: the result always validates. */
+export function clean(fields: ReportFields): ReportFields {
     const out: Record<string, string | number | boolean> = {};
     for (const [key, value] of Object.entries(fields)) {
         if (typeof value === 'number') {
             if (Number.isFinite(value) && value >= 0) {
-                out[key] = Math.round(value);
+                out[key] = Math.min(Math.round(value), REPORT_FIELDS[key] === 'count' ? MAX_COUNT : MAX_DURATION_MS);
             }
         } else if (typeof value === 'string') {
-            out[key] = value.slice(0, 512);
+            out[key] = value.slice(0, MAX_FIELD_STRING);
         } else if (typeof value === 'boolean') {
             out[key] = value;
         }

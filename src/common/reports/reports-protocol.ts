@@ -3,6 +3,8 @@
 // Pure logic, shared by the browser (which builds records) and the backend (which validates them).
 // *****************************************************************************
 
+import { isObject } from '@theia/core/lib/common/types';
+
 export const REPORTS_SERVICE_PATH = '/services/session-health-reports';
 /** POST: a batch as JSON (connection-token cookie required). GET: stored records for admins (bearer token). */
 export const REPORTS_ROUTE = '/session-health/reports';
@@ -23,7 +25,7 @@ type FieldKind = 'string' | 'duration' | 'count' | 'boolean';
 
 /**
  * Every field a record may carry, with its kind. Durations are milliseconds (finite, >= 0, at most 30 days);
- * counts are non-negative integers; strings at most {@link MAX_FIELD_STRING} characters.
+ * counts are integers in 0..{@link MAX_COUNT}; strings at most {@link MAX_FIELD_STRING} characters.
  */
 export const REPORT_FIELDS: Readonly<Record<string, FieldKind>> = {
     reason: 'string',
@@ -50,8 +52,9 @@ export const REPORT_FIELDS: Readonly<Record<string, FieldKind>> = {
 };
 
 export const MAX_FIELD_STRING = 512;
-const MAX_DURATION_MS = 30 * 24 * 3600 * 1000;
-const MAX_COUNT = 1e9;
+export const MAX_DURATION_MS = 30 * 24 * 3600 * 1000;
+/** Largest count a record may carry (attempts, missed heartbeats, dropped records...): the browser caps at it. */
+export const MAX_COUNT = 10000;
 const ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 const TAB_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
 const SID_HASH_PATTERN = /^[0-9a-f]{64}$/;
@@ -102,7 +105,7 @@ function kindOf(value: unknown): string {
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+    return isObject(value) && !Array.isArray(value);
 }
 
 function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], where: string): string | undefined {
@@ -148,8 +151,11 @@ function validateFields(raw: unknown, where: string): { fields?: ReportFields; r
             if (kind === 'duration' && value > MAX_DURATION_MS) {
                 return { reason: `${at}: longer than 30 days` };
             }
-            if (kind === 'count' && (!Number.isInteger(value) || value > MAX_COUNT)) {
+            if (kind === 'count' && !Number.isInteger(value)) {
                 return { reason: `${at}: must be an integer count` };
+            }
+            if (kind === 'count' && value > MAX_COUNT) {
+                return { reason: `${at}: larger than ${MAX_COUNT}` };
             }
         }
         fields[key] = value as string | number | boolean;

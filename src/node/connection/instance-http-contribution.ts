@@ -1,21 +1,43 @@
 // *****************************************************************************
-// HTTP routes of the extension.
+// GET /session-health/instance: the backend instance identity, unauthenticated (a tab whose token was refused
+// asks it to tell a restart from another replica). It names no host: `hostname` is empty unless the admin opts
+// in with SESSION_HEALTH_INSTANCE_SHOW_HOSTNAME=true. Tabs get the host name over the heartbeat RPC.
 // *****************************************************************************
 
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import type { Application } from '@theia/core/shared/express';
-import { INSTANCE_ROUTE } from '../../common/connection/heartbeat-protocol';
+import { BackendInstance, INSTANCE_ROUTE } from '../../common/connection/heartbeat-protocol';
 import { BackendInstanceProvider } from '../backend-instance';
+
+export const INSTANCE_SHOW_HOSTNAME_ENV = 'SESSION_HEALTH_INSTANCE_SHOW_HOSTNAME';
+
+/** Whether the admin opted in to show the host name on the instance route (`true`, any case; anything else: no). */
+export function showHostname(env: NodeJS.ProcessEnv = process.env): boolean {
+    const raw = env[INSTANCE_SHOW_HOSTNAME_ENV]?.trim().toLowerCase();
+    if (raw !== undefined && raw !== '' && raw !== 'true' && raw !== 'false') {
+        console.warn(`session-health: ${INSTANCE_SHOW_HOSTNAME_ENV}=${JSON.stringify(raw.slice(0, 40))} is neither true nor false; the host name stays hidden`);
+    }
+    return raw === 'true';
+}
+
+/** What the route answers: the instance, with `hostname` empty unless shown. */
+export function publicInstance(instance: BackendInstance, withHostname: boolean): BackendInstance {
+    return withHostname ? instance : { ...instance, hostname: '' };
+}
 
 @injectable()
 export class InstanceHttpContribution implements BackendApplicationContribution {
     @inject(BackendInstanceProvider) protected readonly instanceProvider: BackendInstanceProvider;
 
     configure(app: Application): void {
+        const answer = publicInstance(this.instanceProvider.instance, showHostname());
+        if (answer.hostname) {
+            console.info(`session-health: GET ${INSTANCE_ROUTE} shows this host's name to anyone (${INSTANCE_SHOW_HOSTNAME_ENV}=true)`);
+        }
         app.get(INSTANCE_ROUTE, (_req, res) => {
             res.set('Cache-Control', 'no-store');
-            res.json(this.instanceProvider.instance);
+            res.json(answer);
         });
     }
 }

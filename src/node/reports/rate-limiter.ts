@@ -1,17 +1,49 @@
 // *****************************************************************************
-// Token bucket per client key, with a bounded number of tracked clients.
+// Token bucket per client: a connection object (a socket, an RPC channel) or a string key (bounded count).
 // *****************************************************************************
 
+import { envInteger } from './report-ingest';
+import { RATE_ENV } from './reports-env';
+
+interface Bucket {
+    tokens: number;
+    at: number;
+}
+
+/** Requests per second per connection unless SESSION_HEALTH_REPORTS_RATE says otherwise (0: no limit). */
+export const DEFAULT_RATE_PER_SECOND = 20;
+
 export class RateLimiter {
-    protected readonly buckets = new Map<string, { tokens: number; at: number }>();
+    protected readonly buckets = new Map<string, Bucket>();
+    /** Buckets of connection objects go with their connection. */
+    protected readonly objectBuckets = new WeakMap<object, Bucket>();
 
     /** `perSecond` 0 disables the limit. */
     constructor(readonly perSecond: number, readonly burst: number, readonly maxClients = 10000) { }
 
     /** Takes one token; returns 0 when allowed, else the seconds to wait (for Retry-After). */
-    take(key: string, now = Date.now()): number {
+    take(key: string | object, now = Date.now()): number {
         if (this.perSecond <= 0) {
             return 0;
+        }
+        const bucket = this.bucket(key, now);
+        bucket.tokens = Math.min(this.burst, bucket.tokens + (now - bucket.at) / 1000 * this.perSecond);
+        bucket.at = now;
+        if (bucket.tokens >= 1) {
+            bucket.tokens -= 1;
+            return 0;
+        }
+        return Math.max(1, Math.ceil((1 - bucket.tokens) / this.perSecond));
+    }
+
+    protected bucket(key: string | object, now: number): Bucket {
+        if (typeof key === 'object') {
+            let bucket = this.objectBuckets.get(key);
+            if (!bucket) {
+                bucket = { tokens: this.burst, at: now };
+                this.objectBuckets.set(key, bucket);
+            }
+            return bucket;
         }
         let bucket = this.buckets.get(key);
         if (!bucket) {
@@ -21,12 +53,12 @@ export class RateLimiter {
             }
             this.buckets.set(key, bucket);
         }
-        bucket.tokens = Math.min(this.burst, bucket.tokens + (now - bucket.at) / 1000 * this.perSecond);
-        bucket.at = now;
-        if (bucket.tokens >= 1) {
-            bucket.tokens -= 1;
-            return 0;
-        }
-        return Math.max(1, Math.ceil((1 - bucket.tokens) / this.perSecond));
+        return bucket;
     }
+}
+
+/** The limiter both report channels use (HTTP per TCP connection, RPC per RPC connection), from the environment. */
+export function createReportRateLimiter(env: NodeJS.ProcessEnv = process.env): RateLimiter {
+    const perSecond = envInteger(RATE_ENV, DEFAULT_RATE_PER_SECOND, 0, 1000000, env);
+    return new RateLimiter(perSecond, Math.max(10, perSecond * 5));
 }

@@ -9,16 +9,10 @@ import { inject, injectable } from '@theia/core/shared/inversify';
 import { EnvVariablesServer } from '@theia/core/lib/common/env-variables';
 import { FileUri } from '@theia/core/lib/common/file-uri';
 import { parseNumberOption } from '../../common/number-option';
-import { ReportBatch, ReportIngestResult, ReportsService, validateBatch } from '../../common/reports/reports-protocol';
+import { ReportBatch, ReportIngestResult, validateBatch } from '../../common/reports/reports-protocol';
 import { DEFAULT_STORE_LIMITS, ReportStore } from './report-store';
 import { ReportMetrics } from './report-metrics';
-
-export const DATA_DIR_ENV = 'SESSION_HEALTH_DATA_DIR';
-export const MAX_BYTES_ENV = 'SESSION_HEALTH_REPORTS_MAX_BYTES';
-export const FILE_BYTES_ENV = 'SESSION_HEALTH_REPORTS_FILE_BYTES';
-export const RATE_ENV = 'SESSION_HEALTH_REPORTS_RATE';
-export const METRICS_TOKEN_ENV = 'SESSION_HEALTH_METRICS_TOKEN';
-export const ADMIN_TOKEN_ENV = 'SESSION_HEALTH_ADMIN_TOKEN';
+import { DATA_DIR_ENV, FILE_BYTES_ENV, MAX_BYTES_ENV } from './reports-env';
 
 export function envInteger(name: string, fallback: number, min: number, max: number, env: NodeJS.ProcessEnv = process.env): number {
     const raw = env[name];
@@ -33,13 +27,13 @@ export function envInteger(name: string, fallback: number, min: number, max: num
 }
 
 export class ReportRejection extends Error {
-    constructor(readonly status: number, readonly reason: string) {
+    constructor(readonly status: number, readonly reason: string, readonly error = 'bad-request') {
         super(reason);
     }
 }
 
 @injectable()
-export class ReportIngest implements ReportsService {
+export class ReportIngest {
     @inject(EnvVariablesServer) protected readonly envVariables: EnvVariablesServer;
 
     readonly metrics = new ReportMetrics();
@@ -72,28 +66,26 @@ export class ReportIngest implements ReportsService {
         return store;
     }
 
-    /** Validates and stores; throws ReportRejection(400) with a reason for a bad batch. */
-    async ingest(raw: unknown, channel: 'rpc' | 'http'): Promise<ReportIngestResult> {
+    /** Validates strictly; throws ReportRejection(400) with a reason for a bad batch (counted). */
+    check(raw: unknown): ReportBatch {
         const result = validateBatch(raw);
         if (!result.ok) {
             this.metrics.rejected(400);
             throw new ReportRejection(400, result.reason);
         }
+        return result.batch;
+    }
+
+    /** Stores a validated batch (each record id once) and counts it. */
+    async accept(batch: ReportBatch, channel: 'rpc' | 'http'): Promise<ReportIngestResult> {
         const store = await this.store();
-        const { accepted, duplicates } = await store.store(result.batch.records);
+        const { accepted, duplicates } = await store.store(batch.records);
         this.metrics.observe(accepted, channel, duplicates);
         return { accepted: accepted.length, duplicates };
     }
 
-    /** The RPC method. */
-    async submit(batch: ReportBatch): Promise<ReportIngestResult> {
-        try {
-            return await this.ingest(batch, 'rpc');
-        } catch (error) {
-            if (error instanceof ReportRejection) {
-                throw new Error(`Report batch refused: ${error.reason}`);
-            }
-            throw error;
-        }
+    /** Validates and stores; throws ReportRejection(400) with a reason for a bad batch. */
+    async ingest(raw: unknown, channel: 'rpc' | 'http'): Promise<ReportIngestResult> {
+        return this.accept(this.check(raw), channel);
     }
 }

@@ -13,15 +13,29 @@ import { inject, injectable } from '@theia/core/shared/inversify';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import { envInteger, ReportIngest } from './report-ingest';
 import { HISTOGRAM_BUCKETS, ReportMetrics } from './report-metrics';
-
-export const OTLP_ENDPOINT_ENV = 'OTEL_EXPORTER_OTLP_ENDPOINT';
-export const OTLP_METRICS_ENDPOINT_ENV = 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT';
-export const OTLP_INTERVAL_ENV = 'OTEL_METRIC_EXPORT_INTERVAL';
-export const OTLP_TIMEOUT_ENV = 'OTEL_METRIC_EXPORT_TIMEOUT';
+import { OTLP_ENDPOINT_ENV, OTLP_INTERVAL_ENV, OTLP_METRICS_ENDPOINT_ENV, OTLP_TIMEOUT_ENV } from './reports-env';
 
 const DEFAULT_INTERVAL_MS = 60000;
 const DEFAULT_TIMEOUT_MS = 30000;
 const METER_NAME = 'theia-session-health';
+
+/**
+ * The endpoint as it may appear in a log: its origin only (no user, password, path or query, which can hold
+ * credentials), or a placeholder when it is not a URL.
+ */
+export function endpointForLog(endpoint: string | undefined): string {
+    try {
+        const url = new URL(String(endpoint).trim());
+        return url.origin !== 'null' ? url.origin : `(a ${url.protocol} URL)`;
+    } catch {
+        return '(not a valid URL)';
+    }
+}
+
+/** Replaces every URL in a message (an exporter error may quote its endpoint) by its origin. */
+export function scrubUrls(text: string): string {
+    return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"<>]*[^\s'"<>:,.;)]/gi, url => endpointForLog(url));
+}
 
 export function otlpExportEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
     return !!(env[OTLP_ENDPOINT_ENV]?.trim() || env[OTLP_METRICS_ENDPOINT_ENV]?.trim());
@@ -53,7 +67,7 @@ class WarningExporter implements PushMetricExporter {
         this.inner.export(metrics, result => {
             const ok = result.code === 0;
             if (!ok && !this.failing) {
-                console.warn(`session-health: OTLP metrics export failed (retried every interval): ${result.error?.message ?? 'unknown error'}`);
+                console.warn(`session-health: OTLP metrics export failed (retried every interval): ${scrubUrls(result.error?.message ?? 'unknown error')}`);
             } else if (ok && this.failing) {
                 console.info('session-health: OTLP metrics export works again');
             }
@@ -122,9 +136,10 @@ export class ReportsOtlpContribution implements BackendApplicationContribution {
         }
         try {
             this.provider = startOtlpExport(this.ingest.metrics);
-            console.info(`session-health: exporting metrics over OTLP/HTTP (JSON) to ${process.env[OTLP_METRICS_ENDPOINT_ENV] || process.env[OTLP_ENDPOINT_ENV]}`);
+            const endpoint = process.env[OTLP_METRICS_ENDPOINT_ENV]?.trim() || process.env[OTLP_ENDPOINT_ENV];
+            console.info(`session-health: exporting metrics over OTLP/HTTP (JSON) to ${endpointForLog(endpoint)}`);
         } catch (error) {
-            console.error('session-health: cannot start the OTLP metrics export', error);
+            console.error(`session-health: cannot start the OTLP metrics export: ${scrubUrls(String((error as Error)?.message ?? error))}`);
         }
     }
 

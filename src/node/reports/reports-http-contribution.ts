@@ -1,29 +1,34 @@
 // *****************************************************************************
-// HTTP routes of the reports: POST /session-health/reports (browsers, connection-token cookie),
-// GET /session-health/reports (admins, bearer token) and GET /session-health/metrics (Prometheus).
-// A rejected request stores nothing: every check runs before the store is touched.
+// HTTP routes of the reports: POST /session-health/reports (browsers: Origin, connection-token cookie, a rate
+// limit per TCP connection), GET /session-health/reports (admins, bearer token) and GET /session-health/metrics
+// (Prometheus, open or bearer token). A rejected request stores nothing: every check runs before the store is
+// touched. Tokens are read once at start; a blank or short token keeps its route closed (see reports-env.ts).
 // *****************************************************************************
 
-import * as crypto from 'crypto';
-import type * as http from 'http';
-import { inject, injectable } from '@theia/core/shared/inversify';
+import { inject, injectable, optional } from '@theia/core/shared/inversify';
 import { BackendApplicationContribution, EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
 import { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
+import { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
 import type { Application, Request, Response } from '@theia/core/shared/express';
 import { parseNumberOption } from '../../common/number-option';
 import { MAX_BODY_BYTES, METRICS_ROUTE, REPORTS_ROUTE } from '../../common/reports/reports-protocol';
-import { ADMIN_TOKEN_ENV, envInteger, METRICS_TOKEN_ENV, RATE_ENV, ReportIngest, ReportRejection } from './report-ingest';
-import { RateLimiter } from './rate-limiter';
+import { ReportIngest, ReportRejection } from './report-ingest';
+import { createReportRateLimiter } from './rate-limiter';
+import { ADMIN_TOKEN_ENV, bearerMatches, METRICS_TOKEN_ENV, MIN_TOKEN_LENGTH, readToken, TokenSetting } from './reports-env';
+import { JsonBodyReader, refuse, registerJsonPostRoute, sendJson } from '../json-post-body';
 
-const DEFAULT_RATE_PER_SECOND = 20;
 const MAX_ADMIN_LIMIT = 10000;
 
-/** Constant-time comparison of a presented bearer token with the configured one. */
-export function bearerMatches(header: string | undefined, expected: string): boolean {
-    const match = /^Bearer (.+)$/.exec(header ?? '');
-    const presented = crypto.createHash('sha256').update(match ? match[1] : '\0no token').digest();
-    const wanted = crypto.createHash('sha256').update(expected).digest();
-    return crypto.timingSafeEqual(presented, wanted) && !!match;
+/** The start-up log line about the metrics route (open, token-protected, or closed by a bad token). */
+export function metricsAccessLine(setting: TokenSetting): string {
+    switch (setting.state) {
+        case 'unset':
+            return `session-health: ${METRICS_ROUTE} is OPEN (no token): anyone who reaches the backend can read the metrics; set ${METRICS_TOKEN_ENV} to protect them`;
+        case 'set':
+            return `session-health: ${METRICS_ROUTE} is token-protected (${METRICS_TOKEN_ENV})`;
+        default:
+            return `session-health: ${METRICS_ROUTE} refuses every request: ${setting.problem} (a token needs at least ${MIN_TOKEN_LENGTH} characters; unset the variable to open the metrics)`;
+    }
 }
 
 @injectable()
@@ -31,37 +36,36 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
     @inject(ReportIngest) protected readonly ingest: ReportIngest;
     @inject(HttpConnectionValidator) protected readonly connectionValidator: HttpConnectionValidator;
     @inject(EarlyExpressMiddleware) protected readonly earlyMiddleware: EarlyExpressMiddleware;
+    /** Not bound in Electron (where the POST route is not registered). */
+    @inject(WsOriginValidator) @optional() protected readonly originValidator: WsOriginValidator | undefined;
 
-    protected readonly rateLimiter = (() => {
-        const perSecond = envInteger(RATE_ENV, DEFAULT_RATE_PER_SECOND, 0, 1000000);
-        return new RateLimiter(perSecond, Math.max(10, perSecond * 5));
-    })();
+    protected readonly rateLimiter = createReportRateLimiter();
+    protected readonly body = new JsonBodyReader(MAX_BODY_BYTES);
+    protected readonly metricsToken = readToken(METRICS_TOKEN_ENV);
+    protected readonly adminToken = readToken(ADMIN_TOKEN_ENV);
 
     initialize(): void {
         // Open the store (and rebuild the dedupe window) at start, not on the first request.
         this.ingest.store().catch(error => console.error('session-health: cannot open the reports store', error));
-        // The POST route runs as early middleware: @theia/filesystem installs a global JSON body parser
-        // (100 kB limit, its own error pages) in configure(), which would consume the body before our checks.
-        this.earlyMiddleware.handlers.push((req, res, next) => {
-            if (req.method !== 'POST' || req.path !== REPORTS_ROUTE) {
-                next();
-                return;
-            }
-            let passed = false;
-            this.connectionValidator.validateRequest(req, res, () => {
-                passed = true;
-                this.handlePost(req, res).catch(error => {
-                    console.error('session-health: report request failed', error);
-                    if (!res.headersSent) {
-                        sendJson(res, 500, { error: 'internal', reason: 'The report request failed' });
-                    }
-                });
-            });
-            if (!passed) {
-                // Refused (or validated later): count a 403 once the answer is out.
-                res.once('finish', () => res.statusCode === 403 && this.ingest.metrics.rejected(403));
-            }
+        this.logAccess();
+        // Early middleware: @theia/filesystem installs a global JSON body parser (100 kB limit, its own error
+        // pages) in configure(), which would consume the body before our checks.
+        registerJsonPostRoute(this.earlyMiddleware, {
+            path: REPORTS_ROUTE,
+            name: 'report request',
+            connectionValidator: this.connectionValidator,
+            originValidator: this.originValidator,
+            onRefused: status => this.ingest.metrics.rejected(status),
+            handle: (req, res) => this.handlePost(req, res)
         });
+    }
+
+    protected logAccess(): void {
+        const metricsLine = metricsAccessLine(this.metricsToken);
+        (this.metricsToken.state === 'invalid' ? console.error : console.info)(metricsLine);
+        if (this.adminToken.state === 'invalid') {
+            console.error(`session-health: GET ${REPORTS_ROUTE} (admin read) stays disabled: ${this.adminToken.problem} (a token needs at least ${MIN_TOKEN_LENGTH} characters)`);
+        }
     }
 
     configure(app: Application): void {
@@ -69,57 +73,42 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
         app.get(METRICS_ROUTE, (req, res) => this.handleMetrics(req, res));
     }
 
-    protected reject(res: Response, status: number, error: string, reason: string, headers: Record<string, string> = {}): void {
-        this.ingest.metrics.rejected(status);
-        sendJson(res, status, { error, reason }, headers);
+    protected reject(req: Request, res: Response, rejection: { status: number; error: string; reason: string }, headers: Record<string, string> = {}, keepConnection = false): void {
+        this.ingest.metrics.rejected(rejection.status);
+        refuse(req, res, rejection, headers, keepConnection);
     }
 
     protected async handlePost(req: Request, res: Response): Promise<void> {
-        const wait = this.rateLimiter.take(req.socket.remoteAddress ?? 'unknown');
+        const early = this.body.precheck(req);
+        if (early) {
+            this.reject(req, res, early);
+            return;
+        }
+        // Per TCP connection: the connection-token cookie is one value per backend process (every tab has the same),
+        // and behind an ingress every tab has the same socket address. A refused body of a declared size within the
+        // limit is read off (Node does) and the connection stays, so its bucket stays too; a chunked one is not read.
+        const wait = this.rateLimiter.take(req.socket);
         if (wait > 0) {
-            req.resume();
-            this.reject(res, 429, 'rate-limited', `Too many report requests from this client; retry after ${wait} s`, { 'Retry-After': String(wait) });
+            const bounded = req.headers['content-length'] !== undefined;
+            this.reject(req, res, { status: 429, error: 'rate-limited', reason: `Too many report requests from this client; retry after ${wait} s` }, { 'Retry-After': String(wait) }, bounded);
             return;
         }
-        const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-        if (type !== 'application/json') {
-            req.resume();
-            this.reject(res, 415, 'unsupported-media-type', `Content-Type must be application/json, got ${JSON.stringify(type.slice(0, 100) || 'none')}`);
-            return;
-        }
-        const declared = Number(req.headers['content-length']);
-        if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-            req.resume();
-            this.reject(res, 413, 'payload-too-large', `Body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`);
-            return;
-        }
-        let body: Buffer;
-        try {
-            body = await readBody(req, MAX_BODY_BYTES);
-        } catch (error) {
-            if (error instanceof ReportRejection) {
-                this.reject(res, error.status, 'payload-too-large', error.reason, { Connection: 'close' });
-            } else {
+        const body = await this.body.read(req, res);
+        if (!body.ok) {
+            if (body.aborted) {
                 res.destroy();
+            } else {
+                // A 413 comes before the rest of the body was read: close the connection.
+                this.reject(req, res, body, {}, body.status !== 413);
             }
             return;
         }
-        let parsed: unknown;
         try {
-            const text = UTF8.decode(body);
-            parsed = JSON.parse(text);
-        } catch (error) {
-            const reason = error instanceof TypeError ? 'Body is not valid UTF-8' : `Body is not valid JSON: ${(error as Error).message.slice(0, 200)}`;
-            this.reject(res, 400, 'bad-request', reason);
-            return;
-        }
-        try {
-            const result = await this.ingest.ingest(parsed, 'http');
-            sendJson(res, 200, result);
+            sendJson(res, 200, await this.ingest.ingest(body.value, 'http'));
         } catch (error) {
             if (error instanceof ReportRejection) {
                 // ingest() has counted the rejection already.
-                sendJson(res, error.status, { error: 'bad-request', reason: error.reason });
+                sendJson(res, error.status, { error: error.error, reason: error.reason });
             } else {
                 console.error('session-health: storing reports failed', error);
                 sendJson(res, 500, { error: 'store-failed', reason: 'The reports could not be stored; try again later' });
@@ -128,13 +117,13 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
     }
 
     protected async handleAdminRead(req: Request, res: Response): Promise<void> {
-        const token = process.env[ADMIN_TOKEN_ENV];
         res.set('Cache-Control', 'no-store');
-        if (!token) {
-            res.status(404).json({ error: 'not-found', reason: `The admin reports route is disabled: ${ADMIN_TOKEN_ENV} is not set` });
+        if (this.adminToken.state !== 'set') {
+            const why = this.adminToken.state === 'unset' ? 'is not set' : 'is not a usable token (see the backend log)';
+            res.status(404).json({ error: 'not-found', reason: `The admin reports route is disabled: ${ADMIN_TOKEN_ENV} ${why}` });
             return;
         }
-        if (!bearerMatches(req.headers.authorization, token)) {
+        if (!bearerMatches(req.headers.authorization, this.adminToken.token)) {
             res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized', reason: 'A valid bearer token is required' });
             return;
         }
@@ -158,64 +147,15 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
     }
 
     protected async handleMetrics(req: Request, res: Response): Promise<void> {
-        const token = process.env[METRICS_TOKEN_ENV];
         res.set('Cache-Control', 'no-store');
-        if (token && !bearerMatches(req.headers.authorization, token)) {
+        if (this.metricsToken.state === 'invalid') {
+            res.status(503).type('text/plain').send(`Metrics are disabled: ${METRICS_TOKEN_ENV} is not a usable token (see the backend log)\n`);
+            return;
+        }
+        if (this.metricsToken.state === 'set' && !bearerMatches(req.headers.authorization, this.metricsToken.token)) {
             res.status(401).set('WWW-Authenticate', 'Bearer').type('text/plain').send('A valid bearer token is required\n');
             return;
         }
         res.set('Content-Type', this.ingest.metrics.contentType).send(await this.ingest.metrics.exposition());
     }
-}
-
-/** Fatal: invalid UTF-8 throws a TypeError. Stateless between calls, so one instance serves every request. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * A JSON answer written straight to Node's response (one write, no ETag hashing or content negotiation):
- * the ingest route is hot, and express's res.json() costs more than the rest of the answer.
- */
-function sendJson(res: http.ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-        'Content-Type': 'application/json; charset=utf-8',
-        'Content-Length': Buffer.byteLength(text),
-        'Cache-Control': 'no-store',
-        ...headers
-    });
-    res.end(text);
-}
-
-function readBody(req: Request, limit: number): Promise<Buffer> {
-    return new Promise<Buffer>((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        let done = false;
-        req.on('data', (chunk: Buffer) => {
-            if (done) {
-                return;
-            }
-            size += chunk.length;
-            if (size > limit) {
-                done = true;
-                chunks.length = 0;
-                req.resume();
-                reject(new ReportRejection(413, `Body is larger than ${limit} bytes`));
-                return;
-            }
-            chunks.push(chunk);
-        });
-        req.on('end', () => {
-            if (!done) {
-                done = true;
-                resolve(Buffer.concat(chunks));
-            }
-        });
-        req.on('error', error => {
-            if (!done) {
-                done = true;
-                reject(error);
-            }
-        });
-    });
 }

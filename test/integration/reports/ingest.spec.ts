@@ -1,6 +1,7 @@
 // Issue 6: the reports ingest of the real Theia backend over HTTP: store once, dedupe, restart, access, metrics.
 import { expect } from 'chai';
 import * as fs from 'fs';
+import * as http from 'http';
 import * as path from 'path';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { fetchConnectionCookie, connectTheiaClient } from '../../helpers/theia-client';
@@ -9,6 +10,22 @@ import { postReports, readStored, sampleValue, validBatch, validRecord } from '.
 import { METRICS_ROUTE, REPORTS_ROUTE, REPORTS_SERVICE_PATH, ReportsService } from '../../../src/common/reports/reports-protocol';
 
 const ADMIN = 'admin-token-for-tests';
+
+/** POST a report batch on the given agent's connection. */
+function postOn(agent: http.Agent, url: string, body: string, cookie: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+    return new Promise((resolve, reject) => {
+        const request = http.request(url + REPORTS_ROUTE, {
+            method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), cookie }
+        }, response => {
+            let text = '';
+            response.setEncoding('utf8');
+            response.on('data', chunk => text += chunk);
+            response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: text }));
+        });
+        request.on('error', reject);
+        request.end(body);
+    });
+}
 
 describe('integration: keep-alive reports ingest on the real Theia backend', function (): void {
     this.timeout(120000);
@@ -143,24 +160,30 @@ describe('integration: reports rate limit, disabled admin route and metrics toke
 
     before(async () => {
         fs.rmSync(dataDir, { recursive: true, force: true });
-        backend = await startBackend({ env: { SESSION_HEALTH_DATA_DIR: dataDir, SESSION_HEALTH_REPORTS_RATE: '1', SESSION_HEALTH_METRICS_TOKEN: 'metrics-secret', SESSION_HEALTH_ADMIN_TOKEN: '' } });
+        backend = await startBackend({ env: { SESSION_HEALTH_DATA_DIR: dataDir, SESSION_HEALTH_REPORTS_RATE: '1', SESSION_HEALTH_METRICS_TOKEN: 'metrics-secret-for-tests', SESSION_HEALTH_ADMIN_TOKEN: '' } });
     });
     after(async () => {
         await backend?.stop();
         fs.rmSync(dataDir, { recursive: true, force: true });
     });
 
-    it('limits each client with 429 and Retry-After', async () => {
+    it('limits each client connection with 429 and Retry-After', async () => {
         const cookie = await fetchConnectionCookie(backend!.url);
+        // The limit is per connection (issue 12): one keep-alive connection, as a browser tab's fetches use.
+        const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
         const statuses: number[] = [];
         let retryAfter: string | null = null;
-        for (let i = 0; i < 30; i++) {
-            const r = await postReports(backend!.url, JSON.stringify({ records: [validRecord()] }), { 'content-type': 'application/json', cookie });
-            statuses.push(r.status);
-            if (r.status === 429) {
-                retryAfter = r.headers.get('retry-after');
-                expect(JSON.parse(r.body).reason).to.match(/retry after/);
+        try {
+            for (let i = 0; i < 30; i++) {
+                const r = await postOn(agent, backend!.url, JSON.stringify({ records: [validRecord()] }), cookie);
+                statuses.push(r.status);
+                if (r.status === 429) {
+                    retryAfter = String(r.headers['retry-after']);
+                    expect(JSON.parse(r.body).reason).to.match(/retry after/);
+                }
             }
+        } finally {
+            agent.destroy();
         }
         expect(statuses.filter(s => s === 200).length).to.be.within(10, 13);
         expect(statuses.filter(s => s === 429).length).to.be.at.least(17);
@@ -175,7 +198,7 @@ describe('integration: reports rate limit, disabled admin route and metrics toke
     it('requires the metrics bearer token when SESSION_HEALTH_METRICS_TOKEN is set', async () => {
         expect((await fetch(backend!.url + METRICS_ROUTE)).status).to.equal(401);
         expect((await fetch(backend!.url + METRICS_ROUTE, { headers: { authorization: 'Bearer nope' } })).status).to.equal(401);
-        const ok = await fetch(backend!.url + METRICS_ROUTE, { headers: { authorization: 'Bearer metrics-secret' } });
+        const ok = await fetch(backend!.url + METRICS_ROUTE, { headers: { authorization: 'Bearer metrics-secret-for-tests' } });
         expect(ok.status).to.equal(200);
         expect(await ok.text()).to.contain('session_health_reports_rejected_total{status="429"}');
     });

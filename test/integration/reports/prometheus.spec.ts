@@ -13,7 +13,7 @@ import { METRICS_ROUTE } from '../../../src/common/reports/reports-protocol';
 
 const PROMTOOL = '/usr/bin/promtool';
 const PROMETHEUS = '/usr/bin/prometheus';
-const METRICS_TOKEN = 'scrape-secret';
+const METRICS_TOKEN = 'scrape-secret-for-tests';
 
 function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {

@@ -1,0 +1,65 @@
+// Connection snapshots to report records (src/browser/reports/report-recorder.ts).
+import { expect } from 'chai';
+import * as crypto from 'crypto';
+import { MAX_COUNT, MAX_DURATION_MS, MAX_FIELD_STRING, validateBatch } from '../../../src/common/reports/reports-protocol';
+import { clean, ReportRecorder } from '../../../src/browser/reports/report-recorder';
+import { validRecord } from '../../helpers/reports-fixtures';
+import { ConnectionStateMachine } from '../../../src/browser/connection/connection-state';
+
+describe('reports: recorder', () => {
+    it('turns timeline entries and state changes into records with time offline, time to detect and hashed sid', () => {
+        let n = 0;
+        const recorder = new ReportRecorder({ tabId: 'tab-1', newId: () => `record-${++n}` });
+        const m = new ConnectionStateMachine(0, { heartbeatIntervalMs: 1000, heartbeatTimeoutMs: 2000 });
+        const instance = { id: 'inst-a', startedAt: '2026-01-01T00:00:00.000Z', hostname: 'h', version: '1' };
+        const out = () => { m.evaluate(t); return recorder.update(m.snapshot(), t); };
+        let t = 1000;
+        m.socketOpened(t, 'sid-1', 'polling');
+        let records = out();
+        expect(records.map(r => r.type)).to.deep.equal(['connect']);
+        expect(records[0].sidHash).to.equal(crypto.createHash('sha256').update('sid-1').digest('hex'));
+        m.heartbeatSent(t, 1);
+        t = 1050;
+        m.heartbeatReplied(t, { seq: 1, serverTime: t, instance });
+        m.transportUpgraded(t, 'websocket');
+        expect(out().map(r => r.type)).to.deep.equal(['upgrade']);
+        t = 2000;
+        m.heartbeatSent(t, 2);
+        t = 5000;
+        records = out();
+        expect(records.map(r => r.type)).to.include.members(['heartbeat-missed', 'offline']);
+        const offline = records.find(r => r.type === 'offline')!;
+        expect(offline.fields.detectMs).to.equal(5000 - 1050);
+        expect(offline.instanceId).to.equal('inst-a');
+        t = 6000;
+        m.socketClosed(t, 'transport close', true);
+        records = out();
+        expect(records[0].type).to.equal('disconnect');
+        expect(records[0].fields).to.include({ reason: 'transport close', sessionMs: 5000 });
+        t = 16000;
+        m.reconnectSucceeded(t, 3);
+        m.socketOpened(t, 'sid-2', 'websocket');
+        m.heartbeatSent(t, 3);
+        t = 16020;
+        m.heartbeatReplied(t, { seq: 3, serverTime: t, instance: { ...instance, id: 'inst-b' } });
+        records = out();
+        const reconnect = records.find(r => r.type === 'reconnect')!;
+        expect(reconnect.fields).to.deep.equal({ attempts: 3, offlineMs: 16000 - 5000, instanceChanged: true });
+        expect(records.map(r => r.seq)).to.deep.equal(records.map((_, i) => records[0].seq + i));
+        const summary = recorder.summary(m.snapshot(), t, { visibility: 'visible', dropped: 2, queued: 0 });
+        expect(summary.fields).to.include({ transport: 'websocket', missedHeartbeats: 1, droppedRecords: 2 });
+        expect(validateBatch({ records: [summary, reconnect, offline] }).ok).to.equal(true);
+    });
+});
+
+describe('reports: recorder caps what it sends', () => {
+    it('caps counts at MAX_COUNT and durations at 30 days, so every record validates', () => {
+        const fields = clean({ attempts: 123456, droppedRecords: 1e12, missedHeartbeats: 10000.4, offlineMs: 1e15, reason: 'r'.repeat(600) });
+        expect(fields).to.include({ attempts: MAX_COUNT, droppedRecords: MAX_COUNT, missedHeartbeats: MAX_COUNT, offlineMs: MAX_DURATION_MS });
+        expect((fields.reason as string).length).to.equal(MAX_FIELD_STRING);
+        expect(validateBatch({ records: [validRecord({ fields })] }).ok).to.equal(true);
+        expect(validateBatch({ records: [validRecord({ fields: { attempts: MAX_COUNT + 1 } })] })).to.deep.equal({
+            ok: false, reason: `records[0].fields.attempts: larger than ${MAX_COUNT}`
+        });
+    });
+});
