@@ -5,7 +5,11 @@ import { ChannelMultiplexer, ForwardingChannel } from '@theia/core/lib/common/me
 import { Uint8ArrayReadBuffer, Uint8ArrayWriteBuffer } from '@theia/core/lib/common/message-rpc/uint8-array-message-buffer';
 import { RpcProxy, RpcProxyFactory } from '@theia/core/lib/common/messaging/proxy-factory';
 import { ConnectionManagementMessages } from '@theia/core/lib/common/messaging/connection-management';
+import { registerMsgPackExtensions } from '@theia/core/lib/common/message-rpc/rpc-message-encoder';
 import { randomUUID } from 'crypto';
+
+// As Theia's frontend and backend do at start: without it an RPC error reply cannot be decoded and the call hangs.
+registerMsgPackExtensions();
 
 /** GET / and return the `theia-connection-token` cookie as a Cookie header value. */
 export async function fetchConnectionCookie(baseUrl: string): Promise<string> {

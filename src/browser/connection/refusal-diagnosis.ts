@@ -33,10 +33,10 @@ export function diagnoseRefusal(e: RefusalEvidence): ConnectionCause {
         return { cause: 'unreachable', at: e.at, message: 'The IDE server does not answer at the moment. Reconnecting…' };
     }
     if (ids.size > 1 || (e.known && ids.has(e.known.id) && e.error.code === 1)) {
-        const hosts = [...new Set(answered.map(i => i.hostname))].join(', ');
+        const hosts = [...new Set(answered.map(i => i.hostname).filter(h => !!h))].join(', ');
         return {
             cause: 'no-session-affinity', at: e.at,
-            message: `Your requests reach different IDE servers (${ids.size} instances answered, on ${hosts}): the load balancer has no session affinity, so the connection is refused (${refused}).`,
+            message: `Your requests reach different IDE servers (${ids.size} instances answered${hosts ? `, on ${hosts}` : ''}): the load balancer has no session affinity, so the connection is refused (${refused}).`,
             fix: AFFINITY_FIX
         };
     }
@@ -44,11 +44,16 @@ export function diagnoseRefusal(e: RefusalEvidence): ConnectionCause {
     if (e.known && current.id !== e.known.id) {
         return {
             cause: 'backend-restarted', at: e.at,
-            message: `The IDE server restarted at ${new Date(current.startedAt).toLocaleTimeString()} (new instance on ${current.hostname}). Reconnecting…`
+            message: `The IDE server restarted at ${new Date(current.startedAt).toLocaleTimeString()} (new instance${onHost(current.hostname)}). Reconnecting…`
         };
     }
     if (e.error.code === 1) {
         return { cause: 'session-unknown', at: e.at, message: `The IDE server no longer knows this session (${refused}). Reconnecting with a new session…` };
     }
     return { cause: 'token-refused', at: e.at, message: `The IDE server refused this tab's connection token (${refused}). Getting a fresh token and reconnecting…` };
+}
+
+/** ` on <host>`, or nothing when the backend does not tell its host name (SESSION_HEALTH_INSTANCE_SHOW_HOSTNAME unset). */
+export function onHost(hostname: string | undefined): string {
+    return hostname ? ` on ${hostname}` : '';
 }

@@ -3,7 +3,8 @@
 // *****************************************************************************
 
 import { interfaces } from '@theia/core/shared/inversify';
-import { createPreferenceProxy, PreferenceContribution, PreferenceProxy, PreferenceSchema, PreferenceService } from '@theia/core/lib/common/preferences';
+import { createPreferenceProxy, PreferenceContribution, PreferenceProxy, PreferenceSchema, PreferenceScope, PreferenceService } from '@theia/core/lib/common/preferences';
+import { userScopedPreferenceService } from '../user-scoped-preferences';
 import { clampedNumberOption, parseNumberOption } from '../../common/number-option';
 
 export const REPORTS_SUMMARY_INTERVAL = 'sessionHealth.reports.summaryInterval';
@@ -16,6 +17,8 @@ export const reportsPreferenceSchema: PreferenceSchema = {
             type: 'integer',
             default: DEFAULT_SUMMARY_INTERVAL_S,
             ...REPORTS_SUMMARY_RANGE,
+            // What every tab reports to the admin is not a cloned repository's choice.
+            scope: PreferenceScope.User,
             description: 'Seconds between two connection summaries this tab reports to the IDE server (round trips, missed heartbeats, transport).'
         }
     }
@@ -39,7 +42,8 @@ export function bindReportsPreferences(bind: interfaces.Bind): void {
     bind(ReportsPreferences).toDynamicValue(ctx => {
         const preferences = ctx.container.get<PreferenceService>(PreferenceService);
         const contribution = ctx.container.get<PreferenceContribution>(ReportsPreferenceContribution);
-        return createPreferenceProxy<ReportsConfiguration>(preferences, contribution.schema ?? reportsPreferenceSchema);
+        const schema = contribution.schema ?? reportsPreferenceSchema;
+        return createPreferenceProxy<ReportsConfiguration>(userScopedPreferenceService(preferences, schema), schema);
     }).inSingletonScope();
     bind(ReportsPreferenceContribution).toConstantValue({ schema: reportsPreferenceSchema });
     bind(PreferenceContribution).toService(ReportsPreferenceContribution);

@@ -83,7 +83,7 @@ describe('browser: settings, paths and server strings in notifications are plain
         await ide.waitForState('offline', 15000).catch(() => ide!.waitForState('reconnecting', 15000));
         const hostname = `h-${LINK}`;
         backend = await startBackend({
-            workspace, port, env: { ...env, SH_TEST_HOSTNAME: hostname },
+            workspace, port, env: { ...env, SH_TEST_HOSTNAME: hostname, SESSION_HEALTH_INSTANCE_SHOW_HOSTNAME: 'true' },
             prefix: ['unshare', '--uts', 'sh', '-c', 'printf %s "$SH_TEST_HOSTNAME" > /proc/sys/kernel/hostname && exec "$@"', 'sh']
         });
         await ide.waitForState('connected', 60000);

@@ -8,7 +8,6 @@ import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { connectTheiaClient, fetchConnectionCookie, TheiaClient } from '../../helpers/theia-client';
 import { TEST_TMP } from '../../helpers/paths';
 import { listTree } from '../../helpers/persistence-fixtures';
-import { registerMsgPackExtensions } from '@theia/core/lib/common/message-rpc/rpc-message-encoder';
 import { PERSISTENCE_CHECK_ROUTE, PERSISTENCE_SERVICE_PATH, PersistenceCheckService, PersistenceReport } from '../../../src/common/persistence/persistence-protocol';
 
 const ENV = { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
@@ -60,7 +59,6 @@ describe('persistence: only inside the open workspace root (real backend)', func
 
     it('RPC: the service rejects a path outside the root with the same reason and runs inside it', async () => {
         // As Theia's frontend does: errors travel as a msgpack extension.
-        registerMsgPackExtensions();
         client = await connectTheiaClient(backend!.url);
         const service = await client.createProxy<PersistenceCheckService>(PERSISTENCE_SERVICE_PATH);
         let error: unknown;

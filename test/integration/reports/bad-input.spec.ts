@@ -12,7 +12,7 @@ import { fetchConnectionCookie } from '../../helpers/theia-client';
 import { TEST_TMP } from '../../helpers/paths';
 import { postReports, readStored, validRecord } from '../../helpers/reports-fixtures';
 
-const ADMIN = 'fuzz-admin';
+const ADMIN = 'fuzz-admin-token-0123456789';
 const RUNS = 1500;
 /** Growth of the backend's RSS allowed over the run (a leak of the bodies would be ~100 MB+). */
 const RSS_GROWTH_BYTES = 256 * 1024 * 1024;

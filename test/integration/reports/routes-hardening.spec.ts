@@ -13,7 +13,6 @@ import { TEST_TMP } from '../../helpers/paths';
 import { readStored, validRecord } from '../../helpers/reports-fixtures';
 import { MAX_BODY_BYTES, MAX_COUNT, METRICS_ROUTE, REPORTS_ROUTE, REPORTS_SERVICE_PATH, ReportsService } from '../../../src/common/reports/reports-protocol';
 import { PERSISTENCE_CHECK_ROUTE } from '../../../src/common/persistence/persistence-protocol';
-import { registerMsgPackExtensions } from '@theia/core/lib/common/message-rpc/rpc-message-encoder';
 import { BackendInstance, HEARTBEAT_SERVICE_PATH, HeartbeatService, INSTANCE_ROUTE } from '../../../src/common/connection/heartbeat-protocol';
 
 const ADMIN = 'hardening-admin-token';
@@ -118,7 +117,6 @@ describe('integration: report routes and tokens hardening (real Theia backend)',
         try {
             // Theia's frontend registers how errors travel over RPC; the Node test client has to do the same to
             // read a refusal (once per process: a second registration throws).
-            registerMsgPackExtensions();
         } catch {
             // registered already
         }

@@ -9,7 +9,7 @@ import { FrontendApplicationContribution } from '@theia/core/lib/browser/fronten
 import { CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { ConnectionSnapshot } from '../connection-state';
-import { AFFINITY_FIX, diagnoseRefusal, isRecoverableRefusal } from '../refusal-diagnosis';
+import { AFFINITY_FIX, diagnoseRefusal, isRecoverableRefusal, onHost } from '../refusal-diagnosis';
 import { BackendInstance } from '../../../common/connection/heartbeat-protocol';
 import { sampleInstances } from '../instance-sampler';
 import { ConnectionMonitor } from '../connection-monitor';
@@ -106,7 +106,7 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
 
     protected async recovered(instance: BackendInstance): Promise<void> {
         this.pendingRestart = undefined;
-        const message = `Reconnected to the IDE server (instance ${instance.id.slice(0, 8)} on ${instance.hostname}, started `
+        const message = `Reconnected to the IDE server (instance ${instance.id.slice(0, 8)}${onHost(instance.hostname)}, started `
             + `${new Date(instance.startedAt).toLocaleTimeString()}). Unsaved changes in open editors are kept.`;
         this.monitor.noteRecovery(message);
         this.messages.info(escapeMarkdown(message));
