@@ -14,6 +14,7 @@ import { files, stateLabel } from './journal-logic';
 import { NotKept, UnsavedWorkJournal } from './journal-service';
 import { EvaluatedEntry, JournalRestorer, RestoreSummary } from './journal-restorer';
 import { JournalPreferences, JOURNAL_ENABLED } from './journal-preferences';
+import { JournalStorageVerdict } from './journal-storage-verdict';
 
 const CATEGORY = 'Session Health';
 export namespace JournalCommands {
@@ -40,6 +41,7 @@ export class JournalContribution implements FrontendApplicationContribution, Com
     @inject(QuickInputService) protected readonly quickInput: QuickInputService;
     @inject(JournalPreferences) protected readonly preferences: JournalPreferences;
     @inject(ILogger) protected readonly logger: ILogger;
+    @inject(JournalStorageVerdict) protected readonly storage: JournalStorageVerdict;
 
     registerCommands(commands: CommandRegistry): void {
         commands.registerCommand(JournalCommands.RESTORE_UNSAVED, { execute: () => this.showRestorePick() });
@@ -78,6 +80,13 @@ export class JournalContribution implements FrontendApplicationContribution, Com
                 + 'A diff shows the disk and the text kept in this browser; nothing was overwritten.', ACTION_REVIEW)
                 .then(action => { if (action === ACTION_REVIEW) { this.showRestorePick(); } });
         }
+        // Saved copies are kept until the storage is persistent again; then the disk holds them for good.
+        const kept = items.filter(i => i.state === 'kept');
+        if (kept.length && await this.storage.verdict() === 'persistent') {
+            for (const item of kept) {
+                await this.journal.forget(item.entry);
+            }
+        }
         const missing = items.filter(i => i.state === 'missing');
         if (missing.length) {
             const action = await this.messages.warn(missingMessage(missing.length), ACTION_RESTORE_ALL, ACTION_REVIEW);
@@ -108,7 +117,11 @@ export class JournalContribution implements FrontendApplicationContribution, Com
             parts.push(`could not restore ${files(summary.failed)}`);
         }
         const text = parts.length ? `Session Health: ${parts.join('; ')}.` : 'Session Health: nothing to restore.';
-        (summary.refused || summary.failed ? this.messages.warn(text) : this.messages.info(text));
+        if (summary.refused || summary.failed) {
+            this.messages.warn(text);
+        } else {
+            this.messages.info(text);
+        }
     }
 
     async showRestorePick(): Promise<void> {

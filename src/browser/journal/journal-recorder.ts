@@ -110,7 +110,11 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
         let pending = 0;
         for (const t of this.tracked.values()) {
             if (t.saveable.dirty) {
-                t.kept ? kept++ : pending++;
+                if (t.kept) {
+                    kept++;
+                } else {
+                    pending++;
+                }
             }
         }
         return { kept, pending };

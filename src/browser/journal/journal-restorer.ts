@@ -138,7 +138,11 @@ export class JournalRestorer {
 
     async restoreOne(item: EvaluatedEntry, summary: RestoreSummary): Promise<void> {
         if (item.state === 'unsaved-edit') {
-            (await this.reopenUnsaved(item.entry)) ? summary.reopened++ : summary.failed++;
+            if (await this.reopenUnsaved(item.entry)) {
+                summary.reopened++;
+            } else {
+                summary.failed++;
+            }
         } else if (item.state === 'conflict') {
             await this.showDiff(item.entry);
             summary.diffs++;
