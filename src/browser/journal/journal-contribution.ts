@@ -52,16 +52,11 @@ export class JournalContribution implements FrontendApplicationContribution, Com
         this.journal.onDidNotKeep(e => this.tellNotKept(e));
     }
 
-    async onDidInitializeLayout(): Promise<void> {
-        await this.preferences.ready;
-        if (this.preferences[JOURNAL_ENABLED] === false) {
-            return;
-        }
-        try {
-            await this.restoreAtStart();
-        } catch (e) {
-            this.logger.warn(`session-health: journal restore failed: ${e instanceof Error ? e.message : String(e)}`);
-        }
+    /** Not awaited: Theia keeps its loading screen up until this returns, and the restore may wait for the user. */
+    onDidInitializeLayout(): void {
+        this.preferences.ready
+            .then(() => this.preferences[JOURNAL_ENABLED] === false ? undefined : this.restoreAtStart())
+            .catch(e => this.logger.warn(`session-health: journal restore failed: ${e instanceof Error ? e.message : String(e)}`));
     }
 
     /** Unsaved edits whose base is on the disk come back at once; conflicts open a diff; missing files are offered. */

@@ -153,6 +153,10 @@ export function utf8Length(text: string): number {
     return n;
 }
 
+/** Quiet time after the last change before the text is written; never longer than MAX_WAIT_MS while typing goes on. */
+export const DEBOUNCE_MS = 300;
+export const MAX_WAIT_MS = 1000;
+
 export const MIB = 1024 * 1024;
 export const DEFAULT_MAX_FILE_BYTES = 2 * MIB;
 export const DEFAULT_MAX_WORKSPACE_BYTES = 50 * MIB;

@@ -17,15 +17,12 @@ import { FileService } from '@theia/filesystem/lib/browser/file-service';
 import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
 import { sha256Hex } from '../../common/sha256';
 import { ConnectionMonitor } from '../connection/connection-monitor';
-import { JournalBase, JournalEntry } from './journal-logic';
+import { DEBOUNCE_MS, JournalBase, JournalEntry, MAX_WAIT_MS } from './journal-logic';
 import { JournalPreferences, JOURNAL_ENABLED } from './journal-preferences';
 import { JournalWriter } from './journal-writer';
 import { UnsavedWorkJournal } from './journal-service';
 import { JournalStorageVerdict, keepsSavedCopies } from './journal-storage-verdict';
 
-/** Quiet time after the last change before the text is written; never longer than MAX_WAIT_MS while typing goes on. */
-export const DEBOUNCE_MS = 300;
-export const MAX_WAIT_MS = 1000;
 
 interface Tracked {
     uri: string;

@@ -17,14 +17,20 @@ export async function newContext(): Promise<BrowserContext> {
 export async function openPage(context: BrowserContext, url: string): Promise<Page> {
     const page = await context.newPage();
     page.on('dialog', d => d.accept().catch(() => undefined));
-    await page.goto(url);
+    await page.goto(url, { timeout: 90000 });
     await page.locator(CONNECTION_ITEM).waitFor({ timeout: 90000 });
+    // The loading screen covers the workbench (and the first notifications) until the IDE is ready.
+    await page.locator('.theia-preload').waitFor({ state: 'detached', timeout: 90000 });
     return page;
 }
 
 export async function openFile(page: Page, name: string): Promise<void> {
-    await page.locator('#shell-tab-explorer-view-container').click();
-    await page.locator('.theia-TreeNode', { hasText: name }).first().dblclick();
+    const node = page.locator('.theia-TreeNode', { hasText: name }).first();
+    // The explorer's tab toggles the view: click it only while the file is not shown.
+    if (!await node.isVisible()) {
+        await page.locator('#shell-tab-explorer-view-container').click();
+    }
+    await node.dblclick();
     await page.locator('.lm-TabBar-tab, .p-TabBar-tab', { hasText: name }).first().waitFor();
 }
 
