@@ -7,7 +7,7 @@ import * as path from 'path';
 import { BrowserContext, Page } from 'playwright-core';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { TEST_TMP } from '../../helpers/paths';
-import { DIRTY_TAB, newContext, NOTIFICATION, openPage, typeUnsaved, waitFor, waitForEntry } from './journal-page';
+import { DIRTY_TAB, newContext, NOTIFICATION, openPage, runCommand, typeUnsaved, waitFor, waitForEntry } from './journal-page';
 
 const ENV = { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
 const ORIGINAL = 'first line é€\nsecond line\n';
@@ -107,5 +107,20 @@ describe('browser: the work journal keeps unsaved text through every fault', fun
         await page.reload();
         await page.locator('#status-bar-session-health-connection').waitFor({ timeout: 90000 });
         await expectRestored(page, marker);
+    });
+
+    it('(h) "Reload Window, Keeping Unsaved Changes" flushes the journal and reloads without a leave-page prompt', async () => {
+        backend = await startBackend({ workspace, env: ENV });
+        context = await newContext();
+        const page = await openPage(context, backend.url);
+        const marker = `cmd_${Date.now().toString(36)}`;
+        await typeUnsaved(page, 'notes.txt', marker);
+        const dialogs: string[] = [];
+        page.on('dialog', d => dialogs.push(d.type()));
+        const reloaded = page.waitForEvent('load', { timeout: 60000 });
+        await runCommand(page, 'Session Health: Reload Window, Keeping Unsaved Changes');
+        await reloaded;
+        await expectRestored(page, marker);
+        expect(dialogs, 'no "leave this page?" prompt: the journal holds every unsaved editor').to.deep.equal([]);
     });
 });
