@@ -18,6 +18,11 @@ export interface JournalDb {
     list(workspace: string): Promise<JournalEntry[]>;
     /** Deletes every entry of a workspace (or of one kind). */
     clear(workspace: string, kind?: JournalEntry['kind']): Promise<number>;
+    /**
+     * Issues the write and its commit synchronously (for `pagehide`: nothing after this task may run).
+     * False when the database is not open yet.
+     */
+    putNow(entry: JournalEntry): boolean;
 }
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
@@ -38,6 +43,7 @@ function done(tx: IDBTransaction): Promise<void> {
 @injectable()
 export class DefaultJournalDb implements JournalDb {
     protected db: Promise<IDBDatabase> | undefined;
+    protected opened: IDBDatabase | undefined;
 
     protected open(): Promise<IDBDatabase> {
         this.db ??= new Promise<IDBDatabase>((resolve, reject) => {
@@ -46,7 +52,10 @@ export class DefaultJournalDb implements JournalDb {
                 const store = req.result.createObjectStore(JOURNAL_STORE, { keyPath: ['workspace', 'kind', 'uri'] });
                 store.createIndex(WORKSPACE_INDEX, 'workspace');
             };
-            req.onsuccess = () => resolve(req.result);
+            req.onsuccess = () => {
+                this.opened = req.result;
+                resolve(req.result);
+            };
             req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
             req.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
         }).catch(e => {
@@ -59,7 +68,23 @@ export class DefaultJournalDb implements JournalDb {
     async put(entry: JournalEntry): Promise<void> {
         const tx = (await this.open()).transaction(JOURNAL_STORE, 'readwrite');
         tx.objectStore(JOURNAL_STORE).put(entry);
+        tx.commit?.();
         await done(tx);
+    }
+
+    putNow(entry: JournalEntry): boolean {
+        if (!this.opened) {
+            return false;
+        }
+        try {
+            const tx = this.opened.transaction(JOURNAL_STORE, 'readwrite');
+            tx.objectStore(JOURNAL_STORE).put(entry);
+            // An explicit commit reaches the storage process at once, even if the page goes right after.
+            tx.commit?.();
+            return true;
+        } catch {
+            return false;
+        }
     }
 
     async delete(key: JournalKey): Promise<void> {

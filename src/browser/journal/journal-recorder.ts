@@ -55,7 +55,7 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
     get onDidNotKeep(): UnsavedWorkJournal['onDidNotKeep'] { return this.writer.onDidNotKeep; }
 
     onStart(): void {
-        const flush = () => { this.flush(); };
+        const flush = () => { this.flushNow(); };
         const onVisibility = () => document.visibilityState === 'hidden' && flush();
         window.addEventListener('pagehide', flush);
         document.addEventListener('visibilitychange', onVisibility);
@@ -77,7 +77,7 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
     }
 
     onStop(): void {
-        this.flush();
+        this.flushNow();
         this.toDispose.dispose();
     }
 
@@ -124,6 +124,26 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
             }
         }
         await this.writer.idle();
+    }
+
+    /** The page may be gone after this task: write every pending text synchronously where possible. */
+    protected flushNow(): void {
+        for (const t of this.tracked.values()) {
+            if (t.timer === undefined) {
+                continue;
+            }
+            const text = this.textOf(t.saveable);
+            if (text !== undefined && t.saveable.dirty && this.enabled() && this.writer.keepUnsavedNow(t.uri, text, t.base)) {
+                window.clearTimeout(t.timer);
+                t.timer = undefined;
+                t.firstChangeAt = undefined;
+                t.kept = true;
+                // Queued writes of older text may still complete (the page may live on): the queue ends with this text.
+                this.writer.keepUnsaved(t.uri, text, t.base);
+            } else {
+                this.writeNow(t);
+            }
+        }
     }
 
     protected enabled(): boolean {

@@ -5,7 +5,7 @@
 // *****************************************************************************
 
 import { inject, injectable } from '@theia/core/shared/inversify';
-import { OpenerService, open } from '@theia/core/lib/browser/opener-service';
+import { OpenerOptions, OpenerService, open } from '@theia/core/lib/browser/opener-service';
 import { Saveable } from '@theia/core/lib/browser/saveable';
 import { DiffUris } from '@theia/core/lib/browser/diff-uris';
 import { InMemoryResources } from '@theia/core/lib/common/resource';
@@ -80,7 +80,8 @@ export class JournalRestorer {
 
     /** Opens the file's editor with the journaled text, unsaved. */
     async reopenUnsaved(entry: JournalEntry): Promise<boolean> {
-        const widget = await open(this.openers, new URI(entry.uri));
+        // Opened without activating it: twenty restored editors must not each take the focus.
+        const widget = await open(this.openers, new URI(entry.uri), { mode: 'open' } as OpenerOptions);
         const saveable = Saveable.get(widget);
         if (!saveable?.applySnapshot || entry.text === undefined) {
             return false;

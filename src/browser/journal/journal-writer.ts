@@ -29,13 +29,45 @@ export class JournalWriter {
 
     /** Sizes of the current workspace's entries, loaded once. */
     protected metas: Promise<Map<string, CapMeta>> | undefined;
+    /** The same, once loaded, and the workspace key once known: the synchronous path needs both. */
+    protected loadedMetas: Map<string, CapMeta> | undefined;
+    protected knownWorkspace: string | undefined;
     protected chain: Promise<unknown> = Promise.resolve();
     /** Files already reported as too large (told once per session, not on every keystroke). */
     protected readonly toldTooLarge = new Set<string>();
 
     async workspaceKey(): Promise<string | undefined> {
         await this.workspaceService.ready;
-        return this.workspaceService.workspace?.resource.toString() ?? this.workspaceService.tryGetRoots()[0]?.resource.toString();
+        this.knownWorkspace = this.workspaceService.workspace?.resource.toString() ?? this.workspaceService.tryGetRoots()[0]?.resource.toString();
+        return this.knownWorkspace;
+    }
+
+    /**
+     * For `pagehide` and friends: writes the text in this very task, bypassing the queue (whose earlier writes may
+     * still wait for IndexedDB events that never come once the page is gone). False when it cannot: the caller
+     * then queues the write as usual.
+     */
+    keepUnsavedNow(uri: string, text: string, base: JournalBase | undefined): boolean {
+        const workspace = this.knownWorkspace;
+        const metas = this.loadedMetas;
+        if (!workspace || !metas) {
+            return false;
+        }
+        const entry: JournalEntry = { workspace, kind: 'unsaved', uri, text, size: utf8Length(text), base, updatedAt: Date.now() };
+        const meta: CapMeta = { key: keyString(entry), uri, size: entry.size, updatedAt: entry.updatedAt };
+        const plan = planCaps([...metas.values()], meta, this.caps());
+        if (plan.tooLarge || plan.drop.length || !this.db.putNow(entry)) {
+            return false;
+        }
+        metas.set(meta.key, meta);
+        return true;
+    }
+
+    protected caps(): { maxFileBytes: number; maxWorkspaceBytes: number } {
+        return {
+            maxFileBytes: clampCap(this.preferences[JOURNAL_MAX_FILE_BYTES], DEFAULT_MAX_FILE_BYTES),
+            maxWorkspaceBytes: clampCap(this.preferences[JOURNAL_MAX_WORKSPACE_BYTES], DEFAULT_MAX_WORKSPACE_BYTES)
+        };
     }
 
     /** Resolves when every write queued so far is done. */
@@ -76,6 +108,7 @@ export class JournalWriter {
         return this.enqueue(async workspace => {
             count = await this.db.clear(workspace, kind);
             this.metas = undefined;
+            this.loadedMetas = undefined;
             this.onDidChangeEmitter.fire();
             return true;
         }).then(() => count);
@@ -95,7 +128,7 @@ export class JournalWriter {
 
     protected loadMetas(workspace: string): Promise<Map<string, CapMeta>> {
         this.metas ??= this.db.list(workspace).then(entries =>
-            new Map(entries.map(e => [keyString(e), { key: keyString(e), uri: e.uri, size: e.size, updatedAt: e.updatedAt }])));
+            this.loadedMetas = new Map(entries.map(e => [keyString(e), { key: keyString(e), uri: e.uri, size: e.size, updatedAt: e.updatedAt }])));
         this.metas.catch(() => this.metas = undefined);
         return this.metas;
     }
@@ -103,10 +136,7 @@ export class JournalWriter {
     protected async put(entry: JournalEntry): Promise<boolean> {
         const metas = await this.loadMetas(entry.workspace);
         const meta: CapMeta = { key: keyString(entry), uri: entry.uri, size: entry.size, updatedAt: entry.updatedAt };
-        const plan = planCaps([...metas.values()], meta, {
-            maxFileBytes: clampCap(this.preferences[JOURNAL_MAX_FILE_BYTES], DEFAULT_MAX_FILE_BYTES),
-            maxWorkspaceBytes: clampCap(this.preferences[JOURNAL_MAX_WORKSPACE_BYTES], DEFAULT_MAX_WORKSPACE_BYTES)
-        });
+        const plan = planCaps([...metas.values()], meta, this.caps());
         if (plan.tooLarge) {
             // An older, smaller version of this file must not pass for the current text.
             if (metas.delete(meta.key)) {

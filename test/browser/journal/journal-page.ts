@@ -30,7 +30,14 @@ export async function openFile(page: Page, name: string): Promise<void> {
     if (!await node.isVisible()) {
         await page.locator('#shell-tab-explorer-view-container').click();
     }
-    await node.dblclick();
+    const opened = await node.dblclick({ timeout: 10000 }).then(() => true, () => false);
+    if (!opened) {
+        // The explorer moved under the pointer (layout still settling): quick open instead.
+        await page.keyboard.press('Control+P');
+        await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
+        await page.keyboard.type(name);
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+    }
     await page.locator('.lm-TabBar-tab, .p-TabBar-tab', { hasText: name }).first().waitFor();
 }
 
