@@ -29,7 +29,6 @@ export default new ContainerModule(bind => {
     bind(CommandContribution).toService(ConnectionStatusBarContribution);
 
     bind(UnsavedWorkKeeper).toSelf().inSingletonScope();
-    bind(FrontendApplicationContribution).toService(UnsavedWorkKeeper);
     bind(ConnectionRecovery).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(ConnectionRecovery);
     bind(CommandContribution).toService(ConnectionRecovery);

@@ -1,0 +1,30 @@
+// *****************************************************************************
+// Frontend module of the work journal: IndexedDB store, writer, recorder, restore, commands and settings.
+// *****************************************************************************
+
+import { ContainerModule } from '@theia/core/shared/inversify';
+import { CommandContribution } from '@theia/core/lib/common/command';
+import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
+import { bindJournalPreferences } from './journal-preferences';
+import { DefaultJournalDb, JournalDb } from './journal-db';
+import { JournalWriter } from './journal-writer';
+import { DefaultUnsavedWorkJournal } from './journal-recorder';
+import { UnsavedWorkJournal } from './journal-service';
+import { JournalStorageVerdict } from './journal-storage-verdict';
+import { JournalRestorer } from './journal-restorer';
+import { JournalContribution } from './journal-contribution';
+
+export default new ContainerModule(bind => {
+    bindJournalPreferences(bind);
+    bind(DefaultJournalDb).toSelf().inSingletonScope();
+    bind(JournalDb).toService(DefaultJournalDb);
+    bind(JournalWriter).toSelf().inSingletonScope();
+    bind(JournalStorageVerdict).toSelf().inSingletonScope();
+    bind(DefaultUnsavedWorkJournal).toSelf().inSingletonScope();
+    bind(UnsavedWorkJournal).toService(DefaultUnsavedWorkJournal);
+    bind(FrontendApplicationContribution).toService(DefaultUnsavedWorkJournal);
+    bind(JournalRestorer).toSelf().inSingletonScope();
+    bind(JournalContribution).toSelf().inSingletonScope();
+    bind(FrontendApplicationContribution).toService(JournalContribution);
+    bind(CommandContribution).toService(JournalContribution);
+});

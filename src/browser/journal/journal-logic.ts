@@ -1,0 +1,178 @@
+// *****************************************************************************
+// The work journal's record format and its pure rules: what state an entry is in against the disk,
+// and which entries the caps keep (newest first). No browser or Theia imports: unit-tested in Node.
+// *****************************************************************************
+
+/** `unsaved`: the text of a dirty editor. `saved`: the bytes of a file saved on an ephemeral or node-local disk. */
+export type JournalKind = 'unsaved' | 'saved';
+
+/** What the editor was edited from: the disk content when it was opened or last saved. */
+export interface JournalBase {
+    /** SHA-256 (hex) of the disk text. */
+    sha256: string;
+    mtime?: number;
+    etag?: string;
+}
+
+export interface JournalEntry {
+    /** The workspace URI (or its first root) this entry belongs to. */
+    workspace: string;
+    kind: JournalKind;
+    /** The file URI. */
+    uri: string;
+    /** `unsaved`: the editor text. */
+    text?: string;
+    /** `saved`: the file's bytes as saved. */
+    bytes?: Uint8Array;
+    /** UTF-8 bytes of the text, or the byte length. */
+    size: number;
+    base?: JournalBase;
+    /** When this entry was last written (ms since epoch). */
+    updatedAt: number;
+}
+
+export type JournalKey = [string, string, string];
+export function entryKey(e: Pick<JournalEntry, 'workspace' | 'kind' | 'uri'>): JournalKey {
+    return [e.workspace, e.kind, e.uri];
+}
+export function keyString(e: Pick<JournalEntry, 'kind' | 'uri'>): string {
+    return `${e.kind} ${e.uri}`;
+}
+
+/** What the disk holds for an entry's file: absent, or its text's hash (and bytes for saved copies). */
+export interface DiskState {
+    exists: boolean;
+    sha256?: string;
+    bytes?: Uint8Array;
+}
+
+/**
+ * - `unsaved-edit`: the disk still holds the base: reopen the editor with the journaled text, unsaved.
+ * - `conflict`: the disk changed since the base (or since the save): show a diff, never overwrite.
+ * - `missing`: the file is not on the disk (storage replaced, file deleted): offer to write it back.
+ * - `kept`: a saved copy that the disk still holds: nothing to do while the storage stays ephemeral.
+ * - `obsolete`: the disk already holds the journaled text: the entry can go.
+ */
+export type EntryState = 'unsaved-edit' | 'conflict' | 'missing' | 'kept' | 'obsolete';
+
+export function entryState(entry: JournalEntry, disk: DiskState, textSha256: (text: string) => string): EntryState {
+    if (!disk.exists) {
+        return 'missing';
+    }
+    if (entry.kind === 'saved') {
+        return entry.bytes && disk.bytes && sameBytes(entry.bytes, disk.bytes) ? 'kept' : 'conflict';
+    }
+    const text = entry.text ?? '';
+    if (disk.sha256 !== undefined && disk.sha256 === textSha256(text)) {
+        return 'obsolete';
+    }
+    if (entry.base && disk.sha256 === entry.base.sha256) {
+        return 'unsaved-edit';
+    }
+    return 'conflict';
+}
+
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+    if (a.length !== b.length) {
+        return false;
+    }
+    for (let i = 0; i < a.length; i++) {
+        if (a[i] !== b[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+export const STATE_LABELS: Record<EntryState, string> = {
+    'unsaved-edit': 'unsaved edit',
+    'conflict': 'conflicts with disk',
+    'missing': 'not on the disk',
+    'kept': 'saved only on an ephemeral disk',
+    'obsolete': 'already on the disk'
+};
+
+/** The label of an entry in the quick pick: saved copies that are missing read "saved only on an ephemeral disk". */
+export function stateLabel(entry: Pick<JournalEntry, 'kind'>, state: EntryState): string {
+    if (state === 'missing') {
+        return entry.kind === 'saved' ? 'saved only on an ephemeral disk (not on this disk)' : 'unsaved edit (file not on this disk)';
+    }
+    return STATE_LABELS[state];
+}
+
+export interface CapMeta {
+    key: string;
+    uri: string;
+    size: number;
+    updatedAt: number;
+}
+
+export interface CapPlan {
+    /** The incoming entry is larger than the per-file cap: not kept. */
+    tooLarge: boolean;
+    /** Existing entries to drop (oldest first) so that the incoming one fits the workspace cap. */
+    drop: CapMeta[];
+}
+
+/**
+ * Makes room for `incoming` (which replaces an entry with the same key): the oldest other entries go first,
+ * until the total fits `maxWorkspaceBytes`. An entry larger than `maxFileBytes`, or than the whole cap, is refused.
+ */
+export function planCaps(existing: readonly CapMeta[], incoming: CapMeta, caps: { maxFileBytes: number; maxWorkspaceBytes: number }): CapPlan {
+    if (incoming.size > caps.maxFileBytes || incoming.size > caps.maxWorkspaceBytes) {
+        return { tooLarge: true, drop: [] };
+    }
+    const others = existing.filter(m => m.key !== incoming.key).sort((a, b) => a.updatedAt - b.updatedAt);
+    let total = others.reduce((sum, m) => sum + m.size, 0) + incoming.size;
+    const drop: CapMeta[] = [];
+    for (const m of others) {
+        if (total <= caps.maxWorkspaceBytes) {
+            break;
+        }
+        drop.push(m);
+        total -= m.size;
+    }
+    return { tooLarge: false, drop };
+}
+
+export function utf8Length(text: string): number {
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c < 0x80) {
+            n += 1;
+        } else if (c < 0x800) {
+            n += 2;
+        } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+            n += 4;
+            i++;
+        } else {
+            n += 3;
+        }
+    }
+    return n;
+}
+
+/** Quiet time after the last change before the text is written; never longer than MAX_WAIT_MS while typing goes on. */
+export const DEBOUNCE_MS = 300;
+export const MAX_WAIT_MS = 1000;
+
+export const MIB = 1024 * 1024;
+export const DEFAULT_MAX_FILE_BYTES = 2 * MIB;
+export const DEFAULT_MAX_WORKSPACE_BYTES = 50 * MIB;
+
+/** "1 file" / "3 files". */
+export function files(n: number): string {
+    return `${n} file${n === 1 ? '' : 's'}`;
+}
+
+/** Bytes for people: binary units, as the settings are given in MiB. */
+export function formatSize(n: number): string {
+    if (n >= MIB) {
+        return `${Math.round(n / MIB * 10) / 10} MiB`;
+    }
+    if (n >= 1024) {
+        return `${Math.round(n / 1024 * 10) / 10} KiB`;
+    }
+    return `${n} B`;
+}

@@ -1,0 +1,166 @@
+// *****************************************************************************
+// Writes journal entries of the current workspace one after the other (in order), within the caps:
+// a file larger than the per-file cap is not kept, and when the workspace cap is reached the oldest
+// entries are dropped first. Both are announced (onDidNotKeep) so the user is told.
+// *****************************************************************************
+
+import { inject, injectable } from '@theia/core/shared/inversify';
+import { Emitter } from '@theia/core/lib/common/event';
+import { ILogger } from '@theia/core/lib/common/logger';
+import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
+import { JournalDb } from './journal-db';
+import {
+    CapMeta, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_WORKSPACE_BYTES, JournalBase, JournalEntry, JournalKind, keyString, planCaps, utf8Length
+} from './journal-logic';
+import { clampCap, JournalPreferences, JOURNAL_MAX_FILE_BYTES, JOURNAL_MAX_WORKSPACE_BYTES } from './journal-preferences';
+import { NotKept } from './journal-service';
+
+@injectable()
+export class JournalWriter {
+    @inject(JournalDb) protected readonly db: JournalDb;
+    @inject(WorkspaceService) protected readonly workspaceService: WorkspaceService;
+    @inject(JournalPreferences) protected readonly preferences: JournalPreferences;
+    @inject(ILogger) protected readonly logger: ILogger;
+
+    protected readonly onDidChangeEmitter = new Emitter<void>();
+    readonly onDidChange = this.onDidChangeEmitter.event;
+    protected readonly onDidNotKeepEmitter = new Emitter<NotKept>();
+    readonly onDidNotKeep = this.onDidNotKeepEmitter.event;
+
+    /** Sizes of the current workspace's entries, loaded once. */
+    protected metas: Promise<Map<string, CapMeta>> | undefined;
+    /** The same, once loaded, and the workspace key once known: the synchronous path needs both. */
+    protected loadedMetas: Map<string, CapMeta> | undefined;
+    protected knownWorkspace: string | undefined;
+    protected chain: Promise<unknown> = Promise.resolve();
+    /** Files already reported as too large (told once per session, not on every keystroke). */
+    protected readonly toldTooLarge = new Set<string>();
+
+    async workspaceKey(): Promise<string | undefined> {
+        await this.workspaceService.ready;
+        this.knownWorkspace = this.workspaceService.workspace?.resource.toString() ?? this.workspaceService.tryGetRoots()[0]?.resource.toString();
+        return this.knownWorkspace;
+    }
+
+    /**
+     * For `pagehide` and friends: writes the text in this very task, bypassing the queue (whose earlier writes may
+     * still wait for IndexedDB events that never come once the page is gone). False when it cannot: the caller
+     * then queues the write as usual.
+     */
+    keepUnsavedNow(uri: string, text: string, base: JournalBase | undefined): boolean {
+        const workspace = this.knownWorkspace;
+        const metas = this.loadedMetas;
+        if (!workspace || !metas) {
+            return false;
+        }
+        const entry: JournalEntry = { workspace, kind: 'unsaved', uri, text, size: utf8Length(text), base, updatedAt: Date.now() };
+        const meta: CapMeta = { key: keyString(entry), uri, size: entry.size, updatedAt: entry.updatedAt };
+        const plan = planCaps([...metas.values()], meta, this.caps());
+        if (plan.tooLarge || plan.drop.length || !this.db.putNow(entry)) {
+            return false;
+        }
+        metas.set(meta.key, meta);
+        return true;
+    }
+
+    protected caps(): { maxFileBytes: number; maxWorkspaceBytes: number } {
+        return {
+            maxFileBytes: clampCap(this.preferences[JOURNAL_MAX_FILE_BYTES], DEFAULT_MAX_FILE_BYTES),
+            maxWorkspaceBytes: clampCap(this.preferences[JOURNAL_MAX_WORKSPACE_BYTES], DEFAULT_MAX_WORKSPACE_BYTES)
+        };
+    }
+
+    /** Resolves when every write queued so far is done. */
+    idle(): Promise<void> {
+        return this.chain.then(() => undefined, () => undefined);
+    }
+
+    async entries(): Promise<JournalEntry[]> {
+        await this.idle();
+        const workspace = await this.workspaceKey();
+        return workspace ? this.db.list(workspace) : [];
+    }
+
+    keepUnsaved(uri: string, text: string, base: JournalBase | undefined): Promise<boolean> {
+        return this.enqueue(workspace => this.put({ workspace, kind: 'unsaved', uri, text, size: utf8Length(text), base, updatedAt: Date.now() }));
+    }
+
+    keepSaved(uri: string, bytes: Uint8Array, base: JournalBase): Promise<boolean> {
+        const copy = bytes.slice();
+        return this.enqueue(workspace => this.put({ workspace, kind: 'saved', uri, bytes: copy, size: copy.length, base, updatedAt: Date.now() }));
+    }
+
+    delete(entry: { workspace?: string; kind: JournalKind; uri: string }): Promise<void> {
+        return this.enqueue(async workspace => {
+            const ws = entry.workspace ?? workspace;
+            await this.db.delete([ws, entry.kind, entry.uri]);
+            if (ws === workspace) {
+                (await this.loadMetas(workspace)).delete(keyString(entry));
+            }
+            this.onDidChangeEmitter.fire();
+            return true;
+        }).then(() => undefined);
+    }
+
+    /** Deletes every entry of the current workspace (or of one kind). */
+    clear(kind?: JournalKind): Promise<number> {
+        let count = 0;
+        return this.enqueue(async workspace => {
+            count = await this.db.clear(workspace, kind);
+            this.metas = undefined;
+            this.loadedMetas = undefined;
+            this.onDidChangeEmitter.fire();
+            return true;
+        }).then(() => count);
+    }
+
+    protected enqueue(job: (workspace: string) => Promise<boolean>): Promise<boolean> {
+        const next = this.chain.then(async () => {
+            const workspace = await this.workspaceKey();
+            return workspace ? job(workspace) : false;
+        }).catch(e => {
+            this.logger.warn(`session-health: journal write failed: ${e instanceof Error ? e.message : String(e)}`);
+            return false;
+        });
+        this.chain = next;
+        return next;
+    }
+
+    protected loadMetas(workspace: string): Promise<Map<string, CapMeta>> {
+        this.metas ??= this.db.list(workspace).then(entries =>
+            this.loadedMetas = new Map(entries.map(e => [keyString(e), { key: keyString(e), uri: e.uri, size: e.size, updatedAt: e.updatedAt }])));
+        this.metas.catch(() => this.metas = undefined);
+        return this.metas;
+    }
+
+    protected async put(entry: JournalEntry): Promise<boolean> {
+        const metas = await this.loadMetas(entry.workspace);
+        const meta: CapMeta = { key: keyString(entry), uri: entry.uri, size: entry.size, updatedAt: entry.updatedAt };
+        const plan = planCaps([...metas.values()], meta, this.caps());
+        if (plan.tooLarge) {
+            // An older, smaller version of this file must not pass for the current text.
+            if (metas.delete(meta.key)) {
+                await this.db.delete([entry.workspace, entry.kind, entry.uri]);
+                this.onDidChangeEmitter.fire();
+            }
+            if (!this.toldTooLarge.has(meta.key)) {
+                this.toldTooLarge.add(meta.key);
+                this.onDidNotKeepEmitter.fire({ uris: [entry.uri], reason: 'too-large' });
+            }
+            return false;
+        }
+        this.toldTooLarge.delete(meta.key);
+        for (const dropped of plan.drop) {
+            const [kind, ...rest] = dropped.key.split(' ');
+            await this.db.delete([entry.workspace, kind, rest.join(' ')]);
+            metas.delete(dropped.key);
+        }
+        await this.db.put(entry);
+        metas.set(meta.key, meta);
+        if (plan.drop.length) {
+            this.onDidNotKeepEmitter.fire({ uris: plan.drop.map(d => d.uri), reason: 'workspace-full' });
+        }
+        this.onDidChangeEmitter.fire();
+        return true;
+    }
+}
