@@ -165,6 +165,9 @@ export class ConnectionStateMachine extends ConnectionEvents {
         }
         this.noteSilenceCause(now, this.silences.expire(now));
         const [state, reason] = this.computeState(now);
+        if (state === 'offline' && this.socketOpen) {
+            this.silences.missed(this.lastHeartbeatAt ?? this.connectedSince ?? now);
+        }
         const changed = state !== this.state;
         if (changed) {
             this.log(now, 'state', `${stateLabel(this.state)} → ${stateLabel(state)}${reason ? `: ${reason}` : ''}`);

@@ -1,7 +1,8 @@
 // *****************************************************************************
 // Server busy or network? A silence on an open socket starts when a heartbeat goes missed. When answers
 // come back, the backend's event-loop delay that they carry tells whether its blocked loop explains the
-// silence. Decided within SILENCE_SETTLE_MS of the first answer; otherwise it was the network.
+// silence: decided with the first answer (its busy time covers the whole silence), or, for answers without a
+// loop delay, within SILENCE_SETTLE_MS of the first answer; otherwise it was the network.
 // *****************************************************************************
 
 import { LoopDelay } from '../../common/connection/heartbeat-protocol';
@@ -11,6 +12,9 @@ import { MonitorSettings, SilenceCause, SilenceEpisode } from './connection-snap
 export const SILENCE_SETTLE_MS = 1000;
 
 /**
+ * How long the backend was blocked: the longest loop delay or the busy time, whichever is longer (the busy time
+ * has a block at once; the histogram only from its next timer tick).
+ *
  * Whether a backend blocked for `blockedMs` explains a silence of `silenceMs`: it covers at least half of it,
  * and what it leaves unexplained is no more than a healthy link shows between two answers (one heartbeat
  * interval, plus a second for the answer's trip and the timer phases).
@@ -51,11 +55,13 @@ export class SilenceTracker {
             return undefined;
         }
         episode.answeredAt ??= now;
-        episode.blockedMs = Math.max(episode.blockedMs, loopDelay?.maxMs ?? 0);
+        episode.blockedMs = Math.max(episode.blockedMs, loopDelay?.maxMs ?? 0, loopDelay?.busyMs ?? 0);
         if (blockExplainsSilence(episode.blockedMs, episode.answeredAt - episode.since, settings)) {
             return this.decide(now, 'server-busy');
         }
-        return undefined;
+        // The busy time covers this socket's whole silence at once: an answer with it that does not explain
+        // the silence decides it. Without it, later answers may still bring the histogram's max.
+        return loopDelay ? this.decide(now, 'network') : undefined;
     }
 
     /** Past the settle time without an explanation: the network. */
