@@ -5,7 +5,7 @@
 // server-busy-or-network decision (silence-episode).
 // *****************************************************************************
 
-import { BackendInstance } from '../../common/connection/heartbeat-protocol';
+import { BackendInstance, HeartbeatReply } from '../../common/connection/heartbeat-protocol';
 import { RoundTripWindow } from './round-trip-window';
 import { ConnectionSnapshot, ConnectionState, HeartbeatAnswer, MonitorSettings, SilenceCause } from './connection-snapshot';
 import { formatSeconds, shortSid, stateLabel } from './connection-labels';
@@ -61,7 +61,8 @@ export class ConnectionStateMachine extends ConnectionEvents {
         this.clock.sent(now, seq);
     }
 
-    heartbeatReplied(now: number, answer: HeartbeatAnswer): void {
+    /** An answer: the light heartbeat's ack, or the heartbeat RPC's reply. */
+    heartbeatReplied(now: number, answer: HeartbeatAnswer | HeartbeatReply): void {
         const entry = this.clock.answered(answer.seq);
         if (!entry) {
             return;
@@ -75,7 +76,7 @@ export class ConnectionStateMachine extends ConnectionEvents {
         } else {
             this.log(now, 'heartbeat-late', `Late heartbeat answer after ${Math.round(roundTrip)} ms`);
         }
-        this.noteSilenceCause(now, this.silences.answered(now, answer.loopDelay, this.settings));
+        this.noteSilenceCause(now, this.silences.answered(now, 'loopDelay' in answer ? answer.loopDelay : undefined, this.settings));
         if (answer.instance) {
             this.noteInstance(now, answer.instance);
         }
@@ -154,9 +155,11 @@ export class ConnectionStateMachine extends ConnectionEvents {
 
     /** Advances time: marks missed heartbeats and recomputes the state. Returns true when the state changed. */
     evaluate(now: number): boolean {
+        const oldestWaiting = this.clock.oldestSentAt();
         const newlyMissed = this.clock.markMissed(now, this.settings.heartbeatTimeoutMs);
+        const lastAnswer = this.lastHeartbeatAt ?? this.connectedSince ?? now;
         if (newlyMissed > 0) {
-            this.silences.missed(this.lastHeartbeatAt ?? this.connectedSince ?? now);
+            this.silences.missed(lastAnswer, oldestWaiting ?? now);
             if (this.consecutiveMissed === 0) {
                 this.log(now, 'heartbeat-missed', `No heartbeat answer within ${this.settings.heartbeatTimeoutMs} ms`);
             }
@@ -166,7 +169,7 @@ export class ConnectionStateMachine extends ConnectionEvents {
         this.noteSilenceCause(now, this.silences.expire(now));
         const [state, reason] = this.computeState(now);
         if (state === 'offline' && this.socketOpen) {
-            this.silences.missed(this.lastHeartbeatAt ?? this.connectedSince ?? now);
+            this.silences.missed(lastAnswer, oldestWaiting ?? now);
         }
         const changed = state !== this.state;
         if (changed) {

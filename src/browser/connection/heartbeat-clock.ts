@@ -58,6 +58,15 @@ export class HeartbeatClock {
         return newlyMissed;
     }
 
+    /** When the oldest heartbeat still waiting was sent (undefined: none waiting). */
+    oldestSentAt(): number | undefined {
+        let oldest: number | undefined;
+        for (const entry of this.outstanding.values()) {
+            oldest = Math.min(oldest ?? Infinity, entry.sentAt);
+        }
+        return oldest;
+    }
+
     /** When the next waiting heartbeat becomes missed (undefined: none waiting). */
     nextMissAt(timeoutMs: number): number | undefined {
         let next: number | undefined;

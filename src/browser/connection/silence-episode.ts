@@ -41,9 +41,14 @@ export class SilenceTracker {
         return !!this.episode && this.episode.cause === undefined && this.episode.answeredAt !== undefined;
     }
 
-    /** A heartbeat went missed: a silence since the last answer (continues an undecided one). */
-    missed(since: number): void {
-        if (!this.episode || this.episode.cause !== undefined) {
+    /**
+     * A heartbeat sent at `sentAt` went missed: a silence since the last answer (`since`). It continues an
+     * undecided silence; a heartbeat sent before the last silence ended belongs to that one (its answer is
+     * still on the way in the burst that ended it), so it opens no new one.
+     */
+    missed(since: number, sentAt: number): void {
+        const last = this.episode;
+        if (!last || last.cause !== undefined && sentAt >= (last.answeredAt ?? last.since)) {
             this.episode = { since, blockedMs: 0 };
         }
     }

@@ -16,7 +16,7 @@ function connected(): ConnectionStateMachine {
 }
 
 /** Heartbeats every second from t = 2000 that stay unanswered until `until`; then they are all answered. */
-function silence(m: ConnectionStateMachine, until: number, loopDelay: (seq: number) => ReturnType<typeof delay>): number[] {
+function silence(m: ConnectionStateMachine, until: number): number[] {
     const sent: number[] = [];
     for (let t = 2000, seq = 2; t < until; t += 1000, seq++) {
         m.heartbeatSent(t, seq);
@@ -38,7 +38,7 @@ describe('server busy or network: the silence episode', () => {
 
     it('labels a silence server busy when the late answer carries the blocked event loop, at once', () => {
         const m = connected();
-        const seqs = silence(m, 5500, () => delay(20));
+        const seqs = silence(m, 5500);
         expect(m.snapshot().state).to.equal('offline');
         expect(m.snapshot().silence?.cause).to.equal(undefined);
         m.heartbeatReplied(5500, { seq: seqs[0], loopDelay: { maxMs: 25, p99Ms: 20, busyMs: 4100 } });
@@ -53,7 +53,7 @@ describe('server busy or network: the silence episode', () => {
 
     it('an answer without a loop delay (older backend) leaves the cause open for the settle time', () => {
         const m = connected();
-        const seqs = silence(m, 5500, () => delay(20));
+        const seqs = silence(m, 5500);
         m.heartbeatReplied(5500, { seq: seqs[0] });
         m.evaluate(5500);
         expect(m.snapshot().silence?.cause).to.equal(undefined);
@@ -68,7 +68,7 @@ describe('server busy or network: the silence episode', () => {
 
     it('labels a silence a network drop at once when the first answer shows an idle backend', () => {
         const m = connected();
-        const seqs = silence(m, 5500, () => delay(20));
+        const seqs = silence(m, 5500);
         m.heartbeatReplied(5500, { seq: seqs[seqs.length - 1], loopDelay: { maxMs: 22, p99Ms: 21, busyMs: 12 } });
         m.evaluate(5500);
         const s = m.snapshot();
@@ -77,9 +77,23 @@ describe('server busy or network: the silence episode', () => {
         expect(s.timeline.find(e => e.kind === 'network-drop')?.message).to.match(/^No answer for 4\.5 s: the network, not the IDE server/);
     });
 
+    it('the burst of late answers that ends a silence makes one label, not a second silence', () => {
+        for (const busy of [4100, 5]) {
+            const m = connected();
+            const seqs = silence(m, 5500);
+            seqs.forEach((seq, i) => {
+                m.heartbeatReplied(5500 + i * 100, { seq, loopDelay: { maxMs: 20, p99Ms: 20, busyMs: i === 0 ? busy : 1 } });
+                m.evaluate(5500 + i * 100);
+            });
+            m.evaluate(8000);
+            const labels = m.snapshot().timeline.filter(e => e.kind === 'server-busy' || e.kind === 'network-drop').map(e => e.kind);
+            expect(labels).to.deep.equal([busy > 1000 ? 'server-busy' : 'network-drop']);
+        }
+    });
+
     it('a socket that closes during the silence is the network', () => {
         const m = connected();
-        silence(m, 4600, () => delay(20));
+        silence(m, 4600);
         expect(m.snapshot().state).to.equal('offline');
         m.socketClosed(4600, 'ping timeout', true);
         expect(m.snapshot().silence?.cause).to.equal('network');
@@ -89,9 +103,11 @@ describe('server busy or network: the silence episode', () => {
         const t = new SilenceTracker();
         expect(t.answered(10, delay(5000), settings)).to.equal(undefined);
         expect(t.current).to.equal(undefined);
-        t.missed(100);
+        t.missed(100, 1000);
         expect(t.answered(3000, delay(2800), settings)).to.equal('server-busy');
-        t.missed(10_000);
+        t.missed(3000, 2500);
+        expect(t.current?.cause, 'a heartbeat of the burst that ended it opens no new silence').to.equal('server-busy');
+        t.missed(10_000, 11_000);
         expect(t.current).to.deep.equal({ since: 10_000, blockedMs: 0 });
         expect(t.answered(14_000, undefined, settings)).to.equal(undefined);
         expect(t.expire(14_000 + SILENCE_SETTLE_MS - 1)).to.equal(undefined);
