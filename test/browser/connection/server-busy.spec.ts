@@ -5,27 +5,11 @@ import { expect } from 'chai';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { TcpProxy } from '../../helpers/tcp-proxy';
 import { CONNECTION_ITEM, IdePage, openIde } from '../../helpers/ide-page';
-import { BackendInspector, freePort, inspectorEnv } from '../../integration/connection/backend-inspector';
+import { BackendInspector, freePort, inspectorEnv, newestEntry, silenceLabelsSince as labelsSince } from '../../integration/connection/backend-inspector';
 
 const RUNS = 10;
 const FAULT_MS = 4000;
 const ADMIN_TOKEN = 'server-busy-spec-admin-token-0123456789';
-
-/** The silence labels that appeared in the details dialog's timeline above the entry `marker` (newest first). */
-async function labelsSince(ide: IdePage, marker: string | null, timeoutMs: number): Promise<string[]> {
-    const handle = await ide.page.waitForFunction(m => {
-        const items = Array.from(document.querySelectorAll<HTMLElement>('.session-health-timeline li'));
-        const stop = m === null ? items.length : items.findIndex(li => li.textContent === m);
-        const fresh = items.slice(0, stop < 0 ? items.length : stop);
-        const labels = fresh.filter(li => li.dataset.kind === 'server-busy' || li.dataset.kind === 'network-drop');
-        return labels.length ? labels.map(li => `${li.dataset.kind}|${li.textContent}`) : undefined;
-    }, marker, { timeout: timeoutMs, polling: 50 });
-    return handle.jsonValue() as Promise<string[]>;
-}
-
-async function newestEntry(ide: IdePage): Promise<string | null> {
-    return ide.page.evaluate(() => document.querySelector('.session-health-timeline li')?.textContent ?? null);
-}
 
 describe('browser: a busy server is not a network drop', function (): void {
     this.timeout(15 * 60_000);

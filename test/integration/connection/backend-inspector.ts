@@ -1,7 +1,10 @@
 // Blocks a running backend's event loop from outside the product: SIGUSR1 opens its inspector (on the port
 // given with --inspect-port), and a busy loop runs through the DevTools protocol's Runtime.evaluate.
+// Also reads the silence labels (server busy / network drop) from the open details dialog.
+// (Shared by test/browser/connection/server-busy.spec.ts and bench/connection.ts.)
 import * as net from 'net';
 import { RunningBackend } from '../../helpers/theia-backend';
+import { IdePage } from '../../helpers/ide-page';
 
 interface WebSocketLike {
     on(event: 'open' | 'close', listener: () => void): void;
@@ -89,4 +92,21 @@ export class BackendInspector {
     close(): void {
         this.socket.close();
     }
+}
+
+/** The silence labels that appeared in the open details dialog's timeline above the entry `marker` (newest first). */
+export async function silenceLabelsSince(ide: IdePage, marker: string | null, timeoutMs: number): Promise<string[]> {
+    const handle = await ide.page.waitForFunction(m => {
+        const items = Array.from(document.querySelectorAll<HTMLElement>('.session-health-timeline li'));
+        const stop = m === null ? items.length : items.findIndex(li => li.textContent === m);
+        const fresh = items.slice(0, stop < 0 ? items.length : stop);
+        const labels = fresh.filter(li => li.dataset.kind === 'server-busy' || li.dataset.kind === 'network-drop');
+        return labels.length ? labels.map(li => `${li.dataset.kind}|${li.textContent}`) : undefined;
+    }, marker, { timeout: timeoutMs, polling: 50 });
+    return handle.jsonValue() as Promise<string[]>;
+}
+
+/** The newest entry of the open details dialog's timeline (a marker for silenceLabelsSince). */
+export async function newestEntry(ide: IdePage): Promise<string | null> {
+    return ide.page.evaluate(() => document.querySelector('.session-health-timeline li')?.textContent ?? null);
 }
