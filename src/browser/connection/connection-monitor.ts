@@ -125,6 +125,9 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
     // ---- the loop: one timer, due at the next heartbeat or the next deadline; nothing runs in between ----
 
     protected schedule(): void {
+        if (this.toDispose.disposed) {
+            return;
+        }
         const now = Date.now();
         const due = Math.max(now, Math.min(this.nextHeartbeatAt, this.machine.nextDeadline() ?? Infinity));
         if (this.timer !== undefined && due === this.timerDueAt) {
