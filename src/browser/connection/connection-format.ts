@@ -2,7 +2,8 @@
 // Words and numbers for people: status-bar text, tooltip and the copyable details.
 // *****************************************************************************
 
-import { ConnectionSnapshot, formatSeconds, shortSid, stateLabel, transportLabel } from './connection-state';
+import { ConnectionSnapshot, SilenceEpisode } from './connection-snapshot';
+import { formatSeconds, shortSid, stateLabel, transportLabel } from './connection-labels';
 
 const ICONS: Record<ConnectionSnapshot['state'], string> = {
     connected: '$(plug)',
@@ -32,12 +33,26 @@ export function statusBarText(s: ConnectionSnapshot, now: number): string {
             break;
         }
         default:
-            text = `${transportLabel(s.transport)} · ${ms(s.roundTrip.last)}`;
+            // the median of the window: it does not change with every answer, so the item is not repainted every second
+            text = `${transportLabel(s.transport)} · ${ms(s.roundTrip.p50)}`;
     }
     if (s.reconnects > 0) {
         text += ` · ↻${s.reconnects}`;
     }
     return `${ICONS[s.state]} ${text}`;
+}
+
+/** One silence in words: server busy or network, once known. */
+export function silenceText(e: SilenceEpisode): string {
+    const at = clock(e.since);
+    if (e.cause === 'server-busy') {
+        return `the IDE server was busy for ${formatSeconds(e.blockedMs)}, not the network (at ${at})`;
+    }
+    const silence = e.answeredAt !== undefined ? ` for ${formatSeconds(e.answeredAt - e.since)}` : '';
+    if (e.cause === 'network') {
+        return `network drop: no answer${silence} (the IDE server was not busy) at ${at}`;
+    }
+    return `no answer since ${at}${silence}: cause not known yet`;
 }
 
 export function tooltipText(s: ConnectionSnapshot, now: number): string {
@@ -51,6 +66,9 @@ export function tooltipText(s: ConnectionSnapshot, now: number): string {
         `Round trip: p50 ${ms(s.roundTrip.p50)}, p95 ${ms(s.roundTrip.p95)} (${s.roundTrip.count} samples)`,
         `Last heartbeat: ${s.lastHeartbeatAt === undefined ? 'none yet' : `${formatSeconds(now - s.lastHeartbeatAt)} ago`}`
     ];
+    if (s.silence) {
+        lines.push(`Last interruption: ${silenceText(s.silence)}`);
+    }
     if (s.cause) {
         lines.push(`Cause: ${s.cause.message}`);
         if (s.cause.fix) {
@@ -77,6 +95,7 @@ export function detailsText(s: ConnectionSnapshot, now: number): string {
         `Diagnosed cause: ${s.cause ? `${s.cause.message}${s.cause.fix ? ` Fix: ${s.cause.fix}` : ''}` : 'none'}`,
         `Round trip: last ${ms(s.roundTrip.last)}, p50 ${ms(s.roundTrip.p50)}, p95 ${ms(s.roundTrip.p95)}, max ${ms(s.roundTrip.max)} over ${s.roundTrip.count} samples`,
         `Heartbeats: ${s.heartbeatsSent} sent, ${s.missedHeartbeats} missed; last answer ${s.lastHeartbeatAt === undefined ? 'never' : `${formatSeconds(now - s.lastHeartbeatAt)} ago`}`,
+        `Last interruption: ${s.silence ? silenceText(s.silence) : 'none'} (server busy ${s.serverStalls} time${s.serverStalls === 1 ? '' : 's'})`,
         `Backend instance: ${s.instance ? `${s.instance.id} on ${s.instance.hostname}, started ${s.instance.startedAt}` : 'unknown'}`,
         '',
         'Timeline:',

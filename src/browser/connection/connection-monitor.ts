@@ -8,10 +8,9 @@ import { Disposable, DisposableCollection } from '@theia/core/lib/common/disposa
 import { ILogger } from '@theia/core/lib/common/logger';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { WebSocketConnectionSource } from '@theia/core/lib/browser/messaging/ws-connection-source';
-import { FrontendIdProvider } from '@theia/core/lib/browser/messaging/frontend-id-provider';
 import { ConnectionCause, ConnectionSnapshot, ConnectionStateMachine, MonitorSettings } from './connection-state';
 import { HandshakeError } from '../../common/engine-io-protocol';
-import { HeartbeatService } from '../../common/connection/heartbeat-protocol';
+import { decodeHeartbeatAck, HEARTBEAT_EVENT } from '../../common/connection/heartbeat-protocol';
 import { clampSettings, ConnectionPreferences } from './connection-preferences';
 import { forceReconnect, observeSocket, SocketEventSink } from './socket-observer';
 import { SocketEventBuffer } from './preload/socket-event-buffer';
@@ -19,6 +18,8 @@ import { StartupDoctor } from './preload/startup-doctor';
 
 /** Timers that run this much later than asked were paused (hidden-tab throttling, sleep), not the network. */
 const PAUSE_THRESHOLD_MS = 2000;
+/** An ack that has not come after this long is forgotten (the clocks counted it missed long before). */
+const ACK_GIVE_UP_MS = 120_000;
 
 export const ConnectionMonitor = Symbol('ConnectionMonitor');
 export interface ConnectionMonitor {
@@ -36,8 +37,6 @@ export interface ConnectionMonitor {
 @injectable()
 export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendApplicationContribution, SocketEventSink, Disposable {
     @inject(WebSocketConnectionSource) protected readonly connectionSource: WebSocketConnectionSource;
-    @inject(FrontendIdProvider) protected readonly frontendIdProvider: FrontendIdProvider;
-    @inject(HeartbeatService) protected readonly service: HeartbeatService;
     @inject(ConnectionPreferences) protected readonly preferences: ConnectionPreferences;
     @inject(ILogger) protected readonly logger: ILogger;
     @inject(SocketEventBuffer) protected readonly earlyEvents: SocketEventBuffer;
@@ -49,9 +48,11 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
     protected readonly toDispose = new DisposableCollection(this.onDidChangeEmitter);
 
     protected seq = 0;
-    protected tickHandle: number | undefined;
-    protected lastTickAt = Date.now();
+    /** The one timer: the next heartbeat or the next deadline of the state machine, whichever comes first. */
+    protected timer: number | undefined;
+    protected timerDueAt = Date.now();
     protected nextHeartbeatAt = 0;
+    protected lastSentAt = 0;
 
     @postConstruct()
     protected init(): void {
@@ -71,7 +72,7 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
         };
         document.addEventListener('visibilitychange', onVisibility);
         this.toDispose.push(Disposable.create(() => document.removeEventListener('visibilitychange', onVisibility)));
-        this.scheduleTick();
+        this.schedule();
     }
 
     onStop(): void {
@@ -79,7 +80,7 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
     }
 
     dispose(): void {
-        window.clearTimeout(this.tickHandle);
+        window.clearTimeout(this.timer);
         this.toDispose.dispose();
     }
 
@@ -102,7 +103,8 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
     checkNow(): void {
         this.noticePause(Date.now());
         this.sendHeartbeat();
-        this.evaluate(true);
+        this.evaluate();
+        this.schedule();
     }
 
     protected applySettings(): void {
@@ -117,63 +119,89 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
         this.machine.configure(settings);
         this.nextHeartbeatAt = Math.min(this.nextHeartbeatAt, Date.now() + settings.heartbeatIntervalMs);
         this.evaluate(true);
+        this.schedule();
     }
 
-    // ---- the loop: evaluates 4× per heartbeat interval (at most every 250 ms) and sends heartbeats ----
+    // ---- the loop: one timer, due at the next heartbeat or the next deadline; nothing runs in between ----
 
-    protected tickPeriod(): number {
-        return Math.min(250, Math.max(50, this.machine.getSettings().heartbeatIntervalMs / 4));
+    protected schedule(): void {
+        if (this.toDispose.disposed) {
+            return;
+        }
+        const now = Date.now();
+        const due = Math.max(now, Math.min(this.nextHeartbeatAt, this.machine.nextDeadline() ?? Infinity));
+        if (this.timer !== undefined && due === this.timerDueAt) {
+            return;
+        }
+        window.clearTimeout(this.timer);
+        this.timerDueAt = due;
+        this.timer = window.setTimeout(() => this.wake(), due - now);
     }
 
-    protected scheduleTick(): void {
-        this.tickHandle = window.setTimeout(() => this.tick(), this.tickPeriod());
-    }
-
-    protected tick(): void {
+    protected wake(): void {
+        this.timer = undefined;
         const now = Date.now();
         this.noticePause(now);
         if (now >= this.nextHeartbeatAt) {
             this.sendHeartbeat();
         }
-        this.evaluate(false);
-        this.scheduleTick();
+        this.evaluate();
+        this.schedule();
     }
 
+    /** The timer is overdue by more than the threshold: the tab's timers were paused, the network is not to blame. */
     protected noticePause(now: number): void {
-        const late = now - this.lastTickAt - this.tickPeriod();
-        this.lastTickAt = now;
+        const late = now - this.timerDueAt;
         if (late > PAUSE_THRESHOLD_MS) {
             this.machine.timersPaused(now, late);
+            this.timerDueAt = now;
         }
     }
 
     protected sendHeartbeat(): void {
         const now = Date.now();
         this.nextHeartbeatAt = now + this.machine.getSettings().heartbeatIntervalMs;
-        if (!this.machine.canSendHeartbeat()) {
+        const socket = this.connectionSource.socket;
+        if (!this.machine.canSendHeartbeat() || !socket.connected) {
             return;
         }
         const seq = ++this.seq;
+        this.lastSentAt = now;
         this.machine.heartbeatSent(now, seq);
-        this.service.heartbeat({ frontendId: this.frontendIdProvider.getId(), seq }).then(
-            reply => {
-                this.machine.heartbeatReplied(Date.now(), reply);
-                this.evaluate(true);
-            },
-            error => {
-                this.machine.heartbeatFailed(Date.now(), seq, error instanceof Error ? error.message : String(error));
-                this.evaluate(true);
+        socket.timeout(ACK_GIVE_UP_MS).emit(HEARTBEAT_EVENT, (error: Error | null, ...args: unknown[]) => {
+            if (!error) {
+                this.answered(seq, args);
             }
-        );
+        });
     }
 
-    protected firedEventCount = 0;
+    protected answered(seq: number, args: unknown[]): void {
+        const now = Date.now();
+        this.noticePause(now);
+        const { loopDelay, news } = decodeHeartbeatAck(args);
+        this.machine.heartbeatReplied(now, { seq, loopDelay, ...news });
+        this.markActivity();
+        // Answers are back after a silence: one more heartbeat at once brings the loop delay the backend recorded since.
+        if (this.machine.silenceSettling && now - this.lastSentAt > 100) {
+            this.sendHeartbeat();
+        }
+        this.evaluate();
+        this.schedule();
+    }
 
-    /** Re-evaluates; listeners hear of every state change and every new timeline event. */
-    protected evaluate(alwaysFire: boolean): void {
-        const changed = this.machine.evaluate(Date.now());
-        if (changed || alwaysFire || this.machine.eventCount !== this.firedEventCount) {
-            this.firedEventCount = this.machine.eventCount;
+    /** An answer is incoming traffic: Theia's own status service then needs no ping of its own (every 5 s). */
+    protected markActivity(): void {
+        (this.connectionSource as unknown as { onIncomingMessageActivityEmitter?: Emitter<void> }).onIncomingMessageActivityEmitter?.fire();
+    }
+
+    protected firedKey: string | undefined;
+
+    /** Re-evaluates; listeners hear of what they show or act on (state, timeline, transport, round trip, instance), not of every answer. */
+    protected evaluate(alwaysFire = false): void {
+        this.machine.evaluate(Date.now());
+        const key = this.machine.changeKey();
+        if (alwaysFire || key !== this.firedKey) {
+            this.firedKey = key;
             this.onDidChangeEmitter.fire(this.machine.snapshot());
         }
     }
@@ -183,6 +211,7 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
     protected record(update: () => void): void {
         update();
         this.evaluate(true);
+        this.schedule();
     }
 
     opened(at: number, sid: string | undefined, transport: string | undefined): void {

@@ -1,111 +1,26 @@
 // *****************************************************************************
 // The connection state machine: pure logic, fed with timestamps, no timers and no DOM.
-// The browser's ConnectionMonitor feeds it Socket.IO events and heartbeat results.
+// The browser's ConnectionMonitor feeds it Socket.IO events and heartbeat answers.
+// Its parts: the snapshot types (connection-snapshot), the timeline, the heartbeat clocks and the
+// server-busy-or-network decision (silence-episode).
 // *****************************************************************************
 
 import { BackendInstance, HeartbeatReply } from '../../common/connection/heartbeat-protocol';
-import { HandshakeError } from '../../common/engine-io-protocol';
-import { RoundTripSummary, RoundTripWindow } from './round-trip-window';
+import { RoundTripWindow } from './round-trip-window';
+import { ConnectionSnapshot, ConnectionState, HeartbeatAnswer, MonitorSettings, SilenceCause } from './connection-snapshot';
+import { formatSeconds, shortSid, stateLabel } from './connection-labels';
+import { ConnectionEvents } from './connection-events';
+import { HeartbeatClock } from './heartbeat-clock';
+import { SilenceTracker } from './silence-episode';
 
-export type ConnectionState = 'connected' | 'polling' | 'degraded' | 'offline' | 'reconnecting';
-export const CONNECTION_STATES: readonly ConnectionState[] = ['connected', 'polling', 'degraded', 'offline', 'reconnecting'];
+export * from './connection-snapshot';
+export * from './connection-labels';
 
-export interface MonitorSettings {
-    /** Time between two application heartbeats. */
-    heartbeatIntervalMs: number;
-    /** A heartbeat without an answer after this long is missed. */
-    heartbeatTimeoutMs: number;
-    /** Round trips above this make the connection `degraded`. */
-    degradedRoundTripMs: number;
-}
-
-export const DEFAULT_MONITOR_SETTINGS: Readonly<MonitorSettings> = {
-    heartbeatIntervalMs: 1000,
-    heartbeatTimeoutMs: 2000,
-    degradedRoundTripMs: 500
-};
-
-export type TimelineKind =
-    'connect' | 'disconnect' | 'upgrade' | 'upgrade-error' | 'reconnect-scheduled' | 'reconnect-attempt' | 'reconnect'
-    | 'connect-error' | 'heartbeat-missed' | 'heartbeat-late' | 'state' | 'instance' | 'instance-changed' | 'paused' | 'sid-mismatch'
-    | 'recovery';
-
-/** Why connecting fails, as the recovery logic worked it out (more precise than the raw handshake error). */
-export type FailureCause = 'backend-restarted' | 'no-session-affinity' | 'token-refused' | 'session-unknown' | 'unreachable';
-
-export interface ConnectionCause {
-    cause: FailureCause;
-    /** Plain words for the user. */
-    message: string;
-    /** What fixes it, when something can be done. */
-    fix?: string;
-    at: number;
-}
-
-export interface TimelineEvent {
-    at: number;
-    kind: TimelineKind;
-    message: string;
-}
-
-export interface ConnectionSnapshot {
-    state: ConnectionState;
-    /** Since when the connection has been in `state` (ms since epoch). */
-    stateSince: number;
-    /** Why the state is degraded or offline, in plain words. */
-    reason?: string;
-    socketOpen: boolean;
-    transport?: string;
-    sid?: string;
-    /** The sid the backend reports for this tab (should equal `sid`). */
-    backendSid?: string;
-    connectedSince?: number;
-    reconnectAttempt: number;
-    nextRetryAt?: number;
-    reconnects: number;
-    upgrades: number;
-    upgradeErrors: number;
-    lastUpgradeError?: { at: number; message: string };
-    lastDisconnect?: { at: number; reason: string; description?: string };
-    lastConnectError?: HandshakeError & { at: number };
-    /** The diagnosed cause of the current or last connection failure. */
-    cause?: ConnectionCause;
-    roundTrip: RoundTripSummary;
-    lastHeartbeatAt?: number;
-    heartbeatsSent: number;
-    missedHeartbeats: number;
-    consecutiveMissed: number;
-    instance?: BackendInstance;
-    timeline: readonly TimelineEvent[];
-}
-
-interface Outstanding {
-    sentAt: number;
-    missed: boolean;
-}
-
-const TIMELINE_CAPACITY = 200;
-const MAX_OUTSTANDING = 16;
-
-export class ConnectionStateMachine {
-    protected settings: MonitorSettings;
-    protected socketOpen = false;
-    protected transport: string | undefined;
-    protected sid: string | undefined;
+export class ConnectionStateMachine extends ConnectionEvents {
     protected backendSid: string | undefined;
-    protected connectedSince: number | undefined;
-    protected reconnecting = false;
-    protected attempt = 0;
-    protected nextRetryAt: number | undefined;
-    protected reconnects = 0;
-    protected upgrades = 0;
-    protected upgradeErrors = 0;
-    protected lastUpgradeError: ConnectionSnapshot['lastUpgradeError'];
-    protected lastDisconnect: ConnectionSnapshot['lastDisconnect'];
-    protected lastConnectError: ConnectionSnapshot['lastConnectError'];
-    protected cause: ConnectionCause | undefined;
     protected readonly rtt = new RoundTripWindow(60);
-    protected readonly outstanding = new Map<number, Outstanding>();
+    protected readonly clock = new HeartbeatClock();
+    protected readonly silences = new SilenceTracker();
     /** Last time anything arrived from the backend, or the start of a grace period. */
     protected lastInboundAt: number | undefined;
     protected lastHeartbeatAt: number | undefined;
@@ -113,99 +28,23 @@ export class ConnectionStateMachine {
     protected missedHeartbeats = 0;
     protected consecutiveMissed = 0;
     protected instance: BackendInstance | undefined;
-    protected readonly timeline: TimelineEvent[] = [];
     protected state: ConnectionState = 'offline';
     protected stateSince: number;
     protected reason: string | undefined = 'Connecting to the IDE server…';
 
     constructor(now: number, settings: Partial<MonitorSettings> = {}) {
-        this.settings = { ...DEFAULT_MONITOR_SETTINGS, ...settings };
+        super(settings);
         this.stateSince = now;
     }
 
-    configure(settings: Partial<MonitorSettings>): void {
-        this.settings = { ...this.settings, ...settings };
-    }
-
-    getSettings(): Readonly<MonitorSettings> {
-        return this.settings;
-    }
-
-    // ---- Socket.IO events ----------------------------------------------------------------------
-
-    socketOpened(now: number, sid: string | undefined, transport: string | undefined): void {
-        this.socketOpen = true;
-        this.sid = sid;
-        this.transport = transport;
-        this.connectedSince = now;
-        this.reconnecting = false;
-        this.attempt = 0;
-        this.nextRetryAt = undefined;
+    protected heartbeatsReset(now: number, opened: boolean): void {
         this.consecutiveMissed = 0;
-        this.outstanding.clear();
-        this.lastInboundAt = now;
-        this.cause = undefined;
-        this.log(now, 'connect', `Connected over ${transportLabel(transport)}, sid ${shortSid(sid)}`);
-    }
-
-    transportUpgraded(now: number, transport: string): void {
-        this.transport = transport;
-        this.upgrades++;
-        this.log(now, 'upgrade', `Transport upgraded to ${transportLabel(transport)}`);
-    }
-
-    upgradeFailed(now: number, message: string): void {
-        this.upgradeErrors++;
-        this.lastUpgradeError = { at: now, message };
-        this.log(now, 'upgrade-error', `WebSocket upgrade failed: ${message}`);
-    }
-
-    socketClosed(now: number, reason: string, willReconnect: boolean, description?: string): void {
-        const wasOpen = this.socketOpen;
-        this.socketOpen = false;
-        this.connectedSince = undefined;
-        this.outstanding.clear();
-        this.consecutiveMissed = 0;
-        this.reconnecting = willReconnect;
-        if (wasOpen) {
-            this.lastDisconnect = { at: now, reason, description };
-            this.log(now, 'disconnect', `Disconnected: ${reason}${description ? ` (${description})` : ''}`);
+        this.clock.clear();
+        if (opened) {
+            this.lastInboundAt = now;
+        } else {
+            this.noteSilenceCause(now, this.silences.closed(now));
         }
-    }
-
-    reconnectScheduled(now: number, delayMs: number): void {
-        this.reconnecting = true;
-        this.nextRetryAt = now + delayMs;
-        this.log(now, 'reconnect-scheduled', `Next reconnect attempt in ${formatSeconds(delayMs)}`);
-    }
-
-    reconnectAttempt(now: number, attempt: number): void {
-        this.reconnecting = true;
-        this.attempt = attempt;
-        this.nextRetryAt = undefined;
-        this.log(now, 'reconnect-attempt', `Reconnect attempt ${attempt}`);
-    }
-
-    reconnectSucceeded(now: number, attempts: number): void {
-        this.reconnects++;
-        this.log(now, 'reconnect', `Reconnected after ${attempts} attempt${attempts === 1 ? '' : 's'}`);
-    }
-
-    connectFailed(now: number, error: HandshakeError): void {
-        this.lastConnectError = { ...error, at: now };
-        const code = error.code !== undefined ? ` (engine.io code ${error.code})` : error.status ? ` (HTTP ${error.status})` : '';
-        this.log(now, 'connect-error', `Connection refused: ${error.message}${code}. ${error.explanation}`);
-    }
-
-    /** The recovery logic diagnosed why connecting fails. */
-    diagnosed(cause: ConnectionCause): void {
-        this.cause = cause;
-        this.log(cause.at, 'recovery', cause.message);
-    }
-
-    /** A recovery step worth keeping in the timeline. */
-    noteRecovery(at: number, message: string): void {
-        this.log(at, 'recovery', message);
     }
 
     /** Anything arrived from the backend: a packet proves the path is alive. */
@@ -219,23 +58,14 @@ export class ConnectionStateMachine {
 
     heartbeatSent(now: number, seq: number): void {
         this.heartbeatsSent++;
-        this.outstanding.set(seq, { sentAt: now, missed: false });
-        if (this.outstanding.size > MAX_OUTSTANDING) {
-            const oldest = this.outstanding.keys().next().value as number;
-            this.outstanding.delete(oldest);
-        }
+        this.clock.sent(now, seq);
     }
 
-    heartbeatReplied(now: number, reply: HeartbeatReply): void {
-        const entry = this.outstanding.get(reply.seq);
+    /** An answer: the light heartbeat's ack, or the heartbeat RPC's reply. */
+    heartbeatReplied(now: number, answer: HeartbeatAnswer | HeartbeatReply): void {
+        const entry = this.clock.answered(answer.seq);
         if (!entry) {
             return;
-        }
-        // Replies come in order over one socket: anything older than this one is lost.
-        for (const seq of [...this.outstanding.keys()]) {
-            if (seq <= reply.seq) {
-                this.outstanding.delete(seq);
-            }
         }
         this.inbound(now);
         this.lastHeartbeatAt = now;
@@ -246,18 +76,39 @@ export class ConnectionStateMachine {
         } else {
             this.log(now, 'heartbeat-late', `Late heartbeat answer after ${Math.round(roundTrip)} ms`);
         }
-        this.noteInstance(now, reply.instance);
-        if (reply.sid && reply.sid !== this.backendSid) {
-            this.backendSid = reply.sid;
-            if (this.sid && reply.sid !== this.sid) {
-                this.log(now, 'sid-mismatch', `The backend sees sid ${shortSid(reply.sid)}, this tab uses ${shortSid(this.sid)}`);
+        this.noteSilenceCause(now, this.silences.answered(now, 'loopDelay' in answer ? answer.loopDelay : undefined, this.settings));
+        if (answer.instance) {
+            this.noteInstance(now, answer.instance);
+        }
+        if (answer.sid && answer.sid !== this.backendSid) {
+            this.backendSid = answer.sid;
+            if (this.sid && answer.sid !== this.sid) {
+                this.log(now, 'sid-mismatch', `The backend sees sid ${shortSid(answer.sid)}, this tab uses ${shortSid(this.sid)}`);
             }
+        }
+    }
+
+    /** A silence waits for its cause: answers may still bring the backend's loop delay (ask for one now). */
+    get silenceSettling(): boolean {
+        return this.silences.settling;
+    }
+
+    protected noteSilenceCause(now: number, cause: SilenceCause | undefined): void {
+        const episode = cause && this.silences.current;
+        if (!episode) {
+            return;
+        }
+        const silence = formatSeconds((episode.answeredAt ?? now) - episode.since);
+        if (cause === 'server-busy') {
+            this.log(now, 'server-busy', `The IDE server was busy for ${formatSeconds(episode.blockedMs)}, not the network (no answer for ${silence})`);
+        } else {
+            this.log(now, 'network-drop', `No answer for ${silence}: the network, not the IDE server (its event loop was blocked ${Math.round(episode.blockedMs)} ms at most)`);
         }
     }
 
     /** The answer of a heartbeat failed (the RPC rejected); the path still answered, so it is inbound. */
     heartbeatFailed(now: number, seq: number, message: string): void {
-        if (this.outstanding.delete(seq)) {
+        if (this.clock.failed(seq)) {
             this.missedHeartbeats++;
             this.consecutiveMissed++;
             this.log(now, 'heartbeat-missed', `Heartbeat failed: ${message}`);
@@ -279,9 +130,7 @@ export class ConnectionStateMachine {
      * only because of that are not missed: their clocks restart now.
      */
     timersPaused(now: number, pausedMs: number): void {
-        for (const entry of this.outstanding.values()) {
-            entry.sentAt = now;
-        }
+        this.clock.restart(now);
         if (this.lastInboundAt !== undefined) {
             this.lastInboundAt = Math.max(this.lastInboundAt, now);
         }
@@ -306,21 +155,22 @@ export class ConnectionStateMachine {
 
     /** Advances time: marks missed heartbeats and recomputes the state. Returns true when the state changed. */
     evaluate(now: number): boolean {
-        let newlyMissed = 0;
-        for (const entry of this.outstanding.values()) {
-            if (!entry.missed && now - entry.sentAt >= this.settings.heartbeatTimeoutMs) {
-                entry.missed = true;
-                newlyMissed++;
-            }
-        }
+        const oldestWaiting = this.clock.oldestSentAt();
+        const newlyMissed = this.clock.markMissed(now, this.settings.heartbeatTimeoutMs);
+        const lastAnswer = this.lastHeartbeatAt ?? this.connectedSince ?? now;
         if (newlyMissed > 0) {
+            this.silences.missed(lastAnswer, oldestWaiting ?? now);
             if (this.consecutiveMissed === 0) {
                 this.log(now, 'heartbeat-missed', `No heartbeat answer within ${this.settings.heartbeatTimeoutMs} ms`);
             }
             this.missedHeartbeats += newlyMissed;
             this.consecutiveMissed += newlyMissed;
         }
+        this.noteSilenceCause(now, this.silences.expire(now));
         const [state, reason] = this.computeState(now);
+        if (state === 'offline' && this.socketOpen) {
+            this.silences.missed(lastAnswer, oldestWaiting ?? now);
+        }
         const changed = state !== this.state;
         if (changed) {
             this.log(now, 'state', `${stateLabel(this.state)} → ${stateLabel(state)}${reason ? `: ${reason}` : ''}`);
@@ -339,7 +189,7 @@ export class ConnectionStateMachine {
             return ['offline', this.lastDisconnect ? `Disconnected: ${this.lastDisconnect.reason}` : 'Connecting to the IDE server…'];
         }
         const silence = this.lastInboundAt === undefined ? 0 : now - this.lastInboundAt;
-        if (this.outstanding.size > 0 && silence >= this.offlineAfterMs()) {
+        if (this.clock.size > 0 && silence >= this.offlineAfterMs()) {
             return ['offline', `Nothing received from the IDE server for ${formatSeconds(silence)} although the connection looks open`];
         }
         if (this.consecutiveMissed > 0) {
@@ -381,49 +231,39 @@ export class ConnectionStateMachine {
             missedHeartbeats: this.missedHeartbeats,
             consecutiveMissed: this.consecutiveMissed,
             instance: this.instance,
-            timeline: this.timeline.slice()
+            silence: this.silences.current,
+            serverStalls: this.silences.serverStalls,
+            timeline: this.timeline.entries()
         };
     }
 
-    protected logged = 0;
-
-    /** How many timeline events were ever logged (the timeline itself is bounded). */
-    get eventCount(): number {
-        return this.logged;
+    /**
+     * Changes whenever something listeners show or act on changed: the state, a timeline event, the transport,
+     * the round trip the status bar shows, the instance, the first answer on a socket. Not on every answer.
+     */
+    changeKey(): string {
+        const p50 = this.rtt.summary().p50;
+        const answered = this.lastHeartbeatAt !== undefined && this.connectedSince !== undefined && this.lastHeartbeatAt >= this.connectedSince;
+        return `${this.state}|${this.eventCount}|${this.transport}|${p50 === undefined ? '' : Math.round(p50)}|${this.instance?.id}|${answered}|${this.backendSid}`;
     }
 
-    protected log(at: number, kind: TimelineKind, message: string): void {
-        this.logged++;
-        this.timeline.push({ at, kind, message });
-        if (this.timeline.length > TIMELINE_CAPACITY) {
-            this.timeline.splice(0, this.timeline.length - TIMELINE_CAPACITY);
+    /**
+     * The next time `evaluate` can change anything without an event: a heartbeat becoming missed, a silence
+     * long enough for offline, or a silence's cause being settled. Undefined: nothing pending.
+     */
+    nextDeadline(): number | undefined {
+        const times: number[] = [];
+        const miss = this.clock.nextMissAt(this.settings.heartbeatTimeoutMs);
+        if (miss !== undefined) {
+            times.push(miss);
         }
+        if (this.socketOpen && this.clock.size > 0 && this.lastInboundAt !== undefined && this.state !== 'offline') {
+            times.push(this.lastInboundAt + this.offlineAfterMs());
+        }
+        const decision = this.silences.nextDecisionAt();
+        if (decision !== undefined) {
+            times.push(decision);
+        }
+        return times.length ? Math.min(...times) : undefined;
     }
-}
-
-export function transportLabel(transport: string | undefined): string {
-    switch (transport) {
-        case 'websocket': return 'WebSocket';
-        case 'polling': return 'Polling';
-        case 'webtransport': return 'WebTransport';
-        default: return transport ?? 'none';
-    }
-}
-
-export function stateLabel(state: ConnectionState): string {
-    switch (state) {
-        case 'connected': return 'Connected';
-        case 'polling': return 'Polling';
-        case 'degraded': return 'Degraded';
-        case 'offline': return 'Offline';
-        case 'reconnecting': return 'Reconnecting';
-    }
-}
-
-export function shortSid(sid: string | undefined): string {
-    return sid ? (sid.length > 8 ? `${sid.slice(0, 8)}…` : sid) : 'none';
-}
-
-export function formatSeconds(ms: number): string {
-    return ms < 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }

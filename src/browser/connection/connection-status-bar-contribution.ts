@@ -108,9 +108,12 @@ export class ConnectionStatusBarContribution implements FrontendApplicationContr
         const paint = () => dialog.render(this.monitor.snapshot(), Date.now());
         paint();
         const subscription = this.monitor.onDidChange(paint);
+        // The monitor only announces what the status bar shows; the open dialog also shows ages and the last round trip.
+        const ticking = window.setInterval(paint, 1000);
         try {
             await dialog.open();
         } finally {
+            window.clearInterval(ticking);
             subscription.dispose();
         }
     }

@@ -83,7 +83,26 @@ export class ReportRecorder {
                 instanceChanged: !!pending.instanceBefore && !!this.instanceId && pending.instanceBefore !== this.instanceId
             }));
         }
-        return out;
+        return this.withSilenceCause(snapshot, out);
+    }
+
+    // Server busy or network: the offline record goes out while the tab cannot know yet. When the cause of the
+    // silence is known (as the answers come back), the degraded record of that moment carries it, or one is made.
+    protected causeReportedFor: number | undefined;
+
+    protected withSilenceCause(snapshot: ConnectionSnapshot, out: ReportRecord[]): ReportRecord[] {
+        const silence = snapshot.silence;
+        if (!silence?.cause || silence.decidedAt === undefined || silence.decidedAt === this.causeReportedFor) {
+            return out;
+        }
+        this.causeReportedFor = silence.decidedAt;
+        const index = out.findIndex(r => r.type === 'degraded');
+        if (index >= 0) {
+            out[index] = { ...out[index], fields: { ...out[index].fields, cause: silence.cause } };
+            return out;
+        }
+        const reason = [...snapshot.timeline].reverse().find(e => e.kind === 'server-busy' || e.kind === 'network-drop')?.message;
+        return [...out, this.make('degraded', silence.decidedAt, { previousState: snapshot.state, reason, cause: silence.cause })];
     }
 
     protected newEntries(timeline: readonly TimelineEvent[]): readonly TimelineEvent[] {

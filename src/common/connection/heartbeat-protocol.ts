@@ -40,6 +40,64 @@ export interface HeartbeatReply {
     transport?: string;
 }
 
+/**
+ * The light heartbeat the browser sends: a Socket.IO event with an ack on Theia's own socket (the way Theia
+ * sends its ConnectionManagementMessages), not an RPC. The request has no arguments; the ack carries
+ * {@link HeartbeatAck}. About 25 bytes each way.
+ */
+export const HEARTBEAT_EVENT = 'sh:hb';
+
+/** The backend's event loop since its previous answer to the same socket (whole milliseconds). */
+export interface LoopDelay {
+    /** Longest delay of the event loop (`perf_hooks.monitorEventLoopDelay` max). */
+    maxMs: number;
+    /** 99th percentile of those delays. */
+    p99Ms: number;
+    /** Time the loop was busy, not waiting for I/O (`performance.eventLoopUtilization` active). */
+    busyMs: number;
+}
+
+/** What the tab does not have yet: sent in the first ack on a socket and when it changes, else absent. */
+export interface HeartbeatNews {
+    sid?: string;
+    transport?: string;
+    instance?: BackendInstance;
+}
+
+/** The ack's arguments: `[maxMs, p99Ms, busyMs]`, plus {@link HeartbeatNews} when something changed. */
+export type HeartbeatAck = [number, number, number] | [number, number, number, HeartbeatNews];
+
+export function encodeHeartbeatAck(delay: LoopDelay, news: HeartbeatNews): HeartbeatAck {
+    const numbers: [number, number, number] = [Math.round(delay.maxMs), Math.round(delay.p99Ms), Math.round(delay.busyMs)];
+    return Object.keys(news).length ? [...numbers, news] : numbers;
+}
+
+function ms(value: unknown): number | undefined {
+    return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+function text(value: unknown): string | undefined {
+    return typeof value === 'string' && value.length <= 256 ? value : undefined;
+}
+
+/** Reads an ack; anything malformed is dropped field by field. */
+export function decodeHeartbeatAck(args: readonly unknown[]): { loopDelay?: LoopDelay; news: HeartbeatNews } {
+    const [maxMs, p99Ms, busyMs] = [ms(args[0]), ms(args[1]), ms(args[2])];
+    const loopDelay = maxMs !== undefined && p99Ms !== undefined ? { maxMs, p99Ms, busyMs: busyMs ?? 0 } : undefined;
+    const raw = args[3];
+    const news: HeartbeatNews = {};
+    if (typeof raw === 'object' && raw !== null) {
+        const { sid, transport, instance } = raw as Record<string, unknown>;
+        news.sid = text(sid);
+        news.transport = text(transport);
+        const i = instance as Record<string, unknown> | undefined;
+        if (i && text(i.id) && text(i.startedAt) !== undefined && text(i.hostname) !== undefined && text(i.version) !== undefined) {
+            news.instance = { id: i.id as string, startedAt: i.startedAt as string, hostname: i.hostname as string, version: i.version as string };
+        }
+    }
+    return { loopDelay, news };
+}
+
 export const HeartbeatService = Symbol('HeartbeatService');
 export interface HeartbeatService {
     heartbeat(request: HeartbeatRequest): Promise<HeartbeatReply>;

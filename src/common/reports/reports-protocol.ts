@@ -48,7 +48,9 @@ export const REPORT_FIELDS: Readonly<Record<string, FieldKind>> = {
     rttMaxMs: 'duration',
     missedHeartbeats: 'count',
     droppedRecords: 'count',
-    queuedRecords: 'count'
+    queuedRecords: 'count',
+    /** offline/degraded: what kept the answers away, `server-busy` (the backend's event loop) or `network`. */
+    cause: 'string'
 };
 
 export const MAX_FIELD_STRING = 512;

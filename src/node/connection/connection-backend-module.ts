@@ -1,6 +1,6 @@
 // *****************************************************************************
-// Backend module of connection monitoring: backend instance identity, heartbeat RPC, socket sessions,
-// the instance route.
+// Backend module of connection monitoring: backend instance identity, the light heartbeat on each socket
+// (with the event-loop delay), the heartbeat RPC, socket sessions, the instance route.
 // *****************************************************************************
 
 import { ContainerModule } from '@theia/core/shared/inversify';
@@ -12,6 +12,8 @@ import { BackendInstanceProvider, DefaultBackendInstanceProvider } from '../back
 import { DefaultSocketSessionRegistry, SocketSessionRegistry } from './socket-session-registry';
 import { DefaultHeartbeatService } from './heartbeat-service';
 import { InstanceHttpContribution } from './instance-http-contribution';
+import { EventLoopDelayMonitor } from './event-loop-delay';
+import { HeartbeatEndpoint } from './heartbeat-endpoint';
 
 export default new ContainerModule(bind => {
     bind(BackendInstanceProvider).to(DefaultBackendInstanceProvider).inSingletonScope();
@@ -25,6 +27,10 @@ export default new ContainerModule(bind => {
     bind(ConnectionHandler).toDynamicValue(ctx =>
         new RpcConnectionHandler(HEARTBEAT_SERVICE_PATH, () => ctx.container.get<HeartbeatService>(HeartbeatService))
     ).inSingletonScope();
+
+    bind(EventLoopDelayMonitor).toSelf().inSingletonScope();
+    bind(HeartbeatEndpoint).toSelf().inSingletonScope();
+    bind(MessagingListenerContribution).toService(HeartbeatEndpoint);
 
     bind(InstanceHttpContribution).toSelf().inSingletonScope();
     bind(BackendApplicationContribution).toService(InstanceHttpContribution);

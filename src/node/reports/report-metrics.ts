@@ -111,6 +111,11 @@ export class ReportMetrics {
         name: 'session_health_browser_dropped_reports_total', help: 'Records browsers dropped from their full offline queue (reported later).',
         registers: [this.registry]
     });
+    readonly serverStalls = new Counter({
+        name: 'session_health_server_stalls_total',
+        help: 'Times a tab saw no answer because the backend\'s event loop was blocked (server busy, not the network).',
+        registers: [this.registry]
+    });
     readonly sessions = new Gauge({
         name: 'session_health_sessions', help: 'Browser tabs whose last summary arrived in the last 90 s, by transport.',
         labelNames: ['transport'], registers: [this.registry],
@@ -195,6 +200,10 @@ export class ReportMetrics {
                 }
                 this.trackTab(record.tabId, transportLabel(f.transport), now);
                 break;
+        }
+        // one record per silence carries its cause
+        if (f.cause === 'server-busy' && (record.type === 'offline' || record.type === 'degraded')) {
+            this.serverStalls.inc();
         }
         if (typeof f.droppedRecords === 'number' && f.droppedRecords > 0) {
             this.browserDropped.inc(f.droppedRecords);

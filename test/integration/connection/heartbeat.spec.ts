@@ -2,16 +2,19 @@
 import { expect } from 'chai';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { connectTheiaClient, openSocket, TheiaClient } from '../../helpers/theia-client';
-import { BackendInstance, INSTANCE_ROUTE, HEARTBEAT_SERVICE_PATH, HeartbeatService } from '../../../src/common/connection/heartbeat-protocol';
+import { BackendInstance, decodeHeartbeatAck, HEARTBEAT_EVENT, INSTANCE_ROUTE, HEARTBEAT_SERVICE_PATH, HeartbeatService } from '../../../src/common/connection/heartbeat-protocol';
+import { BackendInspector, freePort, inspectorEnv } from './backend-inspector';
 import { classifyConnectError } from '../../../src/common/engine-io-protocol';
 
 describe('integration: heartbeat RPC and instance identity on the real Theia backend', function (): void {
     this.timeout(120000);
     let backend: RunningBackend;
     let client: TheiaClient | undefined;
+    let inspectPort: number;
 
     before(async () => {
-        backend = await startBackend();
+        inspectPort = await freePort();
+        backend = await startBackend({ env: inspectorEnv(inspectPort) });
     });
     afterEach(() => client?.close());
     after(async () => backend?.stop());
@@ -51,6 +54,45 @@ describe('integration: heartbeat RPC and instance identity on the real Theia bac
         const malformed = await service.heartbeat({ frontendId: 42, seq: 'x' } as any);
         expect(malformed.seq).to.equal(-1);
         expect(malformed.instance.id).to.equal(unknown.instance.id);
+    });
+
+    it('answers the light heartbeat on the socket: the loop delay always, sid, transport and instance only when new', async () => {
+        client = await connectTheiaClient(backend.url);
+        const socket = client.socket;
+        const beat = () => new Promise<unknown[]>((resolve, reject) =>
+            socket.timeout(10000).emit(HEARTBEAT_EVENT, (error: Error | null, ...args: unknown[]) => error ? reject(error) : resolve(args)));
+        const first = await beat();
+        const instance = await (await fetch(backend.url + INSTANCE_ROUTE)).json() as BackendInstance;
+        const engineId = (socket.io as unknown as { engine: { id: string } }).engine.id;
+        const decoded = decodeHeartbeatAck(first);
+        expect(decoded.news).to.deep.equal({ sid: engineId, transport: (socket.io as unknown as { engine: { transport: { name: string } } }).engine.transport.name, instance });
+        expect(decoded.loopDelay!.maxMs).to.be.a('number');
+        await new Promise(resolve => setTimeout(resolve, 100));
+        const second = await beat();
+        expect(second).to.have.length(3);
+        expect(second.every(n => typeof n === 'number' && Number.isInteger(n))).to.equal(true);
+        expect(JSON.stringify(second).length, 'a few bytes').to.be.at.most(16);
+    });
+
+    it('the ack after a block of the backend\'s event loop carries it (blocked from outside through the inspector)', async () => {
+        client = await connectTheiaClient(backend.url);
+        const socket = client.socket;
+        const beat = () => new Promise<unknown[]>((resolve, reject) =>
+            socket.timeout(30000).emit(HEARTBEAT_EVENT, (error: Error | null, ...args: unknown[]) => error ? reject(error) : resolve(args)));
+        await beat();
+        const inspector = await BackendInspector.open(backend, inspectPort);
+        try {
+            const blocked = inspector.block(1500);
+            await new Promise(resolve => setTimeout(resolve, 200));
+            const during = beat(); // waits in the blocked backend
+            await blocked;
+            const delay = decodeHeartbeatAck(await during).loopDelay!;
+            expect(Math.max(delay.maxMs, delay.busyMs)).to.be.within(1300, 3000);
+            const after = decodeHeartbeatAck(await beat()).loopDelay!;
+            expect(after.busyMs).to.be.below(1300);
+        } finally {
+            inspector.close();
+        }
     });
 
     it('a second backend process has another instance id', async () => {
