@@ -38,7 +38,9 @@ describe('integration: heartbeat RPC and instance identity on the real Theia bac
         expect(reply.seq).to.equal(7);
         expect(reply.serverTime).to.be.within(before - 5, after + 5);
         const instance = await (await fetch(backend.url + INSTANCE_ROUTE)).json() as BackendInstance;
-        expect(reply.instance).to.deep.equal(instance);
+        // The route hides the host name from unauthenticated callers (SESSION_HEALTH_INSTANCE_SHOW_HOSTNAME unset).
+        expect(instance.hostname).to.equal('');
+        expect(reply.instance).to.deep.equal({ ...instance, hostname: reply.instance.hostname });
         const engineId = (client.socket.io as unknown as { engine: { id: string } }).engine.id;
         expect(engineId).to.be.a('string').and.not.empty;
         expect(reply.sid).to.equal(engineId);
@@ -65,7 +67,13 @@ describe('integration: heartbeat RPC and instance identity on the real Theia bac
         const instance = await (await fetch(backend.url + INSTANCE_ROUTE)).json() as BackendInstance;
         const engineId = (socket.io as unknown as { engine: { id: string } }).engine.id;
         const decoded = decodeHeartbeatAck(first);
-        expect(decoded.news).to.deep.equal({ sid: engineId, transport: (socket.io as unknown as { engine: { transport: { name: string } } }).engine.transport.name, instance });
+        // The authenticated socket gets the host name the public route hides.
+        const news = decoded.news as { instance?: BackendInstance } | undefined;
+        expect(news?.instance?.hostname).to.be.a('string').and.not.empty;
+        expect(decoded.news).to.deep.equal({
+            sid: engineId, transport: (socket.io as unknown as { engine: { transport: { name: string } } }).engine.transport.name,
+            instance: { ...instance, hostname: news?.instance?.hostname }
+        });
         expect(decoded.loopDelay!.maxMs).to.be.a('number');
         await new Promise(resolve => setTimeout(resolve, 100));
         const second = await beat();
