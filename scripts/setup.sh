@@ -73,6 +73,14 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
 else
     step "Installing npm dependencies (npm ci: the locked versions, native modules built from source)"
     npm ci --no-audit --no-fund
+    # node-pty built from source leaves its binary in build/Release and removes prebuilds/, but Theia's bundler
+    # (@theia/bundle-plugin) copies it from node-pty/prebuilds/<platform>-<arch>/: put the binary compiled here there.
+    pty_dir=node_modules/node-pty
+    pty_prebuild="$pty_dir/prebuilds/$(node -p 'process.platform + "-" + process.arch')"
+    if [ -f "$pty_dir/build/Release/pty.node" ] && [ ! -f "$pty_prebuild/pty.node" ]; then
+        mkdir -p "$pty_prebuild"
+        cp "$pty_dir/build/Release/pty.node" "$pty_prebuild/pty.node"
+    fi
     echo "$want" > "$stamp"
 fi
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- package-lock.json; then

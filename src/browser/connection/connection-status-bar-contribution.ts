@@ -2,7 +2,7 @@
 // The status-bar item `session-health-connection` and the commands around it.
 // *****************************************************************************
 
-import { inject, injectable } from '@theia/core/shared/inversify';
+import { inject, injectable, optional } from '@theia/core/shared/inversify';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { StatusBar, StatusBarAlignment } from '@theia/core/lib/browser/status-bar/status-bar';
 import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
@@ -16,6 +16,8 @@ import { ConnectionDetailsDialog } from './connection-details-dialog';
 import { multilineTooltip } from '../multiline-tooltip';
 import { CONNECTION_STATUS_BAR_ID, ConnectionCommands } from './connection-commands';
 import { withoutLiveSids } from './sid-display';
+import { UnsavedWorkJournal } from '../journal/journal-service';
+import { unsavedWorkLine } from './unsaved-work-line';
 
 const COLORS: Record<ConnectionState, { color?: string; backgroundColor?: string }> = {
     connected: {},
@@ -32,6 +34,8 @@ export class ConnectionStatusBarContribution implements FrontendApplicationContr
     @inject(ClipboardService) protected readonly clipboard: ClipboardService;
     @inject(MessageService) protected readonly messages: MessageService;
     @inject(ConnectionPreferences) protected readonly preferences: ConnectionPreferences;
+    /** The work journal, when its module is loaded: the tooltip says how much unsaved work this browser keeps. */
+    @inject(UnsavedWorkJournal) @optional() protected readonly journal: UnsavedWorkJournal | undefined;
 
     protected countdown: number | undefined;
 
@@ -54,6 +58,11 @@ export class ConnectionStatusBarContribution implements FrontendApplicationContr
     /** What the item currently shows; a snapshot that would show the same is not repainted. */
     protected rendered: string | undefined;
 
+    protected tooltip(): string {
+        const unsaved = this.journal ? unsavedWorkLine(this.journal.unsavedCounts()) : undefined;
+        return tooltipText(this.monitor.snapshot(), Date.now()) + (unsaved ? `\n${unsaved}` : '');
+    }
+
     protected render(snapshot: ConnectionSnapshot): void {
         this.updateCountdown(snapshot.state === 'reconnecting');
         if (this.preferences[SHOW_STATUS_BAR_ITEM] === false) {
@@ -74,7 +83,7 @@ export class ConnectionStatusBarContribution implements FrontendApplicationContr
             name: 'IDE Connection',
             text,
             // computed when hovered, so it is current then and costs nothing otherwise
-            tooltip: () => multilineTooltip(tooltipText(this.monitor.snapshot(), Date.now())),
+            tooltip: () => multilineTooltip(this.tooltip()),
             alignment: StatusBarAlignment.LEFT,
             priority: 1000,
             className,

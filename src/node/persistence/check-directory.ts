@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IDENTITY_FILE_NAME } from '../../common/persistence/persistence-protocol';
 import { CheckRefusal, errnoCode } from './check-errors';
-import { DirectoryStamp, fsyncDirectory, openVerified, readTail, stampDirectory } from './safe-files';
+import { DirectoryStamp, openVerified, readTail, stampDirectory, writeFileAtomically } from './safe-files';
 
 const O = fs.constants;
 export const GITIGNORE_FILE_NAME = '.gitignore';
@@ -122,20 +122,8 @@ export async function writeIdentity(stamp: DirectoryStamp, created: CreatedPaths
     const id = crypto.randomUUID();
     const content: IdentityFile = { id, dev: String(stamp.dev), ino: String(stamp.ino), birthtimeNs: String(stamp.birthtimeNs), createdAt: new Date().toISOString() };
     const file = path.join(stamp.path, IDENTITY_FILE_NAME);
-    const tmp = path.join(stamp.path, `${IDENTITY_FILE_NAME}.${crypto.randomBytes(6).toString('hex')}.tmp`);
     const existed = await fs.promises.lstat(file).then(() => true, () => false);
-    const handle = await openVerified(tmp, O.O_WRONLY | O.O_CREAT | O.O_EXCL, stamp);
-    try {
-        await handle.writeFile(JSON.stringify(content) + '\n');
-        await handle.sync();
-        await handle.close();
-        await fs.promises.rename(tmp, file);
-    } catch (e) {
-        await handle.close().catch(() => undefined);
-        await fs.promises.unlink(tmp).catch(() => undefined);
-        throw e;
-    }
-    await fsyncDirectory(stamp.path);
+    await writeFileAtomically(stamp, IDENTITY_FILE_NAME, JSON.stringify(content) + '\n');
     if (!existed) {
         created.files.push(file);
     }

@@ -3,13 +3,11 @@
 // failure), rewritten atomically when too long. Every open goes through openVerified (no link, no FIFO).
 // *****************************************************************************
 
-import * as crypto from 'crypto';
 import * as fs from 'fs';
-import * as path from 'path';
 import { LEDGER_FILE_NAME, LedgerEntry } from '../../common/persistence/persistence-protocol';
 import { errnoCode } from './check-errors';
 import { compactLedger, LEDGER_MAX_ENTRIES, LedgerFileTimes, ledgerLine, parseLedger } from './persistence-ledger-codec';
-import { DirectoryStamp, exists, fsyncDirectory, openVerified, readTail } from './safe-files';
+import { DirectoryStamp, exists, fsyncDirectory, openVerified, readTail, writeFileAtomically } from './safe-files';
 
 const O = fs.constants;
 const MAX_LEDGER_BYTES = 4 * 1024 * 1024;
@@ -38,19 +36,7 @@ export async function readLedger(dir: DirectoryStamp, file: string): Promise<{ e
  */
 export async function appendLedger(dir: DirectoryStamp, file: string, entries: readonly LedgerEntry[], entry: LedgerEntry, rewrite = false): Promise<void> {
     if (rewrite || entries.length + 1 > LEDGER_MAX_ENTRIES) {
-        const tmp = path.join(dir.path, `${LEDGER_FILE_NAME}.${crypto.randomBytes(6).toString('hex')}.tmp`);
-        const handle = await openVerified(tmp, O.O_WRONLY | O.O_CREAT | O.O_EXCL, dir);
-        try {
-            await handle.writeFile(compactLedger([...entries, entry]).map(ledgerLine).join(''));
-            await handle.sync();
-            await handle.close();
-            await fs.promises.rename(tmp, file);
-        } catch (e) {
-            await handle.close().catch(() => undefined);
-            await fs.promises.unlink(tmp).catch(() => undefined);
-            throw e;
-        }
-        await fsyncDirectory(dir.path);
+        await writeFileAtomically(dir, LEDGER_FILE_NAME, compactLedger([...entries, entry]).map(ledgerLine).join(''));
         return;
     }
     const existed = await exists(file);

@@ -4,7 +4,9 @@
 // fstat before use (a regular file, one link, on the check directory's device, the directory unchanged).
 // *****************************************************************************
 
+import * as crypto from 'crypto';
 import * as fs from 'fs';
+import * as path from 'path';
 import { CheckRefusal, errnoCode } from './check-errors';
 
 const O = fs.constants;
@@ -95,6 +97,26 @@ export async function fsyncDirectory(dir: string): Promise<void> {
     } finally {
         await handle.close();
     }
+}
+
+/**
+ * Replaces `name` in the verified directory atomically: a new temp file (O_EXCL, verified), `text` written and
+ * fsynced, renamed over `name`, then the directory fsynced. On failure the temp file is removed and `name` is untouched.
+ */
+export async function writeFileAtomically(dir: DirectoryStamp, name: string, text: string): Promise<void> {
+    const tmp = path.join(dir.path, `${name}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+    const handle = await openVerified(tmp, O.O_WRONLY | O.O_CREAT | O.O_EXCL, dir);
+    try {
+        await handle.writeFile(text);
+        await handle.sync();
+        await handle.close();
+        await fs.promises.rename(tmp, path.join(dir.path, name));
+    } catch (e) {
+        await handle.close().catch(() => undefined);
+        await fs.promises.unlink(tmp).catch(() => undefined);
+        throw e;
+    }
+    await fsyncDirectory(dir.path);
 }
 
 /** Whether anything (a file, a link, a FIFO) exists at `p`, without following or opening it. */

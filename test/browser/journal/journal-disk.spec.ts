@@ -10,6 +10,7 @@ import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { TEST_TMP } from '../../helpers/paths';
 import { mountSkipReason, MountSet } from '../../helpers/storage-mounts';
 import { DIRTY_TAB, newContext, NOTIFICATION, openFile, openPage, readJournal, typeUnsaved, waitFor, waitForEntry } from './journal-page';
+import { skipOrFail } from '../../helpers/requirements';
 
 const PERSISTENT = { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
 
@@ -38,10 +39,7 @@ describe('browser: the work journal against the disk', function (): void {
     it('(e) a file saved on a tmpfs workspace is written back byte for byte after the disk is replaced', async function () {
         const reason = mountSkipReason();
         if (reason) {
-            if (process.env.CI === 'true') {
-                throw new Error(`CI=true and the tmpfs test cannot run: ${reason}`);
-            }
-            this.skip();
+            skipOrFail(this, reason);
         }
         const ws = path.join(base, 'tmpfs-ws');
         mounts.tmpfs(ws);

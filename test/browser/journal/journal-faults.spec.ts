@@ -68,6 +68,9 @@ describe('browser: the work journal keeps unsaved text through every fault', fun
         context = await newContext();
         const page = await openPage(context, backend.url);
         const marker = await typeAndStore(page);
+        // The connection item's tooltip says the unsaved work is kept (issue 13, item 5).
+        await page.locator('#status-bar-session-health-connection').hover();
+        await page.locator('.theia-hover', { hasText: 'Unsaved work: 1 unsaved file · kept in this browser' }).waitFor({ timeout: 15000 });
         await page.reload();
         await expectRestored(page, marker);
     });
