@@ -9,7 +9,14 @@ import { registerMsgPackExtensions } from '@theia/core/lib/common/message-rpc/rp
 import { randomUUID } from 'crypto';
 
 // As Theia's frontend and backend do at start: without it an RPC error reply cannot be decoded and the call hangs.
-registerMsgPackExtensions();
+// Once per process: another module of the suite may have registered them already.
+try {
+    registerMsgPackExtensions();
+} catch (e) {
+    if (!/already registered/.test(String(e))) {
+        throw e;
+    }
+}
 
 /** GET / and return the `theia-connection-token` cookie as a Cookie header value. */
 export async function fetchConnectionCookie(baseUrl: string): Promise<string> {
