@@ -87,7 +87,8 @@ describe('browser: workspace storage item and warning', function () {
         await warning.locator('button', { hasText: 'Show fix' }).click();
         const deployment = page.locator('.session-health-storage-fix pre[data-variant="deployment"]');
         await deployment.waitFor({ timeout: 10000 });
-        expect(await deployment.textContent()).to.contain(`mountPath: ${JSON.stringify(tmpfsWs)}`).and.to.contain('kind: PersistentVolumeClaim');
+        // The fix is YAML rendered from objects (yaml.stringify): the mount path is its own plain scalar.
+        expect(await deployment.textContent()).to.match(new RegExp(`mountPath: ${tmpfsWs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`)).and.to.contain('kind: PersistentVolumeClaim');
         expect(await page.locator('.session-health-storage-fix pre[data-variant="statefulset"]').textContent()).to.contain('volumeClaimTemplates');
         await page.keyboard.press('Escape');
 

@@ -10,7 +10,7 @@ import { CommandContribution, CommandRegistry } from '@theia/core/lib/common/com
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { ConnectionSnapshot } from '../connection-state';
 import { AFFINITY_FIX, diagnoseRefusal, isRecoverableRefusal, onHost } from '../refusal-diagnosis';
-import { BackendInstance } from '../../../common/connection/heartbeat-protocol';
+import { BackendInstance, HeartbeatService } from '../../../common/connection/heartbeat-protocol';
 import { sampleInstances } from '../instance-sampler';
 import { ConnectionMonitor } from '../connection-monitor';
 import { ConnectionCommands } from '../connection-commands';
@@ -30,6 +30,7 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
     @inject(MessageService) protected readonly messages: MessageService;
     @inject(CommandRegistry) protected readonly commands: CommandRegistry;
     @inject(UnsavedWorkKeeper) protected readonly keeper: UnsavedWorkKeeper;
+    @inject(HeartbeatService) protected readonly heartbeatRpc: HeartbeatService;
 
     protected handledErrorAt = 0;
     protected lastAttemptAt = 0;
@@ -106,6 +107,12 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
 
     protected async recovered(instance: BackendInstance): Promise<void> {
         this.pendingRestart = undefined;
+        // The heartbeat answers on the socket as soon as it is back; Theia's RPC channels come back a moment later.
+        if (!await this.servicesAnswer(FALLBACK_AFTER_MS)) {
+            this.monitor.noteRecovery('The IDE services did not come back on the new server: reloading the page, keeping unsaved editors');
+            await this.keeper.reloadKeepingUnsaved();
+            return;
+        }
         const message = `Reconnected to the IDE server (instance ${instance.id.slice(0, 8)}${onHost(instance.hostname)}, started `
             + `${new Date(instance.startedAt).toLocaleTimeString()}). Unsaved changes in open editors are kept.`;
         this.monitor.noteRecovery(message);
@@ -115,5 +122,21 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
             this.monitor.noteRecovery('Running the persistence check to see whether your files survived the restart');
             await this.commands.executeCommand(PERSISTENCE_CHECK_COMMAND_ID, { trigger: 'restart' }).catch(() => undefined);
         }
+    }
+
+    /** Whether an RPC call to the backend answers within `timeoutMs` (tried every 250 ms while the channel reconnects). */
+    protected async servicesAnswer(timeoutMs: number): Promise<boolean> {
+        const deadline = Date.now() + timeoutMs;
+        while (Date.now() < deadline) {
+            const answered = await Promise.race([
+                this.heartbeatRpc.getInstance().then(() => true, () => false),
+                new Promise<boolean>(resolve => setTimeout(() => resolve(false), Math.max(1, deadline - Date.now())))
+            ]);
+            if (answered) {
+                return true;
+            }
+            await new Promise(resolve => setTimeout(resolve, 250));
+        }
+        return false;
     }
 }
