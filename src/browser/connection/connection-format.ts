@@ -10,7 +10,8 @@ const ICONS: Record<ConnectionSnapshot['state'], string> = {
     polling: '$(arrow-swap)',
     degraded: '$(warning)',
     offline: '$(debug-disconnect)',
-    reconnecting: '$(sync~spin)'
+    reconnecting: '$(sync~spin)',
+    stopping: '$(debug-stop)'
 };
 
 function ms(value: number | undefined): string {
@@ -26,6 +27,9 @@ export function statusBarText(s: ConnectionSnapshot, now: number): string {
     switch (s.state) {
         case 'offline':
             text = 'Offline';
+            break;
+        case 'stopping':
+            text = 'Server stopping';
             break;
         case 'reconnecting': {
             const next = s.nextRetryAt !== undefined ? `, next in ${Math.max(0, Math.ceil((s.nextRetryAt - now) / 1000))} s` : '';

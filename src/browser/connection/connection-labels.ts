@@ -20,6 +20,7 @@ export function stateLabel(state: ConnectionState): string {
         case 'degraded': return 'Degraded';
         case 'offline': return 'Offline';
         case 'reconnecting': return 'Reconnecting';
+        case 'stopping': return 'Server stopping';
     }
 }
 

@@ -15,6 +15,7 @@ import { clampSettings, ConnectionPreferences } from './connection-preferences';
 import { forceReconnect, observeSocket, SocketEventSink } from './socket-observer';
 import { SocketEventBuffer } from './preload/socket-event-buffer';
 import { StartupDoctor } from './preload/startup-doctor';
+import { RestartCause, StoppingNotice } from '../../common/lifecycle/lifecycle-protocol';
 
 /** Timers that run this much later than asked were paused (hidden-tab throttling, sleep), not the network. */
 const PAUSE_THRESHOLD_MS = 2000;
@@ -32,6 +33,10 @@ export interface ConnectionMonitor {
     /** Records what the recovery logic found out. */
     diagnosed(cause: ConnectionCause): void;
     noteRecovery(message: string): void;
+    /** The backend announced that it is stopping (its STOPPING_EVENT). */
+    serverStopping(notice: StoppingNotice): void;
+    /** The new backend said why the previous one stopped: timeline entry and snapshot. */
+    restartExplained(cause: RestartCause, message: string): void;
 }
 
 @injectable()
@@ -98,6 +103,14 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
 
     noteRecovery(message: string): void {
         this.record(() => this.machine.noteRecovery(Date.now(), message));
+    }
+
+    serverStopping(notice: StoppingNotice): void {
+        this.record(() => this.machine.serverStopping(Date.now(), notice));
+    }
+
+    restartExplained(cause: RestartCause, message: string): void {
+        this.record(() => this.machine.restartExplained(Date.now(), cause, message));
     }
 
     checkNow(): void {

@@ -5,10 +5,12 @@
 
 import { BackendInstance, LoopDelay } from '../../common/connection/heartbeat-protocol';
 import { HandshakeError } from '../../common/engine-io-protocol';
+import { RestartCause, StoppingNotice } from '../../common/lifecycle/lifecycle-protocol';
 import { RoundTripSummary } from './round-trip-window';
 
-export type ConnectionState = 'connected' | 'polling' | 'degraded' | 'offline' | 'reconnecting';
-export const CONNECTION_STATES: readonly ConnectionState[] = ['connected', 'polling', 'degraded', 'offline', 'reconnecting'];
+/** `stopping`: the socket is open, but the backend announced it is shutting down (SIGTERM, drain). */
+export type ConnectionState = 'connected' | 'polling' | 'degraded' | 'offline' | 'reconnecting' | 'stopping';
+export const CONNECTION_STATES: readonly ConnectionState[] = ['connected', 'polling', 'degraded', 'offline', 'reconnecting', 'stopping'];
 
 export interface MonitorSettings {
     /** Time between two application heartbeats. */
@@ -28,7 +30,7 @@ export const DEFAULT_MONITOR_SETTINGS: Readonly<MonitorSettings> = {
 export type TimelineKind =
     'connect' | 'disconnect' | 'upgrade' | 'upgrade-error' | 'reconnect-scheduled' | 'reconnect-attempt' | 'reconnect'
     | 'connect-error' | 'heartbeat-missed' | 'heartbeat-late' | 'state' | 'instance' | 'instance-changed' | 'paused' | 'sid-mismatch'
-    | 'recovery' | 'server-busy' | 'network-drop';
+    | 'recovery' | 'server-busy' | 'network-drop' | 'stopping' | 'restart-cause';
 
 /** Why connecting fails, as the recovery logic worked it out (more precise than the raw handshake error). */
 export type FailureCause = 'backend-restarted' | 'no-session-affinity' | 'token-refused' | 'session-unknown' | 'unreachable';
@@ -105,5 +107,9 @@ export interface ConnectionSnapshot {
     silence?: SilenceEpisode;
     /** Silences the backend's blocked event loop explained (`server busy`). */
     serverStalls: number;
+    /** The backend's stopping notice while it drains (cleared when a socket opens again); `at`: when the tab got it. */
+    stopping?: StoppingNotice & { at: number };
+    /** Why the backend restarted, as the new instance reported it (once this tab reconnected after a restart). */
+    restartCause?: { cause: RestartCause; message: string; at: number };
     timeline: readonly TimelineEvent[];
 }

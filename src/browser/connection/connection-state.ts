@@ -6,6 +6,7 @@
 // *****************************************************************************
 
 import { BackendInstance, HeartbeatReply } from '../../common/connection/heartbeat-protocol';
+import { RestartCause, StoppingNotice } from '../../common/lifecycle/lifecycle-protocol';
 import { RoundTripWindow } from './round-trip-window';
 import { ConnectionSnapshot, ConnectionState, HeartbeatAnswer, MonitorSettings, SilenceCause } from './connection-snapshot';
 import { formatSeconds, shortSid, stateLabel } from './connection-labels';
@@ -31,6 +32,8 @@ export class ConnectionStateMachine extends ConnectionEvents {
     protected state: ConnectionState = 'offline';
     protected stateSince: number;
     protected reason: string | undefined = 'Connecting to the IDE server…';
+    protected stopping: (StoppingNotice & { at: number }) | undefined;
+    protected restartCause: { cause: RestartCause; message: string; at: number } | undefined;
 
     constructor(now: number, settings: Partial<MonitorSettings> = {}) {
         super(settings);
@@ -41,6 +44,8 @@ export class ConnectionStateMachine extends ConnectionEvents {
         this.consecutiveMissed = 0;
         this.clock.clear();
         if (opened) {
+            // a backend still draining says so again on the new socket
+            this.stopping = undefined;
             this.lastInboundAt = now;
         } else {
             this.noteSilenceCause(now, this.silences.closed(now));
@@ -52,6 +57,23 @@ export class ConnectionStateMachine extends ConnectionEvents {
         if (this.lastInboundAt === undefined || now > this.lastInboundAt) {
             this.lastInboundAt = now;
         }
+    }
+
+    /** The backend announced that it is shutting down (SIGTERM): `stopping` while the socket stays open. */
+    serverStopping(now: number, notice: StoppingNotice): void {
+        if (this.stopping?.instanceId === notice.instanceId) {
+            return;
+        }
+        this.inbound(now);
+        this.stopping = { ...notice, at: now };
+        const why = notice.cause === 'idle' ? 'the session was idle' : 'SIGTERM';
+        this.log(now, 'stopping', `The IDE server is shutting down (${why}); it serves this tab for up to ${notice.drainSeconds} s more`);
+    }
+
+    /** The new backend said why the previous one stopped (plain words). */
+    restartExplained(now: number, cause: RestartCause, message: string): void {
+        this.restartCause = { cause, message, at: now };
+        this.log(now, 'restart-cause', message);
     }
 
     // ---- Heartbeats ----------------------------------------------------------------------------
@@ -188,6 +210,9 @@ export class ConnectionStateMachine extends ConnectionEvents {
             }
             return ['offline', this.lastDisconnect ? `Disconnected: ${this.lastDisconnect.reason}` : 'Connecting to the IDE server…'];
         }
+        if (this.stopping) {
+            return ['stopping', `The IDE server is shutting down (${this.stopping.cause === 'idle' ? 'idle stop' : 'SIGTERM'}); unsaved work is kept in this browser`];
+        }
         const silence = this.lastInboundAt === undefined ? 0 : now - this.lastInboundAt;
         if (this.clock.size > 0 && silence >= this.offlineAfterMs()) {
             return ['offline', `Nothing received from the IDE server for ${formatSeconds(silence)} although the connection looks open`];
@@ -233,6 +258,8 @@ export class ConnectionStateMachine extends ConnectionEvents {
             instance: this.instance,
             silence: this.silences.current,
             serverStalls: this.silences.serverStalls,
+            stopping: this.stopping,
+            restartCause: this.restartCause,
             timeline: this.timeline.entries()
         };
     }

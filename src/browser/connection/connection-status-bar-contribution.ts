@@ -24,7 +24,8 @@ const COLORS: Record<ConnectionState, { color?: string; backgroundColor?: string
     polling: { color: 'var(--theia-statusBarItem-warningForeground)', backgroundColor: 'var(--theia-statusBarItem-warningBackground)' },
     degraded: { color: 'var(--theia-statusBarItem-warningForeground)', backgroundColor: 'var(--theia-statusBarItem-warningBackground)' },
     offline: { color: 'var(--theia-statusBarItem-errorForeground)', backgroundColor: 'var(--theia-statusBarItem-errorBackground)' },
-    reconnecting: { color: 'var(--theia-statusBarItem-errorForeground)', backgroundColor: 'var(--theia-statusBarItem-errorBackground)' }
+    reconnecting: { color: 'var(--theia-statusBarItem-errorForeground)', backgroundColor: 'var(--theia-statusBarItem-errorBackground)' },
+    stopping: { color: 'var(--theia-statusBarItem-warningForeground)', backgroundColor: 'var(--theia-statusBarItem-warningBackground)' }
 };
 
 @injectable()

@@ -160,6 +160,9 @@ export class ReportRecorder {
                 return this.make('heartbeat-missed', entry.at, { message: entry.message });
             case 'instance-changed':
                 return this.make('instance-changed', entry.at, {});
+            case 'restart-cause':
+                // why the previous backend stopped (docs/restarts.md): a second instance-changed record, with the cause
+                return this.make('instance-changed', entry.at, { cause: snapshot.restartCause?.cause, message: entry.message });
             default:
                 return undefined;
         }

@@ -2,13 +2,15 @@
 // GET /session-health/instance: the backend instance identity, unauthenticated (a tab whose token was refused
 // asks it to tell a restart from another replica). It names no host: `hostname` is empty unless the admin opts
 // in with SESSION_HEALTH_INSTANCE_SHOW_HOSTNAME=true. Tabs get the host name over the heartbeat RPC.
+// `previous` (when known): what happened to the previous instance on this workspace (see docs/restarts.md).
 // *****************************************************************************
 
-import { inject, injectable } from '@theia/core/shared/inversify';
+import { inject, injectable, optional } from '@theia/core/shared/inversify';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import type { Application } from '@theia/core/shared/express';
 import { BackendInstance, INSTANCE_ROUTE } from '../../common/connection/heartbeat-protocol';
 import { BackendInstanceProvider } from '../backend-instance';
+import { PreviousInstanceSource } from '../../common/lifecycle/lifecycle-protocol';
 
 export const INSTANCE_SHOW_HOSTNAME_ENV = 'SESSION_HEALTH_INSTANCE_SHOW_HOSTNAME';
 
@@ -29,15 +31,17 @@ export function publicInstance(instance: BackendInstance, withHostname: boolean)
 @injectable()
 export class InstanceHttpContribution implements BackendApplicationContribution {
     @inject(BackendInstanceProvider) protected readonly instanceProvider: BackendInstanceProvider;
+    @inject(PreviousInstanceSource) @optional() protected readonly previousSource: PreviousInstanceSource | undefined;
 
     configure(app: Application): void {
         const answer = publicInstance(this.instanceProvider.instance, showHostname());
         if (answer.hostname) {
             console.info(`session-health: GET ${INSTANCE_ROUTE} shows this host's name to anyone (${INSTANCE_SHOW_HOSTNAME_ENV}=true)`);
         }
-        app.get(INSTANCE_ROUTE, (_req, res) => {
+        app.get(INSTANCE_ROUTE, async (_req, res) => {
+            const previous = await this.previousSource?.previous().catch(() => undefined);
             res.set('Cache-Control', 'no-store');
-            res.json(answer);
+            res.json(previous ? { ...answer, previous } : answer);
         });
     }
 }

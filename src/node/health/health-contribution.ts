@@ -6,6 +6,7 @@ import * as http from 'http';
 import * as https from 'https';
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
+import { Emitter, Event } from '@theia/core/lib/common/event';
 import type { Application, Response } from '@theia/core/shared/express';
 import {
     DRAIN_SECONDS_ENV, DRAINING_BODY, EPHEMERAL_NOT_READY_BODY, HEALTH_BODY, HEALTH_ROUTE, INSTANCE_HEADER,
@@ -15,6 +16,16 @@ import { BackendInstanceProvider } from '../backend-instance';
 import { WorkspacePersistenceCheck } from './workspace-persistence-check';
 
 export const UNKNOWN_STORAGE_NOT_READY_BODY = 'not ready: workspace storage is unknown\n';
+
+/** The longest the backend waits, after the drain, for what drain listeners started (a stop record being synced). */
+const DRAIN_WORK_MAX_MS = 2000;
+
+export interface DrainStart {
+    /** Seconds open sessions are still served. */
+    drainSeconds: number;
+    /** Work the backend waits for (bounded) before it stops. */
+    waitUntil(work: Promise<unknown>): void;
+}
 
 /** How long a persistence answer is reused: /ready is polled every few seconds by load balancers. */
 const PERSISTENCE_CACHE_MS = 10000;
@@ -28,6 +39,11 @@ export class HealthContribution implements BackendApplicationContribution {
     protected deferredSigtermListeners: Array<(...args: unknown[]) => void> = [];
     protected persistenceCache: { at: number; body: string | undefined } | undefined;
     protected readonly onSigterm = () => this.startDrain();
+    protected readonly onDidStartDrainEmitter = new Emitter<DrainStart>();
+    /** Fired at once on the first SIGTERM (the lifecycle tells the tabs and writes its stop record). */
+    readonly onDidStartDrain: Event<DrainStart> = this.onDidStartDrainEmitter.event;
+    /** What listeners must finish before the backend stops (at most {@link DRAIN_WORK_MAX_MS} past the drain). */
+    protected drainWork: Promise<unknown> = Promise.resolve();
 
     /** Is the backend draining (SIGTERM received)? */
     get draining(): boolean {
@@ -101,12 +117,22 @@ export class HealthContribution implements BackendApplicationContribution {
         }
         console.info(`session-health: SIGTERM received, /ready answers 503 "draining"; open sessions are served for ${seconds} s, then the backend stops.`);
         const timer = setTimeout(() => this.endDrain(), seconds * 1000);
+        const pending: Promise<unknown>[] = [];
+        try {
+            this.onDidStartDrainEmitter.fire({ drainSeconds: seconds, waitUntil: work => pending.push(work.catch(() => undefined)) });
+        } catch (e) {
+            console.warn(`session-health: a drain listener failed: ${e instanceof Error ? e.message : String(e)}`);
+        }
         // A second SIGTERM during the drain (impatient orchestrator) stops at once.
         process.removeListener('SIGTERM', this.onSigterm);
         process.once('SIGTERM', () => { clearTimeout(timer); this.endDrain(); });
+        this.drainWork = Promise.all(pending);
     }
 
-    protected endDrain(): void {
+    protected async endDrain(): Promise<void> {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([this.drainWork, new Promise(resolve => timer = setTimeout(resolve, DRAIN_WORK_MAX_MS))]);
+        clearTimeout(timer);
         console.info('session-health: drain period over, stopping the backend.');
         if (this.deferredSigtermListeners.length === 0) {
             process.exit(0);

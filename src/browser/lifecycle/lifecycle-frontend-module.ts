@@ -1,0 +1,15 @@
+// *****************************************************************************
+// Frontend module of stops and restarts: the `stopping` notice and the restart cause after reconnecting.
+// *****************************************************************************
+
+import { ContainerModule } from '@theia/core/shared/inversify';
+import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
+import { RestartCauseNotifier } from './restart-cause-notifier';
+import { StoppingNotifier } from './stopping-notifier';
+
+export default new ContainerModule(bind => {
+    bind(StoppingNotifier).toSelf().inSingletonScope();
+    bind(FrontendApplicationContribution).toService(StoppingNotifier);
+    bind(RestartCauseNotifier).toSelf().inSingletonScope();
+    bind(FrontendApplicationContribution).toService(RestartCauseNotifier);
+});

@@ -1,0 +1,50 @@
+// *****************************************************************************
+// The backend's stopping notice in the tab: listens for STOPPING_EVENT on Theia's own socket, hands it to the
+// connection monitor (state `stopping`), flushes the work journal at once and shows one notification.
+// *****************************************************************************
+
+import { inject, injectable, optional } from '@theia/core/shared/inversify';
+import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
+import { WebSocketConnectionSource } from '@theia/core/lib/browser/messaging/ws-connection-source';
+import { MessageService } from '@theia/core/lib/common/message-service';
+import { isStoppingNotice, STOPPING_EVENT, StoppingNotice } from '../../common/lifecycle/lifecycle-protocol';
+import { ConnectionMonitor } from '../connection/connection-monitor';
+import { UnsavedWorkJournal } from '../journal/journal-service';
+
+/** The notification; constant words only (the drain seconds are a number we format). */
+export function stoppingMessage(notice: StoppingNotice, journal: boolean): string {
+    const why = notice.cause === 'idle' ? 'because the session was idle' : 'on purpose (SIGTERM: a rollout, a node drain or an admin)';
+    const seconds = Math.max(0, Math.round(notice.drainSeconds));
+    const kept = journal
+        ? 'Your unsaved work is kept in this browser and offered back when the server returns.'
+        : 'Unsaved editors stay open in this tab: keep it open until the server returns.';
+    return `The IDE server is shutting down ${why}; it serves this tab for up to ${seconds} s more. ${kept}`;
+}
+
+@injectable()
+export class StoppingNotifier implements FrontendApplicationContribution {
+    @inject(WebSocketConnectionSource) protected readonly connectionSource: WebSocketConnectionSource;
+    @inject(ConnectionMonitor) protected readonly monitor: ConnectionMonitor;
+    @inject(MessageService) protected readonly messages: MessageService;
+    @inject(UnsavedWorkJournal) @optional() protected readonly journal: UnsavedWorkJournal | undefined;
+
+    protected notified = new Set<string>();
+
+    initialize(): void {
+        this.connectionSource.socket.on(STOPPING_EVENT, (notice: unknown) => {
+            if (isStoppingNotice(notice)) {
+                this.stopping(notice);
+            }
+        });
+    }
+
+    protected stopping(notice: StoppingNotice): void {
+        this.monitor.serverStopping(notice);
+        if (this.notified.has(notice.instanceId)) {
+            return;
+        }
+        this.notified.add(notice.instanceId);
+        this.journal?.flush().catch(() => undefined);
+        this.messages.warn(stoppingMessage(notice, !!this.journal));
+    }
+}

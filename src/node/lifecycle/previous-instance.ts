@@ -1,0 +1,87 @@
+// *****************************************************************************
+// What happened to the previous backend instance, from the lifecycle ledger and (when readable) the own pod's
+// status: stop record → planned-stop / idle-stop; no stop record → crash, refined by Kubernetes (oom-killed,
+// evicted, error-exit); records of another directory, or a restarted container without any → storage-replaced.
+// Pure, no I/O.
+// *****************************************************************************
+
+import { formatBytes, PreviousInstance } from '../../common/lifecycle/lifecycle-protocol';
+import type { PodTermination } from '../storage/pod-termination';
+import { LifecycleRecord } from './lifecycle-records';
+
+export interface PreviousInput {
+    /** This instance's id (its own records are not the previous instance). */
+    ownId: string;
+    /** Records written in this very check directory. */
+    records: readonly LifecycleRecord[];
+    /** Records found in the file that were written in another directory (copied in, or the storage was replaced). */
+    foreign: readonly LifecycleRecord[];
+    /** The own pod's status, when the service account may read it. */
+    pod?: PodTermination;
+}
+
+const SIGNALS: Record<number, string> = { 137: 'SIGKILL', 143: 'SIGTERM', 134: 'SIGABRT', 139: 'SIGSEGV' };
+
+function exitText(code: number | undefined): string {
+    if (code === undefined) {
+        return 'exit code unknown';
+    }
+    return SIGNALS[code] ? `exit code ${code}, ${SIGNALS[code]}` : `exit code ${code}`;
+}
+
+/** The Kubernetes view of the last termination, when it names one. */
+function fromPod(pod: PodTermination | undefined): Pick<PreviousInstance, 'cause' | 'detail'> & { stoppedAt?: string } | undefined {
+    if (!pod) {
+        return undefined;
+    }
+    const t = pod.lastTerminated;
+    const container = pod.containerName ? `container ${pod.containerName}` : 'the container';
+    const restarts = `restart ${pod.restartCount} of ${container}`;
+    if (t?.reason === 'OOMKilled') {
+        const limit = pod.memoryLimitBytes !== undefined ? `limit ${formatBytes(pod.memoryLimitBytes)}` : 'memory limit unknown';
+        return { cause: 'oom-killed', detail: `${limit}; Kubernetes: OOMKilled, ${restarts}`, stoppedAt: t.finishedAt };
+    }
+    if (pod.podReason === 'Evicted' || t?.reason === 'Evicted') {
+        const why = pod.podMessage ?? t?.message;
+        return { cause: 'evicted', detail: `Kubernetes: Evicted${why ? `: ${why.slice(0, 200)}` : ''}`, stoppedAt: t?.finishedAt };
+    }
+    if (t && (t.exitCode ?? 0) !== 0) {
+        return { cause: 'error-exit', detail: `${exitText(t.exitCode)}; Kubernetes: ${t.reason ?? 'terminated'}, ${restarts}`, stoppedAt: t.finishedAt };
+    }
+    return undefined;
+}
+
+export function decidePrevious(input: PreviousInput): PreviousInstance | undefined {
+    const others = input.records.filter(r => r.instanceId !== input.ownId);
+    const last = others[others.length - 1];
+    const pod = fromPod(input.pod);
+    if (!last) {
+        const foreign = input.foreign[input.foreign.length - 1];
+        const restarted = (input.pod?.restartCount ?? 0) > 0;
+        if (!foreign && !restarted) {
+            return undefined; // the first instance on this storage, as far as anything can tell
+        }
+        const how = foreign ? 'the lifecycle ledger found belongs to another directory (the volume was replaced or copied)'
+            : `the container restarted (restart ${input.pod!.restartCount}) but the workspace has no lifecycle ledger`;
+        return {
+            instanceId: foreign?.instanceId ?? '', stoppedAt: foreign?.time ?? pod?.stoppedAt ?? '', cause: 'storage-replaced',
+            detail: `${how}${pod ? `; before that: ${pod.cause}, ${pod.detail}` : ''}`
+        };
+    }
+    const instanceRecords = others.filter(r => r.instanceId === last.instanceId);
+    const stop = [...instanceRecords].reverse().find(r => r.kind === 'stop');
+    if (stop) {
+        return {
+            instanceId: last.instanceId, stoppedAt: stop.time, cause: stop.cause === 'idle' ? 'idle-stop' : 'planned-stop',
+            detail: stop.cause === 'idle' ? `idle timeout; drain ${stop.drainSeconds} s` : `SIGTERM; drain ${stop.drainSeconds} s`
+        };
+    }
+    if (pod) {
+        return { instanceId: last.instanceId, stoppedAt: pod.stoppedAt ?? '', cause: pod.cause, detail: pod.detail };
+    }
+    const t = input.pod?.lastTerminated;
+    return {
+        instanceId: last.instanceId, stoppedAt: t?.finishedAt ?? '', cause: 'crash',
+        detail: `no stop record; last record ${last.kind} at ${last.time}${t ? `; Kubernetes: ${t.reason ?? 'terminated'}, ${exitText(t.exitCode)}` : ''}`
+    };
+}
