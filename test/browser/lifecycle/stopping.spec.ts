@@ -51,6 +51,7 @@ describe('browser: the server says it is stopping, and why it restarted', functi
         await cause.waitFor({ timeout: 30000 });
         const shownMs = Date.now() - listeningAt;
         console.log(`      cause shown ${shownMs} ms after the new backend listened`);
+        expect(shownMs, `cause shown ${shownMs} ms after the new backend listened`).to.be.at.most(3000);
         expect(await cause.textContent()).to.match(/The IDE server restarted at .*: it was stopped on purpose \(SIGTERM.*\)\. Your files survived\./);
     });
 });
