@@ -69,6 +69,7 @@ export const command: CliCommand = {
         }
         let status: number;
         let body: string;
+        const started = Date.now();
         try {
             const res = await fetch(url, { headers: { authorization: `Bearer ${token.token}` }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
             status = res.status;
@@ -77,6 +78,7 @@ export const command: CliCommand = {
             io.err(`session-health bundle: cannot reach the backend at ${url.origin}: ${e instanceof Error ? e.message : String(e)}\n`);
             return BUNDLE_EXIT.noBundle;
         }
+        const requestMs = Date.now() - started;
         const redactor = new Redactor([token.token, ...secretEnvValues(process.env)]);
         let parsed: { parts: Record<string, unknown>; cut: [] } | undefined;
         try {
@@ -101,7 +103,7 @@ export const command: CliCommand = {
             io.err(`session-health bundle: cannot write ${values.out}: ${code === 'EEXIST' ? 'the file exists (choose another name)' : e instanceof Error ? e.message : String(e)}\n`);
             return BUNDLE_EXIT.writeFailed;
         }
-        io.err(`session-health bundle: wrote ${values.out} (${Buffer.byteLength(text)} bytes)\n`);
+        io.err(`session-health bundle: wrote ${values.out} (${Buffer.byteLength(text)} bytes, made in ${requestMs} ms)\n`);
         return BUNDLE_EXIT.written;
     }
 };
