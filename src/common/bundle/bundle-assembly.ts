@@ -65,7 +65,7 @@ export async function assembleBundle(side: SupportBundle['side'], parts: readonl
     };
     // The final pass over everything: a part that forgot a field is still covered.
     const bundle = redactor.value(draft) as SupportBundle;
-    bundle.redaction = { ...redactor.counts };
+    bundle.redaction = Object.fromEntries(Object.entries(redactor.counts).filter(([, n]) => n > 0));
     const text = fitBundle(bundle, options.maxBytes ?? MAX_BUNDLE_BYTES);
     return { bundle, text, bytes: new TextEncoder().encode(text).length };
 }

@@ -10,7 +10,7 @@ export const MASK = '[redacted]';
 /** Names (env vars, settings, JSON keys, query parameters) whose values are secret. */
 export const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|KEY|CREDENTIAL|COOKIE|AUTHORIZATION|SESSION_?ID|^SID$/i;
 
-export type RedactionRule = 'known-secret' | 'secret-name' | 'url-credentials' | 'auth-header' | 'assignment' | 'query-parameter';
+export type RedactionRule = 'known-value' | 'by-name' | 'url-credentials' | 'auth-header' | 'assignment' | 'query-parameter';
 
 export class Redactor {
     protected readonly secrets: string[];
@@ -39,7 +39,7 @@ export class Redactor {
         for (const secret of this.secrets) {
             if (out.includes(secret)) {
                 const parts = out.split(secret);
-                this.count('known-secret', parts.length - 1);
+                this.count('known-value', parts.length - 1);
                 out = parts.join(MASK);
             }
         }
@@ -65,7 +65,7 @@ export class Redactor {
     /** A value stored under `name` (env var, setting, JSON key): masked whole when the name is secret. */
     field(name: string, value: unknown): unknown {
         if (SECRET_NAME.test(name) && value !== undefined && value !== null && value !== '' && value !== false) {
-            this.count('secret-name');
+            this.count('by-name');
             return MASK;
         }
         return this.value(value);

@@ -68,7 +68,7 @@ describe('bundle: redaction', () => {
     it('counts what it masked by rule, never the values', () => {
         const r = new Redactor(['full-sid-abcdefgh']);
         r.value({ a: 'full-sid-abcdefgh', b: 'http://u:p@h/', token: 'x' });
-        expect(r.counts).to.include({ 'known-secret': 1, 'url-credentials': 1, 'secret-name': 1 });
+        expect(r.counts).to.include({ 'known-value': 1, 'url-credentials': 1, 'by-name': 1 });
         expect(JSON.stringify(r.counts)).to.not.contain('full-sid');
     });
 });
