@@ -47,6 +47,11 @@ export class PersistenceCheckContribution implements CommandContribution {
     @inject(PersistencePreferences) protected readonly preferences: PersistencePreferences;
 
     protected last: PersistenceReport | undefined;
+
+    /** The last report of this tab (the support bundle reads it). */
+    get lastReport(): PersistenceReport | undefined {
+        return this.last;
+    }
     protected running: Promise<PersistenceReport | undefined> | undefined;
     protected dialog: PersistenceReportDialog | undefined;
 

@@ -26,6 +26,11 @@ export class ProbeCommandContribution implements CommandContribution {
     protected last: { result?: ProbeResult; notes: string[] } = { notes: [] };
     protected running = false;
 
+    /** The last probe of this tab and the monitor notes shown with it (the support bundle reads them). */
+    get lastProbe(): { result?: ProbeResult; notes: readonly string[] } {
+        return this.last;
+    }
+
     registerCommands(registry: CommandRegistry): void {
         registry.registerCommand(DIAGNOSE_CONNECTION, { execute: () => this.diagnose() });
     }

@@ -73,6 +73,11 @@ export class ConnectionReporter implements FrontendApplicationContribution, Disp
         (window as unknown as { __sessionHealthReports: ReportsDebugView }).__sessionHealthReports = view;
     }
 
+    /** The state of this tab's report queue (the support bundle reads it). */
+    queueState(): { tabId: string; queued: number; queuedBytes: number; lastSeq: number; sending: boolean; connected: boolean } {
+        return { tabId: this.tabId, queued: this.queue.length, queuedBytes: this.queue.byteSize, lastSeq: this.queue.lastSeq, sending: this.sending, connected: this.connected };
+    }
+
     onStop(): void {
         this.sendWithKeepalive();
         this.dispose();

@@ -54,6 +54,11 @@ export class StorageStatusContribution implements FrontendApplicationContributio
     protected report: WorkspaceStorageReport | undefined;
     protected generation = 0;
 
+    /** The last classification of the workspace (the support bundle reads it). */
+    get lastReport(): WorkspaceStorageReport | undefined {
+        return this.report;
+    }
+
     onStart(): void {
         this.workspaceService.onWorkspaceChanged(() => this.refresh());
         this.preferences.onPreferenceChanged(e => {

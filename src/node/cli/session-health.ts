@@ -4,6 +4,7 @@
 // *****************************************************************************
 
 import { CliCommand, CliIO, UsageError } from './cli-command';
+import { command as bundle } from './commands/bundle';
 import { command as checkPersistence } from './commands/check-persistence';
 import { command as lintK8s } from './commands/lint-k8s';
 import { command as probe } from './commands/probe';
@@ -13,7 +14,7 @@ import { command as storage } from './commands/storage';
 export const GLOBAL_USAGE_EXIT = 2;
 
 /** Every subcommand, in the order `--help` lists them. A new one is imported and added here. */
-export const CLI_COMMANDS: readonly CliCommand[] = [checkPersistence, lintK8s, probe, storage];
+export const CLI_COMMANDS: readonly CliCommand[] = [bundle, checkPersistence, lintK8s, probe, storage];
 
 function help(commands: readonly CliCommand[]): string {
     const width = Math.max(...commands.map(c => c.name.length), 4);

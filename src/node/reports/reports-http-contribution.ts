@@ -15,6 +15,7 @@ import { MAX_BODY_BYTES, METRICS_ROUTE, REPORTS_ROUTE } from '../../common/repor
 import { ReportIngest, ReportRejection } from './report-ingest';
 import { createReportRateLimiter } from './rate-limiter';
 import { ADMIN_TOKEN_ENV, bearerMatches, METRICS_TOKEN_ENV, MIN_TOKEN_LENGTH, readToken, TokenSetting } from './reports-env';
+import { adminAllowed } from './admin-bearer';
 import { JsonBodyReader, refuse, registerJsonPostRoute, sendJson } from '../json-post-body';
 
 const MAX_ADMIN_LIMIT = 10000;
@@ -117,14 +118,7 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
     }
 
     protected async handleAdminRead(req: Request, res: Response): Promise<void> {
-        res.set('Cache-Control', 'no-store');
-        if (this.adminToken.state !== 'set') {
-            const why = this.adminToken.state === 'unset' ? 'is not set' : 'is not a usable token (see the backend log)';
-            res.status(404).json({ error: 'not-found', reason: `The admin reports route is disabled: ${ADMIN_TOKEN_ENV} ${why}` });
-            return;
-        }
-        if (!bearerMatches(req.headers.authorization, this.adminToken.token)) {
-            res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized', reason: 'A valid bearer token is required' });
+        if (!adminAllowed(req, res, this.adminToken, 'admin reports route')) {
             return;
         }
         const since = parseNumberOption(req.query.since === undefined ? 0 : Number(req.query.since), { min: 0, max: Number.MAX_VALUE });

@@ -1,0 +1,17 @@
+// *****************************************************************************
+// Backend module of the support bundle: its parts, the maker and the admin route.
+// *****************************************************************************
+
+import { ContainerModule } from '@theia/core/shared/inversify';
+import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
+import { BundleHttpContribution } from './bundle-http-contribution';
+import { DefaultServerBundleMaker, ServerBundleMaker } from './server-bundle';
+import { ServerBundleParts } from './server-bundle-parts';
+
+export default new ContainerModule(bind => {
+    bind(ServerBundleParts).toSelf().inSingletonScope();
+    bind(DefaultServerBundleMaker).toSelf().inSingletonScope();
+    bind(ServerBundleMaker).toService(DefaultServerBundleMaker);
+    bind(BundleHttpContribution).toSelf().inSingletonScope();
+    bind(BackendApplicationContribution).toService(BundleHttpContribution);
+});

@@ -1,0 +1,44 @@
+// *****************************************************************************
+// GET /session-health/bundle: the server bundle for admins (bearer SESSION_HEALTH_ADMIN_TOKEN, the same check
+// as GET /session-health/reports). `session-health bundle --url` calls it. No query parameters are taken.
+// *****************************************************************************
+
+import { inject, injectable } from '@theia/core/shared/inversify';
+import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
+import type { Application, Request, Response } from '@theia/core/shared/express';
+import { BUNDLE_ROUTE } from '../../common/bundle/bundle-protocol';
+import { adminAllowed } from '../reports/admin-bearer';
+import { ADMIN_TOKEN_ENV, readToken } from '../reports/reports-env';
+import { ServerBundleMaker } from './server-bundle';
+
+@injectable()
+export class BundleHttpContribution implements BackendApplicationContribution {
+    @inject(ServerBundleMaker) protected readonly maker: ServerBundleMaker;
+
+    protected readonly adminToken = readToken(ADMIN_TOKEN_ENV);
+
+    configure(app: Application): void {
+        app.get(BUNDLE_ROUTE, (req, res) => this.handle(req, res));
+        app.all(BUNDLE_ROUTE, (_req, res) => {
+            res.status(405).set('Allow', 'GET').json({ error: 'method-not-allowed', reason: `${BUNDLE_ROUTE} answers GET only` });
+        });
+    }
+
+    protected async handle(req: Request, res: Response): Promise<void> {
+        if (!adminAllowed(req, res, this.adminToken, 'support bundle route')) {
+            return;
+        }
+        const unknown = Object.keys(req.query);
+        if (unknown.length) {
+            res.status(400).json({ error: 'bad-request', reason: `${BUNDLE_ROUTE} takes no parameters (got ${unknown.slice(0, 5).join(', ')})` });
+            return;
+        }
+        try {
+            const made = await this.maker.make();
+            res.status(200).type('application/json').send(made.text);
+        } catch (error) {
+            console.error('session-health: making the support bundle failed', error);
+            res.status(500).json({ error: 'bundle-failed', reason: 'The support bundle could not be made; see the backend log' });
+        }
+    }
+}
