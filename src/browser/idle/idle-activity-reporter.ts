@@ -43,7 +43,9 @@ export class DefaultIdleActivityReporter implements IdleActivityReporter, IdleCl
 
     @postConstruct()
     protected init(): void {
-        this.toDispose.push(this.service.onDidOpenConnection(() => this.send(false)));
+        // A reconnect is not activity, but the first report of this page is (the page load is the user's doing):
+        // whichever comes first, the open connection or onStart, carries it.
+        this.toDispose.push(this.service.onDidOpenConnection(() => this.send(this.lastSentAt === 0)));
     }
 
     onStart(): void {
@@ -59,8 +61,9 @@ export class DefaultIdleActivityReporter implements IdleActivityReporter, IdleCl
             window.removeEventListener('focus', onInput);
             document.removeEventListener('visibilitychange', onVisibility);
         }));
-        // The page load is the user's doing.
-        this.send(true);
+        if (this.lastSentAt === 0) {
+            this.send(true);
+        }
     }
 
     onStop(): void {
