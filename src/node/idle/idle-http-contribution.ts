@@ -3,7 +3,7 @@
 // bearer token as /session-health/metrics; and the gauge session_health_idle_seconds on the reports' registry.
 // *****************************************************************************
 
-import { inject, injectable } from '@theia/core/shared/inversify';
+import { inject, injectable, postConstruct } from '@theia/core/shared/inversify';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import type { Application, Request, Response } from '@theia/core/shared/express';
 import { Gauge } from 'prom-client';
@@ -30,10 +30,12 @@ export class IdleHttpContribution implements BackendApplicationContribution {
 
     protected readonly metricsToken = readToken(METRICS_TOKEN_ENV);
 
-    initialize(): void {
-        const config = this.tracker.config;
-        config.problems.forEach(p => console.warn(`session-health: ${p}`));
-        console.info(idleConfigLine(config));
+    /**
+     * The gauge is registered when the contribution is made, before any contribution's initialize(): the OTLP
+     * export (reports) enumerates the registry in its initialize() and mirrors what is there.
+     */
+    @postConstruct()
+    protected registerGauge(): void {
         const tracker = this.tracker;
         if (!this.ingest.metrics.registry.getSingleMetric(IDLE_GAUGE)) {
             new Gauge({
@@ -45,6 +47,12 @@ export class IdleHttpContribution implements BackendApplicationContribution {
                 }
             });
         }
+    }
+
+    initialize(): void {
+        const config = this.tracker.config;
+        config.problems.forEach(p => console.warn(`session-health: ${p}`));
+        console.info(idleConfigLine(config));
     }
 
     configure(app: Application): void {
