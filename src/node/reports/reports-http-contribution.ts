@@ -32,6 +32,20 @@ export function metricsAccessLine(setting: TokenSetting): string {
     }
 }
 
+/**
+ * The optional bearer check of the metrics token (SESSION_HEALTH_METRICS_TOKEN), for every route behind it:
+ * undefined when the request may read, else the refusal (503 when the token is unusable, 401 without the token).
+ */
+export function metricsTokenRefusal(setting: TokenSetting, req: Request, disabled: string): { status: 401 | 503; reason: string; headers: Record<string, string> } | undefined {
+    if (setting.state === 'invalid') {
+        return { status: 503, reason: `${disabled}: ${METRICS_TOKEN_ENV} is not a usable token (see the backend log)`, headers: {} };
+    }
+    if (setting.state === 'set' && !bearerMatches(req.headers.authorization, setting.token)) {
+        return { status: 401, reason: 'A valid bearer token is required', headers: { 'WWW-Authenticate': 'Bearer' } };
+    }
+    return undefined;
+}
+
 @injectable()
 export class ReportsHttpContribution implements BackendApplicationContribution {
     @inject(ReportIngest) protected readonly ingest: ReportIngest;
@@ -142,12 +156,9 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
 
     protected async handleMetrics(req: Request, res: Response): Promise<void> {
         res.set('Cache-Control', 'no-store');
-        if (this.metricsToken.state === 'invalid') {
-            res.status(503).type('text/plain').send(`Metrics are disabled: ${METRICS_TOKEN_ENV} is not a usable token (see the backend log)\n`);
-            return;
-        }
-        if (this.metricsToken.state === 'set' && !bearerMatches(req.headers.authorization, this.metricsToken.token)) {
-            res.status(401).set('WWW-Authenticate', 'Bearer').type('text/plain').send('A valid bearer token is required\n');
+        const refusal = metricsTokenRefusal(this.metricsToken, req, 'Metrics are disabled');
+        if (refusal) {
+            res.status(refusal.status).set(refusal.headers).type('text/plain').send(`${refusal.reason}\n`);
             return;
         }
         res.set('Content-Type', this.ingest.metrics.contentType).send(await this.ingest.metrics.exposition());

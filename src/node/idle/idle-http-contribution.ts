@@ -1,0 +1,76 @@
+// *****************************************************************************
+// GET /session-health/activity (reapers, operators): the tracker's report as JSON, behind the same optional
+// bearer token as /session-health/metrics; and the gauge session_health_idle_seconds on the reports' registry.
+// *****************************************************************************
+
+import { inject, injectable, postConstruct } from '@theia/core/shared/inversify';
+import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
+import type { Application, Request, Response } from '@theia/core/shared/express';
+import { Gauge } from 'prom-client';
+import { ACTIVITY_ROUTE, ActivityReport } from '../../common/idle/idle-protocol';
+import { ReportIngest } from '../reports/report-ingest';
+import { metricsTokenRefusal } from '../reports/reports-http-contribution';
+import { METRICS_TOKEN_ENV, readToken } from '../reports/reports-env';
+import { ActivityTracker } from './activity-tracker';
+import { idleConfigLine } from './idle-config';
+
+export const IDLE_GAUGE = 'session_health_idle_seconds';
+
+/** The public fields only (the tab's extra fields stay on the RPC). */
+export function activityReport(tracker: ActivityTracker): ActivityReport {
+    const { lastActivity, idleSeconds, idleTimeoutSeconds, stopsAt, connectedTabs, visibleTabs } = tracker.status();
+    return { lastActivity, idleSeconds, idleTimeoutSeconds, stopsAt, connectedTabs, visibleTabs };
+}
+
+@injectable()
+export class IdleHttpContribution implements BackendApplicationContribution {
+    @inject(ActivityTracker) protected readonly tracker: ActivityTracker;
+    /** The reports' metrics registry (one /session-health/metrics exposition). */
+    @inject(ReportIngest) protected readonly ingest: ReportIngest;
+
+    protected readonly metricsToken = readToken(METRICS_TOKEN_ENV);
+
+    /**
+     * The gauge is registered when the contribution is made, before any contribution's initialize(): the OTLP
+     * export (reports) enumerates the registry in its initialize() and mirrors what is there.
+     */
+    @postConstruct()
+    protected registerGauge(): void {
+        const tracker = this.tracker;
+        if (!this.ingest.metrics.registry.getSingleMetric(IDLE_GAUGE)) {
+            new Gauge({
+                name: IDLE_GAUGE,
+                help: 'Seconds since the last keyboard, mouse or focus activity in any tab of this backend (the backend start before any).',
+                registers: [this.ingest.metrics.registry],
+                collect(): void {
+                    this.set(Math.round(tracker.idleSeconds()));
+                }
+            });
+        }
+    }
+
+    initialize(): void {
+        const config = this.tracker.config;
+        config.problems.forEach(p => console.warn(`session-health: ${p}`));
+        console.info(idleConfigLine(config));
+    }
+
+    configure(app: Application): void {
+        app.get(ACTIVITY_ROUTE, (req, res) => this.handle(req, res));
+    }
+
+    protected handle(req: Request, res: Response): void {
+        res.set('Cache-Control', 'no-store');
+        const refusal = metricsTokenRefusal(this.metricsToken, req, 'The activity route is disabled');
+        if (refusal) {
+            res.status(refusal.status).set(refusal.headers).json({ error: refusal.status === 401 ? 'unauthorized' : 'disabled', reason: refusal.reason });
+            return;
+        }
+        const names = Object.keys(req.query);
+        if (names.length) {
+            res.status(400).json({ error: 'bad-request', reason: `${ACTIVITY_ROUTE} takes no query parameters (got ${JSON.stringify(names.slice(0, 5).map(n => n.slice(0, 40)))})` });
+            return;
+        }
+        res.json(activityReport(this.tracker));
+    }
+}

@@ -1,0 +1,109 @@
+// Issue 14 section 1 in real Chromium on the real backend: with a 20 s idle timeout and a 15 s warning, on an
+// ephemeral (tmpfs) workspace with an unsaved editor, the countdown item appears, the one notification names the
+// ephemeral verdict and the unsaved editor, a key press resets it, and GET /session-health/activity agrees.
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as path from 'path';
+import { BrowserContext, Page } from 'playwright-core';
+import { RunningBackend, startBackend } from '../../helpers/theia-backend';
+import { TEST_TMP } from '../../helpers/paths';
+import { mountSkipReason, MountSet } from '../../helpers/storage-mounts';
+import { skipOrFail } from '../../helpers/requirements';
+import { newContext, NOTIFICATION, openPage, typeUnsaved } from '../journal/journal-page';
+import { ACTIVITY_ROUTE, ActivityReport } from '../../../src/common/idle/idle-protocol';
+
+const ITEM = '#status-bar-session-health-idle';
+const TIMEOUT_S = 20;
+const WARNING_S = 15;
+
+async function activity(backend: RunningBackend): Promise<ActivityReport> {
+    return await (await fetch(backend.url + ACTIVITY_ROUTE)).json() as ActivityReport;
+}
+
+/** Seconds the item shows ("Stops in 0:12" → 12). */
+async function shownSeconds(page: Page): Promise<number> {
+    const text = await page.locator(ITEM).textContent() ?? '';
+    const match = /Stops in (\d+):(\d\d)/.exec(text);
+    expect(match, `item text ${JSON.stringify(text)}`).to.not.equal(null);
+    return Number(match![1]) * 60 + Number(match![2]);
+}
+
+describe('browser: idle countdown with what is at risk', function (): void {
+    this.timeout(180000);
+    const base = path.join(TEST_TMP, `idle-countdown-${process.pid}-${Date.now()}`);
+    const mounts = new MountSet();
+    let backend: RunningBackend | undefined;
+    let context: BrowserContext | undefined;
+
+    afterEach(async function () {
+        if (this.currentTest?.state === 'failed' && backend) {
+            console.log(`--- backend output:\n${backend.output().slice(-3000)}`);
+        }
+        await context?.close();
+        context = undefined;
+        await backend?.stop();
+        backend = undefined;
+    });
+    after(() => {
+        const problems = mounts.unmountAll();
+        fs.rmSync(base, { recursive: true, force: true });
+        expect(problems).to.deep.equal([]);
+    });
+
+    it('counts down from the warning, names the ephemeral verdict and the unsaved editor, and a key press resets it', async function () {
+        const reason = mountSkipReason();
+        if (reason) {
+            skipOrFail(this, reason);
+        }
+        const ws = mounts.tmpfs(path.join(base, 'tmpfs-ws'));
+        fs.writeFileSync(path.join(ws, 'draft_notes.md'), '# draft\n');
+        backend = await startBackend({
+            workspace: ws,
+            env: { SESSION_HEALTH_IDLE_TIMEOUT_SECONDS: String(TIMEOUT_S), SESSION_HEALTH_IDLE_WARNING_SECONDS: String(WARNING_S), SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '' }
+        });
+        context = await newContext();
+        const page = await openPage(context, backend.url);
+        const lastKeyAt = await typeUnsaved(page, 'draft_notes.md', 'unsaved line');
+
+        // The countdown item appears once the backend's last activity is 5 s old, and counts down.
+        await page.locator(`${ITEM}.session-health-idle-warning`).waitFor({ timeout: 30000 });
+        const seenAt = Date.now();
+        const first = await shownSeconds(page);
+        expect(first, 'the item shows the time left of the 15 s warning').to.be.within(1, WARNING_S);
+        const route = await activity(backend);
+        expect(route.idleTimeoutSeconds).to.equal(TIMEOUT_S);
+        expect(Date.parse(route.stopsAt!) - Date.parse(route.lastActivity)).to.equal(TIMEOUT_S * 1000);
+        // The route and the item agree on the time left (whole seconds, one RPC and a poll apart).
+        expect(Math.abs((Date.parse(route.stopsAt!) - Date.now()) / 1000 - await shownSeconds(page))).to.be.at.most(2);
+        expect(route).to.include({ connectedTabs: 1, visibleTabs: 1 });
+        expect(route.idleSeconds).to.be.at.least(TIMEOUT_S - WARNING_S - 1);
+        // The last activity the backend holds is the typing (reported at most one report interval late).
+        expect(Date.parse(route.lastActivity)).to.be.within(lastKeyAt - 30000, lastKeyAt + 3500);
+        await page.waitForFunction(([sel, s]) => {
+            const m = /Stops in (\d+):(\d\d)/.exec(document.querySelector(sel as string)?.textContent ?? '');
+            return !!m && Number(m[1]) * 60 + Number(m[2]) < (s as number);
+        }, [ITEM, first] as [string, number], { timeout: 3000 });
+
+        // One notification per warning says what the stop would cost (on a loaded machine the page load's own
+        // activity may have run into a warning before the typing: that one named no unsaved editor).
+        const note = page.locator(`.theia-notification-toasts ${NOTIFICATION}`).filter({ hasText: /stops soon for inactivity/ }).filter({ hasText: 'draft_notes.md' });
+        await note.first().waitFor({ timeout: 10000 });
+        const text = await note.first().locator('.theia-notification-message').textContent() ?? '';
+        expect(text).to.contain('ephemeral: the workspace files go with the pod');
+        expect(text, text).to.contain('Unsaved editors (1): draft_notes.md');
+        expect(await note.first().locator('button', { hasText: 'I\'m still here' }).count()).to.equal(1);
+        expect(await note.first().locator('button', { hasText: 'Run Persistence Check' }).count()).to.equal(1);
+        expect(await note.count(), 'one notification per warning').to.equal(1);
+
+        // A key press resets the countdown: the item goes at once, the backend's deadline moves.
+        const pressAt = Date.now();
+        await page.keyboard.press('Shift');
+        await page.locator(ITEM).waitFor({ state: 'detached', timeout: 1000 });
+        const hiddenMs = Date.now() - pressAt;
+        const reset = await activity(backend);
+        expect(Date.parse(reset.lastActivity)).to.be.within(pressAt - 1000, Date.now() + 1000);
+        expect(reset.idleSeconds).to.be.at.most(1);
+        expect(Date.parse(reset.stopsAt!)).to.be.above(Date.parse(route.stopsAt!));
+        console.log(`      idle: item seen ${((seenAt - lastKeyAt) / 1000).toFixed(1)} s after the last key showing ${first} s left; hidden ${hiddenMs} ms after a key press`);
+    });
+});

@@ -1,0 +1,108 @@
+// GET /session-health/activity on the real Theia backend: the public fields, the same optional bearer token as
+// the metrics (401 without it), bad input refused with a JSON reason, tabs counted over the real RPC (a tab that
+// disconnects stops counting), activity moving the deadline, and the gauge session_health_idle_seconds.
+import { expect } from 'chai';
+import { RunningBackend, startBackend } from '../../helpers/theia-backend';
+import { connectTheiaClient, TheiaClient } from '../../helpers/theia-client';
+import { ACTIVITY_ROUTE, ActivityReport, IDLE_SERVICE_PATH, IdleService } from '../../../src/common/idle/idle-protocol';
+import { METRICS_ROUTE } from '../../../src/common/reports/reports-protocol';
+
+const TOKEN = 'idle-activity-metrics-token';
+const AUTH = { authorization: `Bearer ${TOKEN}` };
+
+async function activity(backend: RunningBackend, query = '', headers: Record<string, string> = AUTH): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await fetch(backend.url + ACTIVITY_ROUTE + query, { headers });
+    return { status: response.status, body: await response.json() as Record<string, unknown> };
+}
+
+async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let value = await read();
+    while (!ok(value)) {
+        if (Date.now() > deadline) {
+            throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeoutMs} ms`);
+        }
+        await new Promise(resolve => setTimeout(resolve, 100));
+        value = await read();
+    }
+    return value;
+}
+
+describe('integration: GET /session-health/activity', function (): void {
+    this.timeout(120000);
+    let backend: RunningBackend;
+    const clients: TheiaClient[] = [];
+
+    before(async () => {
+        backend = await startBackend({ env: { SESSION_HEALTH_IDLE_TIMEOUT_SECONDS: '1800', SESSION_HEALTH_METRICS_TOKEN: TOKEN, KUBERNETES_SERVICE_HOST: '' } });
+    });
+    after(async () => {
+        clients.forEach(c => c.close());
+        await backend?.stop();
+    });
+
+    it('answers the public fields, with the deadline from the environment', async () => {
+        const { status, body } = await activity(backend);
+        expect(status).to.equal(200);
+        expect(Object.keys(body).sort()).to.deep.equal(['connectedTabs', 'idleSeconds', 'idleTimeoutSeconds', 'lastActivity', 'stopsAt', 'visibleTabs']);
+        const report = body as unknown as ActivityReport;
+        expect(report.idleTimeoutSeconds).to.equal(1800);
+        expect(Date.parse(report.stopsAt!) - Date.parse(report.lastActivity)).to.equal(1800_000);
+        expect(report.idleSeconds).to.be.a('number').and.at.least(0);
+        expect(Math.abs(Date.now() - Date.parse(report.lastActivity) - report.idleSeconds * 1000)).to.be.below(5000);
+    });
+
+    it('is behind the metrics bearer token: 401 with a JSON reason without it or with a wrong one', async () => {
+        for (const headers of [{}, { authorization: 'Bearer wrong-token-of-some-length' }, { authorization: TOKEN }] as Record<string, string>[]) {
+            const { status, body } = await activity(backend, '', headers);
+            expect(status, JSON.stringify(headers)).to.equal(401);
+            expect(body).to.include({ error: 'unauthorized' });
+            expect(body.reason).to.match(/bearer token/);
+            expect(body).not.to.have.property('lastActivity');
+        }
+    });
+
+    it('refuses query parameters with 400 and a JSON reason', async () => {
+        const { status, body } = await activity(backend, '?stopsAt=2099-01-01T00:00:00Z');
+        expect(status).to.equal(400);
+        expect(body).to.include({ error: 'bad-request' });
+        expect(body.reason).to.contain('takes no query parameters');
+    });
+
+    it('counts connected and visible tabs over the real RPC; activity moves the deadline; a closed tab stops counting', async () => {
+        const before = (await activity(backend)).body as unknown as ActivityReport;
+        const a = await connectTheiaClient(backend.url);
+        const b = await connectTheiaClient(backend.url);
+        clients.push(a, b);
+        const idleA = await a.createProxy<IdleService>(IDLE_SERVICE_PATH);
+        const idleB = await b.createProxy<IdleService>(IDLE_SERVICE_PATH);
+        await idleA.report({ activity: false, visible: true });
+        const visibleOnly = await idleB.report({ activity: false, visible: false });
+        expect(visibleOnly).to.include({ connectedTabs: 2, visibleTabs: 1, lastActivity: before.lastActivity });
+
+        // A malformed report is refused and changes nothing.
+        const refused = await idleB.report({ activity: 'yes', visible: true } as never).then(() => 'accepted', (e: Error) => e.message);
+        expect(refused).to.contain('Idle report refused');
+        expect(((await activity(backend)).body as unknown as ActivityReport).lastActivity).to.equal(before.lastActivity);
+
+        await new Promise(resolve => setTimeout(resolve, 1100));
+        const sentAt = Date.now();
+        const after = await idleB.report({ activity: true, visible: false });
+        expect(Date.parse(after.lastActivity)).to.be.above(Date.parse(before.lastActivity));
+        expect(Math.abs(Date.parse(after.lastActivity) - sentAt)).to.be.below(2000);
+        expect(Date.parse(after.stopsAt!) - Date.parse(after.lastActivity)).to.equal(1800_000);
+        const route = (await activity(backend)).body as unknown as ActivityReport;
+        expect(route).to.include({ lastActivity: after.lastActivity, stopsAt: after.stopsAt, connectedTabs: 2, visibleTabs: 1 });
+
+        a.close();
+        await until('tabs after one closed', async () => (await activity(backend)).body, r => r.connectedTabs === 1 && r.visibleTabs === 0);
+    });
+
+    it('exposes session_health_idle_seconds on /session-health/metrics', async () => {
+        const text = await (await fetch(backend.url + METRICS_ROUTE, { headers: AUTH })).text();
+        const match = /^session_health_idle_seconds (\d+)$/m.exec(text);
+        expect(match, text.slice(0, 500)).to.not.equal(null);
+        const route = (await activity(backend)).body as unknown as ActivityReport;
+        expect(Math.abs(Number(match![1]) - route.idleSeconds)).to.be.at.most(2);
+    });
+});
