@@ -4,6 +4,7 @@
 // default install stores, the rest answered 429); then the backend's RSS after one million records.
 // `BENCH_QUICK=1 node -r ts-node/register bench/reports-ingest.ts` runs a short version.
 import * as fs from 'fs';
+import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
 import { BenchRow, runStandalone } from './bench-types';
@@ -192,6 +193,74 @@ async function measureWithDefaultLimiter(): Promise<ThroughputResult> {
     }
 }
 
+/** A loopback OTLP/HTTP sink that answers 200 at once (stands for a collector; counts the log requests). */
+async function startOtlpSink(): Promise<{ url: string; logRequests: () => number; close(): Promise<void> }> {
+    let logRequests = 0;
+    const server = http.createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+            logRequests += req.url === '/v1/logs' ? 1 : 0;
+            res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        });
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    return {
+        url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+        logRequests: () => logRequests,
+        close: () => new Promise<void>(resolve => { server.closeAllConnections(); server.close(() => resolve()); })
+    };
+}
+
+/** Issue 17: the same throughput phase with the OTLP log export off and on (every stored record exported). */
+async function measureLogExport(exportOn: boolean): Promise<{ result: ThroughputResult; note: string }> {
+    const dataDir = path.join(TEST_TMP, `bench-reports-logs-${exportOn}-${process.pid}`);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const sink = exportOn ? await startOtlpSink() : undefined;
+    const backend = await startBackend({
+        env: { [DATA_DIR_ENV]: dataDir, [RATE_ENV]: '0', OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: sink ? `${sink.url}/v1/logs` : undefined }
+    });
+    const connections = Array.from({ length: CONCURRENCY }, () => new RawHttpConnection(backend.port));
+    try {
+        const result = await measureIngestThroughput(backend.port, await fetchConnectionCookie(backend.url), connections);
+        const metrics = exportOn ? await (await fetch(`${backend.url}/session-health/metrics`)).text() : '';
+        const count = (series: string) => Number(metrics.split('\n').find(l => l.startsWith(series + ' '))?.split(' ')[1] ?? 0);
+        const note = sink ? `${sink.logRequests()} OTLP log requests; exported ${count('session_health_log_records_exported_total')}, dropped `
+            + `${count('session_health_log_records_dropped_total{reason="queue_full"}')} (buffer full) + ${count('session_health_log_records_dropped_total{reason="export_failed"}')} (failed)` : 'export off';
+        return { result, note };
+    } finally {
+        connections.forEach(c => c.close());
+        await backend.stop();
+        await sink?.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+}
+
+/** Log export off vs on, and the reload-to-alert time of the last fleet end-to-end run (when there was one). */
+export async function runLogExportBench(): Promise<BenchRow[]> {
+    const off = await measureLogExport(false);
+    const on = await measureLogExport(true);
+    const rate = (r: ThroughputResult) => (r.done - r.errors) / r.elapsed;
+    const p99 = (r: ThroughputResult) => percentile(r.sorted, 99)!;
+    const rows: BenchRow[] = [
+        {
+            name: 'reports ingest, OTLP log export off vs on: batches stored/s', p50: rate(off.result), p95: rate(on.result), unit: 'batches/s (off | on)',
+            goal: 'on >= 90 % of off', note: `on/off ${(100 * rate(on.result) / rate(off.result)).toFixed(0)} %; ${on.note}`
+        },
+        {
+            name: 'reports ingest, OTLP log export off vs on: p99 latency', p50: p99(off.result), p95: p99(on.result), unit: 'ms (off | on)',
+            goal: 'on <= 110 % of off', note: `p50 ${percentile(off.result.sorted, 50)!.toFixed(1)} | ${percentile(on.result.sorted, 50)!.toFixed(1)} ms`
+        }
+    ];
+    const alertFile = path.join(TEST_TMP, 'fleet-reload-to-alert-ms.txt');
+    if (fs.existsSync(alertFile)) {
+        rows.push({
+            name: 'fleet e2e: nginx -s reload -> SessionHealthMassDisconnect firing', p50: Number(fs.readFileSync(alertFile, 'utf8')) / 1000, p95: '-', unit: 's (one value)',
+            goal: '<= 60', note: `from the last run of test/integration/fleet/mass-disconnect.spec.ts (${fs.statSync(alertFile).mtime.toISOString()})`
+        });
+    }
+    return rows;
+}
+
 export async function runReportsIngestBench(): Promise<BenchRow[]> {
     const dataDir = path.join(TEST_TMP, `bench-reports-${process.pid}`);
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -244,5 +313,5 @@ export async function runReportsIngestBench(): Promise<BenchRow[]> {
 }
 
 if (require.main === module) {
-    runStandalone(runReportsIngestBench);
+    runStandalone(async () => [...await runReportsIngestBench(), ...await runLogExportBench()]);
 }

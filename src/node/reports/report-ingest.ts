@@ -8,8 +8,9 @@ import * as path from 'path';
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { EnvVariablesServer } from '@theia/core/lib/common/env-variables';
 import { FileUri } from '@theia/core/lib/common/file-uri';
+import { Emitter, Event } from '@theia/core/lib/common/event';
 import { parseNumberOption } from '../../common/number-option';
-import { ReportBatch, ReportIngestResult, validateBatch } from '../../common/reports/reports-protocol';
+import { ReportBatch, ReportIngestResult, ReportRecord, validateBatch } from '../../common/reports/reports-protocol';
 import { DEFAULT_STORE_LIMITS, ReportStore } from './report-store';
 import { ReportMetrics } from './report-metrics';
 import { DATA_DIR_ENV, FILE_BYTES_ENV, MAX_BYTES_ENV } from './reports-env';
@@ -37,6 +38,9 @@ export class ReportIngest {
     @inject(EnvVariablesServer) protected readonly envVariables: EnvVariablesServer;
 
     readonly metrics = new ReportMetrics();
+    protected readonly onDidStoreEmitter = new Emitter<readonly ReportRecord[]>();
+    /** Records stored for the first time (after dedupe), synchronously after the store accepted them. */
+    readonly onDidStore: Event<readonly ReportRecord[]> = this.onDidStoreEmitter.event;
     protected storePromise: Promise<ReportStore> | undefined;
 
     store(): Promise<ReportStore> {
@@ -81,6 +85,9 @@ export class ReportIngest {
         const store = await this.store();
         const { accepted, duplicates } = await store.store(batch.records);
         this.metrics.observe(accepted, channel, duplicates);
+        if (accepted.length) {
+            this.onDidStoreEmitter.fire(accepted);
+        }
         return { accepted: accepted.length, duplicates };
     }
 

@@ -45,8 +45,20 @@ export const HISTOGRAM_BUCKETS = {
     session_health_round_trip_seconds: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     session_health_detect_seconds: [0.5, 1, 2, 5, 10, 20, 30, 60, 90, 120, 300],
     session_health_offline_seconds: [1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
-    session_health_session_duration_seconds: [10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400, 28800, 43200, 86400],
+    // Bands around the lifetimes proxies and load balancers cut at (28-33 s, 57-64 s, 95-106 s, 230-250 s,
+    // 3540-3660 s; see SESSION_CUT_LIFETIMES) for the SessionHealthPeriodicCut alert; the other bounds as before.
+    session_health_session_duration_seconds: [10, 28, 30, 33, 57, 60, 64, 95, 100, 106, 120, 230, 240, 250, 300, 600, 1800,
+        3540, 3600, 3660, 7200, 14400, 28800, 43200, 86400],
 } as const;
+
+/** Fixed connection lifetimes (s) of proxies and load balancers and the duration band (le bounds) around each. */
+export const SESSION_CUT_LIFETIMES = [
+    { lifetime: 30, from: 28, to: 33 }, { lifetime: 60, from: 57, to: 64 }, { lifetime: 100, from: 95, to: 106 },
+    { lifetime: 240, from: 230, to: 250 }, { lifetime: 3600, from: 3540, to: 3660 }
+] as const;
+
+/** Why a log record was not exported (session_health_log_records_dropped_total). */
+export const LOG_DROP_REASONS = ['queue_full', 'export_failed'] as const;
 
 /** Receives every histogram observation (the OTLP export mirrors the histograms: prom-client has no hook). */
 export type HistogramListener = (name: keyof typeof HISTOGRAM_BUCKETS, seconds: number) => void;
@@ -116,6 +128,22 @@ export class ReportMetrics {
         help: 'Times a tab saw no answer because the backend\'s event loop was blocked (server busy, not the network).',
         registers: [this.registry]
     });
+    readonly logRecordsExported = new Counter({
+        name: 'session_health_log_records_exported_total', help: 'Stored report records exported as OTLP log records (the collector accepted them).',
+        registers: [this.registry]
+    });
+    readonly logRecordsDropped = new Counter({
+        name: 'session_health_log_records_dropped_total',
+        help: 'Stored report records not exported as OTLP log records, by reason (queue_full: buffer full; export_failed: the collector refused or was unreachable after retries).',
+        labelNames: ['reason'], registers: [this.registry]
+    });
+    /** Counts the tabs that hold a live reports RPC connection (set by the RPC connection handler). */
+    connectedTabsSource: () => number = () => 0;
+    readonly connectedTabs: Gauge = new Gauge({
+        name: 'session_health_connected_tabs', help: 'Browser tabs with a live connection to this backend (reports RPC channel bound to the tab).',
+        registers: [this.registry],
+        collect: (): void => this.connectedTabs.set(this.connectedTabsSource())
+    });
     readonly sessions = new Gauge({
         name: 'session_health_sessions', help: 'Browser tabs whose last summary arrived in the last 90 s, by transport.',
         labelNames: ['transport'], registers: [this.registry],
@@ -134,6 +162,16 @@ export class ReportMetrics {
         }
         for (const channel of ['rpc', 'http']) {
             this.reportsReceived.inc({ channel }, 0);
+        }
+        // Every label value from 0, so increase() sees the first disconnects and reconnects of a new process.
+        for (const reason of [...DISCONNECT_REASONS.map(disconnectReasonLabel), 'other']) {
+            this.disconnects.inc({ reason }, 0);
+        }
+        for (const changed of ['true', 'false']) {
+            this.reconnects.inc({ instance_changed: changed }, 0);
+        }
+        for (const reason of LOG_DROP_REASONS) {
+            this.logRecordsDropped.inc({ reason }, 0);
         }
     }
 

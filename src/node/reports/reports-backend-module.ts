@@ -1,5 +1,5 @@
 // *****************************************************************************
-// Backend module of the keep-alive reports: RPC service (one object per connection), HTTP routes, store and metrics.
+// Backend module of the keep-alive reports: RPC service (one object per connection), HTTP routes, store, metrics, OTLP metrics and log export.
 // *****************************************************************************
 
 import { ContainerModule } from '@theia/core/shared/inversify';
@@ -9,6 +9,7 @@ import { ReportIngest } from './report-ingest';
 import { ReportsHttpContribution } from './reports-http-contribution';
 import { ReportsOtlpContribution } from './report-otlp';
 import { ReportsRpcConnectionHandler } from './reports-rpc-connection';
+import { ReportsLogExportContribution } from './reports-log-contribution';
 
 export default new ContainerModule(bind => {
     bind(ReportIngest).toSelf().inSingletonScope();
@@ -18,4 +19,6 @@ export default new ContainerModule(bind => {
     bind(BackendApplicationContribution).toService(ReportsHttpContribution);
     bind(ReportsOtlpContribution).toSelf().inSingletonScope();
     bind(BackendApplicationContribution).toService(ReportsOtlpContribution);
+    bind(ReportsLogExportContribution).toSelf().inSingletonScope();
+    bind(BackendApplicationContribution).toService(ReportsLogExportContribution);
 });

@@ -16,6 +16,15 @@ export const OTLP_ENDPOINT_ENV = 'OTEL_EXPORTER_OTLP_ENDPOINT';
 export const OTLP_METRICS_ENDPOINT_ENV = 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT';
 export const OTLP_INTERVAL_ENV = 'OTEL_METRIC_EXPORT_INTERVAL';
 export const OTLP_TIMEOUT_ENV = 'OTEL_METRIC_EXPORT_TIMEOUT';
+export const OTLP_LOGS_ENDPOINT_ENV = 'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT';
+/** The OpenTelemetry batch log record processor's settings (names from the OpenTelemetry specification). */
+export const BLRP_MAX_QUEUE_ENV = 'OTEL_BLRP_MAX_QUEUE_SIZE';
+export const BLRP_MAX_BATCH_ENV = 'OTEL_BLRP_MAX_EXPORT_BATCH_SIZE';
+export const BLRP_SCHEDULE_DELAY_ENV = 'OTEL_BLRP_SCHEDULE_DELAY';
+export const BLRP_EXPORT_TIMEOUT_ENV = 'OTEL_BLRP_EXPORT_TIMEOUT';
+/** The pod's name and namespace, set through the downward API (deploy/kustomize/base/statefulset.yaml), first match wins. */
+export const POD_NAME_ENVS = ['SESSION_HEALTH_POD_NAME', 'POD_NAME'] as const;
+export const POD_NAMESPACE_ENV = 'POD_NAMESPACE';
 
 /** A configured token shorter than this (after trimming) is refused: the route it guards stays closed. */
 export const MIN_TOKEN_LENGTH = 16;

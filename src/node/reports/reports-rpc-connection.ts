@@ -6,7 +6,7 @@
 // browser sends records of other tabs (closed tabs, earlier page loads) over HTTP instead.
 // *****************************************************************************
 
-import { inject, injectable } from '@theia/core/shared/inversify';
+import { inject, injectable, postConstruct } from '@theia/core/shared/inversify';
 import { ConnectionHandler } from '@theia/core/lib/common/messaging/handler';
 import { RpcProxyFactory } from '@theia/core/lib/common/messaging/proxy-factory';
 import type { Channel } from '@theia/core/lib/common/message-rpc/channel';
@@ -99,6 +99,12 @@ export class ReportsRpcConnectionHandler implements ConnectionHandler {
     @inject(ReportIngest) protected readonly ingest: ReportIngest;
     protected readonly owners = new ReportTabOwners();
     protected readonly rate = createReportRateLimiter();
+
+    @postConstruct()
+    protected init(): void {
+        // session_health_connected_tabs: the tabs bound to a live connection right now.
+        this.ingest.metrics.connectedTabsSource = () => this.owners.size;
+    }
 
     onConnection(channel: Channel): void {
         // One limiter instance, one bucket per connection object (its settings are read once).

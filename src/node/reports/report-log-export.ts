@@ -1,0 +1,214 @@
+// *****************************************************************************
+// Optional export of every stored report record (after dedupe) as one OpenTelemetry log record over OTLP/HTTP
+// (JSON), for fleets that send logs to a collector. Started only when OTEL_EXPORTER_OTLP_ENDPOINT or
+// OTEL_EXPORTER_OTLP_LOGS_ENDPOINT is set. Ingest only appends to a bounded in-memory buffer (synchronously,
+// nothing awaited); the SDK's batch processor sends batches, the OTLP exporter retries (429/502/503/504 and
+// network errors, exponential backoff), and whatever does not get through is counted in
+// session_health_log_records_dropped_total{reason}. The endpoint is logged as its origin only.
+// *****************************************************************************
+
+import { SeverityNumber } from '@opentelemetry/api-logs';
+import { ExportResult, ExportResultCode } from '@opentelemetry/core';
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchLogRecordProcessor, LoggerProvider, LogRecordExporter, LogRecordProcessor, ReadableLogRecord, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+import type { Logger } from '@opentelemetry/api-logs';
+import type { Context } from '@opentelemetry/api';
+import { ReportRecord } from '../../common/reports/reports-protocol';
+import { envInteger } from './report-ingest';
+import type { ReportMetrics } from './report-metrics';
+import { endpointForLog, scrubUrls } from './report-otlp';
+import {
+    BLRP_EXPORT_TIMEOUT_ENV, BLRP_MAX_BATCH_ENV, BLRP_MAX_QUEUE_ENV, BLRP_SCHEDULE_DELAY_ENV, OTLP_ENDPOINT_ENV, OTLP_LOGS_ENDPOINT_ENV,
+    POD_NAME_ENVS, POD_NAMESPACE_ENV
+} from './reports-env';
+
+export const LOGGER_NAME = 'theia-session-health';
+export const SERVICE_NAME = 'theia-session-health';
+
+/** Attribute names of an exported record (one definition each; docs/fleet.md lists them). */
+export const LOG_ATTRIBUTES = {
+    type: 'session_health.record.type',
+    id: 'session_health.record.id',
+    tabId: 'session_health.tab_id',
+    reason: 'session_health.reason',
+    engineIoCode: 'session_health.engine_io.code',
+    transport: 'session_health.transport',
+    instanceId: 'session_health.backend.instance_id',
+    sidHash: 'session_health.sid_hash'
+} as const;
+
+/** Record types logged at WARN: the ones that say something went wrong. */
+const WARN_TYPES = new Set(['disconnect', 'handshake-error', 'upgrade-error', 'heartbeat-missed', 'offline', 'degraded', 'instance-changed']);
+
+export function logExportEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+    return !!(env[OTLP_ENDPOINT_ENV]?.trim() || env[OTLP_LOGS_ENDPOINT_ENV]?.trim());
+}
+
+export function logExportEndpoint(env: NodeJS.ProcessEnv = process.env): string | undefined {
+    return env[OTLP_LOGS_ENDPOINT_ENV]?.trim() || env[OTLP_ENDPOINT_ENV]?.trim();
+}
+
+/** Resource attributes: who exports (service, this backend instance) and, when the pod sets them, where. */
+export function logResourceAttributes(instanceId: string | undefined, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+    const attributes: Record<string, string> = { 'service.name': SERVICE_NAME };
+    if (instanceId) {
+        attributes['service.instance.id'] = instanceId;
+    }
+    const pod = POD_NAME_ENVS.map(name => env[name]?.trim()).find(Boolean);
+    const namespace = env[POD_NAMESPACE_ENV]?.trim();
+    if (pod) {
+        attributes['k8s.pod.name'] = pod;
+    }
+    if (namespace) {
+        attributes['k8s.namespace.name'] = namespace;
+    }
+    return attributes;
+}
+
+/** The log record attributes of one report record (only the ones it has). */
+export function logAttributes(record: ReportRecord): Record<string, string | number> {
+    const f = record.fields;
+    const attributes: Record<string, string | number> = {
+        [LOG_ATTRIBUTES.type]: record.type,
+        [LOG_ATTRIBUTES.id]: record.id,
+        [LOG_ATTRIBUTES.tabId]: record.tabId,
+        [LOG_ATTRIBUTES.instanceId]: record.instanceId,
+        [LOG_ATTRIBUTES.sidHash]: record.sidHash
+    };
+    if (typeof f.reason === 'string') {
+        attributes[LOG_ATTRIBUTES.reason] = f.reason;
+    }
+    if (typeof f.code === 'number') {
+        attributes[LOG_ATTRIBUTES.engineIoCode] = f.code;
+    }
+    if (typeof f.transport === 'string') {
+        attributes[LOG_ATTRIBUTES.transport] = f.transport;
+    }
+    return attributes;
+}
+
+export interface LogExportOptions {
+    exporter?: LogRecordExporter;
+    instanceId?: string;
+    env?: NodeJS.ProcessEnv;
+}
+
+/** Records in the buffer that the exporter has not taken yet, shared by the processor and exporter wrappers. */
+interface QueueState {
+    queued: number;
+    readonly maxQueueSize: number;
+}
+
+/** Counts what the exporter delivered or gave up on (after its retries); says once when exports start failing. */
+class CountingExporter implements LogRecordExporter {
+    protected failing = false;
+
+    constructor(protected readonly inner: LogRecordExporter, protected readonly state: QueueState, protected readonly metrics: ReportMetrics) { }
+
+    export(logs: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
+        this.state.queued = Math.max(0, this.state.queued - logs.length);
+        this.inner.export(logs, result => {
+            const ok = result.code === ExportResultCode.SUCCESS;
+            if (ok) {
+                this.metrics.logRecordsExported.inc(logs.length);
+            } else {
+                this.metrics.logRecordsDropped.inc({ reason: 'export_failed' }, logs.length);
+            }
+            if (!ok && !this.failing) {
+                console.warn(`session-health: OTLP log export failed after retries, ${logs.length} record(s) dropped (counted in session_health_log_records_dropped_total): ${scrubUrls(result.error?.message ?? 'unknown error')}`);
+            } else if (ok && this.failing) {
+                console.info('session-health: OTLP log export works again');
+            }
+            this.failing = !ok;
+            resultCallback(result);
+        });
+    }
+
+    forceFlush(): Promise<void> {
+        return this.inner.forceFlush();
+    }
+
+    shutdown(): Promise<void> {
+        return this.inner.shutdown();
+    }
+}
+
+/** Drops (and counts) a record when the buffer is full, before the batch processor would drop it silently. */
+class BoundedProcessor implements LogRecordProcessor {
+    constructor(protected readonly inner: LogRecordProcessor, protected readonly state: QueueState, protected readonly metrics: ReportMetrics) { }
+
+    onEmit(logRecord: ReadWriteLogRecord, context?: Context): void {
+        if (this.state.queued >= this.state.maxQueueSize) {
+            this.metrics.logRecordsDropped.inc({ reason: 'queue_full' });
+            return;
+        }
+        this.state.queued++;
+        this.inner.onEmit(logRecord, context);
+    }
+
+    forceFlush(): Promise<void> {
+        return this.inner.forceFlush();
+    }
+
+    shutdown(): Promise<void> {
+        return this.inner.shutdown();
+    }
+}
+
+/** Exports stored records as OTLP log records; `emit` never throws and never waits. */
+export class ReportLogExport {
+    protected readonly provider: LoggerProvider;
+    protected readonly logger: Logger;
+
+    constructor(protected readonly metrics: ReportMetrics, options: LogExportOptions = {}) {
+        const env = options.env ?? process.env;
+        const maxQueueSize = envInteger(BLRP_MAX_QUEUE_ENV, 2048, 1, 1000000, env);
+        const state: QueueState = { queued: 0, maxQueueSize };
+        const exporter = new CountingExporter(options.exporter ?? new OTLPLogExporter(), state, metrics);
+        const processor = new BatchLogRecordProcessor({
+            exporter,
+            maxQueueSize,
+            maxExportBatchSize: Math.min(maxQueueSize, envInteger(BLRP_MAX_BATCH_ENV, 512, 1, 1000000, env)),
+            scheduledDelayMillis: envInteger(BLRP_SCHEDULE_DELAY_ENV, 1000, 1, 3600000, env),
+            exportTimeoutMillis: envInteger(BLRP_EXPORT_TIMEOUT_ENV, 30000, 100, 3600000, env)
+        });
+        this.provider = new LoggerProvider({
+            resource: defaultResource().merge(resourceFromAttributes(logResourceAttributes(options.instanceId, env))),
+            processors: [new BoundedProcessor(processor, state, metrics)]
+        });
+        this.logger = this.provider.getLogger(LOGGER_NAME);
+    }
+
+    emit(records: readonly ReportRecord[]): void {
+        const now = Date.now();
+        for (const record of records) {
+            try {
+                this.logger.emit({
+                    timestamp: record.at,
+                    observedTimestamp: now,
+                    severityNumber: WARN_TYPES.has(record.type) ? SeverityNumber.WARN : SeverityNumber.INFO,
+                    severityText: WARN_TYPES.has(record.type) ? 'WARN' : 'INFO',
+                    eventName: `session_health.${record.type}`,
+                    body: record as unknown as Record<string, never>,
+                    attributes: logAttributes(record)
+                });
+            } catch (error) {
+                this.metrics.logRecordsDropped.inc({ reason: 'queue_full' });
+                console.warn(`session-health: cannot queue a log record: ${scrubUrls(String((error as Error)?.message ?? error))}`);
+            }
+        }
+    }
+
+    forceFlush(): Promise<void> {
+        return this.provider.forceFlush();
+    }
+
+    shutdown(): Promise<void> {
+        return this.provider.shutdown();
+    }
+
+    static describeEndpoint(env: NodeJS.ProcessEnv = process.env): string {
+        return endpointForLog(logExportEndpoint(env));
+    }
+}

@@ -1,0 +1,39 @@
+// *****************************************************************************
+// Starts the OTLP log export of stored report records when OTEL_EXPORTER_OTLP_ENDPOINT or
+// OTEL_EXPORTER_OTLP_LOGS_ENDPOINT is set (see report-log-export.ts), and flushes it on stop.
+// *****************************************************************************
+
+import { inject, injectable, optional } from '@theia/core/shared/inversify';
+import { DisposableCollection } from '@theia/core/lib/common/disposable';
+import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
+import { BackendInstanceProvider } from '../backend-instance';
+import { ReportIngest } from './report-ingest';
+import { logExportEnabled, ReportLogExport } from './report-log-export';
+import { scrubUrls } from './report-otlp';
+
+@injectable()
+export class ReportsLogExportContribution implements BackendApplicationContribution {
+    @inject(ReportIngest) protected readonly ingest: ReportIngest;
+    @inject(BackendInstanceProvider) @optional() protected readonly instance: BackendInstanceProvider | undefined;
+    protected readonly toDispose = new DisposableCollection();
+    protected export: ReportLogExport | undefined;
+
+    initialize(): void {
+        if (!logExportEnabled()) {
+            return;
+        }
+        try {
+            const logExport = new ReportLogExport(this.ingest.metrics, { instanceId: this.instance?.instance.id });
+            this.export = logExport;
+            this.toDispose.push(this.ingest.onDidStore(records => logExport.emit(records)));
+            console.info(`session-health: exporting stored report records as OTLP log records (HTTP, JSON) to ${ReportLogExport.describeEndpoint()}`);
+        } catch (error) {
+            console.error(`session-health: cannot start the OTLP log export: ${scrubUrls(String((error as Error)?.message ?? error))}`);
+        }
+    }
+
+    async onStop(): Promise<void> {
+        this.toDispose.dispose();
+        await this.export?.shutdown().catch(() => undefined);
+    }
+}
