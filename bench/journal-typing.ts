@@ -39,6 +39,10 @@ async function block(site: JournalSite, file: string, enabled: boolean, chars: n
     try {
         const page = await openPage(context, site.backend.url);
         await openAtEnd(page, file);
+        // The page's start-up work (restore, explorer, language features) is over before the window opens.
+        for (let i = 0; i < 3; i++) {
+            await page.evaluate(() => new Promise(resolve => requestIdleCallback(resolve, { timeout: 5000 })));
+        }
         const cdp = await context.newCDPSession(page);
         await cdp.send('Performance.enable');
         const text = Array.from({ length: chars }, (_, i) => (i % 7 === 6 ? ' ' : String.fromCharCode(97 + (i * 11) % 26))).join('');
