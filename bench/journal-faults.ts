@@ -56,7 +56,7 @@ async function inject(site: JournalSite, fault: Fault): Promise<Page> {
             const crashed = site.page.waitForEvent('crash', { timeout: 20000 });
             (await site.context.newCDPSession(site.page)).send('Page.crash').catch(() => undefined);
             await crashed;
-            return site.newPage();
+            return site.newPage(true);
         }
         case 'backend-kill':
             await site.restartBackend(false);

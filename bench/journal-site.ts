@@ -59,8 +59,12 @@ export class JournalSite {
         this.backend = await startBackend({ workspace: this.ws, env: { ...ENV, THEIA_CONFIG_DIR: this.config }, port });
     }
 
-    async newPage(): Promise<Page> {
-        await this.page.close().catch(() => undefined);
+    /** Closes the page (its pagehide runs), then opens a new one; a crashed page is closed in the background. */
+    async newPage(crashed = false): Promise<Page> {
+        const closed = this.page.close().catch(() => undefined);
+        if (!crashed) {
+            await closed;
+        }
         this.page = await openPage(this.context, this.backend.url);
         return this.page;
     }
