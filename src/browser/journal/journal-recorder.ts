@@ -17,12 +17,11 @@ import { FileService } from '@theia/filesystem/lib/browser/file-service';
 import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
 import { sha256Hex } from '../../common/sha256';
 import { ConnectionMonitor } from '../connection/connection-monitor';
-import { DEBOUNCE_MS, JournalBase, JournalEntry, MAX_WAIT_MS } from './journal-logic';
+import { DEBOUNCE_MS, JournalBase, JournalEntry, MAX_WAIT_MS, writesThrough } from './journal-logic';
 import { JournalPreferences, JOURNAL_ENABLED } from './journal-preferences';
 import { JournalWriter } from './journal-writer';
 import { UnsavedWorkJournal } from './journal-service';
 import { JournalStorageVerdict, keepsSavedCopies } from './journal-storage-verdict';
-
 
 interface Tracked {
     uri: string;
@@ -35,6 +34,8 @@ interface Tracked {
     firstChangeAt?: number;
     /** The latest text is in IndexedDB. */
     kept: boolean;
+    /** Length of the text last read (decides write-through without reading a large text on every keystroke). */
+    length?: number;
     toDispose: DisposableCollection;
 }
 
@@ -72,6 +73,7 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
                 last = s.state;
             }));
         }
+        this.writer.prepare();
         this.toDispose.push(this.shell.onDidAddWidget(w => this.track(w)));
         this.shell.widgets.forEach(w => this.track(w));
     }
@@ -103,18 +105,9 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
     }
 
     unsavedCounts(): { kept: number; pending: number } {
-        let kept = 0;
-        let pending = 0;
-        for (const t of this.tracked.values()) {
-            if (t.saveable.dirty) {
-                if (t.kept) {
-                    kept++;
-                } else {
-                    pending++;
-                }
-            }
-        }
-        return { kept, pending };
+        const dirty = [...this.tracked.values()].filter(t => t.saveable.dirty);
+        const kept = dirty.filter(t => t.kept).length;
+        return { kept, pending: dirty.length - kept };
     }
 
     async flush(): Promise<void> {
@@ -133,13 +126,9 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
                 continue;
             }
             const text = this.textOf(t.saveable);
-            if (text !== undefined && t.saveable.dirty && this.enabled() && this.writer.keepUnsavedNow(t.uri, text, t.base)) {
-                window.clearTimeout(t.timer);
-                t.timer = undefined;
-                t.firstChangeAt = undefined;
+            if (text !== undefined && t.saveable.dirty && this.enabled() && this.writer.keepUnsavedThrough(t.uri, text, t.base)) {
+                this.stopTimer(t);
                 t.kept = true;
-                // Queued writes of older text may still complete (the page may live on): the queue ends with this text.
-                this.writer.keepUnsaved(t.uri, text, t.base);
             } else {
                 this.writeNow(t);
             }
@@ -226,10 +215,14 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
             }
             return;
         }
-        // Saved or reverted: the entry goes once the disk holds the editor's text.
-        window.clearTimeout(t.timer);
-        t.timer = undefined;
-        t.firstChangeAt = undefined;
+        // Saved or reverted: the entry goes once the disk holds the editor's text. Until then the text typed within
+        // the debounce is kept too: a backend killed right after the save cannot confirm the disk (nor give the bytes
+        // of a saved copy), and the disk it saved to may be gone with it.
+        const current = t.timer !== undefined && this.enabled() ? this.textOf(t.saveable) : undefined;
+        this.stopTimer(t);
+        if (current !== undefined) {
+            this.writer.keepUnsaved(t.uri, current, t.base);
+        }
         const previousBase = t.base?.sha256;
         this.rebase(t);
         const saved = t.base !== undefined && t.base.sha256 !== previousBase;
@@ -241,12 +234,13 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
         const resource = new URI(t.uri);
         const disk = await this.fileService.readFile(resource);
         const diskText = disk.value.toString();
+        // The saved copy first: the unsaved text goes only once the bytes that replace it are kept.
+        if (saved && this.enabled() && keepsSavedCopies(await this.storage.verdict())) {
+            await this.writer.keepSaved(t.uri, disk.value.buffer, { sha256: sha256Hex(diskText), mtime: disk.mtime, etag: disk.etag });
+        }
         if (text !== undefined && diskText === text && !t.saveable.dirty) {
             await this.writer.delete({ kind: 'unsaved', uri: t.uri });
             t.kept = false;
-        }
-        if (saved && this.enabled() && keepsSavedCopies(await this.storage.verdict())) {
-            await this.writer.keepSaved(t.uri, disk.value.buffer, { sha256: sha256Hex(diskText), mtime: disk.mtime, etag: disk.etag });
         }
     }
 
@@ -255,6 +249,9 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
             return;
         }
         t.kept = false;
+        if (t.saveable.dirty && this.writeThrough(t)) {
+            return;
+        }
         const now = Date.now();
         t.firstChangeAt ??= now;
         window.clearTimeout(t.timer);
@@ -262,11 +259,34 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
         t.timer = window.setTimeout(() => this.writeNow(t), wait);
     }
 
-    protected writeNow(t: Tracked): void {
+    /**
+     * A small text is written in this very task: a crashed tab or a killed browser runs nothing after it, so a
+     * debounced write would lose what was typed in its last 300 ms. False (debounce instead) for a large text.
+     */
+    protected writeThrough(t: Tracked): boolean {
+        if (!writesThrough(t.length)) {
+            return false;
+        }
+        const text = this.textOf(t.saveable);
+        t.length = text?.length;
+        if (text === undefined || !writesThrough(text.length) || !this.writer.keepUnsavedThrough(t.uri, text, t.base)) {
+            return false;
+        }
+        this.stopTimer(t);
+        t.kept = true;
+        return true;
+    }
+
+    protected stopTimer(t: Tracked): void {
         window.clearTimeout(t.timer);
         t.timer = undefined;
         t.firstChangeAt = undefined;
+    }
+
+    protected writeNow(t: Tracked): void {
+        this.stopTimer(t);
         const text = this.textOf(t.saveable);
+        t.length = text?.length;
         if (text === undefined || !t.saveable.dirty || !this.enabled()) {
             return;
         }

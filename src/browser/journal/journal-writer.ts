@@ -33,6 +33,8 @@ export class JournalWriter {
     protected loadedMetas: Map<string, CapMeta> | undefined;
     protected knownWorkspace: string | undefined;
     protected chain: Promise<unknown> = Promise.resolve();
+    /** Writes queued and not yet done. */
+    protected queued = 0;
     /** Files already reported as too large (told once per session, not on every keystroke). */
     protected readonly toldTooLarge = new Set<string>();
 
@@ -60,6 +62,25 @@ export class JournalWriter {
             return false;
         }
         metas.set(meta.key, meta);
+        return true;
+    }
+
+    /** Opens the database and loads the workspace's entry sizes now, so that the first keystroke is written at once. */
+    prepare(): Promise<boolean> {
+        return this.enqueue(async workspace => !!await this.loadMetas(workspace));
+    }
+
+    /**
+     * keepUnsavedNow, and when older writes are still queued (they may complete after it, as long as the page
+     * lives on), the same text queued after them: the queue ends with this text.
+     */
+    keepUnsavedThrough(uri: string, text: string, base: JournalBase | undefined): boolean {
+        if (!this.keepUnsavedNow(uri, text, base)) {
+            return false;
+        }
+        if (this.queued > 0) {
+            this.keepUnsaved(uri, text, base);
+        }
         return true;
     }
 
@@ -121,7 +142,8 @@ export class JournalWriter {
         }).catch(e => {
             this.logger.warn(`session-health: journal write failed: ${e instanceof Error ? e.message : String(e)}`);
             return false;
-        });
+        }).finally(() => { this.queued--; });
+        this.queued++;
         this.chain = next;
         return next;
     }

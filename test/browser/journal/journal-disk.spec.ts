@@ -76,6 +76,37 @@ describe('browser: the work journal against the disk', function (): void {
         expect(fs.readFileSync(file).equals(saved), 'written back byte for byte').to.be.true;
     });
 
+    it('(e2) text typed and saved right before the backend and its tmpfs go is written back, none of it lost', async function () {
+        const reason = mountSkipReason();
+        if (reason) {
+            skipOrFail(this, reason);
+        }
+        const ws = path.join(base, 'tmpfs-ws2');
+        mounts.tmpfs(ws);
+        const file = path.join(ws, 'notes.txt');
+        fs.writeFileSync(file, 'line\n');
+        const env = { SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '' };
+        backend = await startBackend({ workspace: ws, env });
+        const port = backend.port;
+        context = await newContext();
+        const page = await openPage(context, backend.url);
+        const marker = `quick_${Date.now().toString(36)}`;
+        await typeUnsaved(page, 'notes.txt', marker);
+        await page.keyboard.press('Control+S');
+        // The backend dies as soon as the save is on the disk (before the page can read the file back).
+        await waitFor(() => fs.readFileSync(file, 'utf8').includes(marker), 15000, 'the save reaches the tmpfs');
+        await backend.stop('SIGKILL');
+        expect(mounts.unmountAll()).to.deep.equal([]);
+        mounts.tmpfs(ws);
+        backend = await startBackend({ workspace: ws, env, port });
+        await page.reload();
+        const notice = page.locator(NOTIFICATION, { hasText: '1 file you edited is not on the new disk.' }).first();
+        await notice.waitFor({ timeout: 60000 });
+        await notice.locator('button, .theia-button', { hasText: 'Restore all' }).first().click();
+        await waitFor(() => fs.existsSync(file) && fs.readFileSync(file, 'utf8').length > 0, 20000, 'Restore all writes the file back');
+        expect(fs.readFileSync(file, 'utf8')).to.equal(`line\n${marker}`);
+    });
+
     it('(f) a disk changed while the tab was away opens a diff and stays as it is', async () => {
         const ws = path.join(base, 'changed-ws');
         fs.mkdirSync(ws, { recursive: true });

@@ -99,6 +99,21 @@ describe('browser: the work journal keeps unsaved text through every fault', fun
         await expectRestored(next, marker);
     });
 
+    it('(c2) a renderer crashed right after the last keystroke (less than the debounce): nothing of a small file is lost', async () => {
+        backend = await startBackend({ workspace, env: ENV });
+        context = await newContext();
+        const page = await openPage(context, backend.url);
+        const marker = `crash_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+        await typeUnsaved(page, 'notes.txt', marker);
+        // No waiting for the entry: the crash comes at once (a debounced write would still be pending).
+        const crashed = page.waitForEvent('crash', { timeout: 20000 });
+        (await context.newCDPSession(page)).send('Page.crash').catch(() => undefined);
+        await crashed;
+        await page.close().catch(() => undefined);
+        const next = await openPage(context, backend.url);
+        await expectRestored(next, marker);
+    });
+
     it('(d) a backend killed with SIGKILL and a new one on the same workspace', async () => {
         backend = await startBackend({ workspace, env: ENV });
         const port = backend.port;

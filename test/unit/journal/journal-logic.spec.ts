@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { sha256Hex } from '../../../src/common/sha256';
 import {
-    CapMeta, entryState, JournalEntry, MIB, planCaps, sameBytes, stateLabel, utf8Length
+    CapMeta, entryState, JournalEntry, MIB, planCaps, sameBytes, stateLabel, utf8Length, WRITE_THROUGH_MAX_CHARS, writesThrough
 } from '../../../src/browser/journal/journal-logic';
 
 function unsaved(text: string, baseText: string | undefined): JournalEntry {
@@ -80,5 +80,16 @@ describe('journal: UTF-8 sizes', () => {
         for (const text of ['', 'ascii', 'é', '€', '😀', 'a😀b€é', '\ud800', '\ud800x', 'x\udc00']) {
             expect(utf8Length(text), JSON.stringify(text)).to.equal(new TextEncoder().encode(text).length);
         }
+    });
+});
+
+describe('journal: write-through or debounce', () => {
+    it('a small text (or one of unknown length) is written on every change; a large one is debounced', () => {
+        expect(writesThrough(undefined)).to.be.true;
+        expect(writesThrough(0)).to.be.true;
+        expect(writesThrough(WRITE_THROUGH_MAX_CHARS)).to.be.true;
+        expect(writesThrough(WRITE_THROUGH_MAX_CHARS + 1)).to.be.false;
+        // the 5,000-line file of the typing benchmark (about 300 000 characters) is debounced
+        expect(writesThrough(300000)).to.be.false;
     });
 });
