@@ -11,6 +11,8 @@ import { HEARTBEAT_SERVICE_PATH, HeartbeatService } from '../../common/connectio
 import { bindConnectionPreferences } from './connection-preferences';
 import { ConnectionMonitor, DefaultConnectionMonitor } from './connection-monitor';
 import { ConnectionStatusBarContribution } from './connection-status-bar-contribution';
+import { ConnectionHistory } from './connection-history';
+import { DefaultConnectionHistory } from './default-connection-history';
 import { ConnectionRecovery } from './recovery/connection-recovery';
 import { UnsavedWorkKeeper } from './recovery/unsaved-work-keeper';
 
@@ -23,6 +25,10 @@ export default new ContainerModule(bind => {
     bind(DefaultConnectionMonitor).toSelf().inSingletonScope();
     bind(ConnectionMonitor).toService(DefaultConnectionMonitor);
     bind(FrontendApplicationContribution).toService(DefaultConnectionMonitor);
+
+    bind(DefaultConnectionHistory).toSelf().inSingletonScope();
+    bind(ConnectionHistory).toService(DefaultConnectionHistory);
+    bind(FrontendApplicationContribution).toService(DefaultConnectionHistory);
 
     bind(ConnectionStatusBarContribution).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(ConnectionStatusBarContribution);
