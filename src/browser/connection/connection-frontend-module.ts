@@ -1,5 +1,6 @@
 // *****************************************************************************
-// Frontend module of connection monitoring: heartbeat RPC proxy, monitor, status-bar item, recovery.
+// Frontend module of connection monitoring: heartbeat RPC proxy, monitor, history, status-bar item, the view's
+// Connection section, recovery.
 // *****************************************************************************
 
 import '../../../src/browser/style/index.css';
@@ -13,6 +14,10 @@ import { ConnectionMonitor, DefaultConnectionMonitor } from './connection-monito
 import { ConnectionStatusBarContribution } from './connection-status-bar-contribution';
 import { ConnectionHistory } from './connection-history';
 import { DefaultConnectionHistory } from './default-connection-history';
+import { ColorContribution } from '@theia/core/lib/browser/color-application-contribution';
+import { SessionHealthViewSection } from '../view/session-health-view-section';
+import { ConnectionStateColors } from './connection-state-colors';
+import { ConnectionViewSection } from './connection-view-section';
 import { ConnectionRecovery } from './recovery/connection-recovery';
 import { UnsavedWorkKeeper } from './recovery/unsaved-work-keeper';
 
@@ -29,6 +34,11 @@ export default new ContainerModule(bind => {
     bind(DefaultConnectionHistory).toSelf().inSingletonScope();
     bind(ConnectionHistory).toService(DefaultConnectionHistory);
     bind(FrontendApplicationContribution).toService(DefaultConnectionHistory);
+
+    bind(ConnectionStateColors).toSelf().inSingletonScope();
+    bind(ColorContribution).toService(ConnectionStateColors);
+    bind(ConnectionViewSection).toSelf().inSingletonScope();
+    bind(SessionHealthViewSection).toService(ConnectionViewSection);
 
     bind(ConnectionStatusBarContribution).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(ConnectionStatusBarContribution);
