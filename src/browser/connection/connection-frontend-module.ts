@@ -1,5 +1,6 @@
 // *****************************************************************************
-// Frontend module of connection monitoring: heartbeat RPC proxy, monitor, status-bar item, recovery.
+// Frontend module of connection monitoring: heartbeat RPC proxy, monitor, history, status-bar item, the view's
+// Connection section, recovery.
 // *****************************************************************************
 
 import '../../../src/browser/style/index.css';
@@ -11,6 +12,12 @@ import { HEARTBEAT_SERVICE_PATH, HeartbeatService } from '../../common/connectio
 import { bindConnectionPreferences } from './connection-preferences';
 import { ConnectionMonitor, DefaultConnectionMonitor } from './connection-monitor';
 import { ConnectionStatusBarContribution } from './connection-status-bar-contribution';
+import { ConnectionHistory } from './connection-history';
+import { DefaultConnectionHistory } from './default-connection-history';
+import { ColorContribution } from '@theia/core/lib/browser/color-application-contribution';
+import { SessionHealthViewSection } from '../view/session-health-view-section';
+import { ConnectionStateColors } from './connection-state-colors';
+import { ConnectionViewSection } from './connection-view-section';
 import { ConnectionRecovery } from './recovery/connection-recovery';
 import { UnsavedWorkKeeper } from './recovery/unsaved-work-keeper';
 
@@ -23,6 +30,15 @@ export default new ContainerModule(bind => {
     bind(DefaultConnectionMonitor).toSelf().inSingletonScope();
     bind(ConnectionMonitor).toService(DefaultConnectionMonitor);
     bind(FrontendApplicationContribution).toService(DefaultConnectionMonitor);
+
+    bind(DefaultConnectionHistory).toSelf().inSingletonScope();
+    bind(ConnectionHistory).toService(DefaultConnectionHistory);
+    bind(FrontendApplicationContribution).toService(DefaultConnectionHistory);
+
+    bind(ConnectionStateColors).toSelf().inSingletonScope();
+    bind(ColorContribution).toService(ConnectionStateColors);
+    bind(ConnectionViewSection).toSelf().inSingletonScope();
+    bind(SessionHealthViewSection).toService(ConnectionViewSection);
 
     bind(ConnectionStatusBarContribution).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(ConnectionStatusBarContribution);

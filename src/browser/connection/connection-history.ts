@@ -24,4 +24,6 @@ export interface ConnectionHistory {
     readonly onDidChange: Event<void>;
     /** The samples at or after `sinceMs` (all kept samples when omitted), oldest first. */
     samples(sinceMs?: number): ConnectionSample[];
+    /** The state in force at `at` (that of the last sample before it); undefined when no kept sample is that old. */
+    stateAt(at: number): ConnectionState | undefined;
 }

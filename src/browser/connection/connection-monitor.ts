@@ -16,6 +16,8 @@ import { forceReconnect, observeSocket, SocketEventSink } from './socket-observe
 import { SocketEventBuffer } from './preload/socket-event-buffer';
 import { StartupDoctor } from './preload/startup-doctor';
 import { RestartCause, StoppingNotice } from '../../common/lifecycle/lifecycle-protocol';
+import { ConnectionSample } from './connection-history';
+import { ConnectionSampler } from './connection-sampler';
 
 /** Timers that run this much later than asked were paused (hidden-tab throttling, sleep), not the network. */
 const PAUSE_THRESHOLD_MS = 2000;
@@ -25,6 +27,8 @@ const ACK_GIVE_UP_MS = 120_000;
 export const ConnectionMonitor = Symbol('ConnectionMonitor');
 export interface ConnectionMonitor {
     readonly onDidChange: Event<ConnectionSnapshot>;
+    /** Every heartbeat answer (with its round trip), missed heartbeat and state change, as it happens (the history's feed). */
+    readonly onDidSample: Event<ConnectionSample>;
     snapshot(): ConnectionSnapshot;
     /** Closes the transport so that Socket.IO reconnects at once. */
     reconnectNow(): void;
@@ -50,7 +54,10 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
     protected readonly machine = new ConnectionStateMachine(Date.now());
     protected readonly onDidChangeEmitter = new Emitter<ConnectionSnapshot>();
     readonly onDidChange = this.onDidChangeEmitter.event;
-    protected readonly toDispose = new DisposableCollection(this.onDidChangeEmitter);
+    protected readonly onDidSampleEmitter = new Emitter<ConnectionSample>();
+    readonly onDidSample = this.onDidSampleEmitter.event;
+    protected readonly sampler = new ConnectionSampler();
+    protected readonly toDispose = new DisposableCollection(this.onDidChangeEmitter, this.onDidSampleEmitter);
 
     protected seq = 0;
     /** The one timer: the next heartbeat or the next deadline of the state machine, whichever comes first. */
@@ -211,7 +218,11 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
 
     /** Re-evaluates; listeners hear of what they show or act on (state, timeline, transport, round trip, instance), not of every answer. */
     protected evaluate(alwaysFire = false): void {
-        this.machine.evaluate(Date.now());
+        const now = Date.now();
+        this.machine.evaluate(now);
+        for (const sample of this.sampler.next(now, this.machine.sampleCounters())) {
+            this.onDidSampleEmitter.fire(sample);
+        }
         const key = this.machine.changeKey();
         if (alwaysFire || key !== this.firedKey) {
             this.firedKey = key;

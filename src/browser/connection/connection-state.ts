@@ -13,6 +13,7 @@ import { formatSeconds, shortSid, stateLabel } from './connection-labels';
 import { ConnectionEvents } from './connection-events';
 import { HeartbeatClock } from './heartbeat-clock';
 import { SilenceTracker } from './silence-episode';
+import { SampleCounters } from './connection-sampler';
 
 export * from './connection-snapshot';
 export * from './connection-labels';
@@ -28,6 +29,9 @@ export class ConnectionStateMachine extends ConnectionEvents {
     protected heartbeatsSent = 0;
     protected missedHeartbeats = 0;
     protected consecutiveMissed = 0;
+    /** Answers whose round trip counted, and the last such round trip (the history's samples). */
+    protected answers = 0;
+    protected lastRoundTripMs: number | undefined;
     protected instance: BackendInstance | undefined;
     protected state: ConnectionState = 'offline';
     protected stateSince: number;
@@ -94,6 +98,8 @@ export class ConnectionStateMachine extends ConnectionEvents {
         const roundTrip = now - entry.sentAt;
         if (!entry.missed && roundTrip <= this.settings.heartbeatTimeoutMs) {
             this.rtt.add(roundTrip);
+            this.answers++;
+            this.lastRoundTripMs = roundTrip;
             this.consecutiveMissed = 0;
         } else {
             this.log(now, 'heartbeat-late', `Late heartbeat answer after ${Math.round(roundTrip)} ms`);
@@ -262,6 +268,10 @@ export class ConnectionStateMachine extends ConnectionEvents {
             restartCause: this.restartCause,
             timeline: this.timeline.entries()
         };
+    }
+
+    sampleCounters(): SampleCounters {
+        return { state: this.state, answers: this.answers, lastRoundTripMs: this.lastRoundTripMs, missed: this.missedHeartbeats };
     }
 
     /**

@@ -12,12 +12,13 @@ import { ConnectionSnapshot, ConnectionState } from './connection-state';
 import { detailsText, statusBarText, tooltipText } from './connection-format';
 import { ConnectionPreferences, SHOW_STATUS_BAR_ITEM } from './connection-preferences';
 import { ConnectionMonitor } from './connection-monitor';
-import { ConnectionDetailsDialog } from './connection-details-dialog';
 import { multilineTooltip } from '../multiline-tooltip';
 import { CONNECTION_STATUS_BAR_ID, ConnectionCommands } from './connection-commands';
 import { withoutLiveSids } from './sid-display';
 import { UnsavedWorkJournal } from '../journal/journal-service';
 import { unsavedWorkLine } from './unsaved-work-line';
+import { SESSION_HEALTH_OPEN_VIEW_COMMAND } from '../view/session-health-view-section';
+import { CONNECTION_SECTION_ID } from './connection-view-section';
 
 const COLORS: Record<ConnectionState, { color?: string; backgroundColor?: string }> = {
     connected: {},
@@ -34,6 +35,7 @@ export class ConnectionStatusBarContribution implements FrontendApplicationContr
     @inject(StatusBar) protected readonly statusBar: StatusBar;
     @inject(ClipboardService) protected readonly clipboard: ClipboardService;
     @inject(MessageService) protected readonly messages: MessageService;
+    @inject(CommandRegistry) protected readonly commands: CommandRegistry;
     @inject(ConnectionPreferences) protected readonly preferences: ConnectionPreferences;
     /** The work journal, when its module is loaded: the tooltip says how much unsaved work this browser keeps. */
     @inject(UnsavedWorkJournal) @optional() protected readonly journal: UnsavedWorkJournal | undefined;
@@ -110,21 +112,8 @@ export class ConnectionStatusBarContribution implements FrontendApplicationContr
         this.messages.info('Connection details copied to the clipboard.');
     }
 
+    /** The details are the Session Health view's Connection section (the details dialog is gone). */
     async showDetails(): Promise<void> {
-        const dialog = new ConnectionDetailsDialog({
-            copy: () => this.copyDetails(),
-            reconnect: () => this.monitor.reconnectNow()
-        });
-        const paint = () => dialog.render(this.monitor.snapshot(), Date.now());
-        paint();
-        const subscription = this.monitor.onDidChange(paint);
-        // The monitor only announces what the status bar shows; the open dialog also shows ages and the last round trip.
-        const ticking = window.setInterval(paint, 1000);
-        try {
-            await dialog.open();
-        } finally {
-            window.clearInterval(ticking);
-            subscription.dispose();
-        }
+        await this.commands.executeCommand(SESSION_HEALTH_OPEN_VIEW_COMMAND.id, CONNECTION_SECTION_ID);
     }
 }

@@ -20,6 +20,11 @@ import {
 import { PersistenceReportDialog } from './persistence-report-dialog';
 import { escapeMarkdown, plainMarkdown } from '../markdown-text';
 import { SESSION_HEALTH_CATEGORY } from '../command-category';
+import { Emitter } from '@theia/core/lib/common/event';
+import { SESSION_HEALTH_DETAILS_ACTION, SESSION_HEALTH_OPEN_VIEW_COMMAND } from '../view/session-health-view-section';
+
+/** The Persistence section's id in the Session Health view. */
+export const PERSISTENCE_SECTION_ID = 'persistence';
 
 export const RUN_PERSISTENCE_CHECK: Command = { id: PERSISTENCE_CHECK_COMMAND_ID, category: SESSION_HEALTH_CATEGORY, label: 'Run Persistence Check' };
 
@@ -36,7 +41,6 @@ export interface PersistenceCommandOptions {
     trigger?: 'restart' | 'user';
 }
 
-const SHOW_REPORT = 'Show Report';
 
 @injectable()
 export class PersistenceCheckContribution implements CommandContribution {
@@ -45,6 +49,7 @@ export class PersistenceCheckContribution implements CommandContribution {
     @inject(MessageService) protected readonly messages: MessageService;
     @inject(ClipboardService) protected readonly clipboard: ClipboardService;
     @inject(PersistencePreferences) protected readonly preferences: PersistencePreferences;
+    @inject(CommandRegistry) protected readonly commands: CommandRegistry;
 
     protected last: PersistenceReport | undefined;
 
@@ -54,6 +59,21 @@ export class PersistenceCheckContribution implements CommandContribution {
     }
     protected running: Promise<PersistenceReport | undefined> | undefined;
     protected dialog: PersistenceReportDialog | undefined;
+    protected readonly onDidChangeEmitter = new Emitter<void>();
+    /** Fires when a check starts or ends (the Session Health view's Persistence section). */
+    readonly onDidChange = this.onDidChangeEmitter.event;
+
+    get lastReport(): PersistenceReport | undefined {
+        return this.last;
+    }
+
+    get lastFailure(): string | undefined {
+        return this.lastError;
+    }
+
+    get isRunning(): boolean {
+        return this.running !== undefined;
+    }
 
     registerCommands(registry: CommandRegistry): void {
         registry.registerCommand(RUN_PERSISTENCE_CHECK, { execute: (options?: PersistenceCommandOptions) => this.runCommand(options) });
@@ -65,9 +85,11 @@ export class PersistenceCheckContribution implements CommandContribution {
             if (report) {
                 const note = restartNotification(report);
                 const text = escapeMarkdown(note.text);
-                const show = note.severity === 'error' ? this.messages.error(text, SHOW_REPORT)
-                    : note.severity === 'warn' ? this.messages.warn(text, SHOW_REPORT) : this.messages.info(text, SHOW_REPORT);
-                show.then(action => action === SHOW_REPORT && this.openDialog(report));
+                // short: the steps and the ledger are in the Session Health view ("Details")
+                const show = note.severity === 'error' ? this.messages.error(text, SESSION_HEALTH_DETAILS_ACTION)
+                    : note.severity === 'warn' ? this.messages.warn(text, SESSION_HEALTH_DETAILS_ACTION) : this.messages.info(text, SESSION_HEALTH_DETAILS_ACTION);
+                show.then(action => action === SESSION_HEALTH_DETAILS_ACTION
+                    && this.commands.executeCommand(SESSION_HEALTH_OPEN_VIEW_COMMAND.id, PERSISTENCE_SECTION_ID));
             }
             return report;
         }
@@ -111,7 +133,13 @@ export class PersistenceCheckContribution implements CommandContribution {
 
     /** Runs one check (a second call while one runs waits for the same result). */
     check(): Promise<PersistenceReport | undefined> {
-        this.running ??= this.doCheck().finally(() => this.running = undefined);
+        if (!this.running) {
+            this.running = this.doCheck().finally(() => {
+                this.running = undefined;
+                this.onDidChangeEmitter.fire();
+            });
+            this.onDidChangeEmitter.fire();
+        }
         return this.running;
     }
 

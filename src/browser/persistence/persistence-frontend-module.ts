@@ -8,6 +8,8 @@ import { ServiceConnectionProvider } from '@theia/core/lib/browser/messaging/ser
 import { PERSISTENCE_SERVICE_PATH, PersistenceCheckService } from '../../common/persistence/persistence-protocol';
 import { bindPersistencePreferences } from './persistence-preferences';
 import { PersistenceCheckContribution } from './persistence-check-contribution';
+import { PersistenceViewSection } from './persistence-view-section';
+import { SessionHealthViewSection } from '../view/session-health-view-section';
 
 export default new ContainerModule(bind => {
     bindPersistencePreferences(bind);
@@ -16,4 +18,6 @@ export default new ContainerModule(bind => {
     ).inSingletonScope();
     bind(PersistenceCheckContribution).toSelf().inSingletonScope();
     bind(CommandContribution).toService(PersistenceCheckContribution);
+    bind(PersistenceViewSection).toSelf().inSingletonScope();
+    bind(SessionHealthViewSection).toService(PersistenceViewSection);
 });

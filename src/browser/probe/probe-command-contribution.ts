@@ -9,7 +9,8 @@ import { ConnectionMonitor } from '../connection/connection-monitor';
 import { ideBaseUrl } from '../../common/probe/engine-io-packets';
 import { formatProbeResult } from '../../common/probe/probe-format';
 import { monitorNotes } from '../../common/probe/probe-monitor-notes';
-import { ProbeResult } from '../../common/probe/probe-protocol';
+import { ProbeResult, ProbeStep } from '../../common/probe/probe-protocol';
+import { Emitter } from '@theia/core/lib/common/event';
 import { runProbe } from '../../common/probe/probe-runner';
 import { BrowserProbeTransport } from './browser-probe-transport';
 import { ProbeDialog } from './probe-dialog';
@@ -23,8 +24,41 @@ export class ProbeCommandContribution implements CommandContribution {
     @inject(ClipboardService) protected readonly clipboard: ClipboardService;
 
     protected dialog: ProbeDialog | undefined;
-    protected last: { result?: ProbeResult; notes: string[] } = { notes: [] };
+    protected last: { result?: ProbeResult; notes: string[]; steps?: ProbeStep[]; error?: string } = { notes: [] };
     protected running = false;
+    protected readonly onDidChangeEmitter = new Emitter<void>();
+    /** Fires when a probe starts, makes a step, ends or fails (the Session Health view's Connection path section). */
+    readonly onDidChange = this.onDidChangeEmitter.event;
+
+    /** The last probe run from this tab: its steps so far, result, error and the monitor's notes. */
+    get lastRun(): Readonly<{ result?: ProbeResult; notes: string[]; steps?: ProbeStep[]; error?: string }> {
+        return this.last;
+    }
+
+    get isRunning(): boolean {
+        return this.running;
+    }
+
+    /** Runs the probe again without a dialog; the view shows the outcome. */
+    async diagnoseInView(): Promise<void> {
+        if (this.running) {
+            return;
+        }
+        this.running = true;
+        const notes = monitorNotes(this.monitor.snapshot(), Date.now());
+        this.last = { notes, steps: [] };
+        this.onDidChangeEmitter.fire();
+        try {
+            this.last.result = await runProbe(ideBaseUrl(window.location), new BrowserProbeTransport(), {
+                onStep: step => { this.last.steps?.push(step); this.onDidChangeEmitter.fire(); }
+            });
+        } catch (e) {
+            this.last.error = e instanceof Error ? e.message : String(e);
+        } finally {
+            this.running = false;
+            this.onDidChangeEmitter.fire();
+        }
+    }
 
     /** The last probe of this tab and the monitor notes shown with it (the support bundle reads them). */
     get lastProbe(): { result?: ProbeResult; notes: readonly string[] } {
@@ -55,15 +89,17 @@ export class ProbeCommandContribution implements CommandContribution {
         dialog.reset();
         const notes = monitorNotes(this.monitor.snapshot(), Date.now());
         dialog.showMonitorNotes(notes);
-        this.last = { notes };
+        this.last = { notes, steps: [] };
         try {
-            const result = await runProbe(ideBaseUrl(window.location), new BrowserProbeTransport(), { onStep: step => dialog.addStep(step) });
+            const result = await runProbe(ideBaseUrl(window.location), new BrowserProbeTransport(), { onStep: step => { this.last.steps?.push(step); dialog.addStep(step); } });
             this.last.result = result;
             dialog.showResult(result);
         } catch (e) {
-            dialog.showError(e instanceof Error ? e.message : String(e));
+            this.last.error = e instanceof Error ? e.message : String(e);
+            dialog.showError(this.last.error);
         } finally {
             this.running = false;
+            this.onDidChangeEmitter.fire();
         }
     }
 

@@ -64,5 +64,5 @@ export function storageTooltip(roots: readonly StorageClassification[], configDi
 export function warningMessage(r: StorageClassification): string {
     const where = r.resolvedPath ?? r.path;
     const what = r.verdict === 'node-local' ? 'node-local storage' : 'ephemeral storage';
-    return `Your workspace ${where} is on ${what} (${r.kind}): your files are ${lossWhen(r)}. ${r.evidence.reason}`;
+    return `Your workspace ${where} is on ${what} (${r.kind}): your files are ${lossWhen(r)}.`;
 }

@@ -9,6 +9,8 @@ import { CommandContribution } from '@theia/core/lib/common/command';
 import { STORAGE_SERVICE_PATH, StorageClassificationService } from '../../common/storage/storage-protocol';
 import { bindStoragePreferences } from './storage-preferences';
 import { StorageStatusContribution } from './storage-status-contribution';
+import { StorageViewSection } from './storage-view-section';
+import { SessionHealthViewSection } from '../view/session-health-view-section';
 
 export default new ContainerModule(bind => {
     bindStoragePreferences(bind);
@@ -18,4 +20,6 @@ export default new ContainerModule(bind => {
     bind(StorageStatusContribution).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(StorageStatusContribution);
     bind(CommandContribution).toService(StorageStatusContribution);
+    bind(StorageViewSection).toSelf().inSingletonScope();
+    bind(SessionHealthViewSection).toService(StorageViewSection);
 });

@@ -21,9 +21,13 @@ import { StorageFixDialog } from './storage-fix-dialog';
 import { multilineTooltip } from '../multiline-tooltip';
 import { escapeMarkdown } from '../markdown-text';
 import { SESSION_HEALTH_CATEGORY } from '../command-category';
+import { Emitter } from '@theia/core/lib/common/event';
+import { SESSION_HEALTH_DETAILS_ACTION, SESSION_HEALTH_OPEN_VIEW_COMMAND } from '../view/session-health-view-section';
 import { PERSISTENCE_CHECK_COMMAND_ID } from '../../common/persistence/persistence-protocol';
 
 export const STORAGE_STATUS_BAR_ID = 'session-health-storage';
+/** The Storage section's id in the Session Health view (storage-view-section.ts). */
+export const STORAGE_SECTION_ID = 'storage';
 const DONT_WARN_KEY = 'session-health.storage.dont-warn';
 const WARNED_PREFIX = 'session-health.storage.warned:';
 
@@ -37,7 +41,6 @@ export namespace StorageCommands {
 export const ACTION_RUN_CHECK = 'Run Persistence Check';
 export const ACTION_SHOW_FIX = 'Show fix';
 export const ACTION_DONT_WARN = 'Don\'t warn for this workspace';
-export const ACTION_COPY_DETAILS = 'Copy details';
 
 @injectable()
 export class StorageStatusContribution implements FrontendApplicationContribution, CommandContribution {
@@ -53,6 +56,18 @@ export class StorageStatusContribution implements FrontendApplicationContributio
 
     protected report: WorkspaceStorageReport | undefined;
     protected generation = 0;
+    protected readonly onDidChangeReportEmitter = new Emitter<void>();
+    /** Fires when the workspace storage was classified again (the Session Health view's Storage section). */
+    readonly onDidChangeReport = this.onDidChangeReportEmitter.event;
+
+    get currentReport(): WorkspaceStorageReport | undefined {
+        return this.report;
+    }
+
+    async copy(text: string): Promise<void> {
+        await this.clipboard.writeText(text);
+        this.messages.info('Copied to the clipboard.');
+    }
 
     /** The last classification of the workspace (the support bundle reads it). */
     get lastReport(): WorkspaceStorageReport | undefined {
@@ -84,6 +99,7 @@ export class StorageStatusContribution implements FrontendApplicationContributio
         const roots = this.workspaceService.tryGetRoots().map(root => root.resource).filter(uri => uri.scheme === 'file').map(uri => uri.toString());
         if (roots.length === 0) {
             this.report = undefined;
+            this.onDidChangeReportEmitter.fire();
             this.statusBar.removeElement(STORAGE_STATUS_BAR_ID);
             return;
         }
@@ -102,6 +118,7 @@ export class StorageStatusContribution implements FrontendApplicationContributio
             return;
         }
         this.report = report;
+        this.onDidChangeReportEmitter.fire();
         this.render(report);
         await this.maybeWarn(report);
     }
@@ -175,11 +192,12 @@ export class StorageStatusContribution implements FrontendApplicationContributio
         this.warnedInMemory.add(key);
         this.setSessionFlag(key);
         this.markDecision('shown');
-        const action = await this.messages.warn(escapeMarkdown(warningMessage(worst)), ACTION_RUN_CHECK, ACTION_SHOW_FIX, ACTION_DONT_WARN);
+        // short: the evidence and the fix are in the Session Health view ("Details")
+        const action = await this.messages.warn(escapeMarkdown(warningMessage(worst)), SESSION_HEALTH_DETAILS_ACTION, ACTION_RUN_CHECK, ACTION_DONT_WARN);
         if (action === ACTION_RUN_CHECK) {
             await this.runPersistenceCheck();
-        } else if (action === ACTION_SHOW_FIX) {
-            await this.showFix(worst);
+        } else if (action === SESSION_HEALTH_DETAILS_ACTION) {
+            await this.showDetails();
         } else if (action === ACTION_DONT_WARN) {
             const current = await this.storage.getData<string[]>(DONT_WARN_KEY, []);
             await this.storage.setData(DONT_WARN_KEY, [...new Set([...(Array.isArray(current) ? current : []), key])]);
@@ -212,24 +230,8 @@ export class StorageStatusContribution implements FrontendApplicationContributio
         await dialog.open();
     }
 
+    /** The details are the Session Health view's Storage section. */
     async showDetails(): Promise<void> {
-        if (!this.report) {
-            await this.refresh();
-        }
-        const report = this.report;
-        if (!report) {
-            this.messages.info('No workspace is open.');
-            return;
-        }
-        const worst = worstClassification(report.roots);
-        const text = storageTooltip(report.roots, report.configDir).replace(/\nClick for details$/, '');
-        const actions = worst && worst.verdict !== 'persistent' ? [ACTION_SHOW_FIX, ACTION_COPY_DETAILS] : [ACTION_COPY_DETAILS];
-        const message = escapeMarkdown(text);
-        const action = worst?.verdict === 'persistent' ? await this.messages.info(message, ...actions) : await this.messages.warn(message, ...actions);
-        if (action === ACTION_SHOW_FIX) {
-            await this.showFix(worst);
-        } else if (action === ACTION_COPY_DETAILS) {
-            await this.clipboard.writeText(JSON.stringify(report, undefined, 2));
-        }
+        await this.commands.executeCommand(SESSION_HEALTH_OPEN_VIEW_COMMAND.id, STORAGE_SECTION_ID);
     }
 }

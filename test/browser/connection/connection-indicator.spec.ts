@@ -73,7 +73,6 @@ describe('browser: the connection status item', function (): void {
             return sid && sid !== s && sid !== 'none';
         }, before, { timeout: 20000 });
         expect(await ide.page.locator('.session-health-details td[data-field="reconnects"]').textContent()).to.match(/^1/);
-        await ide.page.locator('.session-health-details-dialog .theia-button.main').click();
         await ide.waitForState('connected', 15000);
         expect(await ide.page.locator(CONNECTION_ITEM).textContent()).to.contain('↻1');
         const states = (await ide.recordedStates()).map(s => s.state);

@@ -81,16 +81,24 @@ describe('browser: workspace storage item and warning', function () {
         expect(await warningIn(page).count()).to.equal(1);
         const text = await warning.locator('.theia-notification-message').textContent();
         expect(text).to.contain(tmpfsWs).and.to.contain('deleted when this pod is deleted or restarted');
+        // short: one sentence, the evidence and the fix are in the Session Health view
+        expect(text!.length, text!).to.be.at.most(200);
         const buttons = await warning.locator('.theia-notification-buttons button').allTextContents();
-        expect(buttons).to.have.members(['Run Persistence Check', 'Show fix', 'Don\'t warn for this workspace']);
+        expect(buttons).to.have.members(['Details', 'Run Persistence Check', 'Don\'t warn for this workspace']);
 
-        await warning.locator('button', { hasText: 'Show fix' }).click();
-        const deployment = page.locator('.session-health-storage-fix pre[data-variant="deployment"]');
+        await warning.locator('button', { hasText: 'Details' }).click();
+        const root = page.locator(`#session-health-view [data-section="storage"] .session-health-storage-root[data-path="${tmpfsWs}"]`);
+        await root.waitFor({ timeout: 10000 });
+        // verdict, kind, mount and evidence as separate elements, not run together
+        expect(await root.locator('td[data-field="verdict"]').textContent()).to.equal('ephemeral');
+        expect(await root.locator('td[data-field="kind"]').textContent()).to.equal('tmpfs');
+        expect(await root.locator('td[data-field="filesystem"]').textContent()).to.equal('tmpfs');
+        expect(await root.locator('td[data-field="evidence"]').textContent()).to.have.length.greaterThan(10);
+        const deployment = page.locator('#session-health-view .session-health-storage-fix pre[data-variant="deployment"]');
         await deployment.waitFor({ timeout: 10000 });
         // The fix is YAML rendered from objects (yaml.stringify): the mount path is its own plain scalar.
         expect(await deployment.textContent()).to.match(new RegExp(`mountPath: ${tmpfsWs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`)).and.to.contain('kind: PersistentVolumeClaim');
-        expect(await page.locator('.session-health-storage-fix pre[data-variant="statefulset"]').textContent()).to.contain('volumeClaimTemplates');
-        await page.keyboard.press('Escape');
+        expect(await page.locator('#session-health-view .session-health-storage-fix pre[data-variant="statefulset"]').textContent()).to.contain('volumeClaimTemplates');
 
         // Once per workspace per session: a reload of the same tab does not warn again.
         await page.reload();

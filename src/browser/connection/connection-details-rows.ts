@@ -1,0 +1,37 @@
+// *****************************************************************************
+// The connection numbers the Session Health view shows (formerly the details dialog): the short sid and its
+// SHA-256, never the live sid. Pure.
+// *****************************************************************************
+
+import { ConnectionSnapshot } from './connection-snapshot';
+import { formatSeconds, shortSid, stateLabel, transportLabel } from './connection-labels';
+import { sha256Hex } from '../../common/sha256';
+
+export interface DetailRow {
+    /** `data-field` of the value cell: a stable hook for tests and admins. */
+    field: string;
+    label: string;
+    value: string;
+}
+
+export function connectionDetailRows(s: ConnectionSnapshot, now: number): DetailRow[] {
+    const ms = (v: number | undefined) => v === undefined ? '–' : `${Math.round(v)} ms`;
+    const iso = (v: number | undefined) => v === undefined ? '–' : new Date(v).toLocaleString();
+    const row = (field: string, label: string, value: string): DetailRow => ({ field, label, value });
+    return [
+        row('state', 'State', `${stateLabel(s.state)}${s.reason ? ` — ${s.reason}` : ''}`),
+        row('transport', 'Transport', `${transportLabel(s.transport)} (upgrades ${s.upgrades}, upgrade errors ${s.upgradeErrors})`),
+        row('sid', 'Session id (sid)', shortSid(s.sid)),
+        row('sid-hash', 'SHA-256 of the sid (as in the reports)', s.sid ? sha256Hex(s.sid) : 'none'),
+        row('backend-sid', 'Sid seen by the backend', s.backendSid ? shortSid(s.backendSid) : 'unknown'),
+        row('backend-sid-hash', 'SHA-256 of the sid seen by the backend', s.backendSid ? sha256Hex(s.backendSid) : 'unknown'),
+        row('connected-since', 'Connected since', iso(s.connectedSince)),
+        row('reconnects', 'Reconnects', `${s.reconnects}${s.reconnectAttempt ? ` (attempt ${s.reconnectAttempt} in progress)` : ''}`),
+        row('last-disconnect', 'Last disconnect', s.lastDisconnect ? `${s.lastDisconnect.reason} at ${iso(s.lastDisconnect.at)}` : 'none'),
+        row('connect-error', 'Last connection error', s.lastConnectError ? `${s.lastConnectError.message}: ${s.lastConnectError.explanation}` : 'none'),
+        row('cause', 'Diagnosed cause', s.cause ? `${s.cause.message}${s.cause.fix ? ` Fix: ${s.cause.fix}` : ''}` : 'none'),
+        row('round-trip', 'Round trip', `p50 ${ms(s.roundTrip.p50)}, p95 ${ms(s.roundTrip.p95)}, last ${ms(s.roundTrip.last)} (${s.roundTrip.count} samples)`),
+        row('heartbeat', 'Heartbeats', `${s.heartbeatsSent} sent, ${s.missedHeartbeats} missed, last answer ${s.lastHeartbeatAt === undefined ? 'never' : `${formatSeconds(now - s.lastHeartbeatAt)} ago`}`),
+        row('instance', 'Backend instance', s.instance ? `${s.instance.id} on ${s.instance.hostname}, started ${new Date(s.instance.startedAt).toLocaleString()}` : 'unknown')
+    ];
+}

@@ -1,0 +1,138 @@
+// *****************************************************************************
+// The Session Health view's Connection section: the live chart of the last 15 minutes, the numbers the
+// details dialog showed, the event timeline newest first with a kind filter, Copy and Reconnect now.
+// *****************************************************************************
+
+import { inject, injectable, postConstruct } from '@theia/core/shared/inversify';
+import { Emitter } from '@theia/core/lib/common/event';
+import { DisposableCollection } from '@theia/core/lib/common/disposable';
+import { CommandRegistry } from '@theia/core/lib/common/command';
+import { ColorApplicationContribution } from '@theia/core/lib/browser/color-application-contribution';
+import { SessionHealthSectionOrder, SessionHealthViewSection } from '../view/session-health-view-section';
+import { ConnectionMonitor } from './connection-monitor';
+import { ConnectionHistory } from './connection-history';
+import { ConnectionCommands } from './connection-commands';
+import { connectionDetailRows } from './connection-details-rows';
+import { CHART_WINDOW_MS, chartData, ChartData } from './connection-chart-data';
+import { ConnectionChart } from './connection-chart';
+import { timelineKinds, timelineNewestFirst, timelineTime } from './connection-timeline-view';
+import { stateColorVariable, STATE_COLOR_FALLBACK_VARIABLE } from './connection-state-colors';
+import { Component, createRef, h, ReactNode } from '../view/react-elements';
+
+export const CONNECTION_SECTION_ID = 'connection';
+
+@injectable()
+export class ConnectionViewSection implements SessionHealthViewSection {
+    @inject(ConnectionMonitor) protected readonly monitor: ConnectionMonitor;
+    @inject(ConnectionHistory) protected readonly history: ConnectionHistory;
+    @inject(CommandRegistry) protected readonly commands: CommandRegistry;
+    @inject(ColorApplicationContribution) protected readonly colors: ColorApplicationContribution;
+
+    readonly id = CONNECTION_SECTION_ID;
+    readonly title = 'Connection';
+    readonly order = SessionHealthSectionOrder.CONNECTION;
+
+    protected readonly onDidChangeEmitter = new Emitter<void>();
+    readonly onDidChange = this.onDidChangeEmitter.event;
+    protected readonly toDispose = new DisposableCollection(this.onDidChangeEmitter);
+    protected readonly chart = new ConnectionChart();
+    protected kindFilter = '';
+    /** While the view is visible: a tick each second, so ages and the chart's time axis move on a silent link. */
+    protected ticking: number | undefined;
+
+    @postConstruct()
+    protected init(): void {
+        this.toDispose.push(this.history.onDidChange(() => this.changed()));
+        this.toDispose.push(this.monitor.onDidChange(() => this.changed()));
+        this.toDispose.push(this.colors.onDidChange(() => this.chart.themeChanged()));
+        this.toDispose.push(this.chart);
+    }
+
+    protected changed(): void {
+        this.onDidChangeEmitter.fire();
+    }
+
+    setVisible(visible: boolean): void {
+        if (visible && this.ticking === undefined) {
+            this.ticking = window.setInterval(() => this.changed(), 1000);
+        } else if (!visible && this.ticking !== undefined) {
+            window.clearInterval(this.ticking);
+            this.ticking = undefined;
+        }
+    }
+
+    protected currentChartData(now: number): ChartData {
+        const since = now - CHART_WINDOW_MS;
+        return chartData(this.history.samples(since), this.history.stateAt(since), since, now);
+    }
+
+    render(): ReactNode {
+        const now = Date.now();
+        const snapshot = this.monitor.snapshot();
+        const data = this.currentChartData(now);
+        const kinds = timelineKinds(snapshot.timeline);
+        const events = timelineNewestFirst(snapshot.timeline, this.kindFilter);
+        const states = [...new Set(data.bands.map(b => b.state))];
+        const button = (className: string, label: string, commandId: string) =>
+            h('button', { className: `theia-button secondary ${className}`, onClick: () => this.commands.executeCommand(commandId) }, label);
+        return h('div', { className: 'session-health-connection' },
+            h(ChartHost, { chart: this.chart, data }),
+            h('div', { className: 'session-health-legend' },
+                ...states.map(state => h('span', { key: state, 'data-state': state },
+                    h('span', { className: 'swatch', style: { background: `var(${stateColorVariable(state)}, var(${STATE_COLOR_FALLBACK_VARIABLE}))` } }),
+                    state)),
+                h('span', { key: '#counts' }, `${data.xs.length} round trips, ${data.missed.length} missed heartbeats in the last 15 minutes`)),
+            h('div', { className: 'session-health-actions' },
+                button('session-health-copy', 'Copy connection details', ConnectionCommands.COPY_CONNECTION_DETAILS.id),
+                button('session-health-reconnect', 'Reconnect now', ConnectionCommands.RECONNECT_NOW.id)),
+            h('table', { className: 'session-health-details' },
+                h('tbody', null, ...connectionDetailRows(snapshot, now).map(row => h('tr', { key: row.field },
+                    h('td', null, row.label),
+                    h('td', { 'data-field': row.field }, row.value))))),
+            h('div', { className: 'session-health-timeline-header' },
+                h('span', { className: 'session-health-label' }, 'Recent events, newest first'),
+                h('select', {
+                    className: 'theia-select session-health-timeline-filter', value: this.kindFilter, 'aria-label': 'Show events of kind',
+                    onChange: (e: { currentTarget: HTMLSelectElement }) => { this.kindFilter = e.currentTarget.value; this.changed(); }
+                },
+                    h('option', { key: '', value: '' }, 'all kinds'),
+                    ...kinds.map(kind => h('option', { key: kind, value: kind }, kind)))),
+            h('ol', { className: 'session-health-timeline' },
+                ...events.map((event, i) => h('li', { key: `${event.at}-${i}`, 'data-kind': event.kind, 'data-at': event.at },
+                    h('time', { dateTime: new Date(event.at).toISOString() }, timelineTime(event.at)),
+                    h('span', { className: 'kind' }, event.kind),
+                    h('span', { className: 'message' }, event.message)))));
+    }
+}
+
+interface ChartHostProps {
+    chart: ConnectionChart;
+    data: ChartData;
+}
+
+/** Mounts the chart's uPlot into a div React keeps, and hands it new data on every render. */
+class ChartHost extends Component<ChartHostProps> {
+    protected ref = createRef<HTMLDivElement>();
+
+    componentDidMount(): void {
+        if (this.ref.current) {
+            this.props.chart.attach(this.ref.current);
+            this.props.chart.show(this.props.data);
+        }
+    }
+
+    componentDidUpdate(): void {
+        this.props.chart.show(this.props.data);
+    }
+
+    componentWillUnmount(): void {
+        this.props.chart.detach();
+    }
+
+    override render(): ReactNode {
+        return h('div', {
+            className: 'session-health-chart', ref: this.ref, role: 'img',
+            'aria-label': 'Round trip over the last 15 minutes, with the connection state as coloured bands underneath'
+        });
+    }
+}

@@ -1,0 +1,58 @@
+// *****************************************************************************
+// The Session Health view's Persistence section: the last check's verdict and steps, the restart-survival
+// history from the marker ledger as a small timeline, and "Run Persistence Check".
+// *****************************************************************************
+
+import { inject, injectable } from '@theia/core/shared/inversify';
+import { reportHeadline } from '../../common/persistence/persistence-format';
+import { PersistenceReport } from '../../common/persistence/persistence-protocol';
+import { SessionHealthSectionOrder, SessionHealthViewSection } from '../view/session-health-view-section';
+import { h, ReactNode } from '../view/react-elements';
+import { PERSISTENCE_SECTION_ID, PersistenceCheckContribution } from './persistence-check-contribution';
+import { ledgerTimeline } from './persistence-ledger-timeline';
+
+const LABEL: Record<string, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skipped: 'SKIPPED' };
+
+@injectable()
+export class PersistenceViewSection implements SessionHealthViewSection {
+    @inject(PersistenceCheckContribution) protected readonly persistence: PersistenceCheckContribution;
+
+    readonly id = PERSISTENCE_SECTION_ID;
+    readonly title = 'Persistence';
+    readonly order = SessionHealthSectionOrder.PERSISTENCE;
+
+    get onDidChange(): PersistenceCheckContribution['onDidChange'] {
+        return this.persistence.onDidChange;
+    }
+
+    render(): ReactNode {
+        const report = this.persistence.lastReport;
+        const running = this.persistence.isRunning;
+        const failure = this.persistence.lastFailure;
+        return h('div', { className: 'session-health-persistence-section' },
+            h('div', { className: 'session-health-actions' },
+                h('button', { className: 'theia-button secondary session-health-run-persistence', disabled: running, onClick: () => this.persistence.check() },
+                    'Run Persistence Check')),
+            running && h('div', { 'data-verdict': 'running' }, 'Running the persistence check…'),
+            !running && failure && h('div', { 'data-verdict': 'error' }, `The persistence check could not run: ${failure}`),
+            !report && !running && !failure && h('div', null, 'No persistence check has run in this tab yet.'),
+            report && this.report(report));
+    }
+
+    protected report(report: PersistenceReport): ReactNode {
+        const timeline = ledgerTimeline(report.ledger);
+        return h('div', { className: 'persistence-report' },
+            h('div', { className: 'persistence-verdict', 'data-verdict': report.verdict }, reportHeadline(report)),
+            h('div', { className: 'session-health-label' }, `Checked ${new Date(report.checkedAt).toLocaleString()} in ${report.durationMs} ms`),
+            h('div', { className: 'persistence-steps' }, ...report.steps.map(step => h('div', { key: step.id, className: 'persistence-step', 'data-step': step.id, 'data-verdict': step.verdict },
+                h('div', null, `${LABEL[step.verdict]} ${step.title} (${step.durationMs} ms): ${step.reason}`),
+                Object.keys(step.numbers).length > 0 && h('div', { className: 'persistence-numbers' }, Object.entries(step.numbers).map(([k, v]) => `${k}=${v}`).join('  ')),
+                step.remediation && h('div', { className: 'persistence-remediation' }, `Fix: ${step.remediation}`)))),
+            h('h4', null, 'Restart survival'),
+            h('div', { className: 'persistence-ledger' },
+                `Marker ledger ${report.ledger.file}: ${report.ledger.entries} earlier markers, ${report.ledger.instances} backend instances, ${report.ledger.restartsSurvived} restarts survived`),
+            h('ol', { className: 'session-health-timeline persistence-ledger-timeline' }, ...timeline.map((e, i) => h('li', { key: i, 'data-kind': e.kind, 'data-at': e.at },
+                h('time', null, new Date(e.at).toLocaleString()),
+                h('span', { className: 'message' }, e.text)))));
+    }
+}

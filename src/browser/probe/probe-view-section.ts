@@ -1,0 +1,54 @@
+// *****************************************************************************
+// The Session Health view's Connection path section: the last probe run from this tab (steps, findings with
+// their fix and snippets, what the live monitor knew) and "Diagnose again".
+// *****************************************************************************
+
+import { inject, injectable } from '@theia/core/shared/inversify';
+import { formatStep } from '../../common/probe/probe-format';
+import { ProbeFinding } from '../../common/probe/probe-protocol';
+import { SessionHealthSectionOrder, SessionHealthViewSection } from '../view/session-health-view-section';
+import { h, ReactNode } from '../view/react-elements';
+import { ProbeCommandContribution } from './probe-command-contribution';
+
+export const CONNECTION_PATH_SECTION_ID = 'connection-path';
+
+@injectable()
+export class ProbeViewSection implements SessionHealthViewSection {
+    @inject(ProbeCommandContribution) protected readonly probe: ProbeCommandContribution;
+
+    readonly id = CONNECTION_PATH_SECTION_ID;
+    readonly title = 'Connection path';
+    readonly order = SessionHealthSectionOrder.CONNECTION_PATH;
+
+    get onDidChange(): ProbeCommandContribution['onDidChange'] {
+        return this.probe.onDidChange;
+    }
+
+    render(): ReactNode {
+        const run = this.probe.lastRun;
+        const running = this.probe.isRunning;
+        const status = running ? 'Running the connection-path probe…'
+            : run.error ? `The probe could not run: ${run.error}`
+                : run.result ? `Last probe: ${new Date(run.result.startedAt).toLocaleString()} against ${run.result.url} (${run.result.durationMs} ms)`
+                    : 'The connection path has not been diagnosed from this tab yet.';
+        return h('div', { className: 'session-health-probe-section' },
+            h('div', { className: 'session-health-probe-status', 'data-state': running ? 'running' : run.error ? 'error' : run.result ? 'done' : 'none' }, status),
+            h('div', { className: 'session-health-actions' },
+                h('button', { className: 'theia-button secondary session-health-diagnose', disabled: running, onClick: () => this.probe.diagnoseInView() },
+                    run.result || run.error ? 'Diagnose again' : 'Diagnose')),
+            (run.steps?.length ?? 0) > 0 && h('div', { className: 'session-health-lines probe-steps' },
+                ...(run.steps ?? []).map((step, i) => h('div', { key: `${step.step}-${i}`, 'data-step': step.step, className: step.ok || step.skipped ? '' : 'failed' }, formatStep(step)))),
+            run.result && h('div', { className: 'probe-findings' }, ...run.result.findings.map(f => this.finding(f))),
+            run.notes.length > 0 && h('ul', { className: 'probe-monitor' }, ...run.notes.map((n, i) => h('li', { key: i }, n))));
+    }
+
+    protected finding(f: ProbeFinding): ReactNode {
+        return h('div', { key: f.code, className: 'probe-finding', 'data-code': f.code, 'data-severity': f.severity },
+            h('div', null, h('b', null, f.code), ` — ${f.title}`),
+            h('ul', null, ...f.evidence.map((e, i) => h('li', { key: i }, e))),
+            f.remediation && h('div', { className: 'probe-fix' }, `Fix: ${f.remediation.text}`),
+            ...(f.remediation?.snippets ?? []).map((s, i) => h('details', { key: i },
+                h('summary', null, `${s.platform}: ${s.title}`),
+                h('pre', null, s.config))));
+    }
+}

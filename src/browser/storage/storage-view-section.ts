@@ -1,0 +1,68 @@
+// *****************************************************************************
+// The Session Health view's Storage section: each workspace root's verdict, kind, mount and evidence as
+// separate lines, and for a root at risk the fix (the manifests of the former fix dialog) with copy buttons.
+// *****************************************************************************
+
+import { inject, injectable } from '@theia/core/shared/inversify';
+import { CommandRegistry } from '@theia/core/lib/common/command';
+import { StorageClassification } from '../../common/storage/storage-protocol';
+import { PERSISTENCE_CHECK_COMMAND_ID } from '../../common/persistence/persistence-protocol';
+import { SessionHealthSectionOrder, SessionHealthViewSection } from '../view/session-health-view-section';
+import { h, ReactNode } from '../view/react-elements';
+import { STORAGE_SECTION_ID, StorageCommands, StorageStatusContribution } from './storage-status-contribution';
+import { storageLines } from './storage-view-lines';
+import { remediation } from './storage-remediation';
+
+
+@injectable()
+export class StorageViewSection implements SessionHealthViewSection {
+    @inject(StorageStatusContribution) protected readonly storage: StorageStatusContribution;
+    @inject(CommandRegistry) protected readonly commands: CommandRegistry;
+
+    readonly id = STORAGE_SECTION_ID;
+    readonly title = 'Storage';
+    readonly order = SessionHealthSectionOrder.STORAGE;
+
+    get onDidChange(): StorageStatusContribution['onDidChangeReport'] {
+        return this.storage.onDidChangeReport;
+    }
+
+    render(): ReactNode {
+        const report = this.storage.currentReport;
+        const button = (className: string, label: string, commandId: string) =>
+            h('button', { key: className, className: `theia-button secondary ${className}`, onClick: () => this.commands.executeCommand(commandId) }, label);
+        return h('div', { className: 'session-health-storage-section' },
+            h('div', { className: 'session-health-actions' },
+                button('session-health-storage-recheck', 'Check again', StorageCommands.RECHECK.id),
+                button('session-health-storage-persistence', 'Run Persistence Check', PERSISTENCE_CHECK_COMMAND_ID)),
+            !report ? h('div', null, 'No workspace folder is open, or its storage has not been checked yet.')
+                : [
+                    ...report.roots.map(r => this.root(r, 'Workspace')),
+                    report.configDir && this.root(report.configDir, 'Settings directory', false)
+                ]);
+    }
+
+    protected root(r: StorageClassification, what: string, withFix = true): ReactNode {
+        const path = r.resolvedPath ?? r.path;
+        return h('div', { key: `${what}:${path}`, className: 'session-health-storage-root', 'data-verdict': r.verdict, 'data-path': path },
+            h('h4', null, `${what} ${path}`),
+            h('table', { className: 'session-health-storage-lines' },
+                h('tbody', null, ...storageLines(r).map(line => h('tr', { key: line.field },
+                    h('td', { className: 'session-health-label' }, line.label),
+                    h('td', { 'data-field': line.field }, line.value))))),
+            withFix && r.verdict !== 'persistent' && this.fix(r));
+    }
+
+    protected fix(r: StorageClassification): ReactNode {
+        const fix = remediation({ workspacePath: r.resolvedPath ?? r.path, containerName: r.kubernetes?.container, storageClass: r.kubernetes?.storageClass });
+        const variant = (title: string, yaml: string, id: string) => [
+            h('h5', { key: `${id}-h` }, title),
+            h('pre', { key: `${id}-pre`, className: 'session-health-storage-yaml', 'data-variant': id }, yaml),
+            h('button', { key: `${id}-copy`, className: 'theia-button secondary', onClick: () => this.storage.copy(yaml) }, `Copy ${title}`)
+        ];
+        return h('div', { className: 'session-health-storage-fix' },
+            h('div', null, 'Fix: mount a PersistentVolumeClaim at the workspace path: either a claim for a Deployment, or volumeClaimTemplates in a StatefulSet.'),
+            ...variant('Deployment + PersistentVolumeClaim', fix.deployment, 'deployment'),
+            ...variant('StatefulSet volumeClaimTemplates', fix.statefulSet, 'statefulset'));
+    }
+}

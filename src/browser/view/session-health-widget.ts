@@ -1,0 +1,103 @@
+// *****************************************************************************
+// The Session Health view (`session-health-view`): a ReactWidget in the bottom panel that shows every
+// SessionHealthViewSection by order, re-rendering at most once a second and never while hidden.
+// *****************************************************************************
+
+import '../../../src/browser/view/session-health-view.css';
+import { inject, injectable, named, postConstruct } from '@theia/core/shared/inversify';
+import { ReactWidget } from '@theia/core/lib/browser/widgets/react-widget';
+import { Message } from '@theia/core/lib/browser/widgets/widget';
+import { ContributionProvider } from '@theia/core/lib/common/contribution-provider';
+import { Disposable } from '@theia/core/lib/common/disposable';
+import { SESSION_HEALTH_VIEW_ID, SESSION_HEALTH_VIEW_LABEL, SessionHealthViewSection } from './session-health-view-section';
+import { RenderThrottle } from './render-throttle';
+import { Component, h, ReactNode } from './react-elements';
+
+@injectable()
+export class SessionHealthWidget extends ReactWidget {
+    @inject(ContributionProvider) @named(SessionHealthViewSection)
+    protected readonly provider: ContributionProvider<SessionHealthViewSection>;
+
+    protected sections: SessionHealthViewSection[] = [];
+    protected readonly throttle = new RenderThrottle(() => this.update());
+    /** Renders done, for the benchmark and tests (`data-renders` on the node). */
+    protected renders = 0;
+
+    @postConstruct()
+    protected init(): void {
+        this.id = SESSION_HEALTH_VIEW_ID;
+        this.title.label = SESSION_HEALTH_VIEW_LABEL;
+        this.title.caption = SESSION_HEALTH_VIEW_LABEL;
+        this.title.iconClass = 'codicon codicon-pulse';
+        this.title.closable = true;
+        this.addClass('session-health-view');
+        this.node.tabIndex = 0;
+        this.sections = this.provider.getContributions().slice().sort((a, b) => a.order - b.order);
+        for (const section of this.sections) {
+            this.toDispose.push(section.onDidChange(() => this.throttle.request()));
+        }
+        this.toDispose.push(Disposable.create(() => {
+            this.throttle.dispose();
+            this.setSectionsVisible(false);
+        }));
+        this.update();
+    }
+
+    /** Scrolls the section with this id into sight (after the next render). */
+    reveal(sectionId: string): void {
+        window.requestAnimationFrame(() => this.node.querySelector(`[data-section="${CSS.escape(sectionId)}"]`)?.scrollIntoView({ block: 'start' }));
+    }
+
+    protected setSectionsVisible(visible: boolean): void {
+        for (const section of this.sections) {
+            section.setVisible?.(visible);
+        }
+    }
+
+    protected override onAfterShow(msg: Message): void {
+        super.onAfterShow(msg);
+        this.setSectionsVisible(true);
+        this.throttle.setVisible(true);
+        this.throttle.request();
+    }
+
+    protected override onAfterHide(msg: Message): void {
+        super.onAfterHide(msg);
+        this.throttle.setVisible(false);
+        this.setSectionsVisible(false);
+    }
+
+    protected override onActivateRequest(msg: Message): void {
+        super.onActivateRequest(msg);
+        this.node.focus();
+    }
+
+    protected override onUpdateRequest(msg: Message): void {
+        this.renders++;
+        this.node.dataset.renders = String(this.renders);
+        super.onUpdateRequest(msg);
+    }
+
+    protected render(): ReactNode {
+        return h('div', { className: 'session-health-sections' },
+            ...this.sections.map(section => h('section', { key: section.id, className: 'session-health-section', 'data-section': section.id },
+                h('h3', { className: 'session-health-section-title' }, section.title),
+                h(SectionBody, { section }))));
+    }
+}
+
+/** One section's content; a section that throws shows its error instead of breaking the view. */
+class SectionBody extends Component<{ section: SessionHealthViewSection }, { error?: string }> {
+    override state: { error?: string } = {};
+
+    static getDerivedStateFromError(error: unknown): { error: string } {
+        return { error: error instanceof Error ? error.message : String(error) };
+    }
+
+    override render(): ReactNode {
+        if (this.state.error) {
+            return h('div', { className: 'session-health-section-error' }, `This section failed to render: ${this.state.error}`);
+        }
+        return this.props.section.render();
+    }
+}

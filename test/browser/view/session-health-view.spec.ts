@@ -1,0 +1,138 @@
+// The Session Health view in real Chromium against the real backend, through a TCP proxy the test blackholes:
+// it opens from the connection item, its chart fills with round trips, a silent drop shows as an offline band
+// with the timeline newest first, and the chart is drawn (not empty) in the dark and the light theme.
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Page } from 'playwright-core';
+import { RunningBackend, startBackend } from '../../helpers/theia-backend';
+import { TcpProxy } from '../../helpers/tcp-proxy';
+import { CONNECTION_ITEM, IdePage, openIde } from '../../helpers/ide-page';
+import { runFromPalette } from '../../helpers/command-palette';
+import { TEST_TMP } from '../../helpers/paths';
+
+const VIEW = '#session-health-view';
+const CHART = `${VIEW} .session-health-chart`;
+
+/** Pixels of the chart canvas: drawn at all (alpha > 0), and close to the theme colour of a state's band. */
+async function chartPixels(page: Page, state: string): Promise<{ drawn: number; state: number; color: string }> {
+    return page.evaluate(([sel, st]) => {
+        const canvas = document.querySelector(`${sel} canvas`) as HTMLCanvasElement | null;
+        const color = getComputedStyle(document.documentElement).getPropertyValue(`--theia-sessionHealth-state-${st}`).trim();
+        if (!canvas || !/^#[0-9a-f]{6}$/i.test(color)) {
+            return { drawn: 0, state: 0, color };
+        }
+        const [r, g, b] = [1, 3, 5].map(i => parseInt(color.slice(i, i + 2), 16));
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let drawn = 0;
+        let matching = 0;
+        for (let i = 0; i < data.length; i += 4) {
+            if (data[i + 3] > 0) {
+                drawn++;
+                if (data[i + 3] === 255 && Math.abs(data[i] - r) < 8 && Math.abs(data[i + 1] - g) < 8 && Math.abs(data[i + 2] - b) < 8) {
+                    matching++;
+                }
+            }
+        }
+        return { drawn, state: matching, color };
+    }, [CHART, state] as [string, string]);
+}
+
+async function draws(page: Page): Promise<number> {
+    return Number(await page.locator(CHART).getAttribute('data-draws') ?? 0);
+}
+
+describe('browser: the Session Health view', function (): void {
+    this.timeout(120000);
+    let backend: RunningBackend | undefined;
+    let proxy: TcpProxy | undefined;
+    let ide: IdePage | undefined;
+
+    before(async () => {
+        backend = await startBackend();
+        proxy = new TcpProxy(backend.port);
+        await proxy.listen();
+        ide = await openIde(proxy.url);
+        await ide.waitForState('connected', 30000);
+    });
+    after(async () => {
+        await ide?.close();
+        await proxy?.close();
+        await backend?.stop();
+    });
+
+    it('opens from the connection item, and within 10 s its chart has round-trip points', async () => {
+        const page = ide!.page;
+        await page.locator(CONNECTION_ITEM).click();
+        const openedAt = Date.now();
+        await page.locator(`${VIEW} [data-section="connection"] .session-health-chart canvas`).waitFor({ timeout: 10000 });
+        await page.waitForFunction(sel => Number(document.querySelector(sel)?.getAttribute('data-points') ?? 0) >= 5, CHART, { timeout: 10000 });
+        const ms = Date.now() - openedAt;
+        expect(ms, `chart had points ${ms} ms after opening`).to.be.at.most(10000);
+        // the numbers the details dialog showed, and the actions it offered, are in the view
+        expect(await page.locator(`${VIEW} .session-health-details td[data-field="transport"]`).textContent()).to.match(/^WebSocket/);
+        expect(await page.locator(`${VIEW} .session-health-copy`).isVisible()).to.equal(true);
+        expect(await page.locator(`${VIEW} .session-health-reconnect`).isVisible()).to.equal(true);
+        // the other sections are there, each a contribution
+        for (const id of ['storage', 'persistence', 'connection-path']) {
+            expect(await page.locator(`${VIEW} [data-section="${id}"]`).count(), id).to.equal(1);
+        }
+        const pixels = await chartPixels(page, 'connected');
+        expect(pixels.state, `connected band pixels (${pixels.color})`).to.be.greaterThan(50);
+    });
+
+    it('shows a blackhole as an offline band, and lists the events newest first with their times', async () => {
+        const page = ide!.page;
+        const droppedAt = Date.now();
+        proxy!.blackhole();
+        await ide!.msUntilState('offline', droppedAt, 15000);
+        await page.waitForFunction(sel => (document.querySelector(sel)?.getAttribute('data-bands') ?? '').split(' ').includes('offline'), CHART, { timeout: 5000 });
+        await page.waitForFunction(sel => Number(document.querySelector(sel)?.getAttribute('data-missed') ?? 0) >= 1, CHART, { timeout: 5000 });
+        const offline = await chartPixels(page, 'offline');
+        expect(offline.state, `offline band pixels (${offline.color})`).to.be.greaterThan(20);
+
+        const entries = await page.locator(`${VIEW} .session-health-timeline li`).evaluateAll(lis => lis.map(li => ({
+            at: Number(li.getAttribute('data-at')), time: li.querySelector('time')?.textContent ?? '', text: li.textContent ?? ''
+        })));
+        expect(entries.length).to.be.greaterThan(3);
+        for (let i = 1; i < entries.length; i++) {
+            expect(entries[i - 1].at, `entry ${i - 1} is not older than entry ${i}`).to.be.at.least(entries[i].at);
+        }
+        for (const e of entries) {
+            expect(e.time).to.match(/^\d\d:\d\d:\d\d\.\d{3}$/);
+        }
+        expect(entries.some(e => /→ Offline/.test(e.text)), 'a state entry to Offline').to.equal(true);
+        // the filter by kind keeps only that kind
+        await page.locator(`${VIEW} .session-health-timeline-filter`).selectOption('state');
+        await page.waitForFunction(sel => [...document.querySelectorAll(`${sel} .session-health-timeline li`)].every(li => li.getAttribute('data-kind') === 'state'), VIEW);
+        await page.locator(`${VIEW} .session-health-timeline-filter`).selectOption('');
+
+        proxy!.restore();
+        await ide!.waitForState('connected', 15000);
+    });
+
+    it('draws a non-empty chart in the dark and in the light theme (screenshots)', async () => {
+        const page = ide!.page;
+        fs.mkdirSync(TEST_TMP, { recursive: true });
+        // notifications (the demo workspace's storage warning) would cover the chart in the screenshots
+        await page.addStyleTag({ content: '.theia-notification-toasts { display: none !important; }' });
+        const results: Record<string, { drawn: number; state: number; color: string }> = {};
+        for (const theme of ['dark', 'light']) {
+            if (!(await page.evaluate(t => document.body.classList.contains(`theia-${t}`), theme))) {
+                await runFromPalette(page, 'Preferences: Color Theme');
+                await page.keyboard.type(theme === 'light' ? 'Light (Theia)' : 'Dark (Theia)');
+                await page.keyboard.press('Enter');
+                await page.waitForFunction(t => document.body.classList.contains(`theia-${t}`), theme, { timeout: 10000 });
+                const before = await draws(page);
+                await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel)?.getAttribute('data-draws') ?? 0) > n, [CHART, before] as [string, number]);
+            }
+            const file = path.join(TEST_TMP, `session-health-view-${theme}.png`);
+            await page.locator(CHART).screenshot({ path: file });
+            expect(fs.statSync(file).size).to.be.greaterThan(2000);
+            results[theme] = await chartPixels(page, 'connected');
+            expect(results[theme].drawn, `${theme}: drawn pixels`).to.be.greaterThan(3000);
+            expect(results[theme].state, `${theme}: connected band pixels (${results[theme].color})`).to.be.greaterThan(50);
+        }
+        expect(results.light.color, 'the band colour follows the theme').to.not.equal(results.dark.color);
+    });
+});

@@ -1,0 +1,66 @@
+import { expect } from 'chai';
+import { RenderThrottle, ThrottleTimers } from '../../../src/browser/view/render-throttle';
+
+/** Manual clock: timers run when `advance` passes their time. */
+class ManualTimers implements ThrottleTimers {
+    time = 0;
+    protected queue: { at: number; cb: () => void; id: number }[] = [];
+    protected ids = 0;
+    now(): number { return this.time; }
+    setTimeout(cb: () => void, ms: number): unknown { const id = ++this.ids; this.queue.push({ at: this.time + ms, cb, id }); return id; }
+    clearTimeout(handle: unknown): void { this.queue = this.queue.filter(t => t.id !== handle); }
+    advance(ms: number): void {
+        const end = this.time + ms;
+        for (; ;) {
+            const next = this.queue.filter(t => t.at <= end).sort((a, b) => a.at - b.at)[0];
+            if (!next) { break; }
+            this.queue = this.queue.filter(t => t !== next);
+            this.time = next.at;
+            next.cb();
+        }
+        this.time = end;
+    }
+}
+
+describe('RenderThrottle (the view redraws at most once a second, never while hidden)', () => {
+    it('renders at most once per second however often asked', () => {
+        const timers = new ManualTimers();
+        const renders: number[] = [];
+        const t = new RenderThrottle(() => renders.push(timers.time), 1000, timers);
+        t.setVisible(true);
+        for (let i = 0; i < 100; i++) {
+            t.request();
+            timers.advance(50);
+        }
+        timers.advance(1000);
+        expect(renders.length).to.be.within(5, 6);
+        for (let i = 1; i < renders.length; i++) {
+            expect(renders[i] - renders[i - 1]).to.be.at.least(1000);
+        }
+    });
+
+    it('renders nothing while hidden, and once when shown again', () => {
+        const timers = new ManualTimers();
+        let renders = 0;
+        const t = new RenderThrottle(() => renders++, 1000, timers);
+        t.setVisible(true);
+        t.request();
+        timers.advance(10);
+        expect(renders).to.equal(1);
+        t.setVisible(false);
+        for (let i = 0; i < 20; i++) {
+            t.request();
+            timers.advance(500);
+        }
+        expect(renders).to.equal(1);
+        t.setVisible(true);
+        timers.advance(10);
+        expect(renders).to.equal(2);
+        timers.advance(5000);
+        expect(renders).to.equal(2);
+        t.dispose();
+        t.request();
+        timers.advance(5000);
+        expect(renders).to.equal(2);
+    });
+});
