@@ -53,10 +53,6 @@ export class PersistenceCheckContribution implements CommandContribution {
 
     protected last: PersistenceReport | undefined;
 
-    /** The last report of this tab (the support bundle reads it). */
-    get lastReport(): PersistenceReport | undefined {
-        return this.last;
-    }
     protected running: Promise<PersistenceReport | undefined> | undefined;
     protected dialog: PersistenceReportDialog | undefined;
     protected readonly onDidChangeEmitter = new Emitter<void>();
