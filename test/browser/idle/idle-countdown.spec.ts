@@ -104,6 +104,16 @@ describe('browser: idle countdown with what is at risk', function (): void {
         expect(Date.parse(reset.lastActivity)).to.be.within(pressAt - 1000, Date.now() + 1000);
         expect(reset.idleSeconds).to.be.at.most(1);
         expect(Date.parse(reset.stopsAt!)).to.be.above(Date.parse(route.stopsAt!));
+        // The next warning's "I'm still here" registers activity by itself: a bare click event, without the
+        // pointer and mouse events that count as input.
+        await page.locator(`${ITEM}.session-health-idle-warning`).waitFor({ timeout: 30000 });
+        const again = page.locator(`.theia-notification-toasts ${NOTIFICATION}`).filter({ hasText: /stops soon for inactivity/ });
+        const before = (await activity(backend)).lastActivity;
+        await again.last().locator('button', { hasText: 'I\'m still here' }).dispatchEvent('click');
+        await page.locator(ITEM).waitFor({ state: 'detached', timeout: 5000 });
+        const still = await activity(backend);
+        expect(Date.parse(still.lastActivity)).to.be.above(Date.parse(before));
+        expect(still.idleSeconds).to.be.at.most(2);
         console.log(`      idle: item seen ${((seenAt - lastKeyAt) / 1000).toFixed(1)} s after the last key showing ${first} s left; hidden ${hiddenMs} ms after a key press`);
     });
 });
