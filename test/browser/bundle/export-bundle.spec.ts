@@ -65,6 +65,11 @@ describe('browser: Export Support Bundle', function (): void {
         expect(Object.keys(bundle.parts)).to.include.members(['versions', 'settings', 'connection', 'storage', 'persistence', 'probe', 'reports']);
         expect(bundle.parts.versions.theia).to.equal('1.74.1');
         expect(bundle.parts.connection.timeline.length).to.be.greaterThan(0);
+        // Round-trip samples from the connection history (the same one the Session Health view draws), each with its time and state.
+        const samples = bundle.parts.connection.samples as Array<{ at: number; state: string; roundTripMs?: number }>;
+        expect(samples, 'round-trip samples').to.be.an('array').with.length.greaterThan(0);
+        expect(samples.some(sample => typeof sample.roundTripMs === 'number'), 'a sample with a round trip').to.equal(true);
+        expect(samples.every((sample, i) => i === 0 || sample.at >= samples[i - 1].at), 'samples in time order').to.equal(true);
 
         const wireSid = sids[sids.length - 1];
         const tabId = await page.evaluate(() => (window as unknown as { __sessionHealthReports: Reports }).__sessionHealthReports.tabId);
