@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { CONNECTION_STATES, ConnectionStateMachine } from '../../../src/browser/connection/connection-state';
 import { statusBarText } from '../../../src/browser/connection/connection-format';
 import { stoppingMessage } from '../../../src/browser/lifecycle/stopping-notifier';
+import { ReportRecorder } from '../../../src/browser/reports/report-recorder';
+import { validateBatch } from '../../../src/common/reports/reports-protocol';
 
 describe('lifecycle: the `stopping` connection state', () => {
     it('a stopping notice on an open socket is `stopping` ("Server stopping") until a socket opens again', () => {
@@ -28,5 +30,22 @@ describe('lifecycle: the `stopping` connection state', () => {
     it('the notification says the server shuts down and that unsaved work is kept', () => {
         const text = stoppingMessage({ instanceId: 'a', cause: 'sigterm', drainSeconds: 5, stopsAt: 0 }, true);
         expect(text).to.match(/^The IDE server is shutting down .*up to 5 s more\. Your unsaved work is kept in this browser/);
+    });
+});
+
+describe('lifecycle: the restart cause in the keep-alive reports', () => {
+    it('a restart-cause timeline entry becomes a valid instance-changed record with cause and message', () => {
+        let n = 0;
+        const recorder = new ReportRecorder({ tabId: 'tab-1', newId: () => `record-${++n}` });
+        const m = new ConnectionStateMachine(0);
+        m.socketOpened(1000, 'sid-1', 'websocket');
+        m.evaluate(1000);
+        recorder.update(m.snapshot(), 1000);
+        const message = 'The IDE server restarted at 14:02: it ran out of memory (limit 4 GiB). Your files survived.';
+        m.restartExplained(2000, 'oom-killed', message);
+        m.evaluate(2000);
+        const records = recorder.update(m.snapshot(), 2000);
+        expect(records.map(r => [r.type, r.fields])).to.deep.equal([['instance-changed', { cause: 'oom-killed', message }]]);
+        expect(validateBatch({ records }).ok).to.equal(true);
     });
 });
