@@ -9,6 +9,7 @@ import { BackendApplicationContribution } from '@theia/core/lib/node/backend-app
 import { ActivityTracker, DefaultActivityTracker } from './activity-tracker';
 import { IdleHttpContribution } from './idle-http-contribution';
 import { IdleRpcConnectionHandler } from './idle-rpc-connection';
+import { IdleStopDeadline } from './idle-stop-deadline';
 
 export default new ContainerModule(bind => {
     bind(DefaultActivityTracker).toDynamicValue(() => new DefaultActivityTracker()).inSingletonScope();
@@ -17,4 +18,6 @@ export default new ContainerModule(bind => {
     bind(ConnectionHandler).toService(IdleRpcConnectionHandler);
     bind(IdleHttpContribution).toSelf().inSingletonScope();
     bind(BackendApplicationContribution).toService(IdleHttpContribution);
+    bind(IdleStopDeadline).toSelf().inSingletonScope();
+    bind(BackendApplicationContribution).toService(IdleStopDeadline);
 });

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { INSTANCE_ROUTE } from '../../../src/common/connection/heartbeat-protocol';
+import { ACTIVITY_ROUTE } from '../../../src/common/idle/idle-protocol';
 import { PreviousInstance, RESTARTS_METRIC } from '../../../src/common/lifecycle/lifecycle-protocol';
 import { METRICS_ROUTE } from '../../../src/common/reports/reports-protocol';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
@@ -63,5 +64,28 @@ describe('integration: why the backend restarted (lifecycle ledger on the real b
         const fourth = await instance(backend);
         expect(fourth.previous).to.include({ cause: 'storage-replaced' });
         expect(fs.readFileSync(path.join(ws, 'file.txt'), 'utf8')).to.equal('kept\n');
+    });
+
+    it('SIGTERM after the idle deadline passed (the reaper stopping an idle pod) → idle-stop', async () => {
+        const idleWs = path.join(base, 'idle-ws');
+        fs.mkdirSync(idleWs);
+        const idleEnv = { ...env, SESSION_HEALTH_IDLE_TIMEOUT_SECONDS: '2', SESSION_HEALTH_IDLE_WARNING_SECONDS: '1' };
+        backend = await startBackend({ workspace: idleWs, env: idleEnv });
+        const first = await instance(backend);
+        // No tab reports activity: the deadline is the backend's start + 2 s. Wait until the backend itself says it passed.
+        const deadline = Date.now() + 20000;
+        let idleSeconds = 0;
+        while (Date.now() < deadline && idleSeconds < 3) {
+            idleSeconds = ((await (await fetch(backend.url + ACTIVITY_ROUTE)).json()) as { idleSeconds: number }).idleSeconds;
+            if (idleSeconds < 3) {
+                await new Promise(resolve => setTimeout(resolve, 250));
+            }
+        }
+        expect(idleSeconds, 'idle seconds on the activity route').to.be.at.least(3);
+        backend.process.kill('SIGTERM');
+        await backend.exited;
+        backend = await startBackend({ workspace: idleWs, env });
+        const second = await instance(backend);
+        expect(second.previous).to.include({ instanceId: first.id, cause: 'idle-stop' });
     });
 });
