@@ -46,8 +46,11 @@ export class JournalRestorer {
     /** Every entry of this workspace with its state against the disk; obsolete entries are deleted on the way. */
     async evaluate(): Promise<EvaluatedEntry[]> {
         const result: EvaluatedEntry[] = [];
-        for (const entry of await this.journal.entries()) {
-            const state = entryState(entry, await this.disk(entry), sha256Hex);
+        const entries = await this.journal.entries();
+        // The disk reads go out together: one round trip for twenty entries, not twenty.
+        const disks = await Promise.all(entries.map(entry => this.disk(entry)));
+        for (const [i, entry] of entries.entries()) {
+            const state = entryState(entry, disks[i], sha256Hex);
             if (state === 'obsolete') {
                 await this.journal.forget(entry);
             } else {
