@@ -65,7 +65,11 @@ describe('browser: the connection status item', function (): void {
         ide = await openIde(proxy.url);
         await ide.waitForState('connected', 30000);
         await ide.page.locator(CONNECTION_ITEM).click();
+        // the item's hover (a tall tooltip) would stay over the view while the pointer rests on the item
+        await ide.page.mouse.move(640, 100);
+        await ide.page.locator('.theia-hover .session-health-tooltip').waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
         const sidCell = ide.page.locator('.session-health-details td[data-field="sid"]');
+        await sidCell.waitFor();
         const before = await sidCell.textContent();
         await ide.page.locator('.session-health-reconnect').click();
         await ide.page.waitForFunction(s => {

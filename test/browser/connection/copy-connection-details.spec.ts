@@ -28,6 +28,8 @@ describe('browser: Copy connection details', function (): void {
         await ide.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: proxy.url });
         await ide.waitForState('connected', 30000);
         await page.locator(CONNECTION_ITEM).click();
+        // the item's hover (a tall tooltip) would stay over the view while the pointer rests on the item
+        await page.mouse.move(640, 100);
         await page.waitForFunction(() => document.querySelector('.session-health-details td[data-field="backend-sid-hash"]')?.textContent !== 'unknown', undefined, { timeout: 15000 });
         await page.evaluate(() => navigator.clipboard.writeText(''));
         await page.locator('.session-health-copy').click();

@@ -9,13 +9,14 @@ import { FrontendApplicationContribution } from '@theia/core/lib/browser/fronten
 import { CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { ConnectionSnapshot } from '../connection-state';
-import { AFFINITY_FIX, diagnoseRefusal, isRecoverableRefusal, onHost } from '../refusal-diagnosis';
+import { diagnoseRefusal, isRecoverableRefusal, onHost } from '../refusal-diagnosis';
 import { BackendInstance, HeartbeatService } from '../../../common/connection/heartbeat-protocol';
 import { sampleInstances } from '../instance-sampler';
 import { ConnectionMonitor } from '../connection-monitor';
 import { ConnectionCommands } from '../connection-commands';
 import { UnsavedWorkKeeper } from './unsaved-work-keeper';
 import { escapeMarkdown } from '../../markdown-text';
+import { SESSION_HEALTH_DETAILS_ACTION, SESSION_HEALTH_OPEN_VIEW_COMMAND } from '../../view/session-health-view-section';
 import { PERSISTENCE_CHECK_COMMAND_ID } from '../../../common/persistence/persistence-protocol';
 
 const SAMPLES = 3;
@@ -86,12 +87,12 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
             this.monitor.diagnosed(cause);
             if (cause.cause === 'backend-restarted' && !this.pendingRestart) {
                 this.pendingRestart = { instance: sampled[sampled.length - 1], notifiedAt: Date.now() };
-                this.messages.warn(escapeMarkdown(cause.message));
+                this.notify('warn', escapeMarkdown(cause.message));
             } else if (cause.cause === 'no-session-affinity' && !this.notifiedAffinity) {
                 this.notifiedAffinity = true;
                 this.pendingRestart ??= { notifiedAt: Date.now() };
-                // The message carries host names from the network; the fix is our own constant (markdown on purpose).
-                this.messages.error(`${escapeMarkdown(cause.message)} ${AFFINITY_FIX}`);
+                // The message carries host names from the network (escaped); the fix is in the view's Connection section.
+                this.notify('error', `${escapeMarkdown(cause.message)} The fix is in the Session Health view.`);
             } else if (cause.cause === 'token-refused' || cause.cause === 'session-unknown') {
                 this.pendingRestart ??= { notifiedAt: Date.now() };
             }
@@ -103,6 +104,12 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
         } finally {
             this.busy = false;
         }
+    }
+
+    /** A warning that stays: short, with "Details" opening the Session Health view's Connection section. */
+    protected notify(severity: 'warn' | 'error', markdown: string): void {
+        const shown = severity === 'warn' ? this.messages.warn(markdown, SESSION_HEALTH_DETAILS_ACTION) : this.messages.error(markdown, SESSION_HEALTH_DETAILS_ACTION);
+        shown.then(action => action === SESSION_HEALTH_DETAILS_ACTION && this.commands.executeCommand(SESSION_HEALTH_OPEN_VIEW_COMMAND.id, 'connection'));
     }
 
     protected async recovered(instance: BackendInstance): Promise<void> {
