@@ -6,6 +6,12 @@ import { BackendInstance, decodeHeartbeatAck, HEARTBEAT_EVENT, INSTANCE_ROUTE, H
 import { BackendInspector, freePort, inspectorEnv } from './backend-inspector';
 import { classifyConnectError } from '../../../src/common/engine-io-protocol';
 
+/** The instance route's answer without `previous` (that field is the route's own: the heartbeat never carries it). */
+async function routeInstance(url: string): Promise<BackendInstance> {
+    const { previous: _previous, ...instance } = await (await fetch(url + INSTANCE_ROUTE)).json() as BackendInstance & { previous?: unknown };
+    return instance;
+}
+
 describe('integration: heartbeat RPC and instance identity on the real Theia backend', function (): void {
     this.timeout(120000);
     let backend: RunningBackend;
@@ -23,8 +29,12 @@ describe('integration: heartbeat RPC and instance identity on the real Theia bac
         const response = await fetch(backend.url + INSTANCE_ROUTE);
         expect(response.status).to.equal(200);
         expect(response.headers.get('cache-control')).to.equal('no-store');
-        const body = await response.json() as BackendInstance;
-        expect(Object.keys(body).sort()).to.deep.equal(['hostname', 'id', 'startedAt', 'version']);
+        const body = await response.json() as BackendInstance & { previous?: { cause: string } };
+        // `previous` (issue 14) is there when the workspace saw an earlier instance: the demo workspace of other specs.
+        expect(Object.keys(body).filter(k => k !== 'previous').sort()).to.deep.equal(['hostname', 'id', 'startedAt', 'version']);
+        if (body.previous) {
+            expect(Object.keys(body.previous).sort()).to.deep.equal(['cause', 'detail', 'instanceId', 'stoppedAt']);
+        }
         expect(body.id).to.match(/^[0-9a-f-]{36}$/);
         expect(Date.parse(body.startedAt)).to.be.within(Date.now() - 120000, Date.now());
     });
@@ -37,7 +47,7 @@ describe('integration: heartbeat RPC and instance identity on the real Theia bac
         const after = Date.now();
         expect(reply.seq).to.equal(7);
         expect(reply.serverTime).to.be.within(before - 5, after + 5);
-        const instance = await (await fetch(backend.url + INSTANCE_ROUTE)).json() as BackendInstance;
+        const instance = await routeInstance(backend.url);
         // The route hides the host name from unauthenticated callers (SESSION_HEALTH_INSTANCE_SHOW_HOSTNAME unset).
         expect(instance.hostname).to.equal('');
         expect(reply.instance).to.deep.equal({ ...instance, hostname: reply.instance.hostname });
@@ -64,7 +74,7 @@ describe('integration: heartbeat RPC and instance identity on the real Theia bac
         const beat = () => new Promise<unknown[]>((resolve, reject) =>
             socket.timeout(10000).emit(HEARTBEAT_EVENT, (error: Error | null, ...args: unknown[]) => error ? reject(error) : resolve(args)));
         const first = await beat();
-        const instance = await (await fetch(backend.url + INSTANCE_ROUTE)).json() as BackendInstance;
+        const instance = await routeInstance(backend.url);
         const engineId = (socket.io as unknown as { engine: { id: string } }).engine.id;
         const decoded = decodeHeartbeatAck(first);
         // The authenticated socket gets the host name the public route hides.
