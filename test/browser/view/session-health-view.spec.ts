@@ -38,6 +38,22 @@ async function chartPixels(page: Page, state: string): Promise<{ drawn: number; 
     }, [CHART, state] as [string, string]);
 }
 
+/**
+ * A band is a strip 12 px high under the plot whose width is its share of the 15-minute window (10 s of a 1,000 px
+ * chart is ~11 px wide): at least one full column of the strip must carry the state's colour. The view redraws at
+ * most once a second, so poll for up to 5 s.
+ */
+const BAND_MIN_PIXELS = 12;
+async function bandPixels(page: Page, state: string): Promise<{ drawn: number; state: number; color: string }> {
+    const deadline = Date.now() + 5000;
+    let pixels = await chartPixels(page, state);
+    while (pixels.state < BAND_MIN_PIXELS && Date.now() < deadline) {
+        await page.waitForTimeout(250);
+        pixels = await chartPixels(page, state);
+    }
+    return pixels;
+}
+
 async function draws(page: Page): Promise<number> {
     return Number(await page.locator(CHART).getAttribute('data-draws') ?? 0);
 }
@@ -77,8 +93,8 @@ describe('browser: the Session Health view', function (): void {
         for (const id of ['storage', 'persistence', 'connection-path']) {
             expect(await page.locator(`${VIEW} [data-section="${id}"]`).count(), id).to.equal(1);
         }
-        const pixels = await chartPixels(page, 'connected');
-        expect(pixels.state, `connected band pixels (${pixels.color})`).to.be.greaterThan(50);
+        const pixels = await bandPixels(page, 'connected');
+        expect(pixels.state, `connected band pixels (${pixels.color})`).to.be.at.least(BAND_MIN_PIXELS);
     });
 
     it('shows a blackhole as an offline band, and lists the events newest first with their times', async () => {
@@ -88,8 +104,8 @@ describe('browser: the Session Health view', function (): void {
         await ide!.msUntilState('offline', droppedAt, 15000);
         await page.waitForFunction(sel => (document.querySelector(sel)?.getAttribute('data-bands') ?? '').split(' ').includes('offline'), CHART, { timeout: 5000 });
         await page.waitForFunction(sel => Number(document.querySelector(sel)?.getAttribute('data-missed') ?? 0) >= 1, CHART, { timeout: 5000 });
-        const offline = await chartPixels(page, 'offline');
-        expect(offline.state, `offline band pixels (${offline.color})`).to.be.greaterThan(20);
+        const offline = await bandPixels(page, 'offline');
+        expect(offline.state, `offline band pixels (${offline.color})`).to.be.at.least(BAND_MIN_PIXELS);
 
         const entries = await page.locator(`${VIEW} .session-health-timeline li`).evaluateAll(lis => lis.map(li => ({
             at: Number(li.getAttribute('data-at')), time: li.querySelector('time')?.textContent ?? '', text: li.textContent ?? ''
@@ -129,9 +145,9 @@ describe('browser: the Session Health view', function (): void {
             const file = path.join(TEST_TMP, `session-health-view-${theme}.png`);
             await page.locator(CHART).screenshot({ path: file });
             expect(fs.statSync(file).size).to.be.greaterThan(2000);
-            results[theme] = await chartPixels(page, 'connected');
+            results[theme] = await bandPixels(page, 'connected');
             expect(results[theme].drawn, `${theme}: drawn pixels`).to.be.greaterThan(3000);
-            expect(results[theme].state, `${theme}: connected band pixels (${results[theme].color})`).to.be.greaterThan(50);
+            expect(results[theme].state, `${theme}: connected band pixels (${results[theme].color})`).to.be.at.least(BAND_MIN_PIXELS);
         }
         expect(results.light.color, 'the band colour follows the theme').to.not.equal(results.dark.color);
     });

@@ -106,7 +106,19 @@ export async function silenceLabelsSince(ide: IdePage, marker: string | null, ti
     return handle.jsonValue() as Promise<string[]>;
 }
 
-/** The newest entry of the open details dialog's timeline (a marker for silenceLabelsSince). */
+/**
+ * When the monitor logged the newest server-busy / network-drop label (its timeline entry's time, ms since epoch):
+ * the moment of the decision, not the moment the view (which redraws at most once a second) showed it.
+ */
+export async function newestSilenceLabelAt(ide: IdePage): Promise<number> {
+    return ide.page.evaluate(() => {
+        const li = Array.from(document.querySelectorAll<HTMLElement>('.session-health-timeline li'))
+            .find(item => item.dataset.kind === 'server-busy' || item.dataset.kind === 'network-drop');
+        return Number(li?.dataset.at ?? NaN);
+    });
+}
+
+/** The newest entry of the Session Health view's connection timeline (a marker for silenceLabelsSince). */
 export async function newestEntry(ide: IdePage): Promise<string | null> {
     return ide.page.evaluate(() => document.querySelector('.session-health-timeline li')?.textContent ?? null);
 }
