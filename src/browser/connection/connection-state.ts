@@ -28,6 +28,8 @@ export class ConnectionStateMachine extends ConnectionEvents {
     protected lastHeartbeatAt: number | undefined;
     protected heartbeatsSent = 0;
     protected missedHeartbeats = 0;
+    /** When the first answer after the last silence arrived (heartbeats sent before it are not round-trip samples). */
+    protected silenceAnsweredAt: number | undefined;
     protected consecutiveMissed = 0;
     /** Answers whose round trip counted, and the last such round trip (the history's samples). */
     protected answers = 0;
@@ -96,10 +98,18 @@ export class ConnectionStateMachine extends ConnectionEvents {
         this.inbound(now);
         this.lastHeartbeatAt = now;
         const roundTrip = now - entry.sentAt;
+        if (this.consecutiveMissed > 0) {
+            // The first answer after a silence: the answers queued behind it arrive in one burst.
+            this.silenceAnsweredAt = now;
+        }
         if (!entry.missed && roundTrip <= this.settings.heartbeatTimeoutMs) {
-            this.rtt.add(roundTrip);
+            // A heartbeat sent into the silence measured the outage, not the link: it would widen the offline
+            // threshold (4× the p95) for the next drop. Only heartbeats sent after the silence ended are samples.
+            if (this.silenceAnsweredAt === undefined || entry.sentAt >= this.silenceAnsweredAt) {
+                this.rtt.add(roundTrip);
+                this.lastRoundTripMs = roundTrip;
+            }
             this.answers++;
-            this.lastRoundTripMs = roundTrip;
             this.consecutiveMissed = 0;
         } else {
             this.log(now, 'heartbeat-late', `Late heartbeat answer after ${Math.round(roundTrip)} ms`);
