@@ -155,7 +155,7 @@ export async function runConnectionBench(): Promise<BenchRow[]> {
         try {
             await ide.waitForState('connected', 60_000);
             await ide.page.locator(CONNECTION_ITEM).click();
-            await ide.page.locator('.session-health-timeline').waitFor();
+            await ide.page.locator('[data-section="connection"] .session-health-timeline').waitFor();
             const drops = await ourDrops(ide, proxy);
             // 3. server busy: the backend's loop blocked for 4 s from outside
             inspector = await BackendInspector.open(ours, inspectPort);

@@ -58,7 +58,8 @@ describe('browser: recovery after a backend restart', function (): void {
             const cell = document.querySelector('.session-health-details td[data-field="instance"]')?.textContent ?? '';
             return cell !== 'unknown' && !cell.startsWith(id);
         }, firstInstance.id, { timeout: 10000 });
-        const timeline = await page.locator('.session-health-timeline').textContent();
+        // the connection section's timeline (the Persistence section has a ledger timeline of its own)
+        const timeline = await page.locator('[data-section="connection"] .session-health-timeline').textContent();
         expect(timeline).to.match(/New backend instance/);
         expect(timeline).to.match(/restarted/);
 

@@ -129,7 +129,7 @@ describe('browser: the connection status item', function (): void {
         await cdp.send('Debugger.disable');
         await ide.page.waitForFunction(() => true);
         await ide.page.locator(CONNECTION_ITEM).click();
-        await ide.page.waitForFunction(() => !!document.querySelector('.session-health-timeline li[data-kind="paused"]'), null, { timeout: 10000 });
+        await ide.page.waitForFunction(() => !!document.querySelector('[data-section="connection"] .session-health-timeline li[data-kind="paused"]'), null, { timeout: 10000 });
         const states = (await ide.recordedStates()).map(s => s.state);
         expect(states).to.not.include('offline');
     });

@@ -107,7 +107,7 @@ describe('browser: the Session Health view', function (): void {
         const offline = await bandPixels(page, 'offline');
         expect(offline.state, `offline band pixels (${offline.color})`).to.be.at.least(BAND_MIN_PIXELS);
 
-        const entries = await page.locator(`${VIEW} .session-health-timeline li`).evaluateAll(lis => lis.map(li => ({
+        const entries = await page.locator(`${VIEW} [data-section="connection"] .session-health-timeline li`).evaluateAll(lis => lis.map(li => ({
             at: Number(li.getAttribute('data-at')), time: li.querySelector('time')?.textContent ?? '', text: li.textContent ?? ''
         })));
         expect(entries.length).to.be.greaterThan(3);
@@ -120,7 +120,7 @@ describe('browser: the Session Health view', function (): void {
         expect(entries.some(e => /→ Offline/.test(e.text)), 'a state entry to Offline').to.equal(true);
         // the filter by kind keeps only that kind
         await page.locator(`${VIEW} .session-health-timeline-filter`).selectOption('state');
-        await page.waitForFunction(sel => [...document.querySelectorAll(`${sel} .session-health-timeline li`)].every(li => li.getAttribute('data-kind') === 'state'), VIEW);
+        await page.waitForFunction(sel => [...document.querySelectorAll(`${sel} [data-section="connection"] .session-health-timeline li`)].every(li => li.getAttribute('data-kind') === 'state'), VIEW);
         await page.locator(`${VIEW} .session-health-timeline-filter`).selectOption('');
 
         proxy!.restore();

@@ -97,7 +97,7 @@ export class BackendInspector {
 /** The silence labels that appeared in the open details dialog's timeline above the entry `marker` (newest first). */
 export async function silenceLabelsSince(ide: IdePage, marker: string | null, timeoutMs: number): Promise<string[]> {
     const handle = await ide.page.waitForFunction(m => {
-        const items = Array.from(document.querySelectorAll<HTMLElement>('.session-health-timeline li'));
+        const items = Array.from(document.querySelectorAll<HTMLElement>('[data-section="connection"] .session-health-timeline li'));
         const stop = m === null ? items.length : items.findIndex(li => li.textContent === m);
         const fresh = items.slice(0, stop < 0 ? items.length : stop);
         const labels = fresh.filter(li => li.dataset.kind === 'server-busy' || li.dataset.kind === 'network-drop');
@@ -112,7 +112,7 @@ export async function silenceLabelsSince(ide: IdePage, marker: string | null, ti
  */
 export async function newestSilenceLabelAt(ide: IdePage): Promise<number> {
     return ide.page.evaluate(() => {
-        const li = Array.from(document.querySelectorAll<HTMLElement>('.session-health-timeline li'))
+        const li = Array.from(document.querySelectorAll<HTMLElement>('[data-section="connection"] .session-health-timeline li'))
             .find(item => item.dataset.kind === 'server-busy' || item.dataset.kind === 'network-drop');
         return Number(li?.dataset.at ?? NaN);
     });
@@ -120,5 +120,5 @@ export async function newestSilenceLabelAt(ide: IdePage): Promise<number> {
 
 /** The newest entry of the Session Health view's connection timeline (a marker for silenceLabelsSince). */
 export async function newestEntry(ide: IdePage): Promise<string | null> {
-    return ide.page.evaluate(() => document.querySelector('.session-health-timeline li')?.textContent ?? null);
+    return ide.page.evaluate(() => document.querySelector('[data-section="connection"] .session-health-timeline li')?.textContent ?? null);
 }
