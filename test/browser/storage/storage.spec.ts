@@ -81,8 +81,9 @@ describe('browser: workspace storage item and warning', function () {
         expect(await warningIn(page).count()).to.equal(1);
         const text = await warning.locator('.theia-notification-message').textContent();
         expect(text).to.contain(tmpfsWs).and.to.contain('deleted when this pod is deleted or restarted');
-        // short: one sentence, the evidence and the fix are in the Session Health view
-        expect(text!.length, text!).to.be.at.most(200);
+        // short: one sentence, the evidence and the fix are in the Session Health view. The path's length
+        // depends on where the suite runs (a CI clone lives deeper than a dev tree), so it is not counted.
+        expect(text!.replace(tmpfsWs, '').length, text!).to.be.at.most(160);
         const buttons = await warning.locator('.theia-notification-buttons button').allTextContents();
         expect(buttons).to.have.members(['Details', 'Run Persistence Check', 'Don\'t warn for this workspace']);
 
