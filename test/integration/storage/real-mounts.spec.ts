@@ -10,12 +10,13 @@ import { REPO_ROOT, TEST_TMP } from '../../helpers/paths';
 import { mountSkipReason, MountSet } from '../../helpers/storage-mounts';
 import { skipOrFail } from '../../helpers/requirements';
 
-const CLI = path.join(REPO_ROOT, 'src', 'node', 'cli', 'session-health.ts');
+// the shipped binary (package.json "bin", built by `npm test` before mocha)
+const CLI = path.join(REPO_ROOT, 'lib', 'node', 'cli', 'session-health.js');
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(process.execPath, ['-r', 'ts-node/register', CLI, ...args], {
+    const r = spawnSync(process.execPath, [CLI, ...args], {
         cwd: REPO_ROOT, encoding: 'utf8', timeout: 30000,
-        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.test.json'), KUBERNETES_SERVICE_HOST: '', ...env }
+        env: { ...process.env, KUBERNETES_SERVICE_HOST: '', ...env }
     });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
