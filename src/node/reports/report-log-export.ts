@@ -1,19 +1,18 @@
 // *****************************************************************************
 // Optional export of every stored report record (after dedupe) as one OpenTelemetry log record over OTLP/HTTP
 // (JSON), for fleets that send logs to a collector. Started only when OTEL_EXPORTER_OTLP_ENDPOINT or
-// OTEL_EXPORTER_OTLP_LOGS_ENDPOINT is set. Ingest only appends to a bounded in-memory buffer (synchronously,
-// nothing awaited); the SDK's batch processor sends batches, the OTLP exporter retries (429/502/503/504 and
-// network errors, exponential backoff), and whatever does not get through is counted in
-// session_health_log_records_dropped_total{reason}. The endpoint is logged as its origin only.
+// OTEL_EXPORTER_OTLP_LOGS_ENDPOINT is set. Ingest only appends the stored record to a bounded in-memory buffer
+// (synchronously, nothing awaited, no log record built: `drain` does that once per event-loop turn); the SDK's
+// batch processor sends batches, the OTLP exporter retries (429/502/503/504 and network errors, exponential backoff),
+// and whatever does not get through is counted in session_health_log_records_dropped_total{reason}. The endpoint is logged as its origin only.
 // *****************************************************************************
 
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchLogRecordProcessor, LoggerProvider, LogRecordExporter, LogRecordProcessor, ReadableLogRecord, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+import { BatchLogRecordProcessor, LoggerProvider, LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { Logger } from '@opentelemetry/api-logs';
-import type { Context } from '@opentelemetry/api';
 import { ReportRecord } from '../../common/reports/reports-protocol';
 import { envInteger } from './report-ingest';
 import type { ReportMetrics } from './report-metrics';
@@ -134,37 +133,20 @@ class CountingExporter implements LogRecordExporter {
     }
 }
 
-/** Drops (and counts) a record when the buffer is full, before the batch processor would drop it silently. */
-class BoundedProcessor implements LogRecordProcessor {
-    constructor(protected readonly inner: LogRecordProcessor, protected readonly state: QueueState, protected readonly metrics: ReportMetrics) { }
-
-    onEmit(logRecord: ReadWriteLogRecord, context?: Context): void {
-        if (this.state.queued >= this.state.maxQueueSize) {
-            this.metrics.logRecordsDropped.inc({ reason: 'queue_full' });
-            return;
-        }
-        this.state.queued++;
-        this.inner.onEmit(logRecord, context);
-    }
-
-    forceFlush(): Promise<void> {
-        return this.inner.forceFlush();
-    }
-
-    shutdown(): Promise<void> {
-        return this.inner.shutdown();
-    }
-}
-
 /** Exports stored records as OTLP log records; `emit` never throws and never waits. */
 export class ReportLogExport {
     protected readonly provider: LoggerProvider;
     protected readonly logger: Logger;
+    protected readonly state: QueueState;
+    /** Stored records not yet handed to the SDK (counted in `state.queued`). */
+    protected pending: ReportRecord[] = [];
+    protected drainScheduled = false;
 
     constructor(protected readonly metrics: ReportMetrics, options: LogExportOptions = {}) {
         const env = options.env ?? process.env;
         const maxQueueSize = envInteger(BLRP_MAX_QUEUE_ENV, 2048, 1, 1000000, env);
         const state: QueueState = { queued: 0, maxQueueSize };
+        this.state = state;
         const exporter = new CountingExporter(options.exporter ?? new OTLPLogExporter(), state, metrics);
         const processor = new BatchLogRecordProcessor({
             exporter,
@@ -175,25 +157,50 @@ export class ReportLogExport {
         });
         this.provider = new LoggerProvider({
             resource: defaultResource().merge(resourceFromAttributes(logResourceAttributes(options.instanceId, env))),
-            processors: [new BoundedProcessor(processor, state, metrics)]
+            processors: [processor]
         });
         this.logger = this.provider.getLogger(LOGGER_NAME);
     }
 
+    /**
+     * The ingest path: count the record into the bounded buffer (or drop it) and keep a reference, nothing else.
+     * Log records are built by `drain`, once per event-loop turn for everything stored in that turn.
+     */
     emit(records: readonly ReportRecord[]): void {
+        for (const record of records) {
+            if (this.state.queued >= this.state.maxQueueSize) {
+                this.metrics.logRecordsDropped.inc({ reason: 'queue_full' });
+                continue;
+            }
+            this.state.queued++;
+            this.pending.push(record);
+        }
+        if (this.pending.length && !this.drainScheduled) {
+            this.drainScheduled = true;
+            setImmediate(() => this.drain());
+        }
+    }
+
+    /** Hands the pending records to the SDK's batch processor as log records (off the request that stored them). */
+    protected drain(): void {
+        this.drainScheduled = false;
+        const records = this.pending;
+        this.pending = [];
         const now = Date.now();
         for (const record of records) {
             try {
+                const warn = WARN_TYPES.has(record.type);
                 this.logger.emit({
                     timestamp: record.at,
                     observedTimestamp: now,
-                    severityNumber: WARN_TYPES.has(record.type) ? SeverityNumber.WARN : SeverityNumber.INFO,
-                    severityText: WARN_TYPES.has(record.type) ? 'WARN' : 'INFO',
+                    severityNumber: warn ? SeverityNumber.WARN : SeverityNumber.INFO,
+                    severityText: warn ? 'WARN' : 'INFO',
                     eventName: `session_health.${record.type}`,
                     body: record as unknown as Record<string, never>,
                     attributes: logAttributes(record)
                 });
             } catch (error) {
+                this.state.queued = Math.max(0, this.state.queued - 1);
                 this.metrics.logRecordsDropped.inc({ reason: 'queue_full' });
                 console.warn(`session-health: cannot queue a log record: ${scrubUrls(String((error as Error)?.message ?? error))}`);
             }
@@ -201,10 +208,12 @@ export class ReportLogExport {
     }
 
     forceFlush(): Promise<void> {
+        this.drain();
         return this.provider.forceFlush();
     }
 
     shutdown(): Promise<void> {
+        this.drain();
         return this.provider.shutdown();
     }
 
