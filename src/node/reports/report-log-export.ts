@@ -5,17 +5,19 @@
 // (synchronously, nothing awaited, no log record built: `drain` does that once per event-loop turn); the SDK's
 // batch processor sends batches, the OTLP exporter retries (429/502/503/504 and network errors, exponential backoff),
 // and whatever does not get through is counted in session_health_log_records_dropped_total{reason}. The endpoint is logged as its origin only.
+// The SDK log record's body is the stored record itself (no copy, no attributes to validate: they follow from the
+// body); the serializer (report-log-serializer.ts) writes the body as its JSON text and the attributes from it.
 // *****************************************************************************
 
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { ExportResult, ExportResultCode } from '@opentelemetry/core';
-import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider, LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { Logger } from '@opentelemetry/api-logs';
 import { ReportRecord } from '../../common/reports/reports-protocol';
 import { envInteger } from './report-ingest';
 import type { ReportMetrics } from './report-metrics';
+import { OtlpJsonLogExporter, OtlpJsonLogSerializer } from './report-log-serializer';
 import { endpointForLog, scrubUrls } from './report-otlp';
 import {
     BLRP_EXPORT_TIMEOUT_ENV, BLRP_MAX_BATCH_ENV, BLRP_MAX_QUEUE_ENV, BLRP_SCHEDULE_DELAY_ENV, OTLP_ENDPOINT_ENV, OTLP_LOGS_ENDPOINT_ENV,
@@ -65,6 +67,18 @@ export function logResourceAttributes(instanceId: string | undefined, env: NodeJ
     return attributes;
 }
 
+/** Severity and event name per record type, made once. */
+const KINDS = new Map<string, { severityNumber: SeverityNumber; severityText: string; eventName: string }>();
+function kindOf(type: string): { severityNumber: SeverityNumber; severityText: string; eventName: string } {
+    let kind = KINDS.get(type);
+    if (!kind) {
+        const warn = WARN_TYPES.has(type);
+        kind = { severityNumber: warn ? SeverityNumber.WARN : SeverityNumber.INFO, severityText: warn ? 'WARN' : 'INFO', eventName: `session_health.${type}` };
+        KINDS.set(type, kind);
+    }
+    return kind;
+}
+
 /** The log record attributes of one report record (only the ones it has). */
 export function logAttributes(record: ReportRecord): Record<string, string | number> {
     const f = record.fields;
@@ -85,6 +99,11 @@ export function logAttributes(record: ReportRecord): Record<string, string | num
         attributes[LOG_ATTRIBUTES.transport] = f.transport;
     }
     return attributes;
+}
+
+/** The serializer of the exported records: body = the record's JSON text, attributes = `logAttributes(record)`. */
+export function reportLogSerializer(): OtlpJsonLogSerializer {
+    return new OtlpJsonLogSerializer(body => body && typeof body === 'object' ? logAttributes(body as unknown as ReportRecord) : undefined);
 }
 
 export interface LogExportOptions {
@@ -147,7 +166,7 @@ export class ReportLogExport {
         const maxQueueSize = envInteger(BLRP_MAX_QUEUE_ENV, 2048, 1, 1000000, env);
         const state: QueueState = { queued: 0, maxQueueSize };
         this.state = state;
-        const exporter = new CountingExporter(options.exporter ?? new OTLPLogExporter(), state, metrics);
+        const exporter = new CountingExporter(options.exporter ?? new OtlpJsonLogExporter(reportLogSerializer()), state, metrics);
         const processor = new BatchLogRecordProcessor({
             exporter,
             maxQueueSize,
@@ -189,15 +208,14 @@ export class ReportLogExport {
         const now = Date.now();
         for (const record of records) {
             try {
-                const warn = WARN_TYPES.has(record.type);
+                const kind = kindOf(record.type);
                 this.logger.emit({
                     timestamp: record.at,
                     observedTimestamp: now,
-                    severityNumber: warn ? SeverityNumber.WARN : SeverityNumber.INFO,
-                    severityText: warn ? 'WARN' : 'INFO',
-                    eventName: `session_health.${record.type}`,
-                    body: record as unknown as Record<string, never>,
-                    attributes: logAttributes(record)
+                    severityNumber: kind.severityNumber,
+                    severityText: kind.severityText,
+                    eventName: kind.eventName,
+                    body: record as unknown as Record<string, never>
                 });
             } catch (error) {
                 this.state.queued = Math.max(0, this.state.queued - 1);
