@@ -6,7 +6,8 @@
 // batch processor sends batches, the OTLP exporter retries (429/502/503/504 and network errors, exponential backoff),
 // and whatever does not get through is counted in session_health_log_records_dropped_total{reason}. The endpoint is logged as its origin only.
 // The SDK log record's body is the stored record itself (no copy, no attributes to validate: they follow from the
-// body); the serializer (report-log-serializer.ts) writes the body as its JSON text and the attributes from it.
+// body); the serializer (report-log-serializer.ts) writes the body as the record's stored NDJSON line (the JSON the
+// store already made, `receivedAt` included) and the attributes from the record.
 // *****************************************************************************
 
 import { SeverityNumber } from '@opentelemetry/api-logs';
@@ -101,9 +102,18 @@ export function logAttributes(record: ReportRecord): Record<string, string | num
     return attributes;
 }
 
-/** The serializer of the exported records: body = the record's JSON text, attributes = `logAttributes(record)`. */
-export function reportLogSerializer(): OtlpJsonLogSerializer {
-    return new OtlpJsonLogSerializer(body => body && typeof body === 'object' ? logAttributes(body as unknown as ReportRecord) : undefined);
+/**
+ * The serializer of the exported records: body = the record's JSON text (its stored NDJSON line when `lines` has it,
+ * without the newline), attributes = `logAttributes(record)`.
+ */
+export function reportLogSerializer(lines?: WeakMap<object, string>): OtlpJsonLogSerializer {
+    return new OtlpJsonLogSerializer({
+        attributes: body => body && typeof body === 'object' ? logAttributes(body as unknown as ReportRecord) : undefined,
+        jsonText: body => {
+            const line = lines?.get(body);
+            return line?.endsWith('\n') ? line.slice(0, -1) : line;
+        }
+    });
 }
 
 export interface LogExportOptions {
@@ -157,8 +167,12 @@ export class ReportLogExport {
     protected readonly provider: LoggerProvider;
     protected readonly logger: Logger;
     protected readonly state: QueueState;
-    /** Stored records not yet handed to the SDK (counted in `state.queued`). */
+    /** Stored records not yet handed to the SDK (counted in `state.queued`), and their stored lines when known. */
     protected pending: ReportRecord[] = [];
+    protected pendingLines: (string | undefined)[] = [];
+    /** The stored NDJSON line of each record in the SDK's buffer: the body as written, without a second stringify. */
+    protected readonly lines = new WeakMap<object, string>();
+    readonly serializer = reportLogSerializer(this.lines);
     protected drainScheduled = false;
 
     constructor(protected readonly metrics: ReportMetrics, options: LogExportOptions = {}) {
@@ -166,7 +180,7 @@ export class ReportLogExport {
         const maxQueueSize = envInteger(BLRP_MAX_QUEUE_ENV, 2048, 1, 1000000, env);
         const state: QueueState = { queued: 0, maxQueueSize };
         this.state = state;
-        const exporter = new CountingExporter(options.exporter ?? new OtlpJsonLogExporter(reportLogSerializer()), state, metrics);
+        const exporter = new CountingExporter(options.exporter ?? new OtlpJsonLogExporter(this.serializer), state, metrics);
         const processor = new BatchLogRecordProcessor({
             exporter,
             maxQueueSize,
@@ -185,14 +199,15 @@ export class ReportLogExport {
      * The ingest path: count the record into the bounded buffer (or drop it) and keep a reference, nothing else.
      * Log records are built by `drain`, once per event-loop turn for everything stored in that turn.
      */
-    emit(records: readonly ReportRecord[]): void {
-        for (const record of records) {
+    emit(records: readonly ReportRecord[], lines?: readonly string[]): void {
+        for (let i = 0; i < records.length; i++) {
             if (this.state.queued >= this.state.maxQueueSize) {
                 this.metrics.logRecordsDropped.inc({ reason: 'queue_full' });
                 continue;
             }
             this.state.queued++;
-            this.pending.push(record);
+            this.pending.push(records[i]);
+            this.pendingLines.push(lines?.[i]);
         }
         if (this.pending.length && !this.drainScheduled) {
             this.drainScheduled = true;
@@ -204,9 +219,16 @@ export class ReportLogExport {
     protected drain(): void {
         this.drainScheduled = false;
         const records = this.pending;
+        const lines = this.pendingLines;
         this.pending = [];
+        this.pendingLines = [];
         const now = Date.now();
-        for (const record of records) {
+        for (let i = 0; i < records.length; i++) {
+            const record = records[i];
+            const line = lines[i];
+            if (line !== undefined) {
+                this.lines.set(record, line);
+            }
             try {
                 const kind = kindOf(record.type);
                 this.logger.emit({

@@ -21,8 +21,13 @@ import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-lo
 export type OtlpValue = { stringValue: string } | { intValue: number } | { doubleValue: number } | { boolValue: boolean };
 export interface OtlpKeyValue { key: string; value: OtlpValue }
 
-/** Attributes a log record gets from its body (for report records: `logAttributes`), besides the SDK record's own. */
-export type BodyAttributes = (body: LogBody | undefined) => Record<string, string | number> | undefined;
+/** What follows from a log record's body (for report records: report-log-export.ts). */
+export interface LogBodyEncoding {
+    /** Attributes the record gets from its body (written before the SDK record's own attributes). */
+    attributes?(body: LogBody | undefined): Record<string, string | number> | undefined;
+    /** The JSON text of an object body when it is at hand already (the stored NDJSON line): no second stringify. */
+    jsonText?(body: object): string | undefined;
+}
 
 /** One attribute or body value; arrays, maps and bytes are written as their JSON text (a report record body: its JSON). */
 export function otlpValue(value: unknown): OtlpValue {
@@ -88,7 +93,7 @@ export class OtlpJsonLogSerializer implements ISerializer<ReadableLogRecord[], I
     /** Encoded attributes per Resource (one per provider: computed once). */
     protected readonly resources = new WeakMap<Resource, OtlpKeyValue[]>();
 
-    constructor(protected readonly bodyAttributes?: BodyAttributes) { }
+    constructor(protected readonly encoding: LogBodyEncoding = {}) { }
 
     serializeRequest(logs: ReadableLogRecord[]): Uint8Array {
         // Grouped by resource, then scope (identity), like the SDK's serializer; ours has one of each.
@@ -153,9 +158,17 @@ export class OtlpJsonLogSerializer implements ISerializer<ReadableLogRecord[], I
         return out;
     }
 
+    protected body(body: LogBody | undefined): OtlpValue | undefined {
+        if (body === undefined || body === null) {
+            return undefined;
+        }
+        const known = typeof body === 'object' ? this.encoding.jsonText?.(body) : undefined;
+        return known !== undefined ? { stringValue: known } : otlpValue(body);
+    }
+
     protected logRecord(log: ReadableLogRecord): object {
         const attributes: OtlpKeyValue[] = [];
-        pushAttributes(attributes, this.bodyAttributes?.(log.body));
+        pushAttributes(attributes, this.encoding.attributes?.(log.body));
         pushAttributes(attributes, log.attributes as LogAttributes);
         const span = log.spanContext;
         return {
@@ -164,7 +177,7 @@ export class OtlpJsonLogSerializer implements ISerializer<ReadableLogRecord[], I
             severityNumber: log.severityNumber,
             severityText: log.severityText,
             eventName: log.eventName,
-            body: log.body === undefined || log.body === null ? undefined : otlpValue(log.body),
+            body: this.body(log.body),
             attributes,
             droppedAttributesCount: log.droppedAttributesCount || undefined,
             flags: span?.traceFlags,

@@ -10,6 +10,7 @@ import { ReportRecord } from '../../../src/common/reports/reports-protocol';
 import { LOG_ATTRIBUTES, reportLogSerializer, ReportLogExport } from '../../../src/node/reports/report-log-export';
 import { nanosText, OtlpJsonLogExporter, OtlpJsonLogSerializer } from '../../../src/node/reports/report-log-serializer';
 import { ReportMetrics } from '../../../src/node/reports/report-metrics';
+import { storedLine } from '../../../src/node/reports/report-store';
 import { startLogReceiver } from '../../integration/fleet/otlp-log-receiver';
 
 type Value = { stringValue?: string; intValue?: number; doubleValue?: number; boolValue?: boolean };
@@ -72,6 +73,25 @@ describe('reports: OTLP/JSON log serializer', () => {
         expect(attributesOf(logs[1].attributes)[LOG_ATTRIBUTES.engineIoCode]).to.deep.equal({ intValue: 4 });
         expect(attributesOf(logs[2].attributes)[LOG_ATTRIBUTES.transport]).to.deep.equal({ stringValue: 'polling' });
         expect(logs[0]).to.not.have.any.keys('traceId', 'spanId', 'flags');
+    });
+
+    it('writes the stored NDJSON line as the body when ingest passed it (no second stringify), else the record\'s JSON', async () => {
+        const sent: ReadableLogRecord[][] = [];
+        const sink: LogRecordExporter = {
+            export: (logs: ReadableLogRecord[], done: (r: ExportResult) => void) => { sent.push(logs); done({ code: ExportResultCode.SUCCESS }); },
+            forceFlush: async () => undefined,
+            shutdown: async () => undefined
+        };
+        const logs = new ReportLogExport(new ReportMetrics(), { exporter: sink, env: {} });
+        const records = [record(1), record(2), record(3)];
+        const lines = records.map(r => storedLine(r, 1700000009999));
+        logs.emit(records.slice(0, 2), lines.slice(0, 2));
+        logs.emit(records.slice(2));
+        await logs.forceFlush();
+        const bodies = decode(logs.serializer.serializeRequest(sent.flat())).resourceLogs[0].scopeLogs[0].logRecords.map(l => l.body.stringValue);
+        expect(bodies).to.deep.equal([lines[0].slice(0, -1), lines[1].slice(0, -1), JSON.stringify(records[2])]);
+        expect(JSON.parse(bodies[0]!)).to.deep.equal({ ...records[0], receivedAt: 1700000009999 });
+        await logs.shutdown();
     });
 
     it('agrees with the SDK\'s JsonLogsSerializer on resource, scope, times, severity and event name', async () => {
