@@ -53,7 +53,12 @@ async function ours(input: ReportRecord[], lines: string[]): Promise<number> {
     let serialize: (logs: ReadableLogRecord[]) => Uint8Array | undefined = () => undefined;
     const sink = new SerializingExporter(batch => serialize(batch));
     const logs = new ReportLogExport(new ReportMetrics(), { exporter: sink, env });
-    serialize = batch => logs.serializer.serializeRequest(batch);
+    // Like OtlpJsonLogExporter: the request buffer goes back to the pool once the export has finished (here: at once).
+    serialize = batch => {
+        let bytes: Uint8Array | undefined;
+        logs.serializer.reusingBuffers(() => { bytes = logs.serializer.serializeRequest(batch); })();
+        return bytes;
+    };
     for (let i = 0; i < input.length; i += 5) {
         logs.emit(input.slice(i, i + 5), lines.slice(i, i + 5));
         if ((i + 5) % PER_TURN === 0) {

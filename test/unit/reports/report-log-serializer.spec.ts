@@ -7,7 +7,7 @@ import { JsonLogsSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { ReportRecord } from '../../../src/common/reports/reports-protocol';
-import { LOG_ATTRIBUTES, reportLogSerializer, ReportLogExport } from '../../../src/node/reports/report-log-export';
+import { LOG_ATTRIBUTES, logAttributes, reportLogSerializer, ReportLogExport } from '../../../src/node/reports/report-log-export';
 import { nanosText, OtlpJsonLogExporter, OtlpJsonLogSerializer } from '../../../src/node/reports/report-log-serializer';
 import { ReportMetrics } from '../../../src/node/reports/report-metrics';
 import { storedLine } from '../../../src/node/reports/report-store';
@@ -43,6 +43,18 @@ async function sdkRecords(records: ReportRecord[]): Promise<ReadableLogRecord[]>
 /** Strict: the bytes are UTF-8 and one JSON document. */
 function decode(bytes: Uint8Array | undefined): RequestJson {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as RequestJson;
+}
+
+const logAttributesOf = (body: unknown) => logAttributes(body as ReportRecord);
+
+async function waitFor(condition: () => boolean, timeoutMs = 10000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+        if (Date.now() > deadline) {
+            throw new Error('condition not met in time');
+        }
+        await new Promise(resolve => setTimeout(resolve, 10));
+    }
 }
 
 const attributesOf = (values: KeyValue[]) => Object.fromEntries(values.map(kv => [kv.key, kv.value]));
@@ -157,6 +169,47 @@ describe('reports: OTLP/JSON log serializer', () => {
             .to.deep.equal({ partialSuccess: { rejectedLogRecords: 2, errorMessage: 'x' } });
         expect(serializer.deserializeResponse(new Uint8Array())).to.deep.equal({});
         expect(serializer.deserializeResponse(Buffer.from('<html>'))).to.deep.equal({});
+    });
+
+    it('reuses a request buffer only after its export finished: a retried request still sends its own records', async function (): Promise<void> {
+        this.timeout(20000);
+        const receiver = await startLogReceiver({ refuseFirst: 1 });
+        const saved = process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT;
+        process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT = `${receiver.url}/v1/logs`;
+        const buffers: ArrayBufferLike[] = [];
+        class Recording extends OtlpJsonLogSerializer {
+            override serializeRequest(logs: ReadableLogRecord[]): Uint8Array {
+                const bytes = super.serializeRequest(logs);
+                buffers.push(bytes.buffer);
+                return bytes;
+            }
+        }
+        try {
+            const exporter = new OtlpJsonLogExporter(new Recording({ attributes: body => logAttributesOf(body) }));
+            const first = [record(1), record(2)];
+            const second = [record(3, 'connect', { transport: 'websocket' })];
+            const third = [record(4)];
+            const exported = (records: ReportRecord[]) => sdkRecords(records).then(logs => new Promise<ExportResult>(resolve => exporter.export(logs, resolve)));
+            // The first request is refused (503) and retried after a backoff; the second is written meanwhile.
+            const firstDone = exported(first);
+            await waitFor(() => receiver.requests.length === 1);
+            const secondDone = exported(second);
+            expect((await secondDone).code).to.equal(ExportResultCode.SUCCESS);
+            expect((await firstDone).code).to.equal(ExportResultCode.SUCCESS);
+            expect(buffers[1], 'a request in flight keeps its buffer').to.not.equal(buffers[0]);
+            expect((await exported(third)).code).to.equal(ExportResultCode.SUCCESS);
+            expect(buffers.slice(0, 2), 'a finished request\'s buffer is reused').to.include(buffers[2]);
+            expect(receiver.requests).to.have.length(4);
+            expect(receiver.logs.map(l => l.body).sort((a, b) => (a.seq as number) - (b.seq as number)), 'each record once, as sent').to.deep.equal([...first, ...second, ...third]);
+            await exporter.shutdown();
+        } finally {
+            if (saved === undefined) {
+                delete process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT;
+            } else {
+                process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT = saved;
+            }
+            await receiver.close();
+        }
     });
 
     it('goes out through the OTLP/HTTP exporter machinery: the OTEL_* endpoint, JSON content type, a retry after 503', async function (): Promise<void> {
