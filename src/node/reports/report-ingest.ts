@@ -33,14 +33,20 @@ export class ReportRejection extends Error {
     }
 }
 
+/** What one store call wrote: the records and, in the same order, their NDJSON lines as written. */
+export interface StoredRecords {
+    readonly records: readonly ReportRecord[];
+    readonly lines: readonly string[];
+}
+
 @injectable()
 export class ReportIngest {
     @inject(EnvVariablesServer) protected readonly envVariables: EnvVariablesServer;
 
     readonly metrics = new ReportMetrics();
-    protected readonly onDidStoreEmitter = new Emitter<readonly ReportRecord[]>();
+    protected readonly onDidStoreEmitter = new Emitter<StoredRecords>();
     /** Records stored for the first time (after dedupe), synchronously after the store accepted them. */
-    readonly onDidStore: Event<readonly ReportRecord[]> = this.onDidStoreEmitter.event;
+    readonly onDidStore: Event<StoredRecords> = this.onDidStoreEmitter.event;
     protected storePromise: Promise<ReportStore> | undefined;
 
     store(): Promise<ReportStore> {
@@ -83,10 +89,10 @@ export class ReportIngest {
     /** Stores a validated batch (each record id once) and counts it. */
     async accept(batch: ReportBatch, channel: 'rpc' | 'http'): Promise<ReportIngestResult> {
         const store = await this.store();
-        const { accepted, duplicates } = await store.store(batch.records);
+        const { accepted, lines, duplicates } = await store.store(batch.records);
         this.metrics.observe(accepted, channel, duplicates);
         if (accepted.length) {
-            this.onDidStoreEmitter.fire(accepted);
+            this.onDidStoreEmitter.fire({ records: accepted, lines });
         }
         return { accepted: accepted.length, duplicates };
     }

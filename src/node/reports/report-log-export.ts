@@ -1,22 +1,24 @@
 // *****************************************************************************
 // Optional export of every stored report record (after dedupe) as one OpenTelemetry log record over OTLP/HTTP
 // (JSON), for fleets that send logs to a collector. Started only when OTEL_EXPORTER_OTLP_ENDPOINT or
-// OTEL_EXPORTER_OTLP_LOGS_ENDPOINT is set. Ingest only appends to a bounded in-memory buffer (synchronously,
-// nothing awaited); the SDK's batch processor sends batches, the OTLP exporter retries (429/502/503/504 and
-// network errors, exponential backoff), and whatever does not get through is counted in
-// session_health_log_records_dropped_total{reason}. The endpoint is logged as its origin only.
+// OTEL_EXPORTER_OTLP_LOGS_ENDPOINT is set. Ingest only appends the stored record to a bounded in-memory buffer
+// (synchronously, nothing awaited, no log record built: `drain` does that once per event-loop turn); the SDK's
+// batch processor sends batches, the OTLP exporter retries (429/502/503/504 and network errors, exponential backoff),
+// and whatever does not get through is counted in session_health_log_records_dropped_total{reason}. The endpoint is logged as its origin only.
+// The SDK log record's body is the stored record itself (no copy, no attributes to validate: they follow from the
+// body); the serializer (report-log-serializer.ts) writes the body as the record's stored NDJSON line (the JSON the
+// store already made, `receivedAt` included) and the attributes from the record.
 // *****************************************************************************
 
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { ExportResult, ExportResultCode } from '@opentelemetry/core';
-import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchLogRecordProcessor, LoggerProvider, LogRecordExporter, LogRecordProcessor, ReadableLogRecord, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+import { BatchLogRecordProcessor, LoggerProvider, LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { Logger } from '@opentelemetry/api-logs';
-import type { Context } from '@opentelemetry/api';
 import { ReportRecord } from '../../common/reports/reports-protocol';
 import { envInteger } from './report-ingest';
 import type { ReportMetrics } from './report-metrics';
+import { OtlpJsonLogExporter, OtlpJsonLogSerializer } from './report-log-serializer';
 import { endpointForLog, scrubUrls } from './report-otlp';
 import {
     BLRP_EXPORT_TIMEOUT_ENV, BLRP_MAX_BATCH_ENV, BLRP_MAX_QUEUE_ENV, BLRP_SCHEDULE_DELAY_ENV, OTLP_ENDPOINT_ENV, OTLP_LOGS_ENDPOINT_ENV,
@@ -66,6 +68,18 @@ export function logResourceAttributes(instanceId: string | undefined, env: NodeJ
     return attributes;
 }
 
+/** Severity and event name per record type, made once. */
+const KINDS = new Map<string, { severityNumber: SeverityNumber; severityText: string; eventName: string }>();
+function kindOf(type: string): { severityNumber: SeverityNumber; severityText: string; eventName: string } {
+    let kind = KINDS.get(type);
+    if (!kind) {
+        const warn = WARN_TYPES.has(type);
+        kind = { severityNumber: warn ? SeverityNumber.WARN : SeverityNumber.INFO, severityText: warn ? 'WARN' : 'INFO', eventName: `session_health.${type}` };
+        KINDS.set(type, kind);
+    }
+    return kind;
+}
+
 /** The log record attributes of one report record (only the ones it has). */
 export function logAttributes(record: ReportRecord): Record<string, string | number> {
     const f = record.fields;
@@ -86,6 +100,20 @@ export function logAttributes(record: ReportRecord): Record<string, string | num
         attributes[LOG_ATTRIBUTES.transport] = f.transport;
     }
     return attributes;
+}
+
+/**
+ * The serializer of the exported records: body = the record's JSON text (its stored NDJSON line when `lines` has it,
+ * without the newline), attributes = `logAttributes(record)`.
+ */
+export function reportLogSerializer(lines?: WeakMap<object, string>): OtlpJsonLogSerializer {
+    return new OtlpJsonLogSerializer({
+        attributes: body => body && typeof body === 'object' ? logAttributes(body as unknown as ReportRecord) : undefined,
+        jsonText: body => {
+            const line = lines?.get(body);
+            return line?.endsWith('\n') ? line.slice(0, -1) : line;
+        }
+    });
 }
 
 export interface LogExportOptions {
@@ -134,38 +162,25 @@ class CountingExporter implements LogRecordExporter {
     }
 }
 
-/** Drops (and counts) a record when the buffer is full, before the batch processor would drop it silently. */
-class BoundedProcessor implements LogRecordProcessor {
-    constructor(protected readonly inner: LogRecordProcessor, protected readonly state: QueueState, protected readonly metrics: ReportMetrics) { }
-
-    onEmit(logRecord: ReadWriteLogRecord, context?: Context): void {
-        if (this.state.queued >= this.state.maxQueueSize) {
-            this.metrics.logRecordsDropped.inc({ reason: 'queue_full' });
-            return;
-        }
-        this.state.queued++;
-        this.inner.onEmit(logRecord, context);
-    }
-
-    forceFlush(): Promise<void> {
-        return this.inner.forceFlush();
-    }
-
-    shutdown(): Promise<void> {
-        return this.inner.shutdown();
-    }
-}
-
 /** Exports stored records as OTLP log records; `emit` never throws and never waits. */
 export class ReportLogExport {
     protected readonly provider: LoggerProvider;
     protected readonly logger: Logger;
+    protected readonly state: QueueState;
+    /** Stored records not yet handed to the SDK (counted in `state.queued`), and their stored lines when known. */
+    protected pending: ReportRecord[] = [];
+    protected pendingLines: (string | undefined)[] = [];
+    /** The stored NDJSON line of each record in the SDK's buffer: the body as written, without a second stringify. */
+    protected readonly lines = new WeakMap<object, string>();
+    readonly serializer = reportLogSerializer(this.lines);
+    protected drainScheduled = false;
 
     constructor(protected readonly metrics: ReportMetrics, options: LogExportOptions = {}) {
         const env = options.env ?? process.env;
         const maxQueueSize = envInteger(BLRP_MAX_QUEUE_ENV, 2048, 1, 1000000, env);
         const state: QueueState = { queued: 0, maxQueueSize };
-        const exporter = new CountingExporter(options.exporter ?? new OTLPLogExporter(), state, metrics);
+        this.state = state;
+        const exporter = new CountingExporter(options.exporter ?? new OtlpJsonLogExporter(this.serializer), state, metrics);
         const processor = new BatchLogRecordProcessor({
             exporter,
             maxQueueSize,
@@ -175,25 +190,57 @@ export class ReportLogExport {
         });
         this.provider = new LoggerProvider({
             resource: defaultResource().merge(resourceFromAttributes(logResourceAttributes(options.instanceId, env))),
-            processors: [new BoundedProcessor(processor, state, metrics)]
+            processors: [processor]
         });
         this.logger = this.provider.getLogger(LOGGER_NAME);
     }
 
-    emit(records: readonly ReportRecord[]): void {
+    /**
+     * The ingest path: count the record into the bounded buffer (or drop it) and keep a reference, nothing else.
+     * Log records are built by `drain`, once per event-loop turn for everything stored in that turn.
+     */
+    emit(records: readonly ReportRecord[], lines?: readonly string[]): void {
+        for (let i = 0; i < records.length; i++) {
+            if (this.state.queued >= this.state.maxQueueSize) {
+                this.metrics.logRecordsDropped.inc({ reason: 'queue_full' });
+                continue;
+            }
+            this.state.queued++;
+            this.pending.push(records[i]);
+            this.pendingLines.push(lines?.[i]);
+        }
+        if (this.pending.length && !this.drainScheduled) {
+            this.drainScheduled = true;
+            setImmediate(() => this.drain());
+        }
+    }
+
+    /** Hands the pending records to the SDK's batch processor as log records (off the request that stored them). */
+    protected drain(): void {
+        this.drainScheduled = false;
+        const records = this.pending;
+        const lines = this.pendingLines;
+        this.pending = [];
+        this.pendingLines = [];
         const now = Date.now();
-        for (const record of records) {
+        for (let i = 0; i < records.length; i++) {
+            const record = records[i];
+            const line = lines[i];
+            if (line !== undefined) {
+                this.lines.set(record, line);
+            }
             try {
+                const kind = kindOf(record.type);
                 this.logger.emit({
                     timestamp: record.at,
                     observedTimestamp: now,
-                    severityNumber: WARN_TYPES.has(record.type) ? SeverityNumber.WARN : SeverityNumber.INFO,
-                    severityText: WARN_TYPES.has(record.type) ? 'WARN' : 'INFO',
-                    eventName: `session_health.${record.type}`,
-                    body: record as unknown as Record<string, never>,
-                    attributes: logAttributes(record)
+                    severityNumber: kind.severityNumber,
+                    severityText: kind.severityText,
+                    eventName: kind.eventName,
+                    body: record as unknown as Record<string, never>
                 });
             } catch (error) {
+                this.state.queued = Math.max(0, this.state.queued - 1);
                 this.metrics.logRecordsDropped.inc({ reason: 'queue_full' });
                 console.warn(`session-health: cannot queue a log record: ${scrubUrls(String((error as Error)?.message ?? error))}`);
             }
@@ -201,10 +248,12 @@ export class ReportLogExport {
     }
 
     forceFlush(): Promise<void> {
+        this.drain();
         return this.provider.forceFlush();
     }
 
     shutdown(): Promise<void> {
+        this.drain();
         return this.provider.shutdown();
     }
 

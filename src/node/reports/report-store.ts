@@ -26,6 +26,8 @@ export const DEFAULT_STORE_LIMITS = {
 
 export interface StoreResult {
     accepted: ReportRecord[];
+    /** The NDJSON line written for each accepted record (same order, with `receivedAt` and the newline). */
+    lines: string[];
     duplicates: number;
 }
 
@@ -115,6 +117,7 @@ export class ReportStore {
     async store(records: readonly ReportRecord[], receivedAt = Date.now()): Promise<StoreResult> {
         await this.init();
         const accepted: ReportRecord[] = [];
+        const lines: string[] = [];
         let data = '';
         const inBatch = new Set<string>();
         for (const record of records) {
@@ -123,10 +126,12 @@ export class ReportStore {
             }
             inBatch.add(record.id);
             accepted.push(record);
-            data += storedLine(record, receivedAt);
+            const line = storedLine(record, receivedAt);
+            lines.push(line);
+            data += line;
         }
         if (accepted.length === 0) {
-            return { accepted, duplicates: records.length };
+            return { accepted, lines, duplicates: records.length };
         }
         for (const id of inBatch) {
             this.remember(id);
@@ -137,7 +142,7 @@ export class ReportStore {
             this.forget(inBatch);
             throw error;
         }
-        return { accepted, duplicates: records.length - accepted.length };
+        return { accepted, lines, duplicates: records.length - accepted.length };
     }
 
     protected enqueue(data: string): Promise<void> {

@@ -25,7 +25,7 @@ export class ReportsLogExportContribution implements BackendApplicationContribut
         try {
             const logExport = new ReportLogExport(this.ingest.metrics, { instanceId: this.instance?.instance.id });
             this.export = logExport;
-            this.toDispose.push(this.ingest.onDidStore(records => logExport.emit(records)));
+            this.toDispose.push(this.ingest.onDidStore(stored => logExport.emit(stored.records, stored.lines)));
             console.info(`session-health: exporting stored report records as OTLP log records (HTTP, JSON) to ${ReportLogExport.describeEndpoint()}`);
         } catch (error) {
             console.error(`session-health: cannot start the OTLP log export: ${scrubUrls(String((error as Error)?.message ?? error))}`);

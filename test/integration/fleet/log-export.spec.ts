@@ -88,6 +88,7 @@ describe('integration: stored records exported as OTLP log records', function ()
 
         const byId = new Map(receiver.logs.map(l => [l.body.id, l]));
         const disconnect = byId.get(records[1].id)!;
+        expect(disconnect.bodyKind, 'the body: the record\'s JSON text').to.equal('stringValue');
         expect(disconnect.body).to.deep.include({ type: 'disconnect', tabId: 'tab-test', seq: 2 });
         expect(disconnect.body.fields).to.deep.equal({ reason: 'transport close', sessionMs: 30400 });
         expect(disconnect.attributes).to.deep.include({

@@ -1,5 +1,6 @@
 // A loopback OTLP/HTTP receiver for the log export tests: decodes the JSON encoding of ExportLogsServiceRequest
-// (the exporter's only encoding) into plain records, and can answer 503 to the first N log requests.
+// (the exporter's only encoding) into plain records (a string body is the record's JSON text), and can answer 503
+// to the first N log requests. A request that does not decode (not JSON, a string body that is not JSON) gets 400.
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as zlib from 'zlib';
@@ -28,7 +29,10 @@ export function decodeKeyValues(values: KeyValue[]): Record<string, unknown> {
 }
 
 export interface ReceivedLog {
+    /** The record: the body's JSON text parsed (or a kvlistValue body decoded). */
     body: Record<string, unknown>;
+    /** How the body was sent: `stringValue`, `kvlistValue`, ... */
+    bodyKind?: string;
     attributes: Record<string, unknown>;
     resource: Record<string, unknown>;
     severityText?: string;
@@ -72,7 +76,8 @@ export async function startLogReceiver(options: { refuseFirst?: number } = {}): 
                     const resource = decodeKeyValues(rl.resource?.attributes ?? []);
                     for (const sl of rl.scopeLogs) {
                         for (const lr of sl.logRecords) {
-                            logs.push({ body: decodeAnyValue(lr.body) as Record<string, unknown>, attributes: decodeKeyValues(lr.attributes ?? []), resource, severityText: lr.severityText, eventName: lr.eventName });
+                            const body = decodeAnyValue(lr.body);
+                            logs.push({ body: (typeof body === 'string' ? JSON.parse(body) : body) as Record<string, unknown>, bodyKind: Object.keys(lr.body ?? {})[0], attributes: decodeKeyValues(lr.attributes ?? []), resource, severityText: lr.severityText, eventName: lr.eventName });
                         }
                     }
                 }

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { ReportMetrics } from '../../../src/node/reports/report-metrics';
-import { LOG_ATTRIBUTES, logAttributes, logExportEnabled, logResourceAttributes, ReportLogExport } from '../../../src/node/reports/report-log-export';
+import { LOG_ATTRIBUTES, logAttributes, logExportEnabled, logResourceAttributes, reportLogSerializer, ReportLogExport } from '../../../src/node/reports/report-log-export';
 import { ReportRecord } from '../../../src/common/reports/reports-protocol';
 
 function record(n: number, type = 'disconnect', fields: ReportRecord['fields'] = { reason: 'transport close', sessionMs: 1000 }): ReportRecord {
@@ -60,7 +60,10 @@ describe('ReportLogExport', () => {
         const all = sink.batches.flat();
         expect(all.map(l => (l.body as unknown as ReportRecord).id)).to.deep.equal([1, 2, 3, 4, 5, 6].map(n => record(n).id));
         expect(sink.batches.every(b => b.length <= 4), 'batches of at most 4').to.equal(true);
-        expect(all[0].attributes[LOG_ATTRIBUTES.reason]).to.equal('transport close');
+        // The SDK record carries the record as its body; the serializer writes the attributes that follow from it.
+        const sent = JSON.parse(Buffer.from(reportLogSerializer().serializeRequest(sink.batches[0])).toString('utf8'));
+        const attributes = sent.resourceLogs[0].scopeLogs[0].logRecords[0].attributes as { key: string; value: unknown }[];
+        expect(attributes.find(a => a.key === LOG_ATTRIBUTES.reason)?.value).to.deep.equal({ stringValue: 'transport close' });
         expect(all[0].resource.attributes['k8s.namespace.name']).to.equal('team-a');
         expect(all[0].severityText).to.equal('WARN');
         expect(await counter(metrics, 'session_health_log_records_exported_total')).to.equal(6);

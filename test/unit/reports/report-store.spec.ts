@@ -15,9 +15,11 @@ describe('reports: store', () => {
         const options = { dir, maxFileBytes: 64 * 1024, maxTotalBytes: 256 * 1024, dedupeWindow: 100000 };
         let store = new ReportStore(options);
         const first = [validRecord(), validRecord()];
-        expect((await store.store(first)).accepted).to.have.length(2);
+        const stored = await store.store(first);
+        expect(stored.accepted).to.have.length(2);
         expect((await store.store(first)).duplicates).to.equal(2);
         await store.close();
+        expect(stored.lines.join(''), 'the lines it returns are the lines it wrote').to.equal(fs.readFileSync(path.join(dir, fs.readdirSync(dir)[0]), 'utf8'));
         store = new ReportStore(options);
         expect((await store.store(first)).duplicates, 'dedupe survives a reopen').to.equal(2);
         for (let i = 0; i < 40; i++) {

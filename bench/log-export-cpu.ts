@@ -1,0 +1,124 @@
+// Issue 17: event-loop CPU per exported record, in-process (no backend, no network): the stored records go through
+// ReportLogExport (buffer, drain, SDK LoggerProvider + BatchLogRecordProcessor) into an exporter that only serializes
+// each batch. "SDK serializer" is the way before: each log record built with its attributes (validated by the SDK)
+// and the body as an object, serialized by @opentelemetry/otlp-transformer's JsonLogsSerializer (nested kvlistValue,
+// TextEncoder); "ours" is ReportLogExport as it is, with OtlpJsonLogSerializer. Runs alternate; a few seconds.
+// `TS_NODE_TRANSPILE_ONLY=true node -r ts-node/register bench/log-export-cpu.ts`
+import { SeverityNumber } from '@opentelemetry/api-logs';
+import { ExportResult, ExportResultCode } from '@opentelemetry/core';
+import { JsonLogsSerializer } from '@opentelemetry/otlp-transformer';
+import { BatchLogRecordProcessor, LoggerProvider, LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { BenchRow, runStandalone } from './bench-types';
+import { percentile } from '../src/browser/connection/round-trip-window';
+import { ReportRecord } from '../src/common/reports/reports-protocol';
+import { logAttributes, ReportLogExport } from '../src/node/reports/report-log-export';
+import { ReportMetrics } from '../src/node/reports/report-metrics';
+import { storedLine } from '../src/node/reports/report-store';
+import { validRecord } from '../test/helpers/reports-fixtures';
+
+const RECORDS = 10000;
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+class SerializingExporter implements LogRecordExporter {
+    bytes = 0;
+    constructor(protected readonly serialize: (logs: ReadableLogRecord[]) => Uint8Array | undefined) { }
+    export(logs: ReadableLogRecord[], done: (result: ExportResult) => void): void {
+        this.bytes += this.serialize(logs)?.length ?? 0;
+        done({ code: ExportResultCode.SUCCESS });
+    }
+    async forceFlush(): Promise<void> { }
+    async shutdown(): Promise<void> { }
+}
+
+/** The records of the ingest bench's small batches (a summary with a transport), 5 per stored batch. */
+function records(): ReportRecord[] {
+    return Array.from({ length: RECORDS }, (_, i) => validRecord({ type: 'summary', fields: { rttCount: 10, rttP50Ms: 12, transport: 'websocket' } }, i + 1));
+}
+
+/** The backend's defaults (2048 buffered, batches of 512); the records arrive 500 per event-loop turn. */
+const env = { OTEL_BLRP_MAX_QUEUE_SIZE: '2048', OTEL_BLRP_SCHEDULE_DELAY: '1000', OTEL_BLRP_MAX_EXPORT_BATCH_SIZE: '512' };
+const PER_TURN = 500;
+const turn = () => new Promise(resolve => setImmediate(resolve));
+
+/** CPU µs per record (user + system of this process) and bytes per record. */
+async function measure(run: () => Promise<number>): Promise<{ cpuUs: number; bytes: number }> {
+    const started = process.cpuUsage();
+    const bytes = await run();
+    const cpu = process.cpuUsage(started);
+    return { cpuUs: (cpu.user + cpu.system) / RECORDS, bytes: bytes / RECORDS };
+}
+
+/** As the backend does it: with the NDJSON lines the store wrote (made here before the clock starts, as there). */
+async function ours(input: ReportRecord[], lines: string[]): Promise<number> {
+    let serialize: (logs: ReadableLogRecord[]) => Uint8Array | undefined = () => undefined;
+    const sink = new SerializingExporter(batch => serialize(batch));
+    const logs = new ReportLogExport(new ReportMetrics(), { exporter: sink, env });
+    // Like OtlpJsonLogExporter: the request buffer goes back to the pool once the export has finished (here: at once).
+    serialize = batch => {
+        let bytes: Uint8Array | undefined;
+        logs.serializer.reusingBuffers(() => { bytes = logs.serializer.serializeRequest(batch); })();
+        return bytes;
+    };
+    for (let i = 0; i < input.length; i += 5) {
+        logs.emit(input.slice(i, i + 5), lines.slice(i, i + 5));
+        if ((i + 5) % PER_TURN === 0) {
+            await turn();
+            await turn();
+        }
+    }
+    await logs.forceFlush();
+    await logs.shutdown();
+    return sink.bytes;
+}
+
+/** The drain and serializer before this change, on the same SDK processor settings. */
+async function sdkSerializer(input: ReportRecord[]): Promise<number> {
+    const sink = new SerializingExporter(logs => JsonLogsSerializer.serializeRequest(logs));
+    const provider = new LoggerProvider({
+        processors: [new BatchLogRecordProcessor({ exporter: sink, maxQueueSize: 2048, maxExportBatchSize: 512, scheduledDelayMillis: 1000 })]
+    });
+    const logger = provider.getLogger('theia-session-health');
+    let now = Date.now();
+    for (const [i, record] of input.entries()) {
+        if (i % PER_TURN === 0 && i) {
+            await turn();
+            await turn();
+            now = Date.now();
+        }
+        logger.emit({
+            timestamp: record.at, observedTimestamp: now, severityNumber: SeverityNumber.INFO, severityText: 'INFO',
+            eventName: `session_health.${record.type}`, body: record as unknown as Record<string, never>, attributes: logAttributes(record)
+        });
+    }
+    await provider.forceFlush();
+    await provider.shutdown();
+    return sink.bytes;
+}
+
+export async function runLogExportCpuBench(): Promise<BenchRow[]> {
+    const input = records();
+    const lines = input.map(r => storedLine(r, Date.now()));
+    const before: number[] = [];
+    const after: number[] = [];
+    let bytes = { before: 0, after: 0 };
+    await measure(() => ours(input, lines));
+    await measure(() => sdkSerializer(input));
+    for (let run = 0; run < RUNS; run++) {
+        const a = await measure(() => sdkSerializer(input));
+        const b = await measure(() => ours(input, lines));
+        before.push(a.cpuUs);
+        after.push(b.cpuUs);
+        bytes = { before: a.bytes, after: b.bytes };
+    }
+    const sorted = (xs: number[]) => xs.slice().sort((x, y) => x - y);
+    const row = (name: string, xs: number[], size: number): BenchRow => ({
+        name: `OTLP log export, CPU per record in-process (build + batch + serialize): ${name}`,
+        p50: percentile(sorted(xs), 50)!, p95: percentile(sorted(xs), 95)!, unit: 'µs/record',
+        note: `min ${Math.min(...xs).toFixed(2)}; ${size.toFixed(0)} bytes/record of OTLP JSON; ${RUNS} runs of ${RECORDS}`
+    });
+    return [row('SDK JsonLogsSerializer (before)', before, bytes.before), row('OtlpJsonLogSerializer (now)', after, bytes.after)];
+}
+
+if (require.main === module) {
+    runStandalone(runLogExportCpuBench);
+}
