@@ -22,7 +22,10 @@ describe('browser: recovery after a backend restart', function (): void {
     afterEach(async () => {
         await ide?.close();
         ide = undefined;
+        // The test replaces `backend` with the restarted one; if it failed in between, this stops the old one again
+        // (a no-op) and the root hooks stop whatever the test spawned (test/helpers/root-hooks.ts).
         await backend?.stop();
+        backend = undefined;
         fs.rmSync(workspace, { recursive: true, force: true });
     });
 
