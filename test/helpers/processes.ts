@@ -97,31 +97,44 @@ export function spawnGroup(command: string, args: string[], options: SpawnOption
 }
 
 export interface ProcessScope {
-    /** Stops (SIGKILL, whole group) every group spawned since the scope was opened that still has a live member; returns those members. */
+    /** Whether groups spawned from now on are recorded (a scope can cover the tests of a suite and not its hooks). */
+    recording: boolean;
+    /** Stops (SIGKILL, whole group) every group recorded in the scope that still has a live member; returns those members. */
     close(): Promise<ProcInfo[]>;
 }
 
 /**
- * Opens a teardown scope: each group spawnGroup() starts from now on is registered in it the moment it is spawned
- * (before a helper waits for it to listen, before a test can fail), so close() stops it whatever the test did.
- * The root hooks open one around every test (test/helpers/root-hooks.ts).
+ * Opens a teardown scope: while it is recording, each group spawnGroup() starts is registered in it the moment it is
+ * spawned (before a helper waits for it to listen, before a test can fail), so close() stops it whatever the test did.
+ * The root hooks keep one per suite, recording during its tests (test/helpers/root-hooks.ts).
  */
 export function openScope(): ProcessScope {
-    const scope = new Map<number, ChildProcess>();
-    scopes.add(scope);
-    return {
+    const recorded = new Map<number, ChildProcess>();
+    const scope: ProcessScope = {
+        get recording() {
+            return scopes.has(recorded);
+        },
+        set recording(on: boolean) {
+            if (on) {
+                scopes.add(recorded);
+            } else {
+                scopes.delete(recorded);
+            }
+        },
         async close(): Promise<ProcInfo[]> {
-            scopes.delete(scope);
+            scopes.delete(recorded);
             // Only groups not stopped yet, whose leader is not reaped or that still have members: an empty group's id may
             // already be a new pid of someone else's process.
             const all = listProcesses();
-            const live = [...scope.values()].filter(child => groups.has(child.pid!)
+            const live = [...recorded.values()].filter(child => groups.has(child.pid!)
                 && ((child.exitCode === null && child.signalCode === null) || all.some(p => p.pgid === child.pid)));
             const left = all.filter(p => live.some(child => child.pid === p.pgid));
             await Promise.all(live.map(child => stopGroup(child)));
             return left;
         }
     };
+    scope.recording = true;
+    return scope;
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {

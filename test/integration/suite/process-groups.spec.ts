@@ -76,11 +76,14 @@ scgi_temp_path ${dir}/s; server { listen 127.0.0.1:${port}; } }`);
         }
     });
 
-    it('a teardown scope stops what was spawned while it was open (as the root hooks do around each test), and nothing else', async () => {
+    it('a teardown scope stops what was spawned while it was recording (as the root hooks do for each suite\'s tests), and nothing else', async () => {
         const before = spawnGroup('sleep', ['300'], { stdio: 'ignore' });
         const scope = openScope();
         const inside = spawnGroup('sh', ['-c', 'sleep 300 & wait'], { stdio: 'ignore' });
         const stopped = spawnGroup('sleep', ['300'], { stdio: 'ignore' });
+        scope.recording = false;
+        const paused = spawnGroup('sleep', ['300'], { stdio: 'ignore' });
+        scope.recording = true;
         try {
             await until(() => listProcesses().filter(p => p.pgid === inside.pid).length === 2, 5000);
             await stopGroup(stopped);
@@ -88,8 +91,10 @@ scgi_temp_path ${dir}/s; server { listen 127.0.0.1:${port}; } }`);
             expect(left.map(p => p.pgid), 'what the scope had to stop').to.deep.equal([inside.pid, inside.pid]);
             expect(listProcesses().filter(p => p.pgid === inside.pid), 'its group').to.deep.equal([]);
             expect(alive(before.pid!), 'spawned before the scope opened').to.equal(true);
+            expect(alive(paused.pid!), 'spawned while it did not record').to.equal(true);
         } finally {
             await stopGroup(before);
+            await stopGroup(paused);
         }
     });
 
