@@ -19,7 +19,7 @@ export interface IdePage {
      * recorded it. Unlike waitForState's result this is the item's own timing, free of polling and RPC overhead,
      * so a test can assert a goal (<= 3 s) while still waiting longer and reporting the real figure when it misses.
      */
-    msUntilState(state: string, since: number, timeoutMs: number): Promise<number>;
+    msUntilState(state: string | string[], since: number, timeoutMs: number): Promise<number>;
     /** Every state the item went through since `recordStates()`, with page timestamps. */
     recordedStates(): Promise<{ state: string; at: number }[]>;
     close(): Promise<void>;
@@ -74,13 +74,15 @@ export async function openIde(url: string): Promise<IdePage> {
             }, state, { timeout: timeoutMs, polling: 50 });
             return Date.now() - start;
         },
-        async msUntilState(state: string, since: number, timeoutMs: number): Promise<number> {
+        async msUntilState(state: string | string[], since: number, timeoutMs: number): Promise<number> {
+            // Any of the states counts (e.g. offline or reconnecting, which may follow each other between two polls).
+            const wanted = Array.isArray(state) ? state : [state];
             const handle = await page.waitForFunction(([s, t]) => {
                 const w = window as unknown as { __shStates: { state: string; at: number }[] };
-                return w.__shStates.find(e => e.state === s && e.at >= t)?.at;
-            }, [state, since] as [string, number], { timeout: timeoutMs, polling: 50 }).catch(async e => {
+                return w.__shStates.find(e => s.includes(e.state) && e.at >= t)?.at;
+            }, [wanted, since] as [string[], number], { timeout: timeoutMs, polling: 50 }).catch(async e => {
                 const states = await ide.recordedStates().catch(() => []);
-                throw new Error(`the connection item did not enter "${state}" within ${timeoutMs} ms after ${new Date(since).toISOString()}; `
+                throw new Error(`the connection item did not enter "${wanted.join('" or "')}" within ${timeoutMs} ms after ${new Date(since).toISOString()}; `
                     + `states: ${JSON.stringify(states.map(x => ({ state: x.state, ms: x.at - since })))} (${e instanceof Error ? e.message.split('\n')[0] : e})`);
             });
             return (await handle.jsonValue() as number) - since;

@@ -1,5 +1,5 @@
 // Debian's nginx and haproxy as non-daemon children with generated configs under .test-tmp (probe tests).
-import { ChildProcess } from 'child_process';
+import { ChildProcess, execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
@@ -65,11 +65,24 @@ async function run(kind: string, command: string, args: string[], port: number, 
     return { port, url: `http://127.0.0.1:${port}/`, output: () => `${kind}: ${output}`, stop };
 }
 
+export interface NginxOptions {
+    /** Extra main-context directives, e.g. `worker_shutdown_timeout 2s;`. */
+    main?: string;
+    workerConnections?: number;
+    /** After the port listens, also wait (up to 30 s) until a GET of this path through nginx gets any answer. */
+    readyPath?: string;
+}
+
+export interface RunningNginx extends RunningProxy {
+    /** `nginx -s reload`: new workers with the same config; the old ones finish (worker_shutdown_timeout). */
+    reload(): void;
+}
+
 /**
  * Starts nginx with the given `http { ... }` body; `PORT` and `DIR` in it are replaced by the listen port
  * and the private directory (temp paths, cache).
  */
-export async function startNginx(httpBody: string): Promise<RunningProxy> {
+export async function startNginx(httpBody: string, options: NginxOptions = {}): Promise<RunningNginx> {
     const port = await freePort();
     fs.mkdirSync(TEST_TMP, { recursive: true });
     const dir = fs.mkdtempSync(path.join(TEST_TMP, 'nginx-'));
@@ -77,9 +90,10 @@ export async function startNginx(httpBody: string): Promise<RunningProxy> {
 worker_processes 1;
 daemon off;
 master_process on;
+${options.main ?? ''}
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
-events { worker_connections 256; }
+events { worker_connections ${options.workerConnections ?? 256}; }
 http {
     access_log off;
     client_body_temp_path ${dir}/body;
@@ -93,7 +107,27 @@ ${httpBody.replace(/PORT/g, String(port)).replace(/DIR/g, dir)}
 `;
     const file = path.join(dir, 'nginx.conf');
     fs.writeFileSync(file, conf);
-    return run('nginx', NGINX, ['-p', dir, '-c', file, '-e', `${dir}/error.log`], port, dir);
+    const args = ['-p', dir, '-c', file, '-e', `${dir}/error.log`];
+    const proxy = await run('nginx', NGINX, args, port, dir);
+    if (options.readyPath) {
+        try {
+            await waitForAnswer(`http://127.0.0.1:${port}${options.readyPath}`, proxy.output, 30000);
+        } catch (e) {
+            await proxy.stop();
+            throw e;
+        }
+    }
+    return { ...proxy, reload: () => execFileSync(NGINX, [...args, '-s', 'reload'], { stdio: 'pipe' }) };
+}
+
+async function waitForAnswer(url: string, output: () => string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!await fetch(url).then(() => true, () => false)) {
+        if (Date.now() > deadline) {
+            throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${output()}`);
+        }
+        await new Promise(resolve => setTimeout(resolve, 100));
+    }
 }
 
 /** Starts haproxy in the foreground with the given config; `PORT` is replaced by the listen port. */

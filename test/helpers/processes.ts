@@ -12,6 +12,8 @@ process.env[RUN_MARKER_ENV] = RUN_ID;
 
 /** Process groups (= leader pids) this run has spawned. */
 const groups = new Set<number>();
+/** Open teardown scopes (see openScope()): every group spawned while one is open is recorded in it at spawn time. */
+const scopes = new Set<Map<number, ChildProcess>>();
 
 export interface ProcInfo {
     pid: number;
@@ -89,8 +91,50 @@ export function spawnGroup(command: string, args: string[], options: SpawnOption
     const child = spawn(command, args, { ...options, detached: true });
     if (child.pid !== undefined) {
         groups.add(child.pid);
+        scopes.forEach(scope => scope.set(child.pid!, child));
     }
     return child;
+}
+
+export interface ProcessScope {
+    /** Whether groups spawned from now on are recorded (a scope can cover the tests of a suite and not its hooks). */
+    recording: boolean;
+    /** Stops (SIGKILL, whole group) every group recorded in the scope that still has a live member; returns those members. */
+    close(): Promise<ProcInfo[]>;
+}
+
+/**
+ * Opens a teardown scope: while it is recording, each group spawnGroup() starts is registered in it the moment it is
+ * spawned (before a helper waits for it to listen, before a test can fail), so close() stops it whatever the test did.
+ * The root hooks keep one per suite, recording during its tests (test/helpers/root-hooks.ts).
+ */
+export function openScope(): ProcessScope {
+    const recorded = new Map<number, ChildProcess>();
+    const scope: ProcessScope = {
+        get recording() {
+            return scopes.has(recorded);
+        },
+        set recording(on: boolean) {
+            if (on) {
+                scopes.add(recorded);
+            } else {
+                scopes.delete(recorded);
+            }
+        },
+        async close(): Promise<ProcInfo[]> {
+            scopes.delete(recorded);
+            // Only groups not stopped yet, whose leader is not reaped or that still have members: an empty group's id may
+            // already be a new pid of someone else's process.
+            const all = listProcesses();
+            const live = [...recorded.values()].filter(child => groups.has(child.pid!)
+                && ((child.exitCode === null && child.signalCode === null) || all.some(p => p.pgid === child.pid)));
+            const left = all.filter(p => live.some(child => child.pid === p.pgid));
+            await Promise.all(live.map(child => stopGroup(child)));
+            return left;
+        }
+    };
+    scope.recording = true;
+    return scope;
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -118,8 +162,8 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
  */
 export async function stopGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL', graceMs = 5000): Promise<void> {
     const pgid = child.pid;
-    if (pgid === undefined) {
-        return;
+    if (pgid === undefined || !groups.has(pgid)) {
+        return; // not ours, or already stopped: its id may belong to someone else's process by now
     }
     const exited = child.exitCode !== null || child.signalCode !== null
         ? Promise.resolve()
@@ -138,8 +182,8 @@ export async function stopGroup(child: ChildProcess, signal: NodeJS.Signals = 'S
 /** After the leader exited by itself or by a signal sent to it alone: SIGKILL what is left of its group and wait for it. */
 export async function reapGroup(child: ChildProcess): Promise<void> {
     const pgid = child.pid;
-    if (pgid === undefined) {
-        return;
+    if (pgid === undefined || !groups.has(pgid)) {
+        return; // not ours, or already reaped
     }
     signalGroup(pgid, 'SIGKILL');
     if (!await waitUntil(() => groupMembers(pgid).length === 0, 10000)) {
@@ -158,14 +202,36 @@ export function isServerProcess(p: ProcInfo): boolean {
         || /(^|\/)(haproxy|prometheus)( |$)/.test(p.cmdline) || /\/lib\/backend\/main\.js\b/.test(p.cmdline);
 }
 
+/** Every process of this run that the closing guard looks for: the servers and Chromium (the tests' browser). */
+export function isSuiteProcess(p: ProcInfo): boolean {
+    return isServerProcess(p) || /^(chromium|chrome|headless_shell|chrome_crashpad)/.test(p.comm)
+        || /^\/usr\/lib\/chromium\//.test(p.cmdline);
+}
+
 /**
- * Waits up to `timeoutMs` for every server process of this run to be gone; returns those still alive, and the
- * other leftover processes of the run (reported, not counted as server leaks).
+ * The closing guard: waits up to `timeoutMs` for every process of this run matching `isTarget` to be gone, then
+ * SIGKILLs whatever is left (its whole group if this run spawned that group) and waits until it is gone.
+ * Returns the processes it had to kill (empty: nothing was left behind).
  */
-export async function leftoverProcesses(timeoutMs = 15000): Promise<{ servers: ProcInfo[]; others: ProcInfo[] }> {
-    const servers = () => processesOfThisRun(true).filter(isServerProcess);
-    await waitUntil(() => servers().length === 0, timeoutMs);
-    return { servers: servers(), others: processesOfThisRun().filter(p => !isServerProcess(p)) };
+export async function killLeftovers(isTarget: (p: ProcInfo) => boolean = isSuiteProcess, timeoutMs = 15000): Promise<ProcInfo[]> {
+    const targets = () => processesOfThisRun(true).filter(isTarget);
+    await waitUntil(() => targets().length === 0, timeoutMs);
+    const left = targets();
+    for (const p of left) {
+        if (groups.has(p.pgid)) {
+            signalGroup(p.pgid, 'SIGKILL');
+        }
+        try {
+            process.kill(p.pid, 'SIGKILL');
+        } catch {
+            // gone meanwhile
+        }
+    }
+    const pids = new Set(left.map(p => p.pid));
+    if (!await waitUntil(() => !listProcesses().some(p => pids.has(p.pid)), 10000)) {
+        throw new Error(`still alive 10 s after SIGKILL: ${listProcesses().filter(p => pids.has(p.pid)).map(describeProcess).join('; ')}`);
+    }
+    return left;
 }
 
 /** On an abrupt end (Ctrl-C, SIGTERM, process.exit), SIGKILL every group still recorded. */

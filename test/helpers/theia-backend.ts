@@ -38,32 +38,46 @@ export async function startBackend(options: BackendOptions = {}): Promise<Runnin
     let output = '';
     const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
     const port = await new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`Theia backend did not start within ${options.startTimeoutMs ?? 60000} ms:\n${output}`)), options.startTimeoutMs ?? 60000);
+        // A start that fails (timeout, early exit) stops what it spawned before reporting.
+        let settled = false;
+        const fail = (error: Error) => {
+            if (!settled) {
+                settled = true;
+                reapGroup(child).then(() => reject(error), reject);
+            }
+        };
+        const timer = setTimeout(() => fail(new Error(`Theia backend did not start within ${options.startTimeoutMs ?? 60000} ms:\n${output}`)), options.startTimeoutMs ?? 60000);
         const onData = (chunk: Buffer) => {
             output += chunk.toString();
             const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
-            if (match) {
+            if (match && !settled) {
+                settled = true;
                 clearTimeout(timer);
                 resolve(Number(match[1]));
             }
         };
         child.stdout!.on('data', onData);
         child.stderr!.on('data', onData);
-        exited.then(code => { clearTimeout(timer); reject(new Error(`Theia backend exited with ${code} before listening:\n${output}`)); });
+        exited.then(code => { clearTimeout(timer); fail(new Error(`Theia backend exited with ${code} before listening:\n${output}`)); });
     });
+    let stopping: Promise<void> | undefined;
     const backend: RunningBackend = {
         port,
         url: `http://127.0.0.1:${port}`,
         process: child,
         output: () => output,
         exited,
-        async stop(signal: NodeJS.Signals = 'SIGKILL') {
-            running.delete(backend);
-            if (child.exitCode === null && child.signalCode === null) {
-                child.kill(signal);
-            }
-            await exited;
-            await reapGroup(child);
+        stop(signal: NodeJS.Signals = 'SIGKILL') {
+            // Idempotent: a second stop (a test's own, then its afterEach) waits for the first one.
+            stopping ??= (async () => {
+                running.delete(backend);
+                if (child.exitCode === null && child.signalCode === null) {
+                    child.kill(signal);
+                }
+                await exited;
+                await reapGroup(child);
+            })();
+            return stopping;
         }
     };
     running.add(backend);

@@ -10,7 +10,8 @@ import { Locator, Page } from 'playwright-core';
 const DIRTY_TAB = '.lm-TabBar-tab.theia-mod-dirty, .p-TabBar-tab.theia-mod-dirty';
 
 describe('browser: recovery after a backend restart', function (): void {
-    this.timeout(180000);
+    // Generous: on the shared 2-core machine one run took 124 s; the goal below is measured on its own.
+    this.timeout(300000);
     let backend: RunningBackend | undefined;
     let ide: IdePage | undefined;
     let workspace: string;
@@ -22,7 +23,10 @@ describe('browser: recovery after a backend restart', function (): void {
     afterEach(async () => {
         await ide?.close();
         ide = undefined;
+        // The test replaces `backend` with the restarted one; if it failed in between, this stops the old one again
+        // (a no-op) and the root hooks stop whatever the test spawned (test/helpers/root-hooks.ts).
         await backend?.stop();
+        backend = undefined;
         fs.rmSync(workspace, { recursive: true, force: true });
     });
 
@@ -31,33 +35,36 @@ describe('browser: recovery after a backend restart', function (): void {
         const port = backend.port;
         ide = await openIde(backend.url);
         const page = ide.page;
-        await ide.waitForState('connected', 30000);
+        await ide.waitForState('connected', 60000);
         const firstInstance = await (await fetch(`${backend.url}/session-health/instance`)).json() as { id: string };
 
         const editor = await typeUnsaved(page, 'unsaved words 42');
         await page.evaluate(() => { (window as unknown as { __marker: number }).__marker = 1; });
 
         // kill the backend, start a new process on the same port and workspace
+        const killedAt = Date.now();
         await backend.stop();
-        await ide.waitForState('offline', 15000).catch(() => ide!.waitForState('reconnecting', 15000));
+        // Offline or reconnecting (either may follow the other between two polls) since the kill.
+        await ide.msUntilState(['offline', 'reconnecting'], killedAt, 30000);
         const restartedAt = Date.now();
         backend = await startBackend({ workspace, port });
         const listeningAt = Date.now();
         // The goal is connected again within 10 s of the new backend listening; wait longer so a miss reports the figure.
         const recoveredMs = Math.max(0, await ide.msUntilState('connected', restartedAt, 60000) - (listeningAt - restartedAt));
-        console.log(`      connected again ${recoveredMs} ms after the new backend listened`);
+        // Socket.IO's back-off between attempts grows to 10 s while the backend is down: say how long it was down.
+        console.log(`      connected again ${recoveredMs} ms after the new backend listened (backend down ${listeningAt - killedAt} ms)`);
         expect(recoveredMs, `connected again ${recoveredMs} ms after the new backend listened`).to.be.at.most(10000);
 
         // no reload happened, and the unsaved text is still in the editor
         expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).to.equal(1);
         expect(await editor.textContent()).to.match(/unsaved\s+words\s+42/);
         // the cause was explained
-        await page.locator('.theia-notification-message, .theia-notification-list-item').filter({ hasText: /restarted/ }).first().waitFor({ timeout: 10000 });
+        await page.locator('.theia-notification-message, .theia-notification-list-item').filter({ hasText: /restarted/ }).first().waitFor({ timeout: 30000 });
         await page.locator(CONNECTION_ITEM).click();
         await page.waitForFunction(id => {
             const cell = document.querySelector('.session-health-details td[data-field="instance"]')?.textContent ?? '';
             return cell !== 'unknown' && !cell.startsWith(id);
-        }, firstInstance.id, { timeout: 10000 });
+        }, firstInstance.id, { timeout: 30000 });
         // the connection section's timeline (the Persistence section has a ledger timeline of its own)
         const timeline = await page.locator('[data-section="connection"] .session-health-timeline').textContent();
         expect(timeline).to.match(/New backend instance/);
@@ -67,14 +74,14 @@ describe('browser: recovery after a backend restart', function (): void {
         expect(fs.readFileSync(path.join(workspace, 'notes.txt'), 'utf8')).to.equal('first line\n');
         await editor.click();
         await page.keyboard.press('Control+S');
-        await expectEventually(() => fs.readFileSync(path.join(workspace, 'notes.txt'), 'utf8').includes('unsaved words 42'), 15000);
+        await expectEventually(() => fs.readFileSync(path.join(workspace, 'notes.txt'), 'utf8').includes('unsaved words 42'), 30000);
     });
 
     it('"Reload Window, Keeping Unsaved Changes" reloads and puts the unsaved text back, still unsaved', async () => {
         backend = await startBackend({ workspace });
         ide = await openIde(backend.url);
         const page = ide.page;
-        await ide.waitForState('connected', 30000);
+        await ide.waitForState('connected', 60000);
         await typeUnsaved(page, 'kept across reload 7');
 
         await page.keyboard.press('F1');
@@ -99,7 +106,7 @@ async function typeUnsaved(page: Page, text: string): Promise<Locator> {
     await editor.click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type(text);
-    await page.locator(DIRTY_TAB).first().waitFor({ timeout: 10000 });
+    await page.locator(DIRTY_TAB).first().waitFor({ timeout: 30000 });
     return editor;
 }
 

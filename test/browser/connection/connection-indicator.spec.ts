@@ -7,7 +7,8 @@ import { CONNECTION_ITEM, IdePage, openIde } from '../../helpers/ide-page';
 import { sha256Hex } from '../../../src/common/sha256';
 
 describe('browser: the connection status item', function (): void {
-    this.timeout(120000);
+    // Generous: on the shared 2-core machine single tests took 40-55 s; the goals are asserted on their own figures.
+    this.timeout(240000);
     let backend: RunningBackend;
     let proxy: TcpProxy;
     let ide: IdePage | undefined;
@@ -28,7 +29,7 @@ describe('browser: the connection status item', function (): void {
 
     it('shows WebSocket and a round trip, and the sid it shows is the one on the wire and in the backend', async () => {
         ide = await openIde(proxy.url);
-        await ide.waitForState('connected', 30000);
+        await ide.waitForState('connected', 60000);
         await ide.page.waitForFunction(sel => /WebSocket · \d+ ms/.test(document.querySelector(sel)?.textContent ?? ''), CONNECTION_ITEM, { timeout: 10000 });
         await ide.page.locator(CONNECTION_ITEM).click();
         const sidCell = ide.page.locator('.session-health-details td[data-field="sid"]');
@@ -45,9 +46,9 @@ describe('browser: the connection status item', function (): void {
 
     it('shows a silent drop as offline within seconds and returns to connected when traffic flows again', async () => {
         ide = await openIde(proxy.url);
-        await ide.waitForState('connected', 30000);
+        await ide.waitForState('connected', 60000);
         // let the round-trip window fill with steady-state samples
-        await ide.page.waitForFunction(sel => /· \d ms|· [1-9]\d ms/.test(document.querySelector(sel)?.textContent ?? ''), CONNECTION_ITEM, { timeout: 20000 });
+        await ide.page.waitForFunction(sel => /· \d ms|· [1-9]\d ms/.test(document.querySelector(sel)?.textContent ?? ''), CONNECTION_ITEM, { timeout: 40000 });
         const droppedAt = Date.now();
         proxy.blackhole();
         // The goal is offline within 3 s of the drop; wait longer so a miss reports the real figure.
@@ -58,12 +59,13 @@ describe('browser: the connection status item', function (): void {
         const tooltip = await ide.page.locator(CONNECTION_ITEM).getAttribute('aria-label');
         expect(tooltip).to.contain('offline');
         proxy.restore();
-        await ide.waitForState('connected', 15000);
+        // no time goal here: Socket.IO's back-off (up to 10 s) plus a handshake on a loaded machine
+        await ide.waitForState('connected', 30000);
     });
 
     it('"Reconnect now" reconnects through a new session and counts it', async () => {
         ide = await openIde(proxy.url);
-        await ide.waitForState('connected', 30000);
+        await ide.waitForState('connected', 60000);
         await ide.page.locator(CONNECTION_ITEM).click();
         // the item's hover (a tall tooltip) would stay over the view while the pointer rests on the item
         await ide.page.mouse.move(640, 100);
@@ -75,9 +77,9 @@ describe('browser: the connection status item', function (): void {
         await ide.page.waitForFunction(s => {
             const sid = document.querySelector('.session-health-details td[data-field="sid"]')?.textContent;
             return sid && sid !== s && sid !== 'none';
-        }, before, { timeout: 20000 });
+        }, before, { timeout: 30000 });
         expect(await ide.page.locator('.session-health-details td[data-field="reconnects"]').textContent()).to.match(/^1/);
-        await ide.waitForState('connected', 15000);
+        await ide.waitForState('connected', 30000);
         expect(await ide.page.locator(CONNECTION_ITEM).textContent()).to.contain('↻1');
         const states = (await ide.recordedStates()).map(s => s.state);
         expect(states).to.include('reconnecting');
@@ -86,7 +88,7 @@ describe('browser: the connection status item', function (): void {
     it('shows polling, with the failed upgrade, when a proxy refuses the WebSocket upgrade', async () => {
         proxy.blockWebSocketUpgrade = true;
         ide = await openIde(proxy.url);
-        await ide.waitForState('polling', 30000);
+        await ide.waitForState('polling', 60000);
         await ide.page.waitForFunction(sel => /Polling · \d+ ms/.test(document.querySelector(sel)?.textContent ?? ''), CONNECTION_ITEM, { timeout: 10000 });
         await ide.page.locator(CONNECTION_ITEM).click();
         await ide.page.waitForFunction(() => /upgrade errors [1-9]/.test(document.querySelector('.session-health-details td[data-field="transport"]')?.textContent ?? ''), null, { timeout: 20000 });
@@ -95,18 +97,18 @@ describe('browser: the connection status item', function (): void {
 
     it('shows a slow link as degraded, not offline', async () => {
         ide = await openIde(proxy.url);
-        await ide.waitForState('connected', 30000);
+        await ide.waitForState('connected', 60000);
         proxy.latencyMs = 800;
-        await ide.waitForState('degraded', 15000);
+        await ide.waitForState('degraded', 30000);
         const states = (await ide.recordedStates()).map(s => s.state);
         expect(states.slice(states.lastIndexOf('connected'))).to.not.include('offline');
         proxy.latencyMs = 0;
-        await ide.waitForState('connected', 15000);
+        await ide.waitForState('connected', 30000);
     });
 
     it('CPU load on the backend machine does not produce a false offline', async () => {
         ide = await openIde(proxy.url);
-        await ide.waitForState('connected', 30000);
+        await ide.waitForState('connected', 60000);
         const burners: ChildProcess[] = [0, 1, 2].map(() => spawn(process.execPath, ['-e', 'const end = Date.now() + 8000; while (Date.now() < end) {}'], { stdio: 'ignore' }));
         try {
             await Promise.all(burners.map(b => new Promise(resolve => b.once('exit', resolve))));
@@ -120,7 +122,7 @@ describe('browser: the connection status item', function (): void {
 
     it('a tab whose timers stopped (throttled hidden tab, sleeping laptop) is not shown offline when it wakes up', async () => {
         ide = await openIde(proxy.url);
-        await ide.waitForState('connected', 30000);
+        await ide.waitForState('connected', 60000);
         const cdp = await ide.context.newCDPSession(ide.page);
         await cdp.send('Debugger.enable');
         await cdp.send('Debugger.pause');
@@ -140,10 +142,10 @@ describe('browser: the connection status item', function (): void {
         await ownProxy.listen();
         try {
             ide = await openIde(ownProxy.url);
-            await ide.waitForState('connected', 30000);
+            await ide.waitForState('connected', 60000);
             await own.stop();
-            await ide.waitForState('reconnecting', 15000);
-            await ide.page.waitForFunction(sel => /Reconnecting \(attempt \d+/.test(document.querySelector(sel)?.textContent ?? ''), CONNECTION_ITEM, { timeout: 15000 });
+            await ide.waitForState('reconnecting', 30000);
+            await ide.page.waitForFunction(sel => /Reconnecting \(attempt \d+/.test(document.querySelector(sel)?.textContent ?? ''), CONNECTION_ITEM, { timeout: 30000 });
         } finally {
             await ownProxy.close();
             await own.stop();

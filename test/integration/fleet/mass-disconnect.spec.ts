@@ -16,8 +16,8 @@ import { fetchConnectionCookie } from '../../helpers/theia-client';
 import { postReports, readStored, validRecord } from '../../helpers/reports-fixtures';
 import { skipOrFail } from '../../helpers/requirements';
 import { METRICS_ROUTE } from '../../../src/common/reports/reports-protocol';
-import { NGINX } from '../../helpers/probe-proxies';
-import { PROMETHEUS, RULE_FILES, RunningNginx, RunningPrometheus, startPrometheus, startReloadableNginx } from './prometheus-fleet';
+import { NGINX, RunningNginx } from '../../helpers/probe-proxies';
+import { PROMETHEUS, RULE_FILES, RunningPrometheus, startPrometheus, startReloadableNginx } from './prometheus-fleet';
 
 const TABS = 6;
 const ADMIN = 'fleet-e2e-admin-token-0123456789';

@@ -1,10 +1,10 @@
 // Debian's Prometheus and nginx for the fleet end-to-end test: Prometheus loads the project's rule files and scrapes
 // one backend every second; nginx proxies the IDE with worker_shutdown_timeout 2s and can be reloaded.
-import { ChildProcess, execFileSync } from 'child_process';
+import { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT, TEST_TMP } from '../../helpers/paths';
-import { freePort, NGINX } from '../../helpers/probe-proxies';
+import { freePort, RunningNginx, startNginx } from '../../helpers/probe-proxies';
 import { spawnGroup, stopGroup } from '../../helpers/processes';
 import { METRICS_ROUTE } from '../../../src/common/reports/reports-protocol';
 
@@ -80,35 +80,10 @@ export async function startPrometheus(target: string, namespace: string): Promis
     };
 }
 
-export interface RunningNginx extends Server {
-    url: string;
-    reload(): void;
-}
-
 /** nginx in front of the backend; `nginx -s reload` starts new workers, the old ones close their connections after 2 s. */
-export async function startReloadableNginx(backendPort: number): Promise<RunningNginx> {
-    const port = await freePort();
-    fs.mkdirSync(TEST_TMP, { recursive: true });
-    const dir = fs.mkdtempSync(path.join(TEST_TMP, 'nginx-fleet-'));
-    const conf = path.join(dir, 'nginx.conf');
-    fs.writeFileSync(conf, `user root;
-worker_processes 1;
-daemon off;
-master_process on;
-worker_shutdown_timeout 2s;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 512; }
-http {
-    access_log off;
-    client_body_temp_path ${dir}/body;
-    proxy_temp_path ${dir}/proxy;
-    fastcgi_temp_path ${dir}/fastcgi;
-    uwsgi_temp_path ${dir}/uwsgi;
-    scgi_temp_path ${dir}/scgi;
-    map $http_upgrade $connection_upgrade { default upgrade; '' close; }
-    server {
-        listen 127.0.0.1:${port};
+export function startReloadableNginx(backendPort: number): Promise<RunningNginx> {
+    return startNginx(`server {
+        listen 127.0.0.1:PORT;
         location / {
             proxy_pass http://127.0.0.1:${backendPort};
             proxy_http_version 1.1;
@@ -118,23 +93,5 @@ http {
             proxy_read_timeout 3600s;
             proxy_send_timeout 3600s;
         }
-    }
-}
-`);
-    const child = spawnGroup(NGINX, ['-p', dir, '-c', conf, '-e', `${dir}/error.log`], { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
-    const output = capture(child);
-    const stop = async () => {
-        await stopGroup(child, 'SIGKILL');
-        fs.rmSync(dir, { recursive: true, force: true });
-    };
-    try {
-        await waitListening(`http://127.0.0.1:${port}/session-health/instance`, child, output);
-    } catch (e) {
-        await stop();
-        throw e;
-    }
-    return {
-        port, output, stop, url: `http://127.0.0.1:${port}/`,
-        reload: () => execFileSync(NGINX, ['-p', dir, '-c', conf, '-e', `${dir}/error.log`, '-s', 'reload'], { stdio: 'pipe' })
-    };
+    }`, { main: 'worker_shutdown_timeout 2s;', workerConnections: 512, readyPath: '/session-health/instance' });
 }

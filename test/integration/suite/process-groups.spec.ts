@@ -7,7 +7,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { TEST_TMP } from '../../helpers/paths';
 import { freePort, NGINX } from '../../helpers/probe-proxies';
-import { isServerProcess, listProcesses, processesOfThisRun, RUN_ID, RUN_MARKER_ENV, spawnGroup, stopGroup } from '../../helpers/processes';
+import {
+    isServerProcess, isSuiteProcess, killLeftovers, listProcesses, openScope, processesOfThisRun, RUN_ID, RUN_MARKER_ENV, spawnGroup, stopGroup
+} from '../../helpers/processes';
 
 const alive = (pid: number) => listProcesses().some(p => p.pid === pid);
 
@@ -72,5 +74,50 @@ scgi_temp_path ${dir}/s; server { listen 127.0.0.1:${port}; } }`);
         } finally {
             process.kill(other, 'SIGKILL');
         }
+    });
+
+    it('a teardown scope stops what was spawned while it was recording (as the root hooks do for each suite\'s tests), and nothing else', async () => {
+        const before = spawnGroup('sleep', ['300'], { stdio: 'ignore' });
+        const scope = openScope();
+        const inside = spawnGroup('sh', ['-c', 'sleep 300 & wait'], { stdio: 'ignore' });
+        const stopped = spawnGroup('sleep', ['300'], { stdio: 'ignore' });
+        scope.recording = false;
+        const paused = spawnGroup('sleep', ['300'], { stdio: 'ignore' });
+        scope.recording = true;
+        try {
+            await until(() => listProcesses().filter(p => p.pgid === inside.pid).length === 2, 5000);
+            await stopGroup(stopped);
+            const left = await scope.close();
+            expect(left.map(p => p.pgid), 'what the scope had to stop').to.deep.equal([inside.pid, inside.pid]);
+            expect(listProcesses().filter(p => p.pgid === inside.pid), 'its group').to.deep.equal([]);
+            expect(alive(before.pid!), 'spawned before the scope opened').to.equal(true);
+            expect(alive(paused.pid!), 'spawned while it did not record').to.equal(true);
+        } finally {
+            await stopGroup(before);
+            await stopGroup(paused);
+        }
+    });
+
+    it('the closing guard kills a leftover of this run and names it; with nothing left it returns nothing', async () => {
+        // A plain child (not a group of ours), like a process a helper forgot: found as a descendant of this process.
+        const sleeper = spawn('sleep', ['301'], { stdio: 'ignore' });
+        const mine = (p: { pid: number }) => p.pid === sleeper.pid;
+        const exited = new Promise(resolve => sleeper.once('exit', resolve));
+        const killed = await killLeftovers(mine, 200);
+        expect(killed.map(p => p.pid)).to.deep.equal([sleeper.pid]);
+        expect(killed[0].cmdline).to.equal('sleep 301');
+        await exited;
+        expect(alive(sleeper.pid!)).to.equal(false);
+        expect(await killLeftovers(mine, 200)).to.deep.equal([]);
+    });
+
+    it('the closing guard looks for the servers and Chromium, not for other tools', () => {
+        const proc = (comm: string, cmdline: string) => ({ pid: 1, ppid: 1, pgid: 1, state: 'S', comm, cmdline });
+        expect(isSuiteProcess(proc('nginx', 'nginx: worker process'))).to.equal(true);
+        expect(isSuiteProcess(proc('prometheus', '/usr/bin/prometheus --config.file=x'))).to.equal(true);
+        expect(isSuiteProcess(proc('node', '/usr/bin/node /w/browser-app/lib/backend/main.js /ws'))).to.equal(true);
+        expect(isSuiteProcess(proc('chromium', '/usr/lib/chromium/chromium --type=renderer'))).to.equal(true);
+        expect(isSuiteProcess(proc('sleep', 'sleep 300'))).to.equal(false);
+        expect(isSuiteProcess(proc('node', '/usr/bin/node mocha'))).to.equal(false);
     });
 });

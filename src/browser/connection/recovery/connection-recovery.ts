@@ -51,7 +51,11 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
         commands.registerCommand(ConnectionCommands.RELOAD_KEEPING_UNSAVED, { execute: () => this.keeper.reloadKeepingUnsaved() });
     }
 
-    /** After an outage: connected again, but the heartbeat RPC keeps failing, so Theia's services are not back. */
+    /**
+     * After an outage: connected again, but the heartbeat RPC keeps failing, so Theia's services are not back.
+     * Not covered by recovered(): that runs only once a heartbeat answer reports a new instance, which failing
+     * heartbeats never deliver (and a token-refused / session-unknown outage on the same instance never calls it).
+     */
     protected checkFallback(s: ConnectionSnapshot): void {
         if (this.pendingRestart && s.socketOpen && s.connectedSince !== undefined
             && Date.now() - s.connectedSince > FALLBACK_AFTER_MS && s.consecutiveMissed >= FALLBACK_MISSED) {
