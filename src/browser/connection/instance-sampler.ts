@@ -6,10 +6,12 @@
 import { Endpoint } from '@theia/core/lib/browser/endpoint';
 import { BackendInstance, INSTANCE_ROUTE } from '../../common/connection/heartbeat-protocol';
 
-export async function fetchInstance(): Promise<BackendInstance | undefined> {
+/** The instance that answers, or undefined (no answer, an error status, or no answer within `timeoutMs`). */
+export async function fetchInstance(timeoutMs?: number): Promise<BackendInstance | undefined> {
     try {
         const url = new Endpoint({ path: INSTANCE_ROUTE }).getRestUrl().toString();
-        const response = await fetch(url, { cache: 'no-store', credentials: 'same-origin' });
+        const signal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+        const response = await fetch(url, { cache: 'no-store', credentials: 'same-origin', signal });
         if (!response.ok) {
             return undefined;
         }

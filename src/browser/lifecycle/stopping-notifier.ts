@@ -1,8 +1,7 @@
 // *****************************************************************************
 // The backend's stopping notice in the tab: listens for STOPPING_EVENT on Theia's own socket, hands it to the
 // connection monitor (state `stopping`), flushes the work journal at once and shows one notification. Once the
-// socket is gone it asks GET /session-health/instance every 500 ms and reconnects as soon as a new instance answers
-// (Socket.IO's own retries back off to 10 s; the request also renews the connection-token cookie).
+// socket is gone, the connection's BackendReturnWatcher reconnects as soon as the new instance answers.
 // *****************************************************************************
 
 import { inject, injectable, optional } from '@theia/core/shared/inversify';
@@ -11,7 +10,6 @@ import { WebSocketConnectionSource } from '@theia/core/lib/browser/messaging/ws-
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { isStoppingNotice, STOPPING_EVENT, StoppingNotice } from '../../common/lifecycle/lifecycle-protocol';
 import { ConnectionMonitor } from '../connection/connection-monitor';
-import { fetchInstance } from '../connection/instance-sampler';
 import { UnsavedWorkJournal } from '../journal/journal-service';
 
 /** The notification; constant words only (the drain seconds are a number we format). */
@@ -32,11 +30,6 @@ export class StoppingNotifier implements FrontendApplicationContribution {
     @inject(UnsavedWorkJournal) @optional() protected readonly journal: UnsavedWorkJournal | undefined;
 
     protected notified = new Set<string>();
-    protected watching: string | undefined;
-
-    /** How often, and how long, the tab looks for the new backend after a stop. */
-    static readonly WATCH_INTERVAL_MS = 500;
-    static readonly WATCH_LIMIT_MS = 15 * 60_000;
 
     initialize(): void {
         this.connectionSource.socket.on(STOPPING_EVENT, (notice: unknown) => {
@@ -54,31 +47,5 @@ export class StoppingNotifier implements FrontendApplicationContribution {
         this.notified.add(notice.instanceId);
         this.journal?.flush().catch(() => undefined);
         this.messages.warn(stoppingMessage(notice, !!this.journal));
-        this.watchForNewInstance(notice.instanceId);
-    }
-
-    /** After the socket closed: reconnects at once when another instance answers the instance route. */
-    protected async watchForNewInstance(stopping: string): Promise<void> {
-        if (this.watching === stopping) {
-            return;
-        }
-        this.watching = stopping;
-        const until = Date.now() + StoppingNotifier.WATCH_LIMIT_MS;
-        while (Date.now() < until && this.watching === stopping) {
-            await new Promise(resolve => setTimeout(resolve, StoppingNotifier.WATCH_INTERVAL_MS));
-            const s = this.monitor.snapshot();
-            if (s.socketOpen && s.instance?.id !== stopping) {
-                break; // back on another instance already
-            }
-            if (!s.socketOpen) {
-                const answer = await fetchInstance();
-                if (answer && answer.id !== stopping) {
-                    this.monitor.noteRecovery('A new IDE server answers; reconnecting now');
-                    this.monitor.reconnectNow();
-                    break;
-                }
-            }
-        }
-        this.watching = undefined;
     }
 }

@@ -77,6 +77,26 @@ describe('browser: recovery after a backend restart', function (): void {
         await expectEventually(() => fs.readFileSync(path.join(workspace, 'notes.txt'), 'utf8').includes('unsaved words 42'), 30000);
     });
 
+    it('after a long outage (Socket.IO\'s back-off at its 10 s maximum) reconnects within 3 s of the new backend listening', async () => {
+        backend = await startBackend({ workspace });
+        const port = backend.port;
+        ide = await openIde(backend.url);
+        await ide.waitForState('connected', 60000);
+        const killedAt = Date.now();
+        await backend.stop();
+        await ide.msUntilState(['offline', 'reconnecting'], killedAt, 30000);
+        // The scenario is the outage's length (a pod being replaced), not a wait for a condition: after 20 s
+        // Socket.IO's own attempts are up to 10 s apart, so without the instance-route watcher the tab would
+        // reconnect anywhere from 0 to 10 s after the new backend listens.
+        await new Promise(resolve => setTimeout(resolve, 20000));
+        const restartedAt = Date.now();
+        backend = await startBackend({ workspace, port });
+        const listeningAt = Date.now();
+        const recoveredMs = Math.max(0, await ide.msUntilState('connected', restartedAt, 60000) - (listeningAt - restartedAt));
+        console.log(`      connected again ${recoveredMs} ms after the new backend listened (backend down ${listeningAt - killedAt} ms)`);
+        expect(recoveredMs, `connected again ${recoveredMs} ms after the new backend listened`).to.be.at.most(3000);
+    });
+
     it('"Reload Window, Keeping Unsaved Changes" reloads and puts the unsaved text back, still unsaved', async () => {
         backend = await startBackend({ workspace });
         ide = await openIde(backend.url);
