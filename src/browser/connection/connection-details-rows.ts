@@ -14,6 +14,20 @@ export interface DetailRow {
     value: string;
 }
 
+/** The sids change rarely and the rows are built once a second while the view is open: hash each sid once. */
+const hashes = new Map<string, string>();
+function sidHash(sid: string): string {
+    let hash = hashes.get(sid);
+    if (hash === undefined) {
+        if (hashes.size >= 8) {
+            hashes.clear();
+        }
+        hash = sha256Hex(sid);
+        hashes.set(sid, hash);
+    }
+    return hash;
+}
+
 export function connectionDetailRows(s: ConnectionSnapshot, now: number): DetailRow[] {
     const ms = (v: number | undefined) => v === undefined ? '–' : `${Math.round(v)} ms`;
     const iso = (v: number | undefined) => v === undefined ? '–' : new Date(v).toLocaleString();
@@ -22,9 +36,9 @@ export function connectionDetailRows(s: ConnectionSnapshot, now: number): Detail
         row('state', 'State', `${stateLabel(s.state)}${s.reason ? ` — ${s.reason}` : ''}`),
         row('transport', 'Transport', `${transportLabel(s.transport)} (upgrades ${s.upgrades}, upgrade errors ${s.upgradeErrors})`),
         row('sid', 'Session id (sid)', shortSid(s.sid)),
-        row('sid-hash', 'SHA-256 of the sid (as in the reports)', s.sid ? sha256Hex(s.sid) : 'none'),
+        row('sid-hash', 'SHA-256 of the sid (as in the reports)', s.sid ? sidHash(s.sid) : 'none'),
         row('backend-sid', 'Sid seen by the backend', s.backendSid ? shortSid(s.backendSid) : 'unknown'),
-        row('backend-sid-hash', 'SHA-256 of the sid seen by the backend', s.backendSid ? sha256Hex(s.backendSid) : 'unknown'),
+        row('backend-sid-hash', 'SHA-256 of the sid seen by the backend', s.backendSid ? sidHash(s.backendSid) : 'unknown'),
         row('connected-since', 'Connected since', iso(s.connectedSince)),
         row('reconnects', 'Reconnects', `${s.reconnects}${s.reconnectAttempt ? ` (attempt ${s.reconnectAttempt} in progress)` : ''}`),
         row('last-disconnect', 'Last disconnect', s.lastDisconnect ? `${s.lastDisconnect.reason} at ${iso(s.lastDisconnect.at)}` : 'none'),
