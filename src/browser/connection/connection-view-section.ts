@@ -19,6 +19,7 @@ import { timelineKinds } from './connection-timeline-view';
 import { ChartHost, DetailRowView, TimelineList } from './connection-view-parts';
 import { stateColorVariable, STATE_COLOR_FALLBACK_VARIABLE } from './connection-state-colors';
 import { h, ReactNode } from '../view/react-elements';
+import { sectionActions } from '../view/abstract-view-section';
 
 export const CONNECTION_SECTION_ID = 'connection';
 
@@ -73,8 +74,6 @@ export class ConnectionViewSection implements SessionHealthViewSection {
         const data = this.currentChartData(now);
         const kinds = timelineKinds(snapshot.timeline);
         const states = [...new Set(data.bands.map(b => b.state))];
-        const button = (className: string, label: string, commandId: string) =>
-            h('button', { className: `theia-button secondary ${className}`, onClick: () => this.commands.executeCommand(commandId) }, label);
         return h('div', { className: 'session-health-connection' },
             h(ChartHost, { chart: this.chart, data }),
             h('div', { className: 'session-health-legend' },
@@ -82,9 +81,10 @@ export class ConnectionViewSection implements SessionHealthViewSection {
                     h('span', { className: 'swatch', style: { background: `var(${stateColorVariable(state)}, var(${STATE_COLOR_FALLBACK_VARIABLE}))` } }),
                     state)),
                 h('span', { key: '#counts' }, `${data.xs.length} round trips, ${data.missed.length} missed heartbeats in the last 15 minutes`)),
-            h('div', { className: 'session-health-actions' },
-                button('session-health-copy', 'Copy connection details', ConnectionCommands.COPY_CONNECTION_DETAILS.id),
-                button('session-health-reconnect', 'Reconnect now', ConnectionCommands.RECONNECT_NOW.id)),
+            sectionActions([
+                { className: 'session-health-copy', label: 'Copy connection details', run: () => this.commands.executeCommand(ConnectionCommands.COPY_CONNECTION_DETAILS.id) },
+                { className: 'session-health-reconnect', label: 'Reconnect now', run: () => this.commands.executeCommand(ConnectionCommands.RECONNECT_NOW.id) }
+            ]),
             h('table', { className: 'session-health-details' },
                 h('tbody', null, ...connectionDetailRows(snapshot, now).map(row => h(DetailRowView, { key: row.field, row })))),
             h('div', { className: 'session-health-timeline-header' },
