@@ -28,9 +28,23 @@ function sidHash(sid: string): string {
     return hash;
 }
 
+/** toLocaleString builds a formatter on every call; these times (connected since, started) rarely change. */
+const localTimes = new Map<number | string, string>();
+function localTime(at: number | string): string {
+    let text = localTimes.get(at);
+    if (text === undefined) {
+        if (localTimes.size >= 16) {
+            localTimes.clear();
+        }
+        text = new Date(at).toLocaleString();
+        localTimes.set(at, text);
+    }
+    return text;
+}
+
 export function connectionDetailRows(s: ConnectionSnapshot, now: number): DetailRow[] {
     const ms = (v: number | undefined) => v === undefined ? '–' : `${Math.round(v)} ms`;
-    const iso = (v: number | undefined) => v === undefined ? '–' : new Date(v).toLocaleString();
+    const iso = (v: number | undefined) => v === undefined ? '–' : localTime(v);
     const row = (field: string, label: string, value: string): DetailRow => ({ field, label, value });
     return [
         row('state', 'State', `${stateLabel(s.state)}${s.reason ? ` — ${s.reason}` : ''}`),
@@ -46,6 +60,6 @@ export function connectionDetailRows(s: ConnectionSnapshot, now: number): Detail
         row('cause', 'Diagnosed cause', s.cause ? `${s.cause.message}${s.cause.fix ? ` Fix: ${s.cause.fix}` : ''}` : 'none'),
         row('round-trip', 'Round trip', `p50 ${ms(s.roundTrip.p50)}, p95 ${ms(s.roundTrip.p95)}, last ${ms(s.roundTrip.last)} (${s.roundTrip.count} samples)`),
         row('heartbeat', 'Heartbeats', `${s.heartbeatsSent} sent, ${s.missedHeartbeats} missed, last answer ${s.lastHeartbeatAt === undefined ? 'never' : `${formatSeconds(now - s.lastHeartbeatAt)} ago`}`),
-        row('instance', 'Backend instance', s.instance ? `${s.instance.id} on ${s.instance.hostname}, started ${new Date(s.instance.startedAt).toLocaleString()}` : 'unknown')
+        row('instance', 'Backend instance', s.instance ? `${s.instance.id} on ${s.instance.hostname}, started ${localTime(s.instance.startedAt)}` : 'unknown')
     ];
 }
