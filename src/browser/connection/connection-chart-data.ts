@@ -74,3 +74,17 @@ function mergeBands(bands: StateBand[]): StateBand[] {
     }
     return out;
 }
+
+/** With no new sample, the chart is still redrawn this often, so the time axis and a growing band move on a silent link. */
+export const CHART_IDLE_REDRAW_MS = 5000;
+
+/** What the chart shows, in a few numbers: equal keys draw the same picture (but for the time axis). */
+export function chartDataKey(d: ChartData): string {
+    const lastBand = d.bands[d.bands.length - 1];
+    return [d.xs.length, d.xs[d.xs.length - 1], d.missed.length, d.missed[d.missed.length - 1], d.bands.length, lastBand?.state].join('|');
+}
+
+/** Whether the chart needs a redraw for `next`, after it last drew `drawn`. */
+export function chartNeedsDraw(drawn: ChartData | undefined, next: ChartData): boolean {
+    return !drawn || chartDataKey(drawn) !== chartDataKey(next) || next.now - drawn.now >= CHART_IDLE_REDRAW_MS;
+}

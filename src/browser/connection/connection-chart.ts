@@ -19,6 +19,11 @@ export const CHART_HEIGHT = 170;
 const BAND_STRIP_PX = 12;
 const MISS_MARK_PX = 8;
 
+/** Canvas pixels per CSS pixel, as uPlot draws (read without touching the layout: no forced reflow per draw). */
+function pixelRatio(): number {
+    return (UPlot as unknown as { pxRatio?: number }).pxRatio || window.devicePixelRatio || 1;
+}
+
 export class ConnectionChart implements Disposable {
     protected plot: uPlotModule | undefined;
     protected host: HTMLElement | undefined;
@@ -145,7 +150,7 @@ export class ConnectionChart implements Disposable {
             return;
         }
         const { ctx, bbox } = u;
-        const dpr = bbox.height / Math.max(1, u.over.clientHeight || bbox.height);
+        const dpr = pixelRatio();
         const strip = BAND_STRIP_PX * (dpr || 1);
         ctx.save();
         for (const band of d.bands) {
@@ -173,7 +178,7 @@ export class ConnectionChart implements Disposable {
             return;
         }
         const { ctx, bbox } = u;
-        const dpr = bbox.height / Math.max(1, u.over.clientHeight || bbox.height);
+        const dpr = pixelRatio();
         ctx.save();
         ctx.strokeStyle = this.themeVar('--theia-editorError-foreground', '#f14c4c');
         ctx.lineWidth = 2 * (dpr || 1);

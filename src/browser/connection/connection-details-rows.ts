@@ -14,17 +14,45 @@ export interface DetailRow {
     value: string;
 }
 
+/** The sids change rarely and the rows are built once a second while the view is open: hash each sid once. */
+const hashes = new Map<string, string>();
+function sidHash(sid: string): string {
+    let hash = hashes.get(sid);
+    if (hash === undefined) {
+        if (hashes.size >= 8) {
+            hashes.clear();
+        }
+        hash = sha256Hex(sid);
+        hashes.set(sid, hash);
+    }
+    return hash;
+}
+
+/** toLocaleString builds a formatter on every call; these times (connected since, started) rarely change. */
+const localTimes = new Map<number | string, string>();
+function localTime(at: number | string): string {
+    let text = localTimes.get(at);
+    if (text === undefined) {
+        if (localTimes.size >= 16) {
+            localTimes.clear();
+        }
+        text = new Date(at).toLocaleString();
+        localTimes.set(at, text);
+    }
+    return text;
+}
+
 export function connectionDetailRows(s: ConnectionSnapshot, now: number): DetailRow[] {
     const ms = (v: number | undefined) => v === undefined ? '–' : `${Math.round(v)} ms`;
-    const iso = (v: number | undefined) => v === undefined ? '–' : new Date(v).toLocaleString();
+    const iso = (v: number | undefined) => v === undefined ? '–' : localTime(v);
     const row = (field: string, label: string, value: string): DetailRow => ({ field, label, value });
     return [
         row('state', 'State', `${stateLabel(s.state)}${s.reason ? ` — ${s.reason}` : ''}`),
         row('transport', 'Transport', `${transportLabel(s.transport)} (upgrades ${s.upgrades}, upgrade errors ${s.upgradeErrors})`),
         row('sid', 'Session id (sid)', shortSid(s.sid)),
-        row('sid-hash', 'SHA-256 of the sid (as in the reports)', s.sid ? sha256Hex(s.sid) : 'none'),
+        row('sid-hash', 'SHA-256 of the sid (as in the reports)', s.sid ? sidHash(s.sid) : 'none'),
         row('backend-sid', 'Sid seen by the backend', s.backendSid ? shortSid(s.backendSid) : 'unknown'),
-        row('backend-sid-hash', 'SHA-256 of the sid seen by the backend', s.backendSid ? sha256Hex(s.backendSid) : 'unknown'),
+        row('backend-sid-hash', 'SHA-256 of the sid seen by the backend', s.backendSid ? sidHash(s.backendSid) : 'unknown'),
         row('connected-since', 'Connected since', iso(s.connectedSince)),
         row('reconnects', 'Reconnects', `${s.reconnects}${s.reconnectAttempt ? ` (attempt ${s.reconnectAttempt} in progress)` : ''}`),
         row('last-disconnect', 'Last disconnect', s.lastDisconnect ? `${s.lastDisconnect.reason} at ${iso(s.lastDisconnect.at)}` : 'none'),
@@ -32,6 +60,6 @@ export function connectionDetailRows(s: ConnectionSnapshot, now: number): Detail
         row('cause', 'Diagnosed cause', s.cause ? `${s.cause.message}${s.cause.fix ? ` Fix: ${s.cause.fix}` : ''}` : 'none'),
         row('round-trip', 'Round trip', `p50 ${ms(s.roundTrip.p50)}, p95 ${ms(s.roundTrip.p95)}, last ${ms(s.roundTrip.last)} (${s.roundTrip.count} samples)`),
         row('heartbeat', 'Heartbeats', `${s.heartbeatsSent} sent, ${s.missedHeartbeats} missed, last answer ${s.lastHeartbeatAt === undefined ? 'never' : `${formatSeconds(now - s.lastHeartbeatAt)} ago`}`),
-        row('instance', 'Backend instance', s.instance ? `${s.instance.id} on ${s.instance.hostname}, started ${new Date(s.instance.startedAt).toLocaleString()}` : 'unknown')
+        row('instance', 'Backend instance', s.instance ? `${s.instance.id} on ${s.instance.hostname}, started ${localTime(s.instance.startedAt)}` : 'unknown')
     ];
 }

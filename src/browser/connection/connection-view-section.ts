@@ -15,9 +15,11 @@ import { ConnectionCommands } from './connection-commands';
 import { connectionDetailRows } from './connection-details-rows';
 import { CHART_WINDOW_MS, chartData, ChartData } from './connection-chart-data';
 import { ConnectionChart } from './connection-chart';
-import { timelineKinds, timelineNewestFirst, timelineTime } from './connection-timeline-view';
+import { timelineKinds } from './connection-timeline-view';
+import { ChartHost, DetailRowView, TimelineList } from './connection-view-parts';
 import { stateColorVariable, STATE_COLOR_FALLBACK_VARIABLE } from './connection-state-colors';
-import { Component, createRef, h, ReactNode } from '../view/react-elements';
+import { h, ReactNode } from '../view/react-elements';
+import { sectionActions } from '../view/abstract-view-section';
 
 export const CONNECTION_SECTION_ID = 'connection';
 
@@ -71,10 +73,7 @@ export class ConnectionViewSection implements SessionHealthViewSection {
         const snapshot = this.monitor.snapshot();
         const data = this.currentChartData(now);
         const kinds = timelineKinds(snapshot.timeline);
-        const events = timelineNewestFirst(snapshot.timeline, this.kindFilter);
         const states = [...new Set(data.bands.map(b => b.state))];
-        const button = (className: string, label: string, commandId: string) =>
-            h('button', { className: `theia-button secondary ${className}`, onClick: () => this.commands.executeCommand(commandId) }, label);
         return h('div', { className: 'session-health-connection' },
             h(ChartHost, { chart: this.chart, data }),
             h('div', { className: 'session-health-legend' },
@@ -82,13 +81,12 @@ export class ConnectionViewSection implements SessionHealthViewSection {
                     h('span', { className: 'swatch', style: { background: `var(${stateColorVariable(state)}, var(${STATE_COLOR_FALLBACK_VARIABLE}))` } }),
                     state)),
                 h('span', { key: '#counts' }, `${data.xs.length} round trips, ${data.missed.length} missed heartbeats in the last 15 minutes`)),
-            h('div', { className: 'session-health-actions' },
-                button('session-health-copy', 'Copy connection details', ConnectionCommands.COPY_CONNECTION_DETAILS.id),
-                button('session-health-reconnect', 'Reconnect now', ConnectionCommands.RECONNECT_NOW.id)),
+            sectionActions([
+                { className: 'session-health-copy', label: 'Copy connection details', run: () => this.commands.executeCommand(ConnectionCommands.COPY_CONNECTION_DETAILS.id) },
+                { className: 'session-health-reconnect', label: 'Reconnect now', run: () => this.commands.executeCommand(ConnectionCommands.RECONNECT_NOW.id) }
+            ]),
             h('table', { className: 'session-health-details' },
-                h('tbody', null, ...connectionDetailRows(snapshot, now).map(row => h('tr', { key: row.field },
-                    h('td', null, row.label),
-                    h('td', { 'data-field': row.field }, row.value))))),
+                h('tbody', null, ...connectionDetailRows(snapshot, now).map(row => h(DetailRowView, { key: row.field, row })))),
             h('div', { className: 'session-health-timeline-header' },
                 h('span', { className: 'session-health-label' }, 'Recent events, newest first'),
                 h('select', {
@@ -97,42 +95,6 @@ export class ConnectionViewSection implements SessionHealthViewSection {
                 },
                     h('option', { key: '', value: '' }, 'all kinds'),
                     ...kinds.map(kind => h('option', { key: kind, value: kind }, kind)))),
-            h('ol', { className: 'session-health-timeline' },
-                ...events.map((event, i) => h('li', { key: `${event.at}-${i}`, 'data-kind': event.kind, 'data-at': event.at },
-                    h('time', { dateTime: new Date(event.at).toISOString() }, timelineTime(event.at)),
-                    h('span', { className: 'kind' }, event.kind),
-                    h('span', { className: 'message' }, event.message)))));
-    }
-}
-
-interface ChartHostProps {
-    chart: ConnectionChart;
-    data: ChartData;
-}
-
-/** Mounts the chart's uPlot into a div React keeps, and hands it new data on every render. */
-class ChartHost extends Component<ChartHostProps> {
-    protected ref = createRef<HTMLDivElement>();
-
-    componentDidMount(): void {
-        if (this.ref.current) {
-            this.props.chart.attach(this.ref.current);
-            this.props.chart.show(this.props.data);
-        }
-    }
-
-    componentDidUpdate(): void {
-        this.props.chart.show(this.props.data);
-    }
-
-    componentWillUnmount(): void {
-        this.props.chart.detach();
-    }
-
-    override render(): ReactNode {
-        return h('div', {
-            className: 'session-health-chart', ref: this.ref, role: 'img',
-            'aria-label': 'Round trip over the last 15 minutes, with the connection state as coloured bands underneath'
-        });
+            h(TimelineList, { events: snapshot.timeline, filter: this.kindFilter }));
     }
 }

@@ -6,7 +6,8 @@
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { reportHeadline } from '../../common/persistence/persistence-format';
 import { PersistenceReport } from '../../common/persistence/persistence-protocol';
-import { SessionHealthSectionOrder, SessionHealthViewSection } from '../view/session-health-view-section';
+import { SessionHealthSectionOrder } from '../view/session-health-view-section';
+import { AbstractViewSection, ViewSectionAction } from '../view/abstract-view-section';
 import { h, ReactNode } from '../view/react-elements';
 import { PERSISTENCE_SECTION_ID, PersistenceCheckContribution } from './persistence-check-contribution';
 import { ledgerTimeline } from './persistence-ledger-timeline';
@@ -14,34 +15,37 @@ import { ledgerTimeline } from './persistence-ledger-timeline';
 const LABEL: Record<string, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skipped: 'SKIPPED' };
 
 @injectable()
-export class PersistenceViewSection implements SessionHealthViewSection {
+export class PersistenceViewSection extends AbstractViewSection {
     @inject(PersistenceCheckContribution) protected readonly persistence: PersistenceCheckContribution;
 
     readonly id = PERSISTENCE_SECTION_ID;
     readonly title = 'Persistence';
     readonly order = SessionHealthSectionOrder.PERSISTENCE;
+    protected readonly rootClass = 'session-health-persistence-section';
 
     get onDidChange(): PersistenceCheckContribution['onDidChange'] {
         return this.persistence.onDidChange;
     }
 
-    render(): ReactNode {
+    protected actions(): ViewSectionAction[] {
+        return [{ className: 'session-health-run-persistence', label: 'Run Persistence Check', disabled: this.persistence.isRunning, run: () => this.persistence.check() }];
+    }
+
+    protected content(): ReactNode[] {
         const report = this.persistence.lastReport;
         const running = this.persistence.isRunning;
         const failure = this.persistence.lastFailure;
-        return h('div', { className: 'session-health-persistence-section' },
-            h('div', { className: 'session-health-actions' },
-                h('button', { className: 'theia-button secondary session-health-run-persistence', disabled: running, onClick: () => this.persistence.check() },
-                    'Run Persistence Check')),
-            running && h('div', { 'data-verdict': 'running' }, 'Running the persistence check…'),
-            !running && failure && h('div', { 'data-verdict': 'error' }, `The persistence check could not run: ${failure}`),
-            !report && !running && !failure && h('div', null, 'No persistence check has run in this tab yet.'),
-            report && this.report(report));
+        return [
+            running && h('div', { key: 'running', 'data-verdict': 'running' }, 'Running the persistence check…'),
+            !running && failure && h('div', { key: 'error', 'data-verdict': 'error' }, `The persistence check could not run: ${failure}`),
+            !report && !running && !failure && h('div', { key: 'none' }, 'No persistence check has run in this tab yet.'),
+            report && this.report(report)
+        ];
     }
 
     protected report(report: PersistenceReport): ReactNode {
         const timeline = ledgerTimeline(report.ledger);
-        return h('div', { className: 'persistence-report' },
+        return h('div', { key: 'report', className: 'persistence-report' },
             h('div', { className: 'persistence-verdict', 'data-verdict': report.verdict }, reportHeadline(report)),
             h('div', { className: 'session-health-label' }, `Checked ${new Date(report.checkedAt).toLocaleString()} in ${report.durationMs} ms`),
             h('div', { className: 'persistence-steps' }, ...report.steps.map(step => h('div', { key: step.id, className: 'persistence-step', 'data-step': step.id, 'data-verdict': step.verdict },
@@ -51,7 +55,9 @@ export class PersistenceViewSection implements SessionHealthViewSection {
             h('h4', null, 'Restart survival'),
             h('div', { className: 'persistence-ledger' },
                 `Marker ledger ${report.ledger.file}: ${report.ledger.entries} earlier markers, ${report.ledger.instances} backend instances, ${report.ledger.restartsSurvived} restarts survived`),
-            h('ol', { className: 'session-health-timeline persistence-ledger-timeline' }, ...timeline.map((e, i) => h('li', { key: i, 'data-kind': e.kind, 'data-at': e.at },
+            h('ol', { className: 'session-health-timeline persistence-ledger-timeline' }, ...timeline.map((e, i) => h('li', {
+                key: i, 'data-kind': e.kind, 'data-at': e.at, 'data-instance': e.instance, 'data-restart': e.afterRestart ? 'true' : undefined
+            },
                 h('time', null, new Date(e.at).toLocaleString()),
                 h('span', { className: 'message' }, e.text)))));
     }

@@ -6,40 +6,49 @@
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { formatStep } from '../../common/probe/probe-format';
 import { ProbeFinding } from '../../common/probe/probe-protocol';
-import { SessionHealthSectionOrder, SessionHealthViewSection } from '../view/session-health-view-section';
+import { SessionHealthSectionOrder } from '../view/session-health-view-section';
+import { AbstractViewSection, ViewSectionAction } from '../view/abstract-view-section';
 import { h, ReactNode } from '../view/react-elements';
 import { ProbeCommandContribution } from './probe-command-contribution';
 
 export const CONNECTION_PATH_SECTION_ID = 'connection-path';
 
 @injectable()
-export class ProbeViewSection implements SessionHealthViewSection {
+export class ProbeViewSection extends AbstractViewSection {
     @inject(ProbeCommandContribution) protected readonly probe: ProbeCommandContribution;
 
     readonly id = CONNECTION_PATH_SECTION_ID;
     readonly title = 'Connection path';
     readonly order = SessionHealthSectionOrder.CONNECTION_PATH;
+    protected readonly rootClass = 'session-health-probe-section';
 
     get onDidChange(): ProbeCommandContribution['onDidChange'] {
         return this.probe.onDidChange;
     }
 
-    render(): ReactNode {
+    protected override lead(): ReactNode {
         const run = this.probe.lastRun;
         const running = this.probe.isRunning;
         const status = running ? 'Running the connection-path probe…'
             : run.error ? `The probe could not run: ${run.error}`
                 : run.result ? `Last probe: ${new Date(run.result.startedAt).toLocaleString()} against ${run.result.url} (${run.result.durationMs} ms)`
                     : 'The connection path has not been diagnosed from this tab yet.';
-        return h('div', { className: 'session-health-probe-section' },
-            h('div', { className: 'session-health-probe-status', 'data-state': running ? 'running' : run.error ? 'error' : run.result ? 'done' : 'none' }, status),
-            h('div', { className: 'session-health-actions' },
-                h('button', { className: 'theia-button secondary session-health-diagnose', disabled: running, onClick: () => this.probe.diagnoseInView() },
-                    run.result || run.error ? 'Diagnose again' : 'Diagnose')),
-            (run.steps?.length ?? 0) > 0 && h('div', { className: 'session-health-lines probe-steps' },
+        return h('div', { className: 'session-health-probe-status', 'data-state': running ? 'running' : run.error ? 'error' : run.result ? 'done' : 'none' }, status);
+    }
+
+    protected actions(): ViewSectionAction[] {
+        const run = this.probe.lastRun;
+        return [{ className: 'session-health-diagnose', label: run.result || run.error ? 'Diagnose again' : 'Diagnose', disabled: this.probe.isRunning, run: () => this.probe.diagnoseInView() }];
+    }
+
+    protected content(): ReactNode[] {
+        const run = this.probe.lastRun;
+        return [
+            (run.steps?.length ?? 0) > 0 && h('div', { key: 'steps', className: 'session-health-lines probe-steps' },
                 ...(run.steps ?? []).map((step, i) => h('div', { key: `${step.step}-${i}`, 'data-step': step.step, className: step.ok || step.skipped ? '' : 'failed' }, formatStep(step)))),
-            run.result && h('div', { className: 'probe-findings' }, ...run.result.findings.map(f => this.finding(f))),
-            run.notes.length > 0 && h('ul', { className: 'probe-monitor' }, ...run.notes.map((n, i) => h('li', { key: i }, n))));
+            run.result && h('div', { key: 'findings', className: 'probe-findings' }, ...run.result.findings.map(f => this.finding(f))),
+            run.notes.length > 0 && h('ul', { key: 'notes', className: 'probe-monitor' }, ...run.notes.map((n, i) => h('li', { key: i }, n)))
+        ];
     }
 
     protected finding(f: ProbeFinding): ReactNode {

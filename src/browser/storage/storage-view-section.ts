@@ -7,39 +7,41 @@ import { inject, injectable } from '@theia/core/shared/inversify';
 import { CommandRegistry } from '@theia/core/lib/common/command';
 import { StorageClassification } from '../../common/storage/storage-protocol';
 import { PERSISTENCE_CHECK_COMMAND_ID } from '../../common/persistence/persistence-protocol';
-import { SessionHealthSectionOrder, SessionHealthViewSection } from '../view/session-health-view-section';
+import { SessionHealthSectionOrder } from '../view/session-health-view-section';
+import { AbstractViewSection, ViewSectionAction } from '../view/abstract-view-section';
 import { h, ReactNode } from '../view/react-elements';
 import { STORAGE_SECTION_ID, StorageCommands, StorageStatusContribution } from './storage-status-contribution';
 import { storageLines } from './storage-view-lines';
 import { remediation } from './storage-remediation';
 
-
 @injectable()
-export class StorageViewSection implements SessionHealthViewSection {
+export class StorageViewSection extends AbstractViewSection {
     @inject(StorageStatusContribution) protected readonly storage: StorageStatusContribution;
     @inject(CommandRegistry) protected readonly commands: CommandRegistry;
 
     readonly id = STORAGE_SECTION_ID;
     readonly title = 'Storage';
     readonly order = SessionHealthSectionOrder.STORAGE;
+    protected readonly rootClass = 'session-health-storage-section';
 
     get onDidChange(): StorageStatusContribution['onDidChangeReport'] {
         return this.storage.onDidChangeReport;
     }
 
-    render(): ReactNode {
+    protected actions(): ViewSectionAction[] {
+        return [
+            { className: 'session-health-storage-recheck', label: 'Check again', run: () => this.commands.executeCommand(StorageCommands.RECHECK.id) },
+            { className: 'session-health-storage-persistence', label: 'Run Persistence Check', run: () => this.commands.executeCommand(PERSISTENCE_CHECK_COMMAND_ID) }
+        ];
+    }
+
+    protected content(): ReactNode[] {
         const report = this.storage.currentReport;
-        const button = (className: string, label: string, commandId: string) =>
-            h('button', { key: className, className: `theia-button secondary ${className}`, onClick: () => this.commands.executeCommand(commandId) }, label);
-        return h('div', { className: 'session-health-storage-section' },
-            h('div', { className: 'session-health-actions' },
-                button('session-health-storage-recheck', 'Check again', StorageCommands.RECHECK.id),
-                button('session-health-storage-persistence', 'Run Persistence Check', PERSISTENCE_CHECK_COMMAND_ID)),
-            !report ? h('div', null, 'No workspace folder is open, or its storage has not been checked yet.')
-                : [
-                    ...report.roots.map(r => this.root(r, 'Workspace')),
-                    report.configDir && this.root(report.configDir, 'Settings directory', false)
-                ]);
+        return !report ? [h('div', { key: 'none' }, 'No workspace folder is open, or its storage has not been checked yet.')]
+            : [
+                ...report.roots.map(r => this.root(r, 'Workspace')),
+                report.configDir && this.root(report.configDir, 'Settings directory', false)
+            ];
     }
 
     protected root(r: StorageClassification, what: string, withFix = true): ReactNode {

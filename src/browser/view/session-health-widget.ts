@@ -22,6 +22,8 @@ export class SessionHealthWidget extends ReactWidget {
     protected readonly throttle = new RenderThrottle(() => this.update());
     /** Renders done, for the benchmark and tests (`data-renders` on the node). */
     protected renders = 0;
+    /** Per section, how often it said it changed: a render re-renders only the sections whose count moved. */
+    protected readonly versions = new Map<string, number>();
 
     @postConstruct()
     protected init(): void {
@@ -32,9 +34,16 @@ export class SessionHealthWidget extends ReactWidget {
         this.title.closable = true;
         this.addClass('session-health-view');
         this.node.tabIndex = 0;
+        // Native scrolling (`overflow: auto` in the CSS): Theia's perfect-scrollbar measures the whole widget after
+        // every update, a forced layout once a second while the chart is live.
+        this.scrollOptions = undefined;
         this.sections = this.provider.getContributions().slice().sort((a, b) => a.order - b.order);
         for (const section of this.sections) {
-            this.toDispose.push(section.onDidChange(() => this.throttle.request()));
+            this.versions.set(section.id, 0);
+            this.toDispose.push(section.onDidChange(() => {
+                this.versions.set(section.id, (this.versions.get(section.id) ?? 0) + 1);
+                this.throttle.request();
+            }));
         }
         this.toDispose.push(Disposable.create(() => {
             this.throttle.dispose();
@@ -82,13 +91,23 @@ export class SessionHealthWidget extends ReactWidget {
         return h('div', { className: 'session-health-sections' },
             ...this.sections.map(section => h('section', { key: section.id, className: 'session-health-section', 'data-section': section.id },
                 h('h3', { className: 'session-health-section-title' }, section.title),
-                h(SectionBody, { section }))));
+                h(SectionBody, { section, version: this.versions.get(section.id) ?? 0 }))));
     }
 }
 
-/** One section's content; a section that throws shows its error instead of breaking the view. */
-class SectionBody extends Component<{ section: SessionHealthViewSection }, { error?: string }> {
+interface SectionBodyProps {
+    section: SessionHealthViewSection;
+    /** Moves when the section fired onDidChange: the only reason to call its `render` again. */
+    version: number;
+}
+
+/** One section's content, rendered again only when it changed; a section that throws shows its error instead of breaking the view. */
+class SectionBody extends Component<SectionBodyProps, { error?: string }> {
     override state: { error?: string } = {};
+
+    shouldComponentUpdate(next: SectionBodyProps, nextState: { error?: string }): boolean {
+        return next.version !== this.props.version || next.section !== this.props.section || nextState.error !== this.state.error;
+    }
 
     static getDerivedStateFromError(error: unknown): { error: string } {
         return { error: error instanceof Error ? error.message : String(error) };

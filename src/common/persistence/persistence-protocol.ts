@@ -77,6 +77,27 @@ export interface LedgerSummary {
     remembered?: RememberedMarker & { found: boolean };
     /** Ledger lines that could not be read. */
     unreadableLines: number;
+    /** The restart-survival history: the last markers, newest first (at most 10; see ledger-recent.ts). */
+    recent?: LedgerRecentMarker[];
+}
+
+/** One marker of the restart-survival history (LedgerSummary.recent). */
+export interface LedgerRecentMarker {
+    /** When the marker was written (ISO 8601); for a lost marker whose time was not kept, when this check ran. */
+    time: string;
+    /** The backend instance that wrote it (`cli-<uuid>` for the command line); absent when not known. */
+    instanceId?: string;
+    hostname?: string;
+    source?: 'ide' | 'cli';
+    /**
+     * `survived`: still on disk at this check; `written`: the marker this check wrote; `lost`: the marker this
+     * browser saw last, gone from disk (the storage was replaced).
+     */
+    outcome: 'survived' | 'written' | 'lost';
+    /** The first marker of a new backend instance after another instance's marker: the files survived that restart. */
+    afterRestart?: boolean;
+    /** Why, when known (a lost marker). */
+    cause?: string;
 }
 
 export interface PersistenceKubernetesInfo extends KubernetesStorageEvidence {

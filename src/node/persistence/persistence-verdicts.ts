@@ -4,6 +4,7 @@
 // *****************************************************************************
 
 import type { StorageClassification } from '../../common/storage/storage-protocol';
+import { ledgerRecent } from '../../common/persistence/ledger-recent';
 import { WORKSPACE_STORAGE_ENV } from '../../common/storage/storage-protocol';
 import {
     LedgerEntry, LedgerSummary, PERSISTENCE_STEP_TITLES, PersistenceKubernetesInfo, PersistenceStep, PersistenceStepId, PersistenceVerdict, RememberedMarker
@@ -154,7 +155,8 @@ export function survivalOutcome(input: SurvivalInput): { outcome: StepOutcome; s
         file: input.ledgerFile, entries: input.entries.length, instances, restartsSurvived, since,
         ...(input.written ? { marker: input.written } : {}),
         ...(input.remembered ? { remembered: { ...input.remembered, found: !!found } } : {}),
-        unreadableLines: input.unreadable
+        unreadableLines: input.unreadable,
+        recent: ledgerRecent({ entries: input.entries, written: input.written, remembered: input.remembered && { ...input.remembered, found: !!found }, now: input.now })
     };
     const numbers: Record<string, string | number | boolean> = { entries: input.entries.length, instances, restartsSurvived };
     if (since) {

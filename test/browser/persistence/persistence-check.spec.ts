@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
-import { IdePage, openIde } from '../../helpers/ide-page';
+import { CONNECTION_ITEM, IdePage, openIde } from '../../helpers/ide-page';
 import { TEST_TMP } from '../../helpers/paths';
 import { runFromPalette } from '../../helpers/command-palette';
 import { mountSkipReason, MountSet } from '../../helpers/storage-mounts';
@@ -100,6 +100,14 @@ describe('browser: Run Persistence Check', function (): void {
         expect(await note.textContent()).to.match(/Your workspace files survived the restart \(survived [1-9]\d* restarts? since /);
         // No modal report pops up by itself after a restart.
         expect(await page.locator('.session-health-persistence-dialog').count()).to.equal(0);
+        // The Persistence section's small timeline shows the restart: this check's marker, the first after it, above the
+        // earlier marker that survived it (LedgerSummary.recent).
+        await page.locator(CONNECTION_ITEM).click();
+        const rows = page.locator('#session-health-view [data-section="persistence"] .persistence-ledger-timeline li');
+        await rows.first().waitFor({ state: 'attached', timeout: 15000 });
+        const kinds = await rows.evaluateAll(lis => lis.map(li => `${li.getAttribute('data-kind')}${li.getAttribute('data-restart') === 'true' ? '+restart' : ''}`));
+        expect(kinds[0], kinds.join(', ')).to.equal('written+restart');
+        expect(kinds[1], kinds.join(', ')).to.match(/^survived/);
     });
 
     it('the ephemeral-storage warning\'s "Run Persistence Check" runs it: fail at the classification, on a real tmpfs', async function () {

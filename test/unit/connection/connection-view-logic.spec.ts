@@ -1,11 +1,30 @@
 import { expect } from 'chai';
-import { chartData } from '../../../src/browser/connection/connection-chart-data';
+import { chartData, chartNeedsDraw, CHART_IDLE_REDRAW_MS } from '../../../src/browser/connection/connection-chart-data';
 import { timelineKinds, timelineNewestFirst, timelineTime } from '../../../src/browser/connection/connection-timeline-view';
 import { resolveStateColor, stateColorVariable } from '../../../src/browser/connection/connection-state-colors';
 import { connectionDetailRows } from '../../../src/browser/connection/connection-details-rows';
 import { ConnectionStateMachine, TimelineEvent } from '../../../src/browser/connection/connection-state';
 import { ConnectionSample } from '../../../src/browser/connection/connection-history';
 import { sha256Hex } from '../../../src/common/sha256';
+
+describe('connection chart redraws', () => {
+    const base: ConnectionSample[] = [{ at: 1000, state: 'connected', roundTripMs: 3 }, { at: 2000, state: 'connected', roundTripMs: 5 }];
+
+    it('draws the first time, on a new sample, a miss or a new state; not when only the clock moved a little', () => {
+        const drawn = chartData(base, 'connected', 0, 2500);
+        expect(chartNeedsDraw(undefined, drawn)).to.equal(true);
+        expect(chartNeedsDraw(drawn, chartData(base, 'connected', 1000, 3500)), 'same samples, 1 s later').to.equal(false);
+        expect(chartNeedsDraw(drawn, chartData([...base, { at: 3000, state: 'connected', roundTripMs: 4 }], 'connected', 1000, 3500)), 'new round trip').to.equal(true);
+        expect(chartNeedsDraw(drawn, chartData([...base, { at: 3000, state: 'connected', missed: true }], 'connected', 1000, 3500)), 'missed').to.equal(true);
+        expect(chartNeedsDraw(drawn, chartData([...base, { at: 3000, state: 'offline' }], 'connected', 1000, 3500)), 'offline').to.equal(true);
+    });
+
+    it('on a silent link still redraws every few seconds, so the time axis and the band move', () => {
+        const drawn = chartData(base, 'connected', 0, 2500);
+        expect(chartNeedsDraw(drawn, chartData(base, 'connected', 0, 2500 + CHART_IDLE_REDRAW_MS - 1))).to.equal(false);
+        expect(chartNeedsDraw(drawn, chartData(base, 'connected', 0, 2500 + CHART_IDLE_REDRAW_MS))).to.equal(true);
+    });
+});
 
 describe('connection chart data', () => {
     const samples: ConnectionSample[] = [

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { classificationOutcome, kubernetesOutcome, makeStep, overallVerdict, spaceOutcome, survivalOutcome } from '../../../src/node/persistence/persistence-verdicts';
 import { LedgerEntry } from '../../../src/common/persistence/persistence-protocol';
+import { LEDGER_RECENT_LIMIT } from '../../../src/common/persistence/ledger-recent';
 import { StorageClassification } from '../../../src/common/storage/storage-protocol';
 
 const entry = (i: number, instanceId = `inst-${i}`, source: 'ide' | 'cli' = 'ide'): LedgerEntry => ({
@@ -64,6 +65,30 @@ describe('persistence: verdicts', () => {
             expect(summary.remembered).to.deep.equal({ nonce: 'nonce-1', time: '2026-01-01T01:00:00.000Z', found: false });
             const empty = survivalOutcome({ ...base, entries: [], written: entry(4, 'y'), remembered: { nonce: 'nonce-1' }, storageBornAt: '2026-01-20T10:00:00.000Z' });
             expect(empty.outcome.reason).to.include('replaced at about 2026-01-20 10:00:00 UTC');
+        });
+        it('lists the last markers newest first as the restart-survival history: survived, written, lost, and restarts', () => {
+            const { summary } = survivalOutcome({ ...base, entries: [entry(2, 'a'), entry(3, 'a'), entry(4, 'cli-1', 'cli'), entry(5, 'b')], written: entry(6, 'c'), remembered: { nonce: 'nonce-1', time: '2026-01-01T01:00:00.000Z', instanceId: 'z' } });
+            expect(summary.recent!.map(m => [m.time.slice(0, 10), m.instanceId, m.outcome, !!m.afterRestart])).to.deep.equal([
+                ['2026-01-06', 'c', 'written', true],
+                ['2026-01-05', 'b', 'survived', true],
+                ['2026-01-04', 'cli-1', 'survived', false],
+                ['2026-01-03', 'a', 'survived', false],
+                ['2026-01-02', 'a', 'survived', false],
+                ['2026-01-01', 'z', 'lost', false]
+            ]);
+            expect(summary.recent![5].cause).to.include('replaced');
+            expect(summary.recent!.filter(m => m.afterRestart).length, 'restarts in the history').to.equal(summary.restartsSurvived);
+            // the fields of before are all still there (add, never rename)
+            expect(summary).to.include({ entries: 4, instances: 3, restartsSurvived: 2, since: '2026-01-02T01:00:00.000Z' });
+        });
+        it('keeps the history to the last 10 markers, and a lost marker always in it', () => {
+            const many = Array.from({ length: 9 }, (_, i) => entry(i + 1, `i${i}`));
+            const kept = survivalOutcome({ ...base, entries: many, written: entry(9, 'w') }).summary.recent!;
+            expect(kept.length).to.equal(LEDGER_RECENT_LIMIT);
+            expect(kept[0].outcome).to.equal('written');
+            const lost = survivalOutcome({ ...base, entries: many, written: entry(9, 'w'), remembered: { nonce: 'gone' } }).summary.recent!;
+            expect(lost.length).to.equal(LEDGER_RECENT_LIMIT);
+            expect(lost.filter(m => m.outcome === 'lost').map(m => m.time), 'a lost marker without its time is shown at this check').to.deep.equal([base.now]);
         });
         it('fails when no marker could be written, with the reason', () => {
             const { outcome } = survivalOutcome({ ...base, entries: [entry(1)], problem: 'EROFS', problemRemediation: 'mount rw' });

@@ -45,3 +45,19 @@ describe('restart-survival timeline of the Session Health view', () => {
         expect(t[2].text).to.contain('2 restarts survived');
     });
 });
+
+describe('the restart-survival timeline of the Persistence section', () => {
+    it('from the summary\'s recent markers: each marker a row, restarts marked, the oldest marker only when older than the rows', () => {
+        const t = ledgerTimeline({
+            file: '/w/.theia/session-health/markers.jsonl', entries: 2, instances: 2, restartsSurvived: 1, since: '2026-12-01T10:00:00.000Z', unreadableLines: 0,
+            recent: [
+                { time: '2026-12-01T21:00:00.000Z', instanceId: 'bbbbbbbb-2', hostname: 'pod-b', source: 'ide', outcome: 'written', afterRestart: true },
+                { time: '2026-12-01T10:00:00.000Z', instanceId: 'aaaaaaaa-1', hostname: 'pod-a', source: 'ide', outcome: 'survived' },
+                { time: '2026-12-01T09:00:00.000Z', instanceId: 'cccccccc-0', outcome: 'lost', cause: 'the storage was replaced' }
+            ]
+        });
+        expect(t.map(e => [e.kind, e.instance, !!e.afterRestart])).to.deep.equal([['written', 'bbbbbbbb', true], ['survived', 'aaaaaaaa', false], ['lost', 'cccccccc', false]]);
+        expect(t[0].text).to.contain('first after a backend restart');
+        expect(t[2].text).to.match(/^Lost: .*cccccccc.*the storage was replaced/);
+    });
+});
