@@ -14,7 +14,7 @@ import { stopAllBackends } from '../test/helpers/theia-backend';
 import { closeSharedBrowser } from '../test/helpers/chromium';
 import { TEST_TMP } from '../test/helpers/paths';
 import { mountSkipReason } from '../test/helpers/storage-mounts';
-import { waitForEntry } from '../test/browser/journal/journal-page';
+import { readJournal, waitForEntry } from '../test/browser/journal/journal-page';
 import { DEBOUNCE_MS } from '../src/browser/journal/journal-logic';
 import { BenchRow, p50p95, runStandalone } from './bench-types';
 import { JournalSite, openAtEnd } from './journal-site';
@@ -50,7 +50,13 @@ async function storeLatency(page: Page, samples: number): Promise<number[]> {
     return stored;
 }
 
-/** In the page: when the loading screen goes (workbench ready) and when "Restored ... of N editors" shows. */
+/**
+ * In the page: when the loading screen goes (workbench ready) and when "Restored ... of N editors" shows. Theia
+ * removes the loading screen only after its 0.8 s fade, and the restore starts before the fade (at
+ * onDidInitializeLayout): a quick restore shows its notification first. Both marks are taken in any order and the
+ * observer stops only once it has both (it used to stop at the notification, leaving `ready` unset for good: the
+ * 60 s timeout of the 2026-12-01 run's third reload).
+ */
 function watchRestore(): void {
     const marks: { ready?: number; restored?: number; count?: number } = {};
     (window as unknown as { __journalBench: typeof marks }).__journalBench = marks;
@@ -64,15 +70,31 @@ function watchRestore(): void {
             if (m && marks.restored === undefined) {
                 marks.restored = now;
                 marks.count = Number(m[1]);
-                observer.disconnect();
             }
+        }
+        if (marks.ready !== undefined && marks.restored !== undefined) {
+            observer.disconnect();
         }
     });
     observer.observe(document, { subtree: true, childList: true });
     setTimeout(() => observer.disconnect(), 120000);
 }
 
-async function restoreTimes(site: JournalSite): Promise<number[]> {
+/** What the page shows when a restore did not come: its marks, notifications, dirty tabs and journal entries. */
+async function restoreState(page: Page): Promise<string> {
+    const shot = `/tmp/journal-bench-restore-${Date.now()}.png`;
+    await page.screenshot({ path: shot }).catch(() => undefined);
+    const seen = await page.evaluate(() => ({
+        marks: (window as unknown as { __journalBench?: unknown }).__journalBench,
+        notifications: Array.from(document.querySelectorAll('.theia-notification-list-item')).map(n => n.textContent?.slice(0, 160)),
+        dirtyTabs: document.querySelectorAll('.lm-TabBar-tab.theia-mod-dirty').length,
+        tabs: document.querySelectorAll('#theia-main-content-panel .lm-TabBar-tab').length
+    })).catch(e => String(e));
+    const entries = await readJournal(page).then(es => es.map(e => `${e.kind} ${e.uri.replace(/^.*\//, '')} ${e.size}`), e => String(e));
+    return `page: ${JSON.stringify(seen)}; journal: ${JSON.stringify(entries)}; screenshot ${shot}`;
+}
+
+async function restoreTimes(site: JournalSite): Promise<{ times: number[]; early: number }> {
     for (const f of RESTORE_FILES) {
         await openAtEnd(site.page, f);
         await site.page.keyboard.type(`_${f}`);
@@ -80,24 +102,29 @@ async function restoreTimes(site: JournalSite): Promise<number[]> {
     await waitForEntry(site.page, e => !!e.text?.endsWith(`_${RESTORE_FILES[RESTORE_FILES.length - 1]}`));
     await site.page.addInitScript(watchRestore);
     const times: number[] = [];
+    let early = 0;
     for (let run = 0; run < RESTORE_RUNS; run++) {
         const page = await site.reload();
         const handle = await page.waitForFunction(() => {
             const m = (window as unknown as { __journalBench?: { ready?: number; restored?: number; count?: number } }).__journalBench;
             return m?.ready !== undefined && m.restored !== undefined ? m : undefined;
-        }, undefined, { timeout: 60000, polling: 100 });
+        }, undefined, { timeout: 60000, polling: 100 }).catch(async e => {
+            throw new Error(`restore run ${run}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}; ${await restoreState(page)}`);
+        });
         const marks = await handle.jsonValue() as { ready: number; restored: number; count: number };
         if (marks.count !== RESTORE_FILES.length) {
             throw new Error(`restore run ${run}: ${marks.count} editors restored, not ${RESTORE_FILES.length}`);
         }
-        times.push(marks.restored - marks.ready);
+        // Restored before the loading screen went: the editors were back when the workbench showed (0 ms).
+        times.push(Math.max(0, marks.restored - marks.ready));
+        early += marks.restored < marks.ready ? 1 : 0;
         process.stderr.write(`  restore run ${run}: ${(marks.restored - marks.ready).toFixed(0)} ms after the workbench showed\n`);
     }
     // Saved: the entries go (and, on this ephemeral disk, the journal keeps the saved copies).
     await site.page.keyboard.press('Control+Alt+S');
     await site.page.waitForFunction(() => !document.querySelector('.lm-TabBar-tab.theia-mod-dirty'), undefined, { timeout: 30000 });
     RESTORE_FILES.forEach(f => site.saved.add(f));
-    return times;
+    return { times, early };
 }
 
 function faultRows(runs: FaultRun[]): BenchRow[] {
@@ -135,7 +162,7 @@ export async function runJournalBench(): Promise<BenchRow[]> {
         await site.page.keyboard.press('Control+S');
         site.saved.add('latency.txt');
         phase('20 editors restored');
-        const restored = await restoreTimes(site);
+        const { times: restored, early } = await restoreTimes(site);
         phase(`${RUNS} fault runs`);
         const runs: FaultRun[] = [];
         const order: Fault[] = faultOrder(RUNS);
@@ -151,7 +178,7 @@ export async function runJournalBench(): Promise<BenchRow[]> {
         return [
             ...faultRows(runs),
             { name: 'journal: last keystroke -> entry in IndexedDB', ...p50p95(stored), unit: 'ms', goal: 'p95 <= 1000', note: `${stored.length} samples (debounce ${DEBOUNCE_MS} ms; polled every 25 ms)` },
-            { name: 'journal: workbench ready -> 20 editors restored', ...p50p95(restored), unit: 'ms', goal: 'p95 <= 2000', note: `${restored.length} reloads` },
+            { name: 'journal: workbench ready -> 20 editors restored', ...p50p95(restored), unit: 'ms', goal: 'p95 <= 2000', note: `${restored.length} reloads; ${early} restored before the loading screen went (counted as 0 ms)` },
             {
                 name: 'journal: whole journal bench, wall time', p50: (Date.now() - started) / 1000, p95: '–', unit: 's', goal: '<= 720',
                 note: `${RUNS} fault runs, ${RESTORE_RUNS} restore runs, ${TYPING_CHARS} chars per typing side`

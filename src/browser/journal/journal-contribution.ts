@@ -10,7 +10,7 @@ import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/c
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { QuickInputService, QuickPickItem } from '@theia/core/lib/common/quick-pick-service';
 import { ILogger } from '@theia/core/lib/common/logger';
-import { files, stateLabel } from './journal-logic';
+import { files, notReopenedMessage, stateLabel } from './journal-logic';
 import { NotKept, UnsavedWorkJournal } from './journal-service';
 import { EvaluatedEntry, JournalRestorer, RestoreSummary } from './journal-restorer';
 import { JournalPreferences, JOURNAL_ENABLED } from './journal-preferences';
@@ -22,9 +22,14 @@ export namespace JournalCommands {
     export const FORGET_JOURNAL: Command = { id: 'session-health.forget-journal', category: CATEGORY, label: 'Forget This Workspace\'s Journal' };
 }
 
+/** The command as the command palette shows it. */
+const RESTORE_TITLE = `${CATEGORY}: ${JournalCommands.RESTORE_UNSAVED.label}`;
+
 export const ACTION_RESTORE_ALL = 'Restore all';
 export const ACTION_REVIEW = 'Review…';
 export const ACTION_SHOW_FILES = 'Show Files';
+export const ACTION_RESTORE_UNSAVED = 'Restore Unsaved Work…';
+
 
 /** "1 file you edited is not on the new disk" / "3 files you edited are not on the new disk". */
 export function missingMessage(n: number): string {
@@ -56,19 +61,34 @@ export class JournalContribution implements FrontendApplicationContribution, Com
     onDidInitializeLayout(): void {
         this.preferences.ready
             .then(() => this.preferences[JOURNAL_ENABLED] === false ? undefined : this.restoreAtStart())
-            .catch(e => this.logger.warn(`session-health: journal restore failed: ${e instanceof Error ? e.message : String(e)}`));
+            .catch(e => {
+                this.logger.warn(`session-health: journal restore failed: ${e instanceof Error ? e.message : String(e)}`);
+                // Counts and fixed text only (notifications render markdown): the reason is in the log.
+                this.offerRestorePick('Session Health: the unsaved work kept in this browser could not be restored at start. '
+                    + `It is still kept: ${RESTORE_TITLE} lists it.`);
+            });
+    }
+
+    protected offerRestorePick(text: string): void {
+        this.messages.warn(text, ACTION_RESTORE_UNSAVED)
+            .then(action => action === ACTION_RESTORE_UNSAVED ? this.showRestorePick() : undefined)
+            .catch(() => undefined);
     }
 
     /** Unsaved edits whose base is on the disk come back at once; conflicts open a diff; missing files are offered. */
     protected async restoreAtStart(): Promise<void> {
         const items = await this.restorer.evaluate();
         const summary: RestoreSummary = { reopened: 0, diffs: 0, written: 0, refused: 0, failed: 0 };
-        for (const item of items.filter(i => i.entry.kind === 'unsaved' && (i.state === 'unsaved-edit' || i.state === 'conflict'))) {
+        const reopen = items.filter(i => i.entry.kind === 'unsaved' && (i.state === 'unsaved-edit' || i.state === 'conflict' || i.state === 'unreadable'));
+        for (const item of reopen) {
             await this.restorer.restoreOne(item, summary).catch(() => summary.failed++);
         }
         if (summary.reopened) {
             this.messages.info(`Restored the unsaved changes of ${summary.reopened} editor${summary.reopened === 1 ? '' : 's'} `
                 + '(kept in this browser). They are still unsaved.');
+        }
+        if (summary.failed) {
+            this.offerRestorePick(notReopenedMessage(summary.failed, reopen.length, RESTORE_TITLE));
         }
         if (summary.diffs) {
             this.messages.warn(`${files(summary.diffs)} changed on the disk while ${summary.diffs === 1 ? 'it' : 'they'} had unsaved edits here. `
@@ -109,7 +129,7 @@ export class JournalContribution implements FrontendApplicationContribution, Com
             parts.push(`left ${files(summary.refused)} alone: a different file is there now (see Restore Unsaved Work…)`);
         }
         if (summary.failed) {
-            parts.push(`could not restore ${files(summary.failed)}`);
+            parts.push(`could not restore ${files(summary.failed)} (still kept in this browser)`);
         }
         const text = parts.length ? `Session Health: ${parts.join('; ')}.` : 'Session Health: nothing to restore.';
         if (summary.refused || summary.failed) {

@@ -42,6 +42,8 @@ export function keyString(e: Pick<JournalEntry, 'kind' | 'uri'>): string {
 /** What the disk holds for an entry's file: absent, or its text's hash (and bytes for saved copies). */
 export interface DiskState {
     exists: boolean;
+    /** The path exists but could not be read as a file (a directory now, a read error). */
+    unreadable?: boolean;
     sha256?: string;
     bytes?: Uint8Array;
 }
@@ -52,12 +54,16 @@ export interface DiskState {
  * - `missing`: the file is not on the disk (storage replaced, file deleted): offer to write it back.
  * - `kept`: a saved copy that the disk still holds: nothing to do while the storage stays ephemeral.
  * - `obsolete`: the disk already holds the journaled text: the entry can go.
+ * - `unreadable`: the path exists but cannot be read as a file: nothing can be restored there; the entry stays.
  */
-export type EntryState = 'unsaved-edit' | 'conflict' | 'missing' | 'kept' | 'obsolete';
+export type EntryState = 'unsaved-edit' | 'conflict' | 'missing' | 'kept' | 'obsolete' | 'unreadable';
 
 export function entryState(entry: JournalEntry, disk: DiskState, textSha256: (text: string) => string): EntryState {
     if (!disk.exists) {
         return 'missing';
+    }
+    if (disk.unreadable) {
+        return 'unreadable';
     }
     if (entry.kind === 'saved') {
         return entry.bytes && disk.bytes && sameBytes(entry.bytes, disk.bytes) ? 'kept' : 'conflict';
@@ -89,7 +95,8 @@ export const STATE_LABELS: Record<EntryState, string> = {
     'conflict': 'conflicts with disk',
     'missing': 'not on the disk',
     'kept': 'saved only on an ephemeral disk',
-    'obsolete': 'already on the disk'
+    'obsolete': 'already on the disk',
+    'unreadable': 'cannot be read on this disk (not restored)'
 };
 
 /** The label of an entry in the quick pick: saved copies that are missing read "saved only on an ephemeral disk". */
@@ -171,6 +178,16 @@ export const DEFAULT_MAX_WORKSPACE_BYTES = 50 * MIB;
 /** "1 file" / "3 files". */
 export function files(n: number): string {
     return `${n} file${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Said when some or all reopens at start failed: how many, that nothing is lost (still kept in this browser) and
+ * where to find them (`command`: the title of session-health.restore-unsaved). Counts only: it is rendered as markdown.
+ */
+export function notReopenedMessage(failed: number, of: number, command: string): string {
+    const which = failed === of ? files(failed) : `${failed} of ${files(of)}`;
+    return `Session Health: could not reopen ${which} with ${failed === 1 ? 'its' : 'their'} unsaved changes. `
+        + `${failed === 1 ? 'It is' : 'They are'} still kept in this browser: ${command} lists ${failed === 1 ? 'it' : 'them'}.`;
 }
 
 /** Bytes for people: binary units, as the settings are given in MiB. */

@@ -32,8 +32,7 @@ interface Tracked {
     wasDirty: boolean;
     timer?: number;
     firstChangeAt?: number;
-    /** The latest text is in IndexedDB. */
-    kept: boolean;
+    kept: boolean; // the latest text is in IndexedDB
     /** Length of the text last read (decides write-through without reading a large text on every keystroke). */
     length?: number;
     toDispose: DisposableCollection;
@@ -73,6 +72,8 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
                 last = s.state;
             }));
         }
+        // An entry dropped by the workspace cap (or refused as too large) is not kept, whatever was written before.
+        this.toDispose.push(this.writer.onDidNotKeep(e => e.uris.forEach(uri => { const t = this.tracked.get(uri); if (t) { t.kept = false; } })));
         this.writer.prepare();
         this.toDispose.push(this.shell.onDidAddWidget(w => this.track(w)));
         this.shell.widgets.forEach(w => this.track(w));
@@ -245,10 +246,10 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
     }
 
     protected schedule(t: Tracked): void {
+        t.kept = false; // the text changed; with the journal off it stays so (the tooltip must not say 'kept')
         if (!this.enabled()) {
             return;
         }
-        t.kept = false;
         if (t.saveable.dirty && this.writeThrough(t)) {
             return;
         }

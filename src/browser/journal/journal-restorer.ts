@@ -60,13 +60,18 @@ export class JournalRestorer {
         return result;
     }
 
+    /** One entry's disk; a path that cannot be read (now a directory, a read error) is `unreadable`, never a throw. */
     protected async disk(entry: JournalEntry): Promise<DiskState> {
         const uri = new URI(entry.uri);
-        if (!await this.fileService.exists(uri)) {
-            return { exists: false };
+        try {
+            if (!await this.fileService.exists(uri)) {
+                return { exists: false };
+            }
+            const content = await this.fileService.readFile(uri);
+            return { exists: true, bytes: content.value.buffer, sha256: sha256Hex(content.value.toString()) };
+        } catch {
+            return { exists: true, unreadable: true };
         }
-        const content = await this.fileService.readFile(uri);
-        return { exists: true, bytes: content.value.buffer, sha256: sha256Hex(content.value.toString()) };
     }
 
     /** A path to show: relative to its workspace root when inside one. */
@@ -150,6 +155,8 @@ export class JournalRestorer {
         } else if (item.state === 'conflict') {
             await this.showDiff(item.entry);
             summary.diffs++;
+        } else if (item.state === 'unreadable') {
+            summary.failed++;
         } else if (item.state === 'missing') {
             const result = await this.writeBack(item.entry);
             if (result === 'written' || result === 'already-there') {

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { sha256Hex } from '../../../src/common/sha256';
 import {
-    CapMeta, entryState, JournalEntry, MIB, planCaps, sameBytes, stateLabel, utf8Length, WRITE_THROUGH_MAX_CHARS, writesThrough
+    CapMeta, entryState, JournalEntry, MIB, notReopenedMessage, planCaps, sameBytes, stateLabel, utf8Length, WRITE_THROUGH_MAX_CHARS, writesThrough
 } from '../../../src/browser/journal/journal-logic';
 
 function unsaved(text: string, baseText: string | undefined): JournalEntry {
@@ -29,6 +29,19 @@ describe('journal: entry state against the disk', () => {
         expect(entryState(saved, { exists: false }, sha256Hex)).to.equal('missing');
         expect(stateLabel(saved, 'missing')).to.match(/saved only on an ephemeral disk/);
         expect(stateLabel(unsaved('', ''), 'conflict')).to.equal('conflicts with disk');
+    });
+    it('a path that cannot be read as a file is unreadable (not restored, not obsolete), whatever the kind', () => {
+        expect(entryState(unsaved('x', 'base'), { exists: true, unreadable: true }, sha256Hex)).to.equal('unreadable');
+        const saved: JournalEntry = { workspace: 'w', kind: 'saved', uri: 'file:///ws/b.bin', bytes: new Uint8Array([1]), size: 1, updatedAt: 1 };
+        expect(entryState(saved, { exists: true, unreadable: true }, sha256Hex)).to.equal('unreadable');
+        expect(stateLabel(saved, 'unreadable')).to.match(/cannot be read/);
+    });
+    it('says how many reopens failed, of how many, that they are still kept and where to find them', () => {
+        const title = 'Session Health: Restore Unsaved Work…';
+        expect(notReopenedMessage(1, 1, title)).to.equal(
+            'Session Health: could not reopen 1 file with its unsaved changes. It is still kept in this browser: Session Health: Restore Unsaved Work… lists it.');
+        expect(notReopenedMessage(2, 20, title)).to.match(/^Session Health: could not reopen 2 of 20 files with their unsaved changes\. They are still kept in this browser: Session Health: Restore Unsaved Work… lists them\.$/);
+        expect(notReopenedMessage(3, 3, title)).to.match(/could not reopen 3 files with their/);
     });
     it('compares bytes exactly', () => {
         expect(sameBytes(new Uint8Array([1, 2]), new Uint8Array([1, 2]))).to.be.true;
