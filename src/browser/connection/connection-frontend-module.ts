@@ -19,6 +19,7 @@ import { SessionHealthViewSection } from '../view/session-health-view-section';
 import { ConnectionStateColors } from './connection-state-colors';
 import { ConnectionViewSection } from './connection-view-section';
 import { ConnectionRecovery } from './recovery/connection-recovery';
+import { BackendReturnWatcher } from './recovery/backend-return-watcher';
 import { UnsavedWorkKeeper } from './recovery/unsaved-work-keeper';
 
 export default new ContainerModule(bind => {
@@ -48,4 +49,6 @@ export default new ContainerModule(bind => {
     bind(ConnectionRecovery).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(ConnectionRecovery);
     bind(CommandContribution).toService(ConnectionRecovery);
+    bind(BackendReturnWatcher).toSelf().inSingletonScope();
+    bind(FrontendApplicationContribution).toService(BackendReturnWatcher);
 });
