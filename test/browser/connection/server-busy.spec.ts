@@ -17,9 +17,12 @@ describe('browser: a busy server is not a network drop', function (): void {
     let proxy: TcpProxy;
     let ide: IdePage;
     let inspector: BackendInspector;
-    const startedAt = Date.now();
+    // Set when this suite starts (not when mocha loads the file): the reports store is shared by the backends the
+    // suite's other specs start, and an integration spec makes blocks and blackholes of its own.
+    let startedAt = Date.now();
 
     before(async () => {
+        startedAt = Date.now();
         const inspectPort = await freePort();
         backend = await startBackend({ env: { ...inspectorEnv(inspectPort), SESSION_HEALTH_ADMIN_TOKEN: ADMIN_TOKEN } });
         proxy = new TcpProxy(backend.port);
