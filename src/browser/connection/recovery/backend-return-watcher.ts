@@ -1,5 +1,5 @@
 // *****************************************************************************
-// While Theia's socket is closed, asks GET /session-health/instance every 500 ms and reconnects at once when a
+// While Theia's socket is closed, asks GET /session-health/instance every 500 ms (every 5 s after 15 min) and reconnects at once when a
 // backend answers again after not answering, or when another instance answers than the one this tab knew.
 // Socket.IO's own retries back off to 10 s (Theia's reconnectionDelayMax), so after an outage of more than a few
 // seconds (a crash, a pod replacement, a planned stop) the tab would otherwise wait up to 10 s more for its next
@@ -16,13 +16,17 @@ import { fetchInstance } from '../instance-sampler';
 export class BackendReturnWatcher implements FrontendApplicationContribution {
     @inject(ConnectionMonitor) protected readonly monitor: ConnectionMonitor;
 
-    /** How often the tab asks while its socket is closed. */
+    /** How often the tab asks while its socket is closed: every 500 ms for the first 15 min, then every 5 s. */
     static readonly INTERVAL_MS = 500;
+    static readonly FAST_FOR_MS = 15 * 60_000;
+    static readonly SLOW_INTERVAL_MS = 5000;
     /** A request not answered within this counts as no answer (a blackholed route would otherwise hold the loop). */
     static readonly ANSWER_TIMEOUT_MS = 2000;
 
     protected timer: number | undefined;
-    protected asking = false;
+    protected outageSince = 0;
+    /** One look-out per outage: a loop from an earlier outage stops when this changes. */
+    protected outage = 0;
     /** Whether the last answer came (undefined: not asked yet in this outage) and from which instance. */
     protected lastAnswered: boolean | undefined;
     /** The instance this outage already reconnected for (not asked again every 500 ms if that try fails). */
@@ -41,24 +45,32 @@ export class BackendReturnWatcher implements FrontendApplicationContribution {
         if (!s.socketOpen && this.timer === undefined) {
             this.lastAnswered = undefined;
             this.reconnectedFor = undefined;
-            this.timer = window.setInterval(() => this.ask(), BackendReturnWatcher.INTERVAL_MS);
+            this.outageSince = Date.now();
+            this.schedule(++this.outage);
         } else if (s.socketOpen) {
             this.stopWatching();
         }
     }
 
+    protected schedule(outage: number): void {
+        const slow = Date.now() - this.outageSince > BackendReturnWatcher.FAST_FOR_MS;
+        this.timer = window.setTimeout(async () => {
+            await this.ask();
+            if (this.timer !== undefined && outage === this.outage) {
+                this.schedule(outage);
+            }
+        }, slow ? BackendReturnWatcher.SLOW_INTERVAL_MS : BackendReturnWatcher.INTERVAL_MS);
+    }
+
     protected stopWatching(): void {
         if (this.timer !== undefined) {
-            window.clearInterval(this.timer);
+            window.clearTimeout(this.timer);
             this.timer = undefined;
+            this.outage++;
         }
     }
 
     protected async ask(): Promise<void> {
-        if (this.asking) {
-            return;
-        }
-        this.asking = true;
         try {
             const answer = await fetchInstance(BackendReturnWatcher.ANSWER_TIMEOUT_MS);
             const s = this.monitor.snapshot();
@@ -73,8 +85,8 @@ export class BackendReturnWatcher implements FrontendApplicationContribution {
                 this.monitor.noteRecovery('An IDE server answers again; reconnecting now');
                 this.monitor.reconnectNow();
             }
-        } finally {
-            this.asking = false;
+        } catch {
+            // no answer this time
         }
     }
 }
