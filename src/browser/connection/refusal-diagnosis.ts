@@ -42,15 +42,30 @@ export function diagnoseRefusal(e: RefusalEvidence): ConnectionCause {
     }
     const current = answered[answered.length - 1];
     if (e.known && current.id !== e.known.id) {
-        return {
-            cause: 'backend-restarted', at: e.at,
-            message: `The IDE server restarted at ${new Date(current.startedAt).toLocaleTimeString()} (new instance${onHost(current.hostname)}). Reconnecting…`
-        };
+        return restartedCause(current, e.at);
     }
     if (e.error.code === 1) {
         return { cause: 'session-unknown', at: e.at, message: `The IDE server no longer knows this session (${refused}). Reconnecting with a new session…` };
     }
     return { cause: 'token-refused', at: e.at, message: `The IDE server refused this tab's connection token (${refused}). Getting a fresh token and reconnecting…` };
+}
+
+/** The cause "the backend restarted": a new instance answers in place of the one this tab knew. */
+export function restartedCause(current: BackendInstance, at: number): ConnectionCause {
+    return {
+        cause: 'backend-restarted', at,
+        message: `The IDE server restarted at ${new Date(current.startedAt).toLocaleTimeString()} (new instance${onHost(current.hostname)}). Reconnecting…`
+    };
+}
+
+/**
+ * A backend answers again after an outage, before any reconnect was refused: a restart when every sample names the
+ * same instance and it is not the one this tab knew (several instances: another replica, left to the refusal path).
+ */
+export function diagnoseReturn(known: BackendInstance, sampled: (BackendInstance | undefined)[], at: number): ConnectionCause | undefined {
+    const answered = sampled.filter((i): i is BackendInstance => !!i);
+    const ids = new Set(answered.map(i => i.id));
+    return ids.size === 1 && !ids.has(known.id) ? restartedCause(answered[answered.length - 1], at) : undefined;
 }
 
 /** ` on <host>`, or nothing when the backend does not tell its host name (SESSION_HEALTH_INSTANCE_SHOW_HOSTNAME unset). */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { diagnoseRefusal, isRecoverableRefusal } from '../../../src/browser/connection/refusal-diagnosis';
+import { diagnoseRefusal, diagnoseReturn, isRecoverableRefusal } from '../../../src/browser/connection/refusal-diagnosis';
 import { classifyConnectError } from '../../../src/common/engine-io-protocol';
 import { BackendInstance } from '../../../src/common/connection/heartbeat-protocol';
 
@@ -42,5 +42,24 @@ describe('diagnoseRefusal', () => {
         expect(isRecoverableRefusal(unknownSid)).to.equal(true);
         expect(isRecoverableRefusal(classifyConnectError({ message: 'xhr poll error', description: 502 }))).to.equal(false);
         expect(isRecoverableRefusal(classifyConnectError({ message: 'websocket error' }))).to.equal(false);
+    });
+});
+
+describe('diagnoseReturn (a backend answers again before any refused reconnect)', () => {
+    const at = Date.parse('2026-12-02T10:00:00Z');
+    const known: BackendInstance = { id: 'old', startedAt: '2026-12-02T09:59:00.000Z', hostname: '', version: '1' };
+    const fresh: BackendInstance = { id: 'new', startedAt: '2026-12-02T09:59:59.000Z', hostname: 'pod-b', version: '1' };
+    const other: BackendInstance = { id: 'other', startedAt: '2026-12-02T09:59:59.000Z', hostname: 'pod-c', version: '1' };
+
+    it('a restart when every answer names one new instance, with its host', () => {
+        const cause = diagnoseReturn(known, [fresh, undefined, fresh], at);
+        expect(cause?.cause).to.equal('backend-restarted');
+        expect(cause?.message).to.contain('new instance on pod-b');
+    });
+
+    it('nothing when the known instance answers (the network came back) or several do (another replica)', () => {
+        expect(diagnoseReturn(known, [known, known, known], at)).to.equal(undefined);
+        expect(diagnoseReturn(known, [fresh, other, fresh], at)).to.equal(undefined);
+        expect(diagnoseReturn(known, [undefined, undefined, undefined], at)).to.equal(undefined);
     });
 });

@@ -3,18 +3,21 @@
 // backend answers again after not answering, or when another instance answers than the one this tab knew.
 // Socket.IO's own retries back off to 10 s (Theia's reconnectionDelayMax), so after an outage of more than a few
 // seconds (a crash, a pod replacement, a planned stop) the tab would otherwise wait up to 10 s more for its next
-// try. Each request also renews a stale connection-token cookie, so that try is not refused.
+// try. Each request also renews a stale connection-token cookie, so that try is not refused: ConnectionRecovery
+// explains a new instance as a restart (backendReturned) before it reconnects.
 // *****************************************************************************
 
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { ConnectionMonitor } from '../connection-monitor';
+import { ConnectionRecovery } from './connection-recovery';
 import { ConnectionSnapshot } from '../connection-snapshot';
 import { fetchInstance } from '../instance-sampler';
 
 @injectable()
 export class BackendReturnWatcher implements FrontendApplicationContribution {
     @inject(ConnectionMonitor) protected readonly monitor: ConnectionMonitor;
+    @inject(ConnectionRecovery) protected readonly recovery: ConnectionRecovery;
 
     /** How often the tab asks while its socket is closed: every 500 ms for the first 15 min, then every 5 s. */
     static readonly INTERVAL_MS = 500;
@@ -82,8 +85,7 @@ export class BackendReturnWatcher implements FrontendApplicationContribution {
             this.lastAnswered = !!answer;
             if (returned) {
                 this.reconnectedFor = answer.id;
-                this.monitor.noteRecovery('An IDE server answers again; reconnecting now');
-                this.monitor.reconnectNow();
+                await this.recovery.backendReturned();
             }
         } catch {
             // no answer this time

@@ -9,7 +9,7 @@ import { FrontendApplicationContribution } from '@theia/core/lib/browser/fronten
 import { CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { ConnectionSnapshot } from '../connection-state';
-import { diagnoseRefusal, isRecoverableRefusal, onHost } from '../refusal-diagnosis';
+import { diagnoseRefusal, diagnoseReturn, isRecoverableRefusal, onHost } from '../refusal-diagnosis';
 import { BackendInstance, HeartbeatService } from '../../../common/connection/heartbeat-protocol';
 import { sampleInstances } from '../instance-sampler';
 import { ConnectionMonitor } from '../connection-monitor';
@@ -108,6 +108,35 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
         } finally {
             this.busy = false;
         }
+    }
+
+    /**
+     * The BackendReturnWatcher saw a backend answer again while the socket was closed. Its request renewed the token
+     * cookie, so the reconnect is not refused and handleRefusal never runs: a new instance is recovered as a restart
+     * here (the restart notice unless the tab was told the server was stopping, then recovered() with the
+     * persistence check). Reconnects at once in every case.
+     */
+    async backendReturned(): Promise<void> {
+        const known = this.knownInstance;
+        if (known && !this.pendingRestart && !this.busy) {
+            this.busy = true;
+            try {
+                const sampled = await sampleInstances(SAMPLES);
+                const cause = diagnoseReturn(known, sampled, Date.now());
+                if (cause && !this.pendingRestart) {
+                    const planned = this.monitor.snapshot().state === 'stopping';
+                    this.monitor.diagnosed(cause);
+                    this.pendingRestart = { instance: sampled[sampled.length - 1], notifiedAt: Date.now() };
+                    if (!planned) {
+                        this.notify('warn', escapeMarkdown(cause.message));
+                    }
+                }
+            } finally {
+                this.busy = false;
+            }
+        }
+        this.monitor.noteRecovery('An IDE server answers again; reconnecting now');
+        this.monitor.reconnectNow();
     }
 
     /** A warning that stays: short, with "Details" opening the Session Health view's Connection section. */
