@@ -30,6 +30,26 @@ describe('browser: recovery after a backend restart', function (): void {
         fs.rmSync(workspace, { recursive: true, force: true });
     });
 
+    /**
+     * Kills the backend, waits until the tab sees it (offline or reconnecting, either may follow the other between
+     * two polls), keeps it down `outageMs` more, starts a new process on the same port and workspace; returns how
+     * long after the new backend listened the tab was connected again (waits up to 60 s so a miss reports a figure).
+     */
+    async function restartBackend(port: number, outageMs: number): Promise<number> {
+        const killedAt = Date.now();
+        await backend!.stop();
+        await ide!.msUntilState(['offline', 'reconnecting'], killedAt, 30000);
+        if (outageMs > 0) {
+            await new Promise(resolve => setTimeout(resolve, outageMs));
+        }
+        const restartedAt = Date.now();
+        backend = await startBackend({ workspace, port });
+        const listeningAt = Date.now();
+        const recoveredMs = Math.max(0, await ide!.msUntilState('connected', restartedAt, 60000) - (listeningAt - restartedAt));
+        console.log(`      connected again ${recoveredMs} ms after the new backend listened (backend down ${listeningAt - killedAt} ms)`);
+        return recoveredMs;
+    }
+
     it('reconnects to the new backend without a reload, explains it, keeps the unsaved edit, and saving works again', async () => {
         backend = await startBackend({ workspace });
         const port = backend.port;
@@ -41,18 +61,8 @@ describe('browser: recovery after a backend restart', function (): void {
         const editor = await typeUnsaved(page, 'unsaved words 42');
         await page.evaluate(() => { (window as unknown as { __marker: number }).__marker = 1; });
 
-        // kill the backend, start a new process on the same port and workspace
-        const killedAt = Date.now();
-        await backend.stop();
-        // Offline or reconnecting (either may follow the other between two polls) since the kill.
-        await ide.msUntilState(['offline', 'reconnecting'], killedAt, 30000);
-        const restartedAt = Date.now();
-        backend = await startBackend({ workspace, port });
-        const listeningAt = Date.now();
-        // The goal is connected again within 10 s of the new backend listening; wait longer so a miss reports the figure.
-        const recoveredMs = Math.max(0, await ide.msUntilState('connected', restartedAt, 60000) - (listeningAt - restartedAt));
-        // Socket.IO's back-off between attempts grows to 10 s while the backend is down: say how long it was down.
-        console.log(`      connected again ${recoveredMs} ms after the new backend listened (backend down ${listeningAt - killedAt} ms)`);
+        // The goal is connected again within 10 s of the new backend listening.
+        const recoveredMs = await restartBackend(port, 0);
         expect(recoveredMs, `connected again ${recoveredMs} ms after the new backend listened`).to.be.at.most(10000);
 
         // no reload happened, and the unsaved text is still in the editor
@@ -82,18 +92,10 @@ describe('browser: recovery after a backend restart', function (): void {
         const port = backend.port;
         ide = await openIde(backend.url);
         await ide.waitForState('connected', 60000);
-        const killedAt = Date.now();
-        await backend.stop();
-        await ide.msUntilState(['offline', 'reconnecting'], killedAt, 30000);
         // The scenario is the outage's length (a pod being replaced), not a wait for a condition: after 20 s
         // Socket.IO's own attempts are up to 10 s apart, so without the instance-route watcher the tab would
         // reconnect anywhere from 0 to 10 s after the new backend listens.
-        await new Promise(resolve => setTimeout(resolve, 20000));
-        const restartedAt = Date.now();
-        backend = await startBackend({ workspace, port });
-        const listeningAt = Date.now();
-        const recoveredMs = Math.max(0, await ide.msUntilState('connected', restartedAt, 60000) - (listeningAt - restartedAt));
-        console.log(`      connected again ${recoveredMs} ms after the new backend listened (backend down ${listeningAt - killedAt} ms)`);
+        const recoveredMs = await restartBackend(port, 20000);
         expect(recoveredMs, `connected again ${recoveredMs} ms after the new backend listened`).to.be.at.most(3000);
     });
 

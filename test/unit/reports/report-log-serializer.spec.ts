@@ -174,8 +174,7 @@ describe('reports: OTLP/JSON log serializer', () => {
     it('reuses a request buffer only after its export finished: a retried request still sends its own records', async function (): Promise<void> {
         this.timeout(20000);
         const receiver = await startLogReceiver({ refuseFirst: 1 });
-        const saved = process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT;
-        process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT = `${receiver.url}/v1/logs`;
+        const restoreEndpoint = pointLogsEndpointAt(`${receiver.url}/v1/logs`);
         const buffers: ArrayBufferLike[] = [];
         class Recording extends OtlpJsonLogSerializer {
             override serializeRequest(logs: ReadableLogRecord[]): Uint8Array {
@@ -203,11 +202,7 @@ describe('reports: OTLP/JSON log serializer', () => {
             expect(receiver.logs.map(l => l.body).sort((a, b) => (a.seq as number) - (b.seq as number)), 'each record once, as sent').to.deep.equal([...first, ...second, ...third]);
             await exporter.shutdown();
         } finally {
-            if (saved === undefined) {
-                delete process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT;
-            } else {
-                process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT = saved;
-            }
+            restoreEndpoint();
             await receiver.close();
         }
     });
@@ -215,8 +210,7 @@ describe('reports: OTLP/JSON log serializer', () => {
     it('goes out through the OTLP/HTTP exporter machinery: the OTEL_* endpoint, JSON content type, a retry after 503', async function (): Promise<void> {
         this.timeout(15000);
         const receiver = await startLogReceiver({ refuseFirst: 1 });
-        const saved = process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT;
-        process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT = `${receiver.url}/v1/logs`;
+        const restoreEndpoint = pointLogsEndpointAt(`${receiver.url}/v1/logs`);
         try {
             const exporter = new OtlpJsonLogExporter(reportLogSerializer());
             const records = [record(1), record(2, 'connect', { transport: 'websocket' })];
@@ -228,12 +222,21 @@ describe('reports: OTLP/JSON log serializer', () => {
             expect(receiver.logs[1].attributes[LOG_ATTRIBUTES.transport]).to.equal('websocket');
             await exporter.shutdown();
         } finally {
-            if (saved === undefined) {
-                delete process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT;
-            } else {
-                process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT = saved;
-            }
+            restoreEndpoint();
             await receiver.close();
         }
     });
 });
+
+/** Points the exporter's OTLP logs endpoint at `url`; returns what puts the previous value back. */
+function pointLogsEndpointAt(url: string): () => void {
+    const saved = process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT;
+    process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT = url;
+    return () => {
+        if (saved === undefined) {
+            delete process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT;
+        } else {
+            process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT = saved;
+        }
+    };
+}
