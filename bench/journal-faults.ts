@@ -76,11 +76,10 @@ async function readBack(site: JournalSite, page: Page, fault: Fault, name: strin
             return undefined;
         }
         await notice.locator('button, .theia-button', { hasText: 'Restore all' }).first().click();
-        const end = Date.now() + 20000;
-        while (Date.now() < end && !fs.existsSync(file)) {
-            await new Promise(resolve => setTimeout(resolve, 25));
-        }
-        // Restore all writes the whole file at once (a temporary file renamed over it).
+        // The file is complete once Restore all says what it did: Theia's disk provider creates the file, then writes
+        // it (not atomic), so a file that merely exists may still be empty (one run of 100 read it so: "18 lost").
+        await page.locator(NOTIFICATION, { hasText: /Session Health: (wrote back|could not restore|left|nothing to restore)/ }).first()
+            .waitFor({ timeout: 20000 }).catch(() => undefined);
         return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
     }
     const restored = await page.locator(NOTIFICATION, { hasText: /Restored the unsaved changes of \d+ editor/ }).first()
