@@ -180,7 +180,7 @@ export async function runJournalBench(): Promise<BenchRow[]> {
             { name: 'journal: last keystroke -> entry in IndexedDB', ...p50p95(stored), unit: 'ms', goal: 'p95 <= 1000', note: `${stored.length} samples (debounce ${DEBOUNCE_MS} ms; polled every 25 ms)` },
             { name: 'journal: workbench ready -> 20 editors restored', ...p50p95(restored), unit: 'ms', goal: 'p95 <= 2000', note: `${restored.length} reloads; ${early} restored before the loading screen went (counted as 0 ms)` },
             {
-                name: 'journal: whole journal bench, wall time', p50: (Date.now() - started) / 1000, p95: '–', unit: 's', goal: '<= 720',
+                name: 'journal: whole journal bench, wall time', p50: (Date.now() - started) / 1000, p95: '–', unit: 's', goal: '',
                 note: `${RUNS} fault runs, ${RESTORE_RUNS} restore runs, ${TYPING_CHARS} chars per typing side`
             },
             {
