@@ -5,6 +5,7 @@
 // *****************************************************************************
 
 import * as crypto from 'crypto';
+import { parseNumberOption } from '../../common/number-option';
 
 export const DATA_DIR_ENV = 'SESSION_HEALTH_DATA_DIR';
 export const MAX_BYTES_ENV = 'SESSION_HEALTH_REPORTS_MAX_BYTES';
@@ -25,6 +26,19 @@ export const BLRP_EXPORT_TIMEOUT_ENV = 'OTEL_BLRP_EXPORT_TIMEOUT';
 /** The pod's name and namespace, set through the downward API (deploy/kustomize/base/statefulset.yaml), first match wins. */
 export const POD_NAME_ENVS = ['SESSION_HEALTH_POD_NAME', 'POD_NAME'] as const;
 export const POD_NAMESPACE_ENV = 'POD_NAMESPACE';
+
+/** An integer setting from the environment: the fallback (with a warning when set but unusable) unless in min..max. */
+export function envInteger(name: string, fallback: number, min: number, max: number, env: NodeJS.ProcessEnv = process.env): number {
+    const raw = env[name];
+    const parsed = parseNumberOption(raw, { min, max, integer: true });
+    if (parsed.status === 'ok') {
+        return parsed.value;
+    }
+    if (parsed.status !== 'absent' && parsed.status !== 'blank') {
+        console.warn(`session-health: ${name}=${JSON.stringify(raw)} is not an integer in ${min}..${max}; using ${fallback}`);
+    }
+    return fallback;
+}
 
 /** A configured token shorter than this (after trimming) is refused: the route it guards stays closed. */
 export const MIN_TOKEN_LENGTH = 16;
