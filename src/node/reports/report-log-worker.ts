@@ -15,7 +15,7 @@ import { Worker } from 'worker_threads';
 import type { ReportRecord } from '../../common/reports/reports-protocol';
 import { LogExportCounters, LogExportOptions, ReportLogExport } from './report-log-export';
 import { scrubUrls } from './endpoint-text';
-import { BLRP_MAX_QUEUE_ENV, envInteger } from './reports-env';
+import { BLRP_MAX_QUEUE_ENV, envInteger, LOG_EXPORT_THREAD_ENV } from './reports-env';
 
 export interface LogWorkerData {
     instanceId?: string;
@@ -61,10 +61,21 @@ export class WorkerReportLogExport {
     protected readonly waiting = new Map<number, () => void>();
     protected stopping = false;
     protected readonly maxQueueSize: number;
+    /** SESSION_HEALTH_LOG_EXPORT_THREAD=event-loop: no worker, by choice. */
+    protected chosenEventLoop = false;
 
     constructor(protected readonly metrics: LogExportCounters, protected readonly options: LogExportOptions = {}, code: string | undefined = logWorkerCode()) {
         const env = options.env ?? process.env;
         this.maxQueueSize = envInteger(BLRP_MAX_QUEUE_ENV, 2048, 1, 1000000, env);
+        const thread = env[LOG_EXPORT_THREAD_ENV]?.trim().toLowerCase();
+        if (thread === 'event-loop') {
+            this.chosenEventLoop = true;
+            this.fallback = new ReportLogExport(metrics, options);
+            return;
+        }
+        if (thread && thread !== 'worker') {
+            console.warn(`session-health: ${LOG_EXPORT_THREAD_ENV}=${JSON.stringify(thread)} is neither worker nor event-loop; using the worker thread`);
+        }
         if (!code) {
             this.fallBack('has no code (report-log-worker-source.js is missing: lib/ not built by `npm run compile`)');
             return;
@@ -89,6 +100,9 @@ export class WorkerReportLogExport {
 
     /** Where the export runs: in the worker thread, or on the event loop (and why). */
     get where(): string {
+        if (this.chosenEventLoop) {
+            return `on the event loop (${LOG_EXPORT_THREAD_ENV}=event-loop)`;
+        }
         return this.fallback || this.fallbackProblem ? 'on the event loop (the worker thread failed)' : 'in a worker thread';
     }
 

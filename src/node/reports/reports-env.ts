@@ -23,6 +23,8 @@ export const BLRP_MAX_QUEUE_ENV = 'OTEL_BLRP_MAX_QUEUE_SIZE';
 export const BLRP_MAX_BATCH_ENV = 'OTEL_BLRP_MAX_EXPORT_BATCH_SIZE';
 export const BLRP_SCHEDULE_DELAY_ENV = 'OTEL_BLRP_SCHEDULE_DELAY';
 export const BLRP_EXPORT_TIMEOUT_ENV = 'OTEL_BLRP_EXPORT_TIMEOUT';
+/** Where the OTLP log export runs: `worker` (default, a worker thread) or `event-loop` (the backend's own thread). */
+export const LOG_EXPORT_THREAD_ENV = 'SESSION_HEALTH_LOG_EXPORT_THREAD';
 /** The pod's name and namespace, set through the downward API (deploy/kustomize/base/statefulset.yaml), first match wins. */
 export const POD_NAME_ENVS = ['SESSION_HEALTH_POD_NAME', 'POD_NAME'] as const;
 export const POD_NAMESPACE_ENV = 'POD_NAMESPACE';

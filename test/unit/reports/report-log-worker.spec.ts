@@ -86,7 +86,7 @@ describe('reports: OTLP log export in a worker thread', function (): void {
 
     it('bounds what waits for the worker: the rest is dropped and counted as queue_full at once', async () => {
         const metrics = new ReportMetrics();
-        const env = { ...process.env, OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'http://127.0.0.1:1/v1/logs', OTEL_BLRP_MAX_QUEUE_SIZE: '10', OTEL_EXPORTER_OTLP_TIMEOUT: '200' };
+        const env = { ...process.env, OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'http://127.0.0.1:1/v1/logs', OTEL_BLRP_MAX_QUEUE_SIZE: '10', OTEL_EXPORTER_OTLP_TIMEOUT: '200', OTEL_BLRP_EXPORT_TIMEOUT: '200' };
         const logs = new WorkerReportLogExport(metrics, { env });
         try {
             logs.emit(Array.from({ length: 30 }, (_, i) => record(i + 1)));
@@ -120,6 +120,27 @@ describe('reports: OTLP log export in a worker thread', function (): void {
             expect(receiver.logs.map(l => l.body.id)).to.deep.equal([record(4).id, record(5).id]);
             expect(await counter(metrics, 'session_health_log_records_dropped_total{reason="export_failed"}'), 'the records the worker held').to.equal(3);
             expect(await counter(metrics, 'session_health_log_records_exported_total')).to.equal(2);
+        } finally {
+            await receiver.close();
+        }
+    });
+
+    it('runs on the event loop when SESSION_HEALTH_LOG_EXPORT_THREAD=event-loop, without a warning', async () => {
+        const receiver = await startLogReceiver();
+        try {
+            await withLogsEndpoint(`${receiver.url}/v1/logs`, () => capturingWarnings(async warnings => {
+                const env = { ...process.env, SESSION_HEALTH_LOG_EXPORT_THREAD: 'event-loop', OTEL_BLRP_SCHEDULE_DELAY: '10' };
+                const logs = new WorkerReportLogExport(new ReportMetrics(), { env });
+                try {
+                    expect(logs.where).to.equal('on the event loop (SESSION_HEALTH_LOG_EXPORT_THREAD=event-loop)');
+                    logs.emit([record(1), record(2)]);
+                    await logs.forceFlush();
+                } finally {
+                    await logs.shutdown();
+                }
+                expect(warnings).to.deep.equal([]);
+            }));
+            expect(receiver.logs.map(l => l.body.id)).to.deep.equal([record(1).id, record(2).id]);
         } finally {
             await receiver.close();
         }
