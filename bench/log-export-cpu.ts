@@ -3,16 +3,24 @@
 // each batch. "SDK serializer" is the way before: each log record built with its attributes (validated by the SDK)
 // and the body as an object, serialized by @opentelemetry/otlp-transformer's JsonLogsSerializer (nested kvlistValue,
 // TextEncoder); "ours" is ReportLogExport as it is, with OtlpJsonLogSerializer. Runs alternate; a few seconds.
+// Then the whole export with HTTP to a sink in a child process (answers 200), on the event loop vs in the worker thread
+// the backend uses (WorkerReportLogExport; lib/'s bundled worker when compiled, else the TypeScript entry): the main
+// thread's CPU per record (/proc schedstat: what ingest loses) and this process's CPU per record (all threads).
+// Both include the bench loop's own slicing (the same for both).
 // `TS_NODE_TRANSPILE_ONLY=true node -r ts-node/register bench/log-export-cpu.ts`
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { JsonLogsSerializer } from '@opentelemetry/otlp-transformer';
 import { BatchLogRecordProcessor, LoggerProvider, LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import { BenchRow, runStandalone } from './bench-types';
 import { percentile } from '../src/browser/connection/round-trip-window';
 import { ReportRecord } from '../src/common/reports/reports-protocol';
 import { logAttributes, ReportLogExport } from '../src/node/reports/report-log-export';
 import { ReportMetrics } from '../src/node/reports/report-metrics';
+import { logWorkerCode, WorkerReportLogExport } from '../src/node/reports/report-log-worker';
 import { storedLine } from '../src/node/reports/report-store';
 import { validRecord } from '../test/helpers/reports-fixtures';
 
@@ -95,6 +103,79 @@ async function sdkSerializer(input: ReportRecord[]): Promise<number> {
     return sink.bytes;
 }
 
+/** A loopback OTLP sink in a child process (its CPU is not this process's): answers 200 to everything. */
+async function startChildSink(): Promise<{ url: string; child: ChildProcess }> {
+    const code = 'const s = require(\'http\').createServer((q, r) => { q.resume(); q.on(\'end\', () => r.writeHead(200, { \'content-type\': \'application/json\' }).end(\'{}\')); });'
+        + 's.listen(0, \'127.0.0.1\', () => console.log(s.address().port));';
+    const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const port = await new Promise<string>((resolve, reject) => {
+        child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()));
+        child.once('exit', () => reject(new Error('sink exited')));
+    });
+    return { url: `http://127.0.0.1:${port}/v1/logs`, child };
+}
+
+interface Exporting { emit(records: readonly ReportRecord[], lines?: readonly string[]): void; forceFlush(): Promise<void> }
+
+/** CPU time of this process's main thread (the event loop) in ns: /proc/self/task/<pid>/schedstat, first field. */
+function mainThreadCpuNs(): number {
+    return Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
+}
+
+/** Main-thread (event-loop) CPU µs and process CPU µs per record while `logs` exports the records (500 per turn). */
+async function measureLoop(logs: Exporting, input: ReportRecord[], lines: string[]): Promise<{ loopUs: number; cpuUs: number }> {
+    const main = mainThreadCpuNs();
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < input.length; i += 5) {
+        logs.emit(input.slice(i, i + 5), lines.slice(i, i + 5));
+        if ((i + 5) % PER_TURN === 0) {
+            await turn();
+            await turn();
+        }
+    }
+    await logs.forceFlush();
+    const used = process.cpuUsage(cpu);
+    return { loopUs: (mainThreadCpuNs() - main) / 1000 / input.length, cpuUs: (used.user + used.system) / input.length };
+}
+
+/** The bundled worker of lib/ when compiled (what a backend runs), else the TypeScript entry through ts-node. */
+function benchWorkerCode(): string | undefined {
+    const bundled = path.join(__dirname, '..', 'lib', 'node', 'reports', 'report-log-worker-source.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return fs.existsSync(bundled) ? require(bundled) as string : logWorkerCode();
+}
+
+export async function runLogExportThreadBench(): Promise<BenchRow[]> {
+    const input = records();
+    const lines = input.map(r => storedLine(r, Date.now()));
+    const sink = await startChildSink();
+    const saved = process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT;
+    process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT = sink.url;
+    const inThread = new ReportLogExport(new ReportMetrics(), { env });
+    const inWorker = new WorkerReportLogExport(new ReportMetrics(), { env: { ...process.env, ...env } }, benchWorkerCode());
+    const results = { thread: [] as { loopUs: number; cpuUs: number }[], worker: [] as { loopUs: number; cpuUs: number }[] };
+    try {
+        await measureLoop(inThread, input, lines);
+        await measureLoop(inWorker, input, lines);
+        for (let run = 0; run < RUNS; run++) {
+            results.thread.push(await measureLoop(inThread, input, lines));
+            results.worker.push(await measureLoop(inWorker, input, lines));
+        }
+    } finally {
+        await inThread.shutdown();
+        await inWorker.shutdown();
+        process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT = saved;
+        sink.child.kill();
+    }
+    const median = (xs: number[]) => percentile(xs.slice().sort((a, b) => a - b), 50)!;
+    const row = (name: string, xs: { loopUs: number; cpuUs: number }[]): BenchRow => ({
+        name: `OTLP log export with HTTP to a sink process, main-thread (event-loop) CPU per record: ${name}`,
+        p50: median(xs.map(x => x.loopUs)), p95: percentile(xs.map(x => x.loopUs).sort((a, b) => a - b), 95)!, unit: 'µs/record',
+        note: `process CPU (all threads) median ${median(xs.map(x => x.cpuUs)).toFixed(2)} µs/record; ${RUNS} runs of ${RECORDS}, ${inWorker.where}`
+    });
+    return [row('on the event loop', results.thread), row('worker thread', results.worker)];
+}
+
 export async function runLogExportCpuBench(): Promise<BenchRow[]> {
     const input = records();
     const lines = input.map(r => storedLine(r, Date.now()));
@@ -120,5 +201,5 @@ export async function runLogExportCpuBench(): Promise<BenchRow[]> {
 }
 
 if (require.main === module) {
-    runStandalone(runLogExportCpuBench);
+    runStandalone(async () => [...await runLogExportCpuBench(), ...await runLogExportThreadBench()]);
 }

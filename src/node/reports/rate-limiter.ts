@@ -2,8 +2,7 @@
 // Token bucket per client: a connection object (a socket, an RPC channel) or a string key (bounded count).
 // *****************************************************************************
 
-import { envInteger } from './report-ingest';
-import { RATE_ENV } from './reports-env';
+import { envInteger, RATE_ENV } from './reports-env';
 
 interface Bucket {
     tokens: number;

@@ -9,23 +9,11 @@ import { inject, injectable } from '@theia/core/shared/inversify';
 import { EnvVariablesServer } from '@theia/core/lib/common/env-variables';
 import { FileUri } from '@theia/core/lib/common/file-uri';
 import { Emitter, Event } from '@theia/core/lib/common/event';
-import { parseNumberOption } from '../../common/number-option';
 import { ReportBatch, ReportIngestResult, ReportRecord, validateBatch } from '../../common/reports/reports-protocol';
 import { DEFAULT_STORE_LIMITS, ReportStore } from './report-store';
 import { ReportMetrics } from './report-metrics';
-import { DATA_DIR_ENV, FILE_BYTES_ENV, MAX_BYTES_ENV } from './reports-env';
+import { DATA_DIR_ENV, envInteger, FILE_BYTES_ENV, MAX_BYTES_ENV } from './reports-env';
 
-export function envInteger(name: string, fallback: number, min: number, max: number, env: NodeJS.ProcessEnv = process.env): number {
-    const raw = env[name];
-    const parsed = parseNumberOption(raw, { min, max, integer: true });
-    if (parsed.status === 'ok') {
-        return parsed.value;
-    }
-    if (parsed.status !== 'absent' && parsed.status !== 'blank') {
-        console.warn(`session-health: ${name}=${JSON.stringify(raw)} is not an integer in ${min}..${max}; using ${fallback}`);
-    }
-    return fallback;
-}
 
 export class ReportRejection extends Error {
     constructor(readonly status: number, readonly reason: string, readonly error = 'bad-request') {

@@ -16,12 +16,10 @@ import { defaultResource, resourceFromAttributes } from '@opentelemetry/resource
 import { BatchLogRecordProcessor, LoggerProvider, LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { Logger } from '@opentelemetry/api-logs';
 import { ReportRecord } from '../../common/reports/reports-protocol';
-import { envInteger } from './report-ingest';
-import type { ReportMetrics } from './report-metrics';
 import { OtlpJsonLogExporter, OtlpJsonLogSerializer } from './report-log-serializer';
-import { endpointForLog, scrubUrls } from './report-otlp';
+import { endpointForLog, scrubUrls } from './endpoint-text';
 import {
-    BLRP_EXPORT_TIMEOUT_ENV, BLRP_MAX_BATCH_ENV, BLRP_MAX_QUEUE_ENV, BLRP_SCHEDULE_DELAY_ENV, OTLP_ENDPOINT_ENV, OTLP_LOGS_ENDPOINT_ENV,
+    BLRP_EXPORT_TIMEOUT_ENV, BLRP_MAX_BATCH_ENV, BLRP_MAX_QUEUE_ENV, BLRP_SCHEDULE_DELAY_ENV, envInteger, OTLP_ENDPOINT_ENV, OTLP_LOGS_ENDPOINT_ENV,
     POD_NAME_ENVS, POD_NAMESPACE_ENV
 } from './reports-env';
 
@@ -116,6 +114,15 @@ export function reportLogSerializer(lines?: WeakMap<object, string>): OtlpJsonLo
     });
 }
 
+/** Why a record was not exported (the `reason` label of session_health_log_records_dropped_total). */
+export type LogDropReason = 'queue_full' | 'export_failed';
+
+/** The two counters of the export (ReportMetrics has them; the export worker counts into a stand-in it reports from). */
+export interface LogExportCounters {
+    readonly logRecordsExported: { inc(value?: number): void };
+    readonly logRecordsDropped: { inc(labels: { reason: LogDropReason }, value?: number): void };
+}
+
 export interface LogExportOptions {
     exporter?: LogRecordExporter;
     instanceId?: string;
@@ -132,7 +139,7 @@ interface QueueState {
 class CountingExporter implements LogRecordExporter {
     protected failing = false;
 
-    constructor(protected readonly inner: LogRecordExporter, protected readonly state: QueueState, protected readonly metrics: ReportMetrics) { }
+    constructor(protected readonly inner: LogRecordExporter, protected readonly state: QueueState, protected readonly metrics: LogExportCounters) { }
 
     export(logs: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
         this.state.queued = Math.max(0, this.state.queued - logs.length);
@@ -175,7 +182,7 @@ export class ReportLogExport {
     readonly serializer = reportLogSerializer(this.lines);
     protected drainScheduled = false;
 
-    constructor(protected readonly metrics: ReportMetrics, options: LogExportOptions = {}) {
+    constructor(protected readonly metrics: LogExportCounters, options: LogExportOptions = {}) {
         const env = options.env ?? process.env;
         const maxQueueSize = envInteger(BLRP_MAX_QUEUE_ENV, 2048, 1, 1000000, env);
         const state: QueueState = { queued: 0, maxQueueSize };

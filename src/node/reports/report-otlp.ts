@@ -11,31 +11,14 @@ import { InstrumentType, MeterProvider, PeriodicExportingMetricReader, PushMetri
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
-import { envInteger, ReportIngest } from './report-ingest';
+import { ReportIngest } from './report-ingest';
 import { HISTOGRAM_BUCKETS, ReportMetrics } from './report-metrics';
-import { OTLP_ENDPOINT_ENV, OTLP_INTERVAL_ENV, OTLP_METRICS_ENDPOINT_ENV, OTLP_TIMEOUT_ENV } from './reports-env';
+import { endpointForLog, scrubUrls } from './endpoint-text';
+import { envInteger, OTLP_ENDPOINT_ENV, OTLP_INTERVAL_ENV, OTLP_METRICS_ENDPOINT_ENV, OTLP_TIMEOUT_ENV } from './reports-env';
 
 const DEFAULT_INTERVAL_MS = 60000;
 const DEFAULT_TIMEOUT_MS = 30000;
 const METER_NAME = 'theia-session-health';
-
-/**
- * The endpoint as it may appear in a log: its origin only (no user, password, path or query, which can hold
- * credentials), or a placeholder when it is not a URL.
- */
-export function endpointForLog(endpoint: string | undefined): string {
-    try {
-        const url = new URL(String(endpoint).trim());
-        return url.origin !== 'null' ? url.origin : `(a ${url.protocol} URL)`;
-    } catch {
-        return '(not a valid URL)';
-    }
-}
-
-/** Replaces every URL in a message (an exporter error may quote its endpoint) by its origin. */
-export function scrubUrls(text: string): string {
-    return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"<>]*[^\s'"<>:,.;)]/gi, url => endpointForLog(url));
-}
 
 export function otlpExportEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
     return !!(env[OTLP_ENDPOINT_ENV]?.trim() || env[OTLP_METRICS_ENDPOINT_ENV]?.trim());

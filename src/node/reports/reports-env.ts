@@ -5,6 +5,7 @@
 // *****************************************************************************
 
 import * as crypto from 'crypto';
+import { parseNumberOption } from '../../common/number-option';
 
 export const DATA_DIR_ENV = 'SESSION_HEALTH_DATA_DIR';
 export const MAX_BYTES_ENV = 'SESSION_HEALTH_REPORTS_MAX_BYTES';
@@ -22,9 +23,24 @@ export const BLRP_MAX_QUEUE_ENV = 'OTEL_BLRP_MAX_QUEUE_SIZE';
 export const BLRP_MAX_BATCH_ENV = 'OTEL_BLRP_MAX_EXPORT_BATCH_SIZE';
 export const BLRP_SCHEDULE_DELAY_ENV = 'OTEL_BLRP_SCHEDULE_DELAY';
 export const BLRP_EXPORT_TIMEOUT_ENV = 'OTEL_BLRP_EXPORT_TIMEOUT';
+/** Where the OTLP log export runs: `worker` (default, a worker thread) or `event-loop` (the backend's own thread). */
+export const LOG_EXPORT_THREAD_ENV = 'SESSION_HEALTH_LOG_EXPORT_THREAD';
 /** The pod's name and namespace, set through the downward API (deploy/kustomize/base/statefulset.yaml), first match wins. */
 export const POD_NAME_ENVS = ['SESSION_HEALTH_POD_NAME', 'POD_NAME'] as const;
 export const POD_NAMESPACE_ENV = 'POD_NAMESPACE';
+
+/** An integer setting from the environment: the fallback (with a warning when set but unusable) unless in min..max. */
+export function envInteger(name: string, fallback: number, min: number, max: number, env: NodeJS.ProcessEnv = process.env): number {
+    const raw = env[name];
+    const parsed = parseNumberOption(raw, { min, max, integer: true });
+    if (parsed.status === 'ok') {
+        return parsed.value;
+    }
+    if (parsed.status !== 'absent' && parsed.status !== 'blank') {
+        console.warn(`session-health: ${name}=${JSON.stringify(raw)} is not an integer in ${min}..${max}; using ${fallback}`);
+    }
+    return fallback;
+}
 
 /** A configured token shorter than this (after trimming) is refused: the route it guards stays closed. */
 export const MIN_TOKEN_LENGTH = 16;

@@ -1,6 +1,7 @@
 // *****************************************************************************
 // Starts the OTLP log export of stored report records when OTEL_EXPORTER_OTLP_ENDPOINT or
-// OTEL_EXPORTER_OTLP_LOGS_ENDPOINT is set (see report-log-export.ts), and flushes it on stop.
+// OTEL_EXPORTER_OTLP_LOGS_ENDPOINT is set (in a worker thread: report-log-worker.ts, the pipeline itself:
+// report-log-export.ts), and flushes it on stop.
 // *****************************************************************************
 
 import { inject, injectable, optional } from '@theia/core/shared/inversify';
@@ -9,24 +10,25 @@ import { BackendApplicationContribution } from '@theia/core/lib/node/backend-app
 import { BackendInstanceProvider } from '../backend-instance';
 import { ReportIngest } from './report-ingest';
 import { logExportEnabled, ReportLogExport } from './report-log-export';
-import { scrubUrls } from './report-otlp';
+import { WorkerReportLogExport } from './report-log-worker';
+import { scrubUrls } from './endpoint-text';
 
 @injectable()
 export class ReportsLogExportContribution implements BackendApplicationContribution {
     @inject(ReportIngest) protected readonly ingest: ReportIngest;
     @inject(BackendInstanceProvider) @optional() protected readonly instance: BackendInstanceProvider | undefined;
     protected readonly toDispose = new DisposableCollection();
-    protected export: ReportLogExport | undefined;
+    protected export: WorkerReportLogExport | undefined;
 
     initialize(): void {
         if (!logExportEnabled()) {
             return;
         }
         try {
-            const logExport = new ReportLogExport(this.ingest.metrics, { instanceId: this.instance?.instance.id });
+            const logExport = new WorkerReportLogExport(this.ingest.metrics, { instanceId: this.instance?.instance.id });
             this.export = logExport;
             this.toDispose.push(this.ingest.onDidStore(stored => logExport.emit(stored.records, stored.lines)));
-            console.info(`session-health: exporting stored report records as OTLP log records (HTTP, JSON) to ${ReportLogExport.describeEndpoint()}`);
+            console.info(`session-health: exporting stored report records as OTLP log records (HTTP, JSON) to ${ReportLogExport.describeEndpoint()}, ${logExport.where}`);
         } catch (error) {
             console.error(`session-health: cannot start the OTLP log export: ${scrubUrls(String((error as Error)?.message ?? error))}`);
         }

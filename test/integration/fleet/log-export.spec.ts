@@ -64,7 +64,9 @@ describe('integration: stored records exported as OTLP log records', function ()
     it('delivers each stored record exactly once with its attributes, across a 503 and the exporter\'s retry', async () => {
         receiver = await startLogReceiver({ refuseFirst: 1 });
         backend = await startBackend({ env: { ...BASE_ENV, SESSION_HEALTH_DATA_DIR: path.join(dir, 'a'), OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url } });
-        expect(backend.output()).to.contain(`exporting stored report records as OTLP log records (HTTP, JSON) to ${receiver.url}`);
+        // In a worker thread: the worker's code travels inside the bundled backend (browser-app/lib/backend/main.js).
+        expect(backend.output()).to.contain(`exporting stored report records as OTLP log records (HTTP, JSON) to ${receiver.url}, in a worker thread`);
+        expect(backend.output()).to.not.contain('log export worker thread');
         const cookie = await fetchConnectionCookie(backend.url);
         const records: ReportRecord[] = [
             validRecord({ type: 'connect', fields: { transport: 'polling' } }, 1),

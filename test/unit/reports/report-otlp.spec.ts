@@ -1,6 +1,7 @@
 // What the OTLP export logs about its endpoint (src/node/reports/report-otlp.ts): the origin only.
 import { expect } from 'chai';
-import { endpointForLog, otlpExportEnabled, scrubUrls } from '../../../src/node/reports/report-otlp';
+import { otlpExportEnabled } from '../../../src/node/reports/report-otlp';
+import { endpointForLog, scrubUrls } from '../../../src/node/reports/endpoint-text';
 
 describe('reports: OTLP endpoint in logs', () => {
     it('logs the origin only: no user, password, path or query', () => {

@@ -1,0 +1,226 @@
+// *****************************************************************************
+// The OTLP log export as the backend runs it: the export pipeline (report-log-export.ts: SDK LoggerProvider,
+// BatchLogRecordProcessor, OTLP/HTTP exporter, serializer) runs in a worker thread (report-log-worker-main.ts), and
+// the backend's event loop only collects the stored NDJSON lines and posts them, one message per event-loop turn.
+// The worker's code is one string (report-log-worker-source.js, written by scripts/bundle-log-worker.ts at
+// `npm run compile`) required from this module, so any bundle of the backend (Theia's webpack or esbuild build of a
+// downstream app) carries it inline: there is no worker file to find at run time. Under ts-node the TypeScript entry
+// runs instead. Whatever goes wrong with the worker (no code, it cannot start, it throws, it exits) never reaches
+// ingest: the export falls back to the same pipeline on the event loop and says so once in the log; records the
+// worker had not settled are counted as dropped (export_failed).
+// *****************************************************************************
+
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import type { ReportRecord } from '../../common/reports/reports-protocol';
+import { LogExportCounters, LogExportOptions, ReportLogExport } from './report-log-export';
+import { scrubUrls } from './endpoint-text';
+import { BLRP_MAX_QUEUE_ENV, envInteger, LOG_EXPORT_THREAD_ENV } from './reports-env';
+
+export interface LogWorkerData {
+    instanceId?: string;
+}
+
+/** Main thread to worker: stored lines (one message per event-loop turn), and flush / shutdown requests. */
+export type LogWorkerRequest = { kind: 'records'; lines: string[] } | { kind: 'flush' | 'shutdown'; id: number };
+/** Worker to main thread: what it took into its buffer, exported and dropped since its last report. */
+export interface LogWorkerCounts { kind: 'counts'; taken: number; exported: number; queue_full: number; export_failed: number }
+export type LogWorkerReply = LogWorkerCounts | { kind: 'done'; id: number };
+
+/** The worker's code: the bundled string next to the compiled module, or (ts-node) a loader of the TypeScript entry. */
+export function logWorkerCode(): string | undefined {
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const code: unknown = require('./report-log-worker-source');
+        if (typeof code === 'string' && code) {
+            return code;
+        }
+    } catch {
+        // not compiled by `npm run compile` (ts-node): below
+    }
+    if (__filename.endsWith('.ts')) {
+        return `require('ts-node').register({ transpileOnly: true });\nrequire(${JSON.stringify(path.join(__dirname, 'report-log-worker-main.ts'))});\n`;
+    }
+    return undefined;
+}
+
+/** Exports stored records as OTLP log records from a worker thread; `emit` never throws and never waits. */
+export class WorkerReportLogExport {
+    protected worker: Worker | undefined;
+    /** The in-thread export, once the worker has failed (or could not start). */
+    protected fallback: ReportLogExport | undefined;
+    protected fallbackProblem: string | undefined;
+    protected pending: string[] = [];
+    protected postScheduled = false;
+    /** Lines posted that the worker has not taken into its buffer yet: with `pending`, bounded like the buffer. */
+    protected unacknowledged = 0;
+    /** Lines posted, and lines the worker reported exported or dropped (the difference is lost if it dies). */
+    protected posted = 0;
+    protected settled = 0;
+    protected nextId = 1;
+    protected readonly waiting = new Map<number, () => void>();
+    protected stopping = false;
+    protected readonly maxQueueSize: number;
+    /** SESSION_HEALTH_LOG_EXPORT_THREAD=event-loop: no worker, by choice. */
+    protected chosenEventLoop = false;
+
+    constructor(protected readonly metrics: LogExportCounters, protected readonly options: LogExportOptions = {}, code: string | undefined = logWorkerCode()) {
+        const env = options.env ?? process.env;
+        this.maxQueueSize = envInteger(BLRP_MAX_QUEUE_ENV, 2048, 1, 1000000, env);
+        const thread = env[LOG_EXPORT_THREAD_ENV]?.trim().toLowerCase();
+        if (thread === 'event-loop') {
+            this.chosenEventLoop = true;
+            this.fallback = new ReportLogExport(metrics, options);
+            return;
+        }
+        if (thread && thread !== 'worker') {
+            console.warn(`session-health: ${LOG_EXPORT_THREAD_ENV}=${JSON.stringify(thread)} is neither worker nor event-loop; using the worker thread`);
+        }
+        if (!code) {
+            this.fallBack('has no code (report-log-worker-source.js is missing: lib/ not built by `npm run compile`)');
+            return;
+        }
+        try {
+            const data: LogWorkerData = { instanceId: options.instanceId };
+            const worker = new Worker(code, { eval: true, env, workerData: data, name: 'session-health-log-export' });
+            worker.unref();
+            worker.on('message', (message: LogWorkerReply) => this.onMessage(message));
+            worker.on('error', error => this.fallBack(`failed: ${error?.message ?? error}`));
+            worker.on('exit', exitCode => {
+                if (!this.stopping) {
+                    this.fallBack(`exited (code ${exitCode})`);
+                }
+                this.resolveWaiting();
+            });
+            this.worker = worker;
+        } catch (error) {
+            this.fallBack(`cannot start: ${(error as Error)?.message ?? error}`);
+        }
+    }
+
+    /** Where the export runs: in the worker thread, or on the event loop (and why). */
+    get where(): string {
+        if (this.chosenEventLoop) {
+            return `on the event loop (${LOG_EXPORT_THREAD_ENV}=event-loop)`;
+        }
+        return this.fallback || this.fallbackProblem ? 'on the event loop (the worker thread failed)' : 'in a worker thread';
+    }
+
+    /** The ingest path: keep the stored line as written (or drop and count it when the buffer is full), nothing else. */
+    emit(records: readonly ReportRecord[], lines?: readonly string[]): void {
+        if (!this.worker) {
+            if (this.fallback) {
+                this.fallback.emit(records, lines);
+            } else if (records.length && this.fallbackProblem) {
+                this.metrics.logRecordsDropped.inc({ reason: 'export_failed' }, records.length); // no export could start
+            }
+            return;
+        }
+        for (let i = 0; i < records.length; i++) {
+            if (this.unacknowledged + this.pending.length >= this.maxQueueSize) {
+                this.metrics.logRecordsDropped.inc({ reason: 'queue_full' });
+                continue;
+            }
+            this.pending.push(lines?.[i] ?? JSON.stringify(records[i]));
+        }
+        if (this.pending.length && !this.postScheduled) {
+            this.postScheduled = true;
+            setImmediate(() => this.post());
+        }
+    }
+
+    /** One message per event-loop turn with everything stored in it. */
+    protected post(): void {
+        this.postScheduled = false;
+        const lines = this.pending;
+        this.pending = [];
+        if (!lines.length) {
+            return;
+        }
+        if (!this.worker) {
+            this.fallback?.emit(lines.map(line => JSON.parse(line) as ReportRecord), lines);
+            return;
+        }
+        this.unacknowledged += lines.length;
+        this.posted += lines.length;
+        this.worker.postMessage({ kind: 'records', lines } satisfies LogWorkerRequest);
+    }
+
+    protected onMessage(message: LogWorkerReply): void {
+        if (message.kind === 'done') {
+            this.waiting.get(message.id)?.();
+            this.waiting.delete(message.id);
+            return;
+        }
+        this.unacknowledged = Math.max(0, this.unacknowledged - message.taken);
+        this.settled += message.exported + message.queue_full + message.export_failed;
+        if (message.exported) {
+            this.metrics.logRecordsExported.inc(message.exported);
+        }
+        if (message.queue_full) {
+            this.metrics.logRecordsDropped.inc({ reason: 'queue_full' }, message.queue_full);
+        }
+        if (message.export_failed) {
+            this.metrics.logRecordsDropped.inc({ reason: 'export_failed' }, message.export_failed);
+        }
+    }
+
+    /** From now on the export runs on the event loop; says so once, and counts what the worker had not settled. */
+    protected fallBack(problem: string): void {
+        if (this.fallbackProblem) {
+            return;
+        }
+        this.fallbackProblem = problem;
+        const worker = this.worker;
+        this.worker = undefined;
+        worker?.removeAllListeners('message');
+        worker?.terminate().catch(() => undefined);
+        const lost = this.posted - this.settled;
+        if (lost > 0) {
+            this.metrics.logRecordsDropped.inc({ reason: 'export_failed' }, lost);
+        }
+        console.warn(`session-health: the OTLP log export worker thread ${scrubUrls(problem)}; exporting on the backend's event loop instead`
+            + (lost > 0 ? ` (${lost} record(s) it held dropped, counted as export_failed)` : ''));
+        try {
+            this.fallback = new ReportLogExport(this.metrics, this.options);
+        } catch (error) {
+            console.error(`session-health: cannot start the OTLP log export: ${scrubUrls(String((error as Error)?.message ?? error))}`);
+        }
+        this.resolveWaiting();
+    }
+
+    protected resolveWaiting(): void {
+        for (const resolve of this.waiting.values()) {
+            resolve();
+        }
+        this.waiting.clear();
+    }
+
+    protected request(kind: 'flush' | 'shutdown'): Promise<void> {
+        const worker = this.worker;
+        if (!worker) {
+            return Promise.resolve();
+        }
+        this.post();
+        const id = this.nextId++;
+        return new Promise<void>(resolve => {
+            this.waiting.set(id, resolve);
+            worker.postMessage({ kind, id } satisfies LogWorkerRequest);
+        });
+    }
+
+    async forceFlush(): Promise<void> {
+        await this.request('flush');
+        await this.fallback?.forceFlush();
+    }
+
+    async shutdown(): Promise<void> {
+        if (this.worker) {
+            await this.request('shutdown');
+            this.stopping = true;
+            await this.worker?.terminate();
+            this.worker = undefined;
+        }
+        await this.fallback?.shutdown();
+    }
+}
