@@ -2,8 +2,7 @@
 // Parts of the Connection section. What changes every second is updated outside React (development React
 // captures a stack per element, so a once-a-second re-render cost milliseconds): the chart draws itself at most
 // every 2 s and only when its picture changed, the numbers are LiveText cells written when their text changed,
-// the legend re-renders only when its set of states changed. The event timeline re-renders only when an event
-// came or the filter changed (stable keys, so a new event adds one row instead of rebuilding the list).
+// the legend re-renders only when its set of states changed (the timeline: connection-timeline-panel.ts).
 // *****************************************************************************
 
 import { Disposable } from '@theia/core/lib/common/disposable';
@@ -12,9 +11,7 @@ import { Component, createRef, h, ReactNode } from '../view/react-elements';
 import { LiveText } from '../view/live-text';
 import { ChartData, chartDrawDue, chartNeedsDraw } from './connection-chart-data';
 import { ConnectionChart } from './connection-chart';
-import { TimelineEvent } from './connection-snapshot';
 import { DetailRow } from './connection-details-rows';
-import { timelineNewestFirst, timelineTime } from './connection-timeline-view';
 import { stateColorVariable, STATE_COLOR_FALLBACK_VARIABLE } from './connection-state-colors';
 
 interface ChartHostProps {
@@ -113,39 +110,6 @@ export class ChartLegend extends Component<{ states: () => string[]; source: Eve
                 h('span', { className: 'swatch', style: { background: `var(${stateColorVariable(state)}, var(${STATE_COLOR_FALLBACK_VARIABLE}))` } }),
                 state)),
             h(LiveText, { key: '#counts', source: this.props.source, text: this.props.counts }));
-    }
-}
-
-interface TimelineProps {
-    events: readonly TimelineEvent[];
-    filter: string;
-}
-
-/** What a timeline shows, in a few values: the log is append-only (bounded), so its ends and length tell a change. */
-export function timelineKey(events: readonly TimelineEvent[], filter: string): string {
-    const first = events[0];
-    const last = events[events.length - 1];
-    return `${filter}|${events.length}|${first?.at}|${last?.at}|${last?.kind}|${last?.message}`;
-}
-
-/** The event timeline, newest first; each row keyed by its event, so an event arriving adds one row. */
-export class TimelineList extends Component<TimelineProps> {
-    shouldComponentUpdate(next: TimelineProps): boolean {
-        return timelineKey(next.events, next.filter) !== timelineKey(this.props.events, this.props.filter);
-    }
-
-    override render(): ReactNode {
-        const seen = new Map<string, number>();
-        return h('ol', { className: 'session-health-timeline' },
-            ...timelineNewestFirst(this.props.events, this.props.filter).map(event => {
-                const base = `${event.at}|${event.kind}|${event.message}`;
-                const n = (seen.get(base) ?? 0) + 1;
-                seen.set(base, n);
-                return h('li', { key: `${base}|${n}`, 'data-kind': event.kind, 'data-at': event.at },
-                    h('time', { dateTime: new Date(event.at).toISOString() }, timelineTime(event.at)),
-                    h('span', { className: 'kind' }, event.kind),
-                    h('span', { className: 'message' }, event.message));
-            }));
     }
 }
 

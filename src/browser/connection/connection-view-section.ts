@@ -11,12 +11,13 @@ import { ColorApplicationContribution } from '@theia/core/lib/browser/color-appl
 import { SessionHealthSectionOrder, SessionHealthViewSection } from '../view/session-health-view-section';
 import { ConnectionMonitor } from './connection-monitor';
 import { ConnectionHistory } from './connection-history';
+import { ConnectionSnapshot } from './connection-snapshot';
 import { ConnectionCommands } from './connection-commands';
 import { connectionDetailRows } from './connection-details-rows';
 import { CHART_WINDOW_MS, chartData, ChartData } from './connection-chart-data';
 import { ConnectionChart } from './connection-chart';
-import { timelineKinds } from './connection-timeline-view';
-import { ChartHost, ChartLegend, DetailsTable, TimelineList, timelineKey } from './connection-view-parts';
+import { ChartHost, ChartLegend, DetailsTable } from './connection-view-parts';
+import { TimelinePanel } from './connection-timeline-panel';
 import { h, ReactNode } from '../view/react-elements';
 import { sectionActions } from '../view/abstract-view-section';
 import { RenderThrottle } from '../view/render-throttle';
@@ -24,9 +25,9 @@ import { RenderThrottle } from '../view/render-throttle';
 export const CONNECTION_SECTION_ID = 'connection';
 
 /**
- * The section re-renders through React only when its structure changes (an event in the timeline, the filter);
- * what moves every second (the numbers, the chart, the counts) is refreshed in place on `onLive`, at most once a
- * second and only while the view is visible.
+ * The section's structure is rendered once (it never fires onDidChange); what moves (the numbers, the chart and
+ * its counts, the timeline) refreshes itself on `onLive`, at most once a second and only while the view is
+ * visible: LiveText cells and the chart outside React, the legend and the timeline by their own React state.
  */
 @injectable()
 export class ConnectionViewSection implements SessionHealthViewSection {
@@ -49,13 +50,11 @@ export class ConnectionViewSection implements SessionHealthViewSection {
     protected readonly toDispose = new DisposableCollection(this.onDidChangeEmitter, this.onLiveEmitter, this.onDidDrawEmitter,
         Disposable.create(() => this.live.dispose()));
     protected readonly chart = new ConnectionChart();
-    protected kindFilter = '';
     /** While the view is visible: a tick each second, so ages and the chart's time axis move on a silent link. */
     protected ticking: number | undefined;
-    /** The rows' values of this refresh (computed once per refresh, on first use). */
+    /** The snapshot and the rows' values of this refresh (taken once per refresh, on first use). */
+    protected snap: ConnectionSnapshot | undefined;
     protected rows: Map<string, string> | undefined;
-    /** The timeline the last React render showed (its key): another one re-renders the section. */
-    protected renderedTimeline: string | undefined;
     protected drawnData: ChartData | undefined;
 
     @postConstruct()
@@ -64,10 +63,6 @@ export class ConnectionViewSection implements SessionHealthViewSection {
         this.toDispose.push(this.monitor.onDidChange(() => this.live.request()));
         this.toDispose.push(this.colors.onDidChange(() => this.chart.themeChanged()));
         this.toDispose.push(this.chart);
-    }
-
-    protected changed(): void {
-        this.onDidChangeEmitter.fire();
     }
 
     setVisible(visible: boolean): void {
@@ -83,18 +78,20 @@ export class ConnectionViewSection implements SessionHealthViewSection {
         }
     }
 
-    /** Once a second at most, while visible: a new timeline re-renders the section, the rest refreshes in place. */
+    /** Once a second at most, while visible: the live parts (chart, numbers, timeline) refresh themselves. */
     protected refreshLive(): void {
+        this.snap = undefined;
         this.rows = undefined;
-        if (timelineKey(this.monitor.snapshot().timeline, this.kindFilter) !== this.renderedTimeline) {
-            this.changed();
-        }
         this.onLiveEmitter.fire();
+    }
+
+    protected snapshot(): ConnectionSnapshot {
+        return this.snap ??= this.monitor.snapshot();
     }
 
     protected rowValue(field: string): string {
         if (!this.rows) {
-            this.rows = new Map(connectionDetailRows(this.monitor.snapshot(), Date.now()).map(row => [row.field, row.value]));
+            this.rows = new Map(connectionDetailRows(this.snapshot(), Date.now()).map(row => [row.field, row.value]));
         }
         return this.rows.get(field) ?? '';
     }
@@ -122,13 +119,13 @@ export class ConnectionViewSection implements SessionHealthViewSection {
     protected readonly partProps = {
         chart: { chart: this.chart, data: () => this.currentChartData(), source: this.onLive, onDrawn: (data: ChartData) => this.chartDrawn(data) },
         legend: { states: () => this.chartStates(), counts: () => this.chartCounts(), source: this.onDidDrawEmitter.event },
-        value: (field: string) => this.rowValue(field)
+        value: (field: string) => this.rowValue(field),
+        timeline: { events: () => this.snapshot().timeline, source: this.onLive }
     };
 
     render(): ReactNode {
-        const snapshot = this.monitor.snapshot();
-        this.renderedTimeline = timelineKey(snapshot.timeline, this.kindFilter);
-        const kinds = timelineKinds(snapshot.timeline);
+        this.snap = undefined;
+        this.rows = undefined;
         return h('div', { className: 'session-health-connection' },
             h(ChartHost, this.partProps.chart),
             h(ChartLegend, this.partProps.legend),
@@ -136,15 +133,7 @@ export class ConnectionViewSection implements SessionHealthViewSection {
                 { className: 'session-health-copy', label: 'Copy connection details', run: () => this.commands.executeCommand(ConnectionCommands.COPY_CONNECTION_DETAILS.id) },
                 { className: 'session-health-reconnect', label: 'Reconnect now', run: () => this.commands.executeCommand(ConnectionCommands.RECONNECT_NOW.id) }
             ]),
-            h(DetailsTable, { rows: connectionDetailRows(snapshot, Date.now()), value: this.partProps.value, source: this.onLive }),
-            h('div', { className: 'session-health-timeline-header' },
-                h('span', { className: 'session-health-label' }, 'Recent events, newest first'),
-                h('select', {
-                    className: 'theia-select session-health-timeline-filter', value: this.kindFilter, 'aria-label': 'Show events of kind',
-                    onChange: (e: { currentTarget: HTMLSelectElement }) => { this.kindFilter = e.currentTarget.value; this.changed(); }
-                },
-                    h('option', { key: '', value: '' }, 'all kinds'),
-                    ...kinds.map(kind => h('option', { key: kind, value: kind }, kind)))),
-            h(TimelineList, { events: snapshot.timeline, filter: this.kindFilter }));
+            h(DetailsTable, { rows: connectionDetailRows(this.snapshot(), Date.now()), value: this.partProps.value, source: this.onLive }),
+            h(TimelinePanel, this.partProps.timeline));
     }
 }
