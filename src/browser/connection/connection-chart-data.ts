@@ -78,6 +78,17 @@ function mergeBands(bands: StateBand[]): StateBand[] {
 /** With no new sample, the chart is still redrawn this often, so the time axis and a growing band move on a silent link. */
 export const CHART_IDLE_REDRAW_MS = 5000;
 
+/**
+ * The chart is redrawn at most this often: each draw repaints the whole canvas (a few ms of main thread), and a
+ * new point on a 15-minute chart moves ~1 px a second, so every 2 s keeps it live at half the cost.
+ */
+export const CHART_MIN_DRAW_MS = 2000;
+
+/** Whether enough time passed since the last draw (at `drawnAt`, chart time) to look at new data at all. */
+export function chartDrawDue(drawnAt: number | undefined, now: number): boolean {
+    return drawnAt === undefined || now - drawnAt >= CHART_MIN_DRAW_MS || now < drawnAt;
+}
+
 /** What the chart shows, in a few numbers: equal keys draw the same picture (but for the time axis). */
 export function chartDataKey(d: ChartData): string {
     const lastBand = d.bands[d.bands.length - 1];

@@ -1,57 +1,76 @@
 // *****************************************************************************
-// Parts of the Connection section that React re-renders only when what they show changed, so the section's
-// once-a-second update touches little: the chart (redrawn only on new samples, a new state, or the time axis
-// having moved), and the event timeline (only when an event came or the filter changed; stable keys, so a new
-// event adds one row instead of rebuilding the list).
+// Parts of the Connection section. What changes every second is updated outside React (development React
+// captures a stack per element, so a once-a-second re-render cost milliseconds): the chart draws itself at most
+// every 2 s and only when its picture changed, the numbers are LiveText cells written when their text changed,
+// the legend re-renders only when its set of states changed (the timeline: connection-timeline-panel.ts).
 // *****************************************************************************
 
+import { Disposable } from '@theia/core/lib/common/disposable';
+import { Event } from '@theia/core/lib/common/event';
 import { Component, createRef, h, ReactNode } from '../view/react-elements';
-import { ChartData, chartNeedsDraw } from './connection-chart-data';
+import { LiveText } from '../view/live-text';
+import { ChartData, chartDrawDue, chartNeedsDraw } from './connection-chart-data';
 import { ConnectionChart } from './connection-chart';
-import { TimelineEvent } from './connection-snapshot';
 import { DetailRow } from './connection-details-rows';
-import { timelineNewestFirst, timelineTime } from './connection-timeline-view';
+import { stateColorVariable, STATE_COLOR_FALLBACK_VARIABLE } from './connection-state-colors';
 
 interface ChartHostProps {
     chart: ConnectionChart;
-    data: ChartData;
+    /** The chart's data now (computed only when a draw is due). */
+    data: () => ChartData;
+    /** Fires when the history may have changed or time passed (at most once a second, only while visible). */
+    source: Event<void>;
+    /** Told after each draw (the legend and the counts follow the chart). */
+    onDrawn(data: ChartData): void;
 }
 
-/** Mounts the chart's uPlot into a div React keeps, and hands it new data only when the picture changed. */
+/**
+ * Mounts the chart's uPlot into a div React keeps, and draws it outside React: on a `source` event, at most every
+ * CHART_MIN_DRAW_MS, and only when the picture changed (or the time axis moved CHART_IDLE_REDRAW_MS).
+ */
 export class ChartHost extends Component<ChartHostProps> {
     protected ref = createRef<HTMLDivElement>();
     protected drawn: ChartData | undefined;
+    protected listener: Disposable | undefined;
 
     componentDidMount(): void {
+        this.listener = this.props.source(() => this.refresh());
         if (this.ref.current) {
             this.props.chart.attach(this.ref.current);
-            this.draw();
+            this.draw(this.props.data());
         }
     }
 
     /** The div never changes: React has nothing to diff; the chart is updated in place. */
     shouldComponentUpdate(next: ChartHostProps): boolean {
-        if (next.chart !== this.props.chart) {
-            return true;
-        }
-        if (chartNeedsDraw(this.drawn, next.data)) {
-            this.draw(next.data);
-        }
-        return false;
+        return next.chart !== this.props.chart;
     }
 
     componentDidUpdate(): void {
         this.props.chart.attach(this.ref.current!);
-        this.draw();
+        this.draw(this.props.data());
     }
 
     componentWillUnmount(): void {
+        this.listener?.dispose();
+        this.listener = undefined;
         this.props.chart.detach();
     }
 
-    protected draw(data = this.props.data): void {
+    protected refresh(): void {
+        if (!this.ref.current || !chartDrawDue(this.drawn?.now, Date.now())) {
+            return;
+        }
+        const next = this.props.data();
+        if (chartNeedsDraw(this.drawn, next)) {
+            this.draw(next);
+        }
+    }
+
+    protected draw(data: ChartData): void {
         this.drawn = data;
         this.props.chart.show(data);
+        this.props.onDrawn(data);
     }
 
     override render(): ReactNode {
@@ -62,49 +81,52 @@ export class ChartHost extends Component<ChartHostProps> {
     }
 }
 
-interface TimelineProps {
-    events: readonly TimelineEvent[];
-    filter: string;
-}
+/** The states the chart shows, as swatches; re-rendered by React only when that set changed. */
+export class ChartLegend extends Component<{ states: () => string[]; source: Event<void>; counts: () => string }, { states: string[] }> {
+    protected listener: Disposable | undefined;
 
-/** What a timeline shows, in a few values: the log is append-only (bounded), so its ends and length tell a change. */
-function timelineKey(p: TimelineProps): string {
-    const first = p.events[0];
-    const last = p.events[p.events.length - 1];
-    return `${p.filter}|${p.events.length}|${first?.at}|${last?.at}|${last?.kind}|${last?.message}`;
-}
+    constructor(props: { states: () => string[]; source: Event<void>; counts: () => string }) {
+        super(props);
+        this.state = { states: props.states() };
+    }
 
-/** The event timeline, newest first; each row keyed by its event, so an event arriving adds one row. */
-export class TimelineList extends Component<TimelineProps> {
-    shouldComponentUpdate(next: TimelineProps): boolean {
-        return timelineKey(next) !== timelineKey(this.props);
+    componentDidMount(): void {
+        this.listener = this.props.source(() => {
+            const states = this.props.states();
+            if (states.join(' ') !== this.state.states.join(' ')) {
+                this.setState({ states });
+            }
+        });
+    }
+
+    componentWillUnmount(): void {
+        this.listener?.dispose();
+        this.listener = undefined;
     }
 
     override render(): ReactNode {
-        const seen = new Map<string, number>();
-        return h('ol', { className: 'session-health-timeline' },
-            ...timelineNewestFirst(this.props.events, this.props.filter).map(event => {
-                const base = `${event.at}|${event.kind}|${event.message}`;
-                const n = (seen.get(base) ?? 0) + 1;
-                seen.set(base, n);
-                return h('li', { key: `${base}|${n}`, 'data-kind': event.kind, 'data-at': event.at },
-                    h('time', { dateTime: new Date(event.at).toISOString() }, timelineTime(event.at)),
-                    h('span', { className: 'kind' }, event.kind),
-                    h('span', { className: 'message' }, event.message));
-            }));
+        return h('div', { className: 'session-health-legend' },
+            ...this.state.states.map(state => h('span', { key: state, 'data-state': state },
+                h('span', { className: 'swatch', style: { background: `var(${stateColorVariable(state)}, var(${STATE_COLOR_FALLBACK_VARIABLE}))` } }),
+                state)),
+            h(LiveText, { key: '#counts', source: this.props.source, text: this.props.counts }));
     }
 }
 
-/** One row of the connection numbers: re-rendered only when its text changed (most stay the same second to second). */
-export class DetailRowView extends Component<{ row: DetailRow }> {
-    shouldComponentUpdate(next: { row: DetailRow }): boolean {
-        return next.row.label !== this.props.row.label || next.row.value !== this.props.row.value;
+/**
+ * The connection numbers: the rows are rendered once (their fields never change), each value is a LiveText
+ * written only when its text changed (most stay the same second to second; the heartbeat's age moves every second).
+ */
+export class DetailsTable extends Component<{ rows: readonly Pick<DetailRow, 'field' | 'label'>[]; value: (field: string) => string; source: Event<void> }> {
+    shouldComponentUpdate(next: { rows: readonly Pick<DetailRow, 'field' | 'label'>[] }): boolean {
+        return next.rows.map(r => `${r.field}|${r.label}`).join('\n') !== this.props.rows.map(r => `${r.field}|${r.label}`).join('\n');
     }
 
     override render(): ReactNode {
-        const { row } = this.props;
-        return h('tr', null,
-            h('td', null, row.label),
-            h('td', { 'data-field': row.field }, row.value));
+        const { value, source } = this.props;
+        return h('table', { className: 'session-health-details' },
+            h('tbody', null, ...this.props.rows.map(row => h('tr', { key: row.field },
+                h('td', null, row.label),
+                h(LiveText, { tag: 'td', props: { 'data-field': row.field }, source, text: () => value(row.field) })))));
     }
 }

@@ -5,24 +5,30 @@
 
 import { inject, injectable, postConstruct } from '@theia/core/shared/inversify';
 import { Emitter } from '@theia/core/lib/common/event';
-import { DisposableCollection } from '@theia/core/lib/common/disposable';
+import { Disposable, DisposableCollection } from '@theia/core/lib/common/disposable';
 import { CommandRegistry } from '@theia/core/lib/common/command';
 import { ColorApplicationContribution } from '@theia/core/lib/browser/color-application-contribution';
 import { SessionHealthSectionOrder, SessionHealthViewSection } from '../view/session-health-view-section';
 import { ConnectionMonitor } from './connection-monitor';
 import { ConnectionHistory } from './connection-history';
+import { ConnectionSnapshot } from './connection-snapshot';
 import { ConnectionCommands } from './connection-commands';
 import { connectionDetailRows } from './connection-details-rows';
 import { CHART_WINDOW_MS, chartData, ChartData } from './connection-chart-data';
 import { ConnectionChart } from './connection-chart';
-import { timelineKinds } from './connection-timeline-view';
-import { ChartHost, DetailRowView, TimelineList } from './connection-view-parts';
-import { stateColorVariable, STATE_COLOR_FALLBACK_VARIABLE } from './connection-state-colors';
+import { ChartHost, ChartLegend, DetailsTable } from './connection-view-parts';
+import { TimelinePanel } from './connection-timeline-panel';
 import { h, ReactNode } from '../view/react-elements';
 import { sectionActions } from '../view/abstract-view-section';
+import { RenderThrottle } from '../view/render-throttle';
 
 export const CONNECTION_SECTION_ID = 'connection';
 
+/**
+ * The section's structure is rendered once (it never fires onDidChange); what moves (the numbers, the chart and
+ * its counts, the timeline) refreshes itself on `onLive`, at most once a second and only while the view is
+ * visible: LiveText cells and the chart outside React, the legend and the timeline by their own React state.
+ */
 @injectable()
 export class ConnectionViewSection implements SessionHealthViewSection {
     @inject(ConnectionMonitor) protected readonly monitor: ConnectionMonitor;
@@ -36,65 +42,98 @@ export class ConnectionViewSection implements SessionHealthViewSection {
 
     protected readonly onDidChangeEmitter = new Emitter<void>();
     readonly onDidChange = this.onDidChangeEmitter.event;
-    protected readonly toDispose = new DisposableCollection(this.onDidChangeEmitter);
+    /** The live parts (chart, numbers, counts) look again. */
+    protected readonly onLiveEmitter = new Emitter<void>();
+    readonly onLive = this.onLiveEmitter.event;
+    protected readonly onDidDrawEmitter = new Emitter<void>();
+    protected readonly live = new RenderThrottle(() => this.refreshLive());
+    protected readonly toDispose = new DisposableCollection(this.onDidChangeEmitter, this.onLiveEmitter, this.onDidDrawEmitter,
+        Disposable.create(() => this.live.dispose()));
     protected readonly chart = new ConnectionChart();
-    protected kindFilter = '';
     /** While the view is visible: a tick each second, so ages and the chart's time axis move on a silent link. */
     protected ticking: number | undefined;
+    /** The snapshot and the rows' values of this refresh (taken once per refresh, on first use). */
+    protected snap: ConnectionSnapshot | undefined;
+    protected rows: Map<string, string> | undefined;
+    protected drawnData: ChartData | undefined;
 
     @postConstruct()
     protected init(): void {
-        this.toDispose.push(this.history.onDidChange(() => this.changed()));
-        this.toDispose.push(this.monitor.onDidChange(() => this.changed()));
+        this.toDispose.push(this.history.onDidChange(() => this.live.request()));
+        this.toDispose.push(this.monitor.onDidChange(() => this.live.request()));
         this.toDispose.push(this.colors.onDidChange(() => this.chart.themeChanged()));
         this.toDispose.push(this.chart);
     }
 
-    protected changed(): void {
-        this.onDidChangeEmitter.fire();
-    }
-
     setVisible(visible: boolean): void {
         if (visible && this.ticking === undefined) {
-            this.ticking = window.setInterval(() => this.changed(), 1000);
+            this.ticking = window.setInterval(() => this.live.request(), 1000);
         } else if (!visible && this.ticking !== undefined) {
             window.clearInterval(this.ticking);
             this.ticking = undefined;
         }
+        this.live.setVisible(visible);
+        if (visible) {
+            this.live.request();
+        }
     }
 
-    protected currentChartData(now: number): ChartData {
+    /** Once a second at most, while visible: the live parts (chart, numbers, timeline) refresh themselves. */
+    protected refreshLive(): void {
+        this.snap = undefined;
+        this.rows = undefined;
+        this.onLiveEmitter.fire();
+    }
+
+    protected snapshot(): ConnectionSnapshot {
+        return this.snap ??= this.monitor.snapshot();
+    }
+
+    protected rowValue(field: string): string {
+        if (!this.rows) {
+            this.rows = new Map(connectionDetailRows(this.snapshot(), Date.now()).map(row => [row.field, row.value]));
+        }
+        return this.rows.get(field) ?? '';
+    }
+
+    protected currentChartData(): ChartData {
+        const now = Date.now();
         const since = now - CHART_WINDOW_MS;
         return chartData(this.history.samples(since), this.history.stateAt(since), since, now);
     }
 
+    protected chartDrawn(data: ChartData): void {
+        this.drawnData = data;
+        this.onDidDrawEmitter.fire();
+    }
+
+    protected chartStates(): string[] {
+        return [...new Set((this.drawnData ?? this.currentChartData()).bands.map(b => b.state))];
+    }
+
+    protected chartCounts(): string {
+        const data = this.drawnData ?? this.currentChartData();
+        return `${data.xs.length} round trips, ${data.missed.length} missed heartbeats in the last 15 minutes`;
+    }
+
+    protected readonly partProps = {
+        chart: { chart: this.chart, data: () => this.currentChartData(), source: this.onLive, onDrawn: (data: ChartData) => this.chartDrawn(data) },
+        legend: { states: () => this.chartStates(), counts: () => this.chartCounts(), source: this.onDidDrawEmitter.event },
+        value: (field: string) => this.rowValue(field),
+        timeline: { events: () => this.snapshot().timeline, source: this.onLive }
+    };
+
     render(): ReactNode {
-        const now = Date.now();
-        const snapshot = this.monitor.snapshot();
-        const data = this.currentChartData(now);
-        const kinds = timelineKinds(snapshot.timeline);
-        const states = [...new Set(data.bands.map(b => b.state))];
+        this.snap = undefined;
+        this.rows = undefined;
         return h('div', { className: 'session-health-connection' },
-            h(ChartHost, { chart: this.chart, data }),
-            h('div', { className: 'session-health-legend' },
-                ...states.map(state => h('span', { key: state, 'data-state': state },
-                    h('span', { className: 'swatch', style: { background: `var(${stateColorVariable(state)}, var(${STATE_COLOR_FALLBACK_VARIABLE}))` } }),
-                    state)),
-                h('span', { key: '#counts' }, `${data.xs.length} round trips, ${data.missed.length} missed heartbeats in the last 15 minutes`)),
+            h(ChartHost, this.partProps.chart),
+            h(ChartLegend, this.partProps.legend),
             sectionActions([
                 { className: 'session-health-copy', label: 'Copy connection details', run: () => this.commands.executeCommand(ConnectionCommands.COPY_CONNECTION_DETAILS.id) },
                 { className: 'session-health-reconnect', label: 'Reconnect now', run: () => this.commands.executeCommand(ConnectionCommands.RECONNECT_NOW.id) }
             ]),
-            h('table', { className: 'session-health-details' },
-                h('tbody', null, ...connectionDetailRows(snapshot, now).map(row => h(DetailRowView, { key: row.field, row })))),
-            h('div', { className: 'session-health-timeline-header' },
-                h('span', { className: 'session-health-label' }, 'Recent events, newest first'),
-                h('select', {
-                    className: 'theia-select session-health-timeline-filter', value: this.kindFilter, 'aria-label': 'Show events of kind',
-                    onChange: (e: { currentTarget: HTMLSelectElement }) => { this.kindFilter = e.currentTarget.value; this.changed(); }
-                },
-                    h('option', { key: '', value: '' }, 'all kinds'),
-                    ...kinds.map(kind => h('option', { key: kind, value: kind }, kind)))),
-            h(TimelineList, { events: snapshot.timeline, filter: this.kindFilter }));
+            h(DetailsTable, { rows: connectionDetailRows(this.snapshot(), Date.now()), value: this.partProps.value, source: this.onLive }),
+            h(TimelinePanel, this.partProps.timeline));
     }
 }

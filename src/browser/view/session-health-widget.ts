@@ -1,6 +1,7 @@
 // *****************************************************************************
 // The Session Health view (`session-health-view`): a ReactWidget in the bottom panel that shows every
-// SessionHealthViewSection by order, re-rendering at most once a second and never while hidden.
+// SessionHealthViewSection by order, re-rendering at most once a second and never while hidden (nor while the
+// browser tab is hidden: Chrome still runs its timers once a second there).
 // *****************************************************************************
 
 import '../../../src/browser/view/session-health-view.css';
@@ -22,6 +23,8 @@ export class SessionHealthWidget extends ReactWidget {
     protected readonly throttle = new RenderThrottle(() => this.update());
     /** Renders done, for the benchmark and tests (`data-renders` on the node). */
     protected renders = 0;
+    /** Shown and in a visible browser tab. */
+    protected live = false;
     /** Per section, how often it said it changed: a render re-renders only the sections whose count moved. */
     protected readonly versions = new Map<string, number>();
 
@@ -45,7 +48,10 @@ export class SessionHealthWidget extends ReactWidget {
                 this.throttle.request();
             }));
         }
+        const onDocumentVisibility = () => this.liveWhile(this.isVisible);
+        document.addEventListener('visibilitychange', onDocumentVisibility);
         this.toDispose.push(Disposable.create(() => {
+            document.removeEventListener('visibilitychange', onDocumentVisibility);
             this.throttle.dispose();
             this.setSectionsVisible(false);
         }));
@@ -63,17 +69,28 @@ export class SessionHealthWidget extends ReactWidget {
         }
     }
 
+    /** Live (sections ticking, renders) while the widget is shown and the browser tab is not hidden. */
+    protected liveWhile(shown: boolean): void {
+        const live = shown && document.visibilityState !== 'hidden';
+        if (live === this.live) {
+            return;
+        }
+        this.live = live;
+        this.throttle.setVisible(live);
+        this.setSectionsVisible(live);
+        if (live) {
+            this.throttle.request();
+        }
+    }
+
     protected override onAfterShow(msg: Message): void {
         super.onAfterShow(msg);
-        this.setSectionsVisible(true);
-        this.throttle.setVisible(true);
-        this.throttle.request();
+        this.liveWhile(true);
     }
 
     protected override onAfterHide(msg: Message): void {
         super.onAfterHide(msg);
-        this.throttle.setVisible(false);
-        this.setSectionsVisible(false);
+        this.liveWhile(false);
     }
 
     protected override onActivateRequest(msg: Message): void {

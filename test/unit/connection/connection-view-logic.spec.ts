@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { chartData, chartNeedsDraw, CHART_IDLE_REDRAW_MS } from '../../../src/browser/connection/connection-chart-data';
+import { chartData, chartDrawDue, chartNeedsDraw, CHART_IDLE_REDRAW_MS, CHART_MIN_DRAW_MS } from '../../../src/browser/connection/connection-chart-data';
 import { timelineKinds, timelineNewestFirst, timelineTime } from '../../../src/browser/connection/connection-timeline-view';
 import { resolveStateColor, stateColorVariable } from '../../../src/browser/connection/connection-state-colors';
 import { connectionDetailRows } from '../../../src/browser/connection/connection-details-rows';
@@ -17,6 +17,15 @@ describe('connection chart redraws', () => {
         expect(chartNeedsDraw(drawn, chartData([...base, { at: 3000, state: 'connected', roundTripMs: 4 }], 'connected', 1000, 3500)), 'new round trip').to.equal(true);
         expect(chartNeedsDraw(drawn, chartData([...base, { at: 3000, state: 'connected', missed: true }], 'connected', 1000, 3500)), 'missed').to.equal(true);
         expect(chartNeedsDraw(drawn, chartData([...base, { at: 3000, state: 'offline' }], 'connected', 1000, 3500)), 'offline').to.equal(true);
+    });
+
+    it('looks at new data at most every CHART_MIN_DRAW_MS (2 s: live, at half the cost of a draw a second)', () => {
+        expect(CHART_MIN_DRAW_MS).to.be.at.least(1000).and.at.most(5000);
+        expect(chartDrawDue(undefined, 5000), 'never drawn').to.equal(true);
+        expect(chartDrawDue(5000, 5000 + CHART_MIN_DRAW_MS - 1)).to.equal(false);
+        expect(chartDrawDue(5000, 6000), 'a second later').to.equal(false);
+        expect(chartDrawDue(5000, 5000 + CHART_MIN_DRAW_MS)).to.equal(true);
+        expect(chartDrawDue(5000, 4000), 'clock stepped back').to.equal(true);
     });
 
     it('on a silent link still redraws every few seconds, so the time axis and the band move', () => {
