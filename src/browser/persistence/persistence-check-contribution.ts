@@ -8,6 +8,7 @@
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { MessageService } from '@theia/core/lib/common/message-service';
+import { ProgressService } from '@theia/core/lib/common/progress-service';
 import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
 import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
 import { formatPersistenceReport } from '../../common/persistence/persistence-format';
@@ -51,6 +52,7 @@ export class PersistenceCheckContribution implements CommandContribution {
     @inject(ClipboardService) protected readonly clipboard: ClipboardService;
     @inject(PersistencePreferences) protected readonly preferences: PersistencePreferences;
     @inject(CommandRegistry) protected readonly commands: CommandRegistry;
+    @inject(ProgressService) protected readonly progress: ProgressService;
 
     protected last: PersistenceReport | undefined;
 
@@ -146,7 +148,8 @@ export class PersistenceCheckContribution implements CommandContribution {
             return undefined;
         }
         const rootUri = root.toString();
-        const progress = await this.messages.showProgress({ text: 'Session Health: running the persistence check…', options: { location: quiet ? 'window' : 'notification' } });
+        // ProgressService routes by location (MessageService would always make it a notification): quiet = the status bar
+        const progress = await this.progress.showProgress({ text: 'Session Health: running the persistence check…', options: { location: quiet ? 'window' : 'notification' } });
         try {
             const report = await this.service.runCheck({
                 path: rootUri,

@@ -36,6 +36,19 @@ describe('restartSummary: one notification per restart', () => {
         expect(s.severity).to.equal('warn');
     });
 
+    it('a check that warns or fails at a step names the step by its title, shortly (the steps are in the view)', () => {
+        const warned: PersistenceReport = {
+            ...report('pass'), verdict: 'warn', firstFailingStep: 'classification',
+            steps: [makeStep('classification', 1, { verdict: 'warn', numbers: {}, reason: 'node-local disk /work (ext4 from /dev/vda)' }), ...report('pass').steps]
+        };
+        warned.ledger = { ...warned.ledger, entries: 0 };
+        const s = restartSummary({ instance: B, planned: true, previous: previous('planned-stop'), check: { report: warned } }, time);
+        expect(s).to.include({ severity: 'warn', section: 'persistence' });
+        expect(s.text).to.match(/Reconnected; unsaved changes in open editors are kept\. Persistence check: warning at "Storage classification"\.$/);
+        const survivedButWarned = restartSummary({ instance: B, planned: true, previous: previous('planned-stop'), check: { report: { ...warned, ledger: report('pass').ledger } } }, time);
+        expect(survivedButWarned.text).to.match(/kept\. Your workspace files survived the restart \(survived 2 restarts since .*\)\. Persistence check: warning at "Storage classification"\.$/);
+    });
+
     it('a planned stop is information; the bench and spec pattern still matches', () => {
         const s = restartSummary({ instance: B, planned: true, previous: previous('planned-stop'), check: { report: report('pass') } }, time);
         expect(s.severity).to.equal('info');

@@ -6,7 +6,8 @@
 
 import { BackendInstance } from '../../../common/connection/heartbeat-protocol';
 import { PreviousInstance, restartFilesClause, restartHeadline } from '../../../common/lifecycle/lifecycle-protocol';
-import { RestartCheckResult } from '../../../common/persistence/persistence-protocol';
+import { PersistenceReport, RestartCheckResult } from '../../../common/persistence/persistence-protocol';
+import { formatTime } from '../../../common/persistence/persistence-text';
 import { restartNotification } from '../../../common/persistence/persistence-format';
 
 /** Whoever knows why the previous instance stopped (the lifecycle capability binds it; optional). */
@@ -48,21 +49,37 @@ export function shortTime(iso: string): string {
 const RANK: Record<Severity, number> = { info: 0, warn: 1, error: 2 };
 const worst = (a: Severity, b: Severity): Severity => RANK[a] >= RANK[b] ? a : b;
 
-/** What the files clause says, and how bad it is; undefined severity: nothing to add. */
+/**
+ * The check's verdict in one short sentence: the storage replaced (its reason, with the time), survival proven (the
+ * count), or the first step that warned or failed by its title (the steps are in the view's Persistence section).
+ */
+export function checkClause(report: PersistenceReport): { text: string; severity: Severity; fromCheck: boolean } {
+    const note = restartNotification(report);
+    const survival = report.steps.find(s => s.id === 'restart-survival');
+    if (note.severity === 'error' && survival?.verdict === 'fail' && report.ledger.remembered && !report.ledger.remembered.found) {
+        return { text: ` ${note.text}`, severity: 'error', fromCheck: true };
+    }
+    const proven = survival && (survival.verdict === 'pass' || survival.verdict === 'warn') && report.ledger.entries > 0;
+    const n = report.ledger.restartsSurvived;
+    const files = proven ? ` Your workspace files survived the restart (survived ${n} restart${n === 1 ? '' : 's'} since ${formatTime(report.ledger.since)}).` : '';
+    if (report.verdict === 'pass') {
+        return { text: files || ' Persistence check passed; survival is proven from the next restart on.', severity: 'info', fromCheck: true };
+    }
+    const first = report.steps.find(s => s.id === report.firstFailingStep)?.title ?? report.firstFailingStep ?? 'a step';
+    return {
+        text: `${files} Persistence check: ${report.verdict === 'warn' ? 'warning' : 'failed'} at "${first}".`,
+        severity: report.verdict === 'warn' ? 'warn' : 'error', fromCheck: true
+    };
+}
+
+/** What the files clause says, and how bad it is. */
 export function filesClause(facts: RestartFacts): { text: string; severity: Severity; fromCheck: boolean } {
     const check = facts.check;
     if (check === 'pending') {
         return { text: ' The persistence check is still running; its result will be in Session Health.', severity: 'info', fromCheck: true };
     }
     if (check?.report) {
-        const note = restartNotification(check.report);
-        if (note.severity !== 'info') {
-            return { text: ` ${note.text}`, severity: note.severity, fromCheck: true };
-        }
-        // a pass proves survival only when the ledger had markers from before (else this check wrote the first one)
-        return check.report.ledger.entries > 0
-            ? { text: ` ${note.text}`, severity: 'info', fromCheck: true }
-            : { text: ' Persistence check passed; survival is proven from the next restart on.', severity: 'info', fromCheck: true };
+        return checkClause(check.report);
     }
     if (check?.failure) {
         return { text: ` The persistence check could not run: ${check.failure.replace(/\.$/, '')}.`, severity: 'error', fromCheck: true };
