@@ -149,6 +149,7 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
     }
 
     protected async recovered(before: BackendInstance, instance: BackendInstance): Promise<void> {
+        const reconnectedAt = Date.now();
         const pending = this.pendingRestart;
         this.pendingRestart = undefined;
         const context = { before, planned: !!pending?.planned, alreadyTold: !!pending?.told };
@@ -162,7 +163,7 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
         this.monitor.noteRecovery(`Reconnected to the IDE server (instance ${instance.id.slice(0, 8)}${onHost(instance.hostname)}, started `
             + `${new Date(instance.startedAt).toLocaleTimeString()}). Unsaved changes in open editors are kept.`);
         // One notification for the restart: the cause and the persistence check's verdict (both optional) in it.
-        await this.restartNotifier.tell(context, instance, cause);
+        await this.restartNotifier.tell(context, instance, cause, reconnectedAt);
     }
 
     /** Whether an RPC call to the backend answers within `timeoutMs` (tried every 250 ms while the channel reconnects). */

@@ -17,7 +17,10 @@ import { SESSION_HEALTH_DETAILS_ACTION, SESSION_HEALTH_OPEN_VIEW_COMMAND } from 
 import { ConnectionMonitor } from '../connection-monitor';
 import { filesClause, RestartCauseSource, restartSummary, Severity, shortTime } from './restart-summary';
 
-/** How long after the services answer the notification waits for the cause and the verdict (goal: shown <= 3 s after the backend listens). */
+/**
+ * How long after the tab reconnected the notification waits at most for the cause and the verdict (goal: shown <= 3 s
+ * after the backend listens). It waits for Theia's services in any case (without them there is no check to run).
+ */
 export const RESTART_FACTS_WAIT_MS = 1500;
 
 export interface RestartContext {
@@ -42,9 +45,10 @@ export class RestartNotifier {
     }
 
     /** Called once Theia's services answer on the new instance. */
-    async tell(context: RestartContext, instance: BackendInstance, cause: Promise<PreviousInstance | undefined>): Promise<void> {
+    async tell(context: RestartContext, instance: BackendInstance, cause: Promise<PreviousInstance | undefined>, reconnectedAt: number): Promise<void> {
         const check = this.runCheck();
-        const deadline = new Promise<'late'>(resolve => setTimeout(() => resolve('late'), RESTART_FACTS_WAIT_MS));
+        const wait = Math.max(0, reconnectedAt + RESTART_FACTS_WAIT_MS - Date.now());
+        const deadline = new Promise<'late'>(resolve => setTimeout(() => resolve('late'), wait));
         const [previous, checked] = await Promise.all([
             Promise.race([cause, deadline.then(() => undefined)]),
             check ? Promise.race([check, deadline.then(() => 'pending' as const)]) : Promise.resolve(undefined)
