@@ -21,6 +21,7 @@ import { ConnectionViewSection } from './connection-view-section';
 import { ConnectionRecovery } from './recovery/connection-recovery';
 import { BackendReturnWatcher } from './recovery/backend-return-watcher';
 import { UnsavedWorkKeeper } from './recovery/unsaved-work-keeper';
+import { RestartNotifier } from './recovery/restart-notifier';
 
 export default new ContainerModule(bind => {
     bindConnectionPreferences(bind);
@@ -46,6 +47,7 @@ export default new ContainerModule(bind => {
     bind(CommandContribution).toService(ConnectionStatusBarContribution);
 
     bind(UnsavedWorkKeeper).toSelf().inSingletonScope();
+    bind(RestartNotifier).toSelf().inSingletonScope();
     bind(ConnectionRecovery).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(ConnectionRecovery);
     bind(CommandContribution).toService(ConnectionRecovery);

@@ -6,10 +6,12 @@ import { ContainerModule } from '@theia/core/shared/inversify';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { RestartCauseNotifier } from './restart-cause-notifier';
 import { StoppingNotifier } from './stopping-notifier';
+import { RestartCauseSource } from '../connection/recovery/restart-summary';
 
 export default new ContainerModule(bind => {
     bind(StoppingNotifier).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(StoppingNotifier);
     bind(RestartCauseNotifier).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(RestartCauseNotifier);
+    bind(RestartCauseSource).toService(RestartCauseNotifier);
 });

@@ -1,17 +1,17 @@
 // *****************************************************************************
-// After this tab reconnected to a new backend instance: asks GET /session-health/instance for `previous` and says
-// why the server restarted, in plain words (notification, timeline; the reports carry it from the timeline).
+// After this tab reconnected to a new backend instance: asks GET /session-health/instance for `previous` and records
+// why the server restarted, in plain words, in the timeline (the reports carry it from there). The connection's
+// restart notification asks it for the cause (RestartCauseSource) and says it in its one notification.
 // *****************************************************************************
 
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { Endpoint } from '@theia/core/lib/browser/endpoint';
-import { MessageService } from '@theia/core/lib/common/message-service';
 import { INSTANCE_ROUTE } from '../../common/connection/heartbeat-protocol';
 import { isPreviousInstance, PreviousInstance, restartSentence } from '../../common/lifecycle/lifecycle-protocol';
 import { ConnectionMonitor } from '../connection/connection-monitor';
 import { ConnectionSnapshot } from '../connection/connection-snapshot';
-import { escapeMarkdown } from '../markdown-text';
+import { RestartCauseSource, shortTime } from '../connection/recovery/restart-summary';
 
 export async function fetchPrevious(): Promise<{ id: string; previous?: PreviousInstance } | undefined> {
     try {
@@ -24,17 +24,13 @@ export async function fetchPrevious(): Promise<{ id: string; previous?: Previous
     }
 }
 
-export function shortTime(iso: string): string {
-    return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
-
 @injectable()
-export class RestartCauseNotifier implements FrontendApplicationContribution {
+export class RestartCauseNotifier implements FrontendApplicationContribution, RestartCauseSource {
     @inject(ConnectionMonitor) protected readonly monitor: ConnectionMonitor;
-    @inject(MessageService) protected readonly messages: MessageService;
 
     protected knownInstance: string | undefined;
-    protected explained = new Set<string>();
+    /** One answer per new instance (the connection's restart notification asks for it too). */
+    protected readonly explained = new Map<string, Promise<PreviousInstance | undefined>>();
 
     onStart(): void {
         this.monitor.onDidChange(s => this.onChange(s));
@@ -48,26 +44,35 @@ export class RestartCauseNotifier implements FrontendApplicationContribution {
         }
         const before = this.knownInstance;
         this.knownInstance = id;
-        if (before && !this.explained.has(id)) {
-            this.explained.add(id);
+        if (before) {
             this.explain(before, id);
         }
     }
 
-    protected async explain(before: string, now: string, tries = 5): Promise<void> {
+    explain(before: string, now: string): Promise<PreviousInstance | undefined> {
+        let answer = this.explained.get(now);
+        if (!answer) {
+            answer = this.fetchExplanation(before, now);
+            this.explained.set(now, answer);
+        }
+        return answer;
+    }
+
+    protected async fetchExplanation(before: string, now: string, tries = 5): Promise<PreviousInstance | undefined> {
         for (let i = 0; i < tries; i++) {
             const answer = await fetchPrevious();
             if (answer?.id === now) {
                 const previous = answer.previous;
                 // about the instance this tab worked with (or one the new backend cannot name: replaced storage)
                 if (previous && (previous.instanceId === before || previous.instanceId === '')) {
-                    const message = restartSentence(previous, shortTime);
-                    this.monitor.restartExplained(previous.cause, message);
-                    this.messages.info(escapeMarkdown(message));
+                    // the whole sentence with its detail in the timeline (and the reports); the notification is short
+                    this.monitor.restartExplained(previous.cause, restartSentence(previous, shortTime));
+                    return previous;
                 }
-                return;
+                return undefined;
             }
             await new Promise(resolve => setTimeout(resolve, 500));
         }
+        return undefined;
     }
 }

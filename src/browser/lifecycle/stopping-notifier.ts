@@ -1,13 +1,15 @@
 // *****************************************************************************
 // The backend's stopping notice in the tab: listens for STOPPING_EVENT on Theia's own socket, hands it to the
-// connection monitor (state `stopping`), flushes the work journal at once and shows one notification. Once the
-// socket is gone, the connection's BackendReturnWatcher reconnects as soon as the new instance answers.
+// connection monitor (state `stopping`), flushes the work journal at once and shows one notification (a progress
+// notification: it closes itself once another instance serves the tab, where the one restart notification takes
+// over). Once the socket is gone, the connection's BackendReturnWatcher reconnects as soon as the new instance answers.
 // *****************************************************************************
 
 import { inject, injectable, optional } from '@theia/core/shared/inversify';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { WebSocketConnectionSource } from '@theia/core/lib/browser/messaging/ws-connection-source';
 import { MessageService } from '@theia/core/lib/common/message-service';
+import { Progress } from '@theia/core/lib/common/message-service-protocol';
 import { isStoppingNotice, STOPPING_EVENT, StoppingNotice } from '../../common/lifecycle/lifecycle-protocol';
 import { ConnectionMonitor } from '../connection/connection-monitor';
 import { UnsavedWorkJournal } from '../journal/journal-service';
@@ -30,11 +32,20 @@ export class StoppingNotifier implements FrontendApplicationContribution {
     @inject(UnsavedWorkJournal) @optional() protected readonly journal: UnsavedWorkJournal | undefined;
 
     protected notified = new Set<string>();
+    /** The stopping notice on screen: a progress notification, the only kind Theia lets us close. */
+    protected shown: { instanceId: string; progress: Progress } | undefined;
 
     initialize(): void {
         this.connectionSource.socket.on(STOPPING_EVENT, (notice: unknown) => {
             if (isStoppingNotice(notice)) {
                 this.stopping(notice);
+            }
+        });
+        // Once another instance serves the tab, the notice is over: the restart notification replaces it.
+        this.monitor.onDidChange(s => {
+            if (this.shown && s.socketOpen && s.instance && s.instance.id !== this.shown.instanceId) {
+                this.shown.progress.cancel();
+                this.shown = undefined;
             }
         });
     }
@@ -46,6 +57,10 @@ export class StoppingNotifier implements FrontendApplicationContribution {
         }
         this.notified.add(notice.instanceId);
         this.journal?.flush().catch(() => undefined);
-        this.messages.warn(stoppingMessage(notice, !!this.journal));
+        this.messages.showProgress({ text: stoppingMessage(notice, !!this.journal), options: { location: 'notification' } })
+            .then(progress => {
+                this.shown?.progress.cancel();
+                this.shown = { instanceId: notice.instanceId, progress };
+            });
     }
 }

@@ -1,27 +1,29 @@
 // *****************************************************************************
 // Command `Session Health: Run Persistence Check` (session-health.persistence-check): runs the check on the
 // workspace root through the RPC service with a progress notification, remembers the marker it saw
-// (localStorage, per workspace) and shows the report. Run by the reconnect logic after a backend restart,
-// it ends with a notification saying whether the files survived the restart.
+// (localStorage, per workspace) and shows the report. Run by the reconnect logic after a backend restart
+// (`{ trigger: 'restart' }`), it shows nothing and resolves to a RestartCheckResult for the one restart notification.
 // *****************************************************************************
 
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { MessageService } from '@theia/core/lib/common/message-service';
+import { ProgressService } from '@theia/core/lib/common/progress-service';
 import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
 import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
-import { formatPersistenceReport, restartNotification } from '../../common/persistence/persistence-format';
+import { formatPersistenceReport } from '../../common/persistence/persistence-format';
 import {
-    PERSISTENCE_CHECK_COMMAND_ID, PersistenceCheckService, PersistenceReport, RememberedMarker
+    PERSISTENCE_CHECK_COMMAND_ID, PersistenceCheckService, PersistenceReport, RememberedMarker, RestartCheckResult
 } from '../../common/persistence/persistence-protocol';
 import {
     PERSISTENCE_DIRECTORY, PERSISTENCE_MIN_FREE_MEGABYTES, PERSISTENCE_MIN_FREE_PERCENT, PersistencePreferences
 } from './persistence-preferences';
 import { PersistenceReportDialog } from './persistence-report-dialog';
-import { escapeMarkdown, plainMarkdown } from '../markdown-text';
+import { plainMarkdown } from '../markdown-text';
 import { SESSION_HEALTH_CATEGORY } from '../command-category';
 import { Emitter } from '@theia/core/lib/common/event';
-import { SESSION_HEALTH_DETAILS_ACTION, SESSION_HEALTH_OPEN_VIEW_COMMAND } from '../view/session-health-view-section';
+
+const NO_WORKSPACE = 'no workspace folder is open';
 
 /** The Persistence section's id in the Session Health view. */
 export const PERSISTENCE_SECTION_ID = 'persistence';
@@ -34,8 +36,8 @@ export function markerStorageKey(rootUri: string): string {
 }
 
 /**
- * Optional command argument. `{ trigger: 'restart' }`: run after a backend restart, end with a notification instead of the report view.
- * Without it, a run right after the reconnect logic's timeline note (below) counts as such a run too.
+ * Optional command argument. `{ trigger: 'restart' }`: run after a backend restart, quietly (no report view, no
+ * notification); the command then resolves to a RestartCheckResult.
  */
 export interface PersistenceCommandOptions {
     trigger?: 'restart' | 'user';
@@ -50,6 +52,7 @@ export class PersistenceCheckContribution implements CommandContribution {
     @inject(ClipboardService) protected readonly clipboard: ClipboardService;
     @inject(PersistencePreferences) protected readonly preferences: PersistencePreferences;
     @inject(CommandRegistry) protected readonly commands: CommandRegistry;
+    @inject(ProgressService) protected readonly progress: ProgressService;
 
     protected last: PersistenceReport | undefined;
 
@@ -75,19 +78,12 @@ export class PersistenceCheckContribution implements CommandContribution {
         registry.registerCommand(RUN_PERSISTENCE_CHECK, { execute: (options?: PersistenceCommandOptions) => this.runCommand(options) });
     }
 
-    async runCommand(options?: PersistenceCommandOptions): Promise<PersistenceReport | undefined> {
+    async runCommand(options?: PersistenceCommandOptions): Promise<PersistenceReport | RestartCheckResult | undefined> {
         if (options?.trigger === 'restart') {
-            const report = await this.check();
-            if (report) {
-                const note = restartNotification(report);
-                const text = escapeMarkdown(note.text);
-                // short: the steps and the ledger are in the Session Health view ("Details")
-                const show = note.severity === 'error' ? this.messages.error(text, SESSION_HEALTH_DETAILS_ACTION)
-                    : note.severity === 'warn' ? this.messages.warn(text, SESSION_HEALTH_DETAILS_ACTION) : this.messages.info(text, SESSION_HEALTH_DETAILS_ACTION);
-                show.then(action => action === SESSION_HEALTH_DETAILS_ACTION
-                    && this.commands.executeCommand(SESSION_HEALTH_OPEN_VIEW_COMMAND.id, PERSISTENCE_SECTION_ID));
-            }
-            return report;
+            // Quiet: the reconnect logic says the verdict in its one restart notification; details are in the view.
+            const report = await this.check(true);
+            // no workspace folder: nothing to check, nothing to say (not a failure that needs the user's action)
+            return report ? { report } : this.lastError === NO_WORKSPACE ? {} : { failure: this.lastError ?? 'unknown error' };
         }
         const dialog = this.openDialog();
         const report = await this.check();
@@ -128,9 +124,9 @@ export class PersistenceCheckContribution implements CommandContribution {
     }
 
     /** Runs one check (a second call while one runs waits for the same result). */
-    check(): Promise<PersistenceReport | undefined> {
+    check(quiet = false): Promise<PersistenceReport | undefined> {
         if (!this.running) {
-            this.running = this.doCheck().finally(() => {
+            this.running = this.doCheck(quiet).finally(() => {
                 this.running = undefined;
                 this.onDidChangeEmitter.fire();
             });
@@ -139,17 +135,21 @@ export class PersistenceCheckContribution implements CommandContribution {
         return this.running;
     }
 
-    protected async doCheck(): Promise<PersistenceReport | undefined> {
+    /** `quiet`: no notification (the progress goes to the status bar, a failure only to `lastFailure`). */
+    protected async doCheck(quiet = false): Promise<PersistenceReport | undefined> {
         this.lastError = undefined;
         const roots = await this.workspace.roots;
         const root = roots[0]?.resource;
         if (!root) {
-            this.lastError = 'no workspace folder is open';
-            this.messages.info('Open a workspace folder to run the persistence check.');
+            this.lastError = NO_WORKSPACE;
+            if (!quiet) {
+                this.messages.info('Open a workspace folder to run the persistence check.');
+            }
             return undefined;
         }
         const rootUri = root.toString();
-        const progress = await this.messages.showProgress({ text: 'Session Health: running the persistence check…', options: { location: 'notification' } });
+        // ProgressService routes by location (MessageService would always make it a notification): quiet = the status bar
+        const progress = await this.progress.showProgress({ text: 'Session Health: running the persistence check…', options: { location: quiet ? 'window' : 'notification' } });
         try {
             const report = await this.service.runCheck({
                 path: rootUri,
@@ -165,7 +165,9 @@ export class PersistenceCheckContribution implements CommandContribution {
             return report;
         } catch (e) {
             this.lastError = e instanceof Error ? e.message : String(e);
-            this.messages.error(plainMarkdown`The persistence check could not run: ${this.lastError}`);
+            if (!quiet) {
+                this.messages.error(plainMarkdown`The persistence check could not run: ${this.lastError}`);
+            }
             return undefined;
         } finally {
             progress.cancel();

@@ -68,10 +68,22 @@ export function isPreviousInstance(v: unknown): v is PreviousInstance {
  * (limit 4 GiB). Your files survived." `time` formats the stop time; the detail's parenthesis comes from the backend.
  */
 export function restartSentence(previous: PreviousInstance, time: (iso: string) => string): string {
-    const at = previous.stoppedAt && !Number.isNaN(Date.parse(previous.stoppedAt)) ? ` at ${time(previous.stoppedAt)}` : '';
     const extra = previous.detail ? ` (${previous.detail})` : '';
-    const files = previous.cause === 'storage-replaced' ? ' Check your files; restore lost ones from git or backups.' : ' Your files survived.';
-    return `The IDE server restarted${at}: ${SENTENCES[previous.cause]}${extra}.${files}`;
+    return `${restartHeadline(previous, time)}${extra}.${restartFilesClause(previous.cause)}`;
+}
+
+/**
+ * The sentence's first part without the detail and the full stop, e.g. "The IDE server restarted at 14:02 on pod-7:
+ * it ran out of memory" (the restart notification; the detail is in the view's timeline). `host` as the tab knows it.
+ */
+export function restartHeadline(previous: PreviousInstance, time: (iso: string) => string, host = ''): string {
+    const at = previous.stoppedAt && !Number.isNaN(Date.parse(previous.stoppedAt)) ? ` at ${time(previous.stoppedAt)}` : '';
+    return `The IDE server restarted${at}${host ? ` on ${host}` : ''}: ${SENTENCES[previous.cause]}`;
+}
+
+/** What the cause alone says about the files (when no persistence check answered), with a leading space. */
+export function restartFilesClause(cause: RestartCause): string {
+    return cause === 'storage-replaced' ? ' Check your files; restore lost ones from git or backups.' : ' Your files survived.';
 }
 
 /** Bytes as Kubernetes writes memory limits, in words: 4294967296 → "4 GiB". */

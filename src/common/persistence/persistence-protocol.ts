@@ -166,3 +166,14 @@ export interface PersistenceCheckService {
 
 /** Command id, a public contract (the storage item, its warning and the reconnect logic run it). */
 export const PERSISTENCE_CHECK_COMMAND_ID = 'session-health.persistence-check';
+
+/**
+ * What the command resolves to when run with `{ trigger: 'restart' }` (by the reconnect logic after a backend restart):
+ * the check runs without a notification of its own (no progress toast, no error toast), the caller says it in its one
+ * restart notification. `failure`: why the check could not run (a setting or a path: plain text, escape it). Neither:
+ * no workspace folder is open, nothing was checked.
+ */
+export interface RestartCheckResult {
+    report?: PersistenceReport;
+    failure?: string;
+}

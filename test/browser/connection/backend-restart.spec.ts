@@ -3,9 +3,10 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
-import { CONNECTION_ITEM, IdePage, openIde } from '../../helpers/ide-page';
+import { IdePage, openIde } from '../../helpers/ide-page';
 import { TEST_TMP } from '../../helpers/paths';
 import { Locator, Page } from 'playwright-core';
+import { newToasts, recordNewToasts, TOAST, waitForRestartSettled } from '../../helpers/notifications';
 
 const DIRTY_TAB = '.lm-TabBar-tab.theia-mod-dirty, .p-TabBar-tab.theia-mod-dirty';
 
@@ -50,7 +51,7 @@ describe('browser: recovery after a backend restart', function (): void {
         return recoveredMs;
     }
 
-    it('reconnects to the new backend without a reload, explains it, keeps the unsaved edit, and saving works again', async () => {
+    it('reconnects within 3 s without a reload, says it in one notification, keeps the unsaved edit, and saving works again', async () => {
         backend = await startBackend({ workspace });
         const port = backend.port;
         ide = await openIde(backend.url);
@@ -60,17 +61,33 @@ describe('browser: recovery after a backend restart', function (): void {
 
         const editor = await typeUnsaved(page, 'unsaved words 42');
         await page.evaluate(() => { (window as unknown as { __marker: number }).__marker = 1; });
+        // the storage item has decided whether to warn (its warning, if any, came before the restart)
+        await page.waitForFunction(() => !!document.body.dataset.sessionHealthStorageWarning, undefined, { timeout: 30000 });
+        await recordNewToasts(page);
 
-        // The goal is connected again within 10 s of the new backend listening.
+        // The goal: connected again within 3 s of the new backend listening (measured 0.4-0.6 s).
         const recoveredMs = await restartBackend(port, 0);
-        expect(recoveredMs, `connected again ${recoveredMs} ms after the new backend listened`).to.be.at.most(10000);
+        expect(recoveredMs, `connected again ${recoveredMs} ms after the new backend listened`).to.be.at.most(3000);
 
         // no reload happened, and the unsaved text is still in the editor
         expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).to.equal(1);
         expect(await editor.textContent()).to.match(/unsaved\s+words\s+42/);
-        // the cause was explained
-        await page.locator('.theia-notification-message, .theia-notification-list-item').filter({ hasText: /restarted/ }).first().waitFor({ timeout: 30000 });
-        await page.locator(CONNECTION_ITEM).click();
+        // one restart, one notification: the cause, reconnected, the files' verdict, and "Details"
+        const newInstance = await (await fetch(`${backend!.url}/session-health/instance`)).json() as { id: string };
+        await waitForRestartSettled(page, newInstance.id, 30000);
+        const notice = page.locator(TOAST).filter({ hasText: 'The IDE server restarted' });
+        await notice.first().waitFor({ timeout: 10000 }).catch(async () => {
+            throw new Error(`no restart notification; new toasts: ${(await newToasts(page)).join(' | ')}`);
+        });
+        expect(await notice.count()).to.equal(1);
+        const text = await notice.locator('.theia-notification-message').textContent() ?? '';
+        expect(text, text).to.match(
+            // no check ran before the restart here, so the check after it writes the first marker (no survival claim);
+            // the test directory's disk may be node-local (a warning at the classification) or declared persistent
+            /^The IDE server restarted( at [^:]*\d:\d\d[^:]*)?( on [^:]+)?: the process died without stopping properly\. Reconnected; unsaved changes in open editors are kept\. (Persistence check passed; survival is proven from the next restart on|Persistence check: warning at "Storage classification")\.$/);
+        expect(await notice.locator('.theia-notification-buttons button').allTextContents()).to.deep.equal(['Details']);
+        // "Details" opens the view, whose timeline has every detail
+        await notice.locator('button', { hasText: 'Details' }).click();
         await page.waitForFunction(id => {
             const cell = document.querySelector('.session-health-details td[data-field="instance"]')?.textContent ?? '';
             return cell !== 'unknown' && !cell.startsWith(id);
@@ -79,12 +96,18 @@ describe('browser: recovery after a backend restart', function (): void {
         const timeline = await page.locator('[data-section="connection"] .session-health-timeline').textContent();
         expect(timeline).to.match(/New backend instance/);
         expect(timeline).to.match(/restarted/);
+        expect(timeline).to.match(/Reconnected to the IDE server \(instance [0-9a-f]{8}/);
+        expect(timeline).to.match(/Persistence check after the restart: /);
 
         // Theia's services work on the new backend: saving writes the file (which still has only the old text)
         expect(fs.readFileSync(path.join(workspace, 'notes.txt'), 'utf8')).to.equal('first line\n');
         await editor.click();
         await page.keyboard.press('Control+S');
         await expectEventually(() => fs.readFileSync(path.join(workspace, 'notes.txt'), 'utf8').includes('unsaved words 42'), 30000);
+        // over the whole recovery, the view and the save: that one toast and no other
+        const toasts = await newToasts(page);
+        expect(toasts, toasts.join(' | ')).to.have.length(1);
+        expect(toasts[0]).to.match(/^The IDE server restarted/);
     });
 
     it('after a long outage (Socket.IO\'s back-off at its 10 s maximum) reconnects within 3 s of the new backend listening', async () => {

@@ -1,6 +1,7 @@
 // `Session Health: Run Persistence Check` in real Chromium: run from the palette, the report view shows the
 // overall verdict and one line per step; "Copy as JSON" copies the report; after a backend restart the reconnect
-// logic runs the check and a notification says the files survived the restart.
+// logic runs the check and the restart's one notification says the files survived it, or, on a new empty disk, that
+// the storage was replaced.
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -10,9 +11,14 @@ import { TEST_TMP } from '../../helpers/paths';
 import { runFromPalette } from '../../helpers/command-palette';
 import { mountSkipReason, MountSet } from '../../helpers/storage-mounts';
 import { skipOrFail } from '../../helpers/requirements';
+import { newToasts, recordNewToasts, TOAST, waitForRestartSettled } from '../../helpers/notifications';
 import { PersistenceReport } from '../../../src/common/persistence/persistence-protocol';
 
 const ENV = { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
+
+async function instanceId(url: string): Promise<string> {
+    return ((await (await fetch(`${url}/session-health/instance`)).json()) as { id: string }).id;
+}
 
 async function runCheckFromPalette(ide: IdePage): Promise<void> {
     await runFromPalette(ide.page, 'Session Health: Run Persistence Check');
@@ -80,7 +86,7 @@ describe('browser: Run Persistence Check', function (): void {
         await page.locator('.session-health-persistence-dialog .theia-button.main').click();
     });
 
-    it('after a backend restart the check runs by itself and says the files survived the restart', async () => {
+    it('after a backend restart the check runs by itself and the restart\'s one notification says the files survived it', async () => {
         backend = await startBackend({ workspace, env: ENV });
         const port = backend.port;
         ide = await openIde(backend.url);
@@ -91,13 +97,16 @@ describe('browser: Run Persistence Check', function (): void {
         await page.locator('.session-health-persistence .persistence-verdict[data-verdict="pass"]').waitFor({ timeout: 30000 });
         await page.locator('.session-health-persistence-dialog .theia-button.main').click();
 
+        await recordNewToasts(page);
         await backend.stop();
         await ide.waitForState('offline', 15000).catch(() => ide!.waitForState('reconnecting', 15000));
         backend = await startBackend({ workspace, port, env: ENV });
         await ide.waitForState('connected', 60000);
-        const note = page.locator('.theia-notification-message, .theia-notification-list-item').filter({ hasText: /survived the restart/ }).first();
-        await note.waitFor({ timeout: 30000 });
-        expect(await note.textContent()).to.match(/Your workspace files survived the restart \(survived [1-9]\d* restarts? since /);
+        await waitForRestartSettled(page, await instanceId(backend.url), 60000);
+        // the verdict is part of the restart's one notification
+        const toasts = await newToasts(page);
+        expect(toasts, toasts.join(' | ')).to.have.length(1);
+        expect(toasts[0]).to.match(/^The IDE server restarted.*\. Reconnected; .* Your workspace files survived the restart \(survived [1-9]\d* restarts? since [^)]*\)\.$/);
         // No modal report pops up by itself after a restart.
         expect(await page.locator('.session-health-persistence-dialog').count()).to.equal(0);
         // The Persistence section's small timeline shows the restart: this check's marker, the first after it, above the
@@ -108,6 +117,53 @@ describe('browser: Run Persistence Check', function (): void {
         const kinds = await rows.evaluateAll(lis => lis.map(li => `${li.getAttribute('data-kind')}${li.getAttribute('data-restart') === 'true' ? '+restart' : ''}`));
         expect(kinds[0], kinds.join(', ')).to.equal('written+restart');
         expect(kinds[1], kinds.join(', ')).to.match(/^survived/);
+    });
+
+    it('a restart onto a new empty disk, tab open: one error notification says the storage was replaced; Details opens the Persistence section', async function () {
+        const reason = mountSkipReason();
+        if (reason) {
+            skipOrFail(this, reason);
+        }
+        const mounts = new MountSet();
+        const diskWs = mounts.tmpfs(path.join(workspace + '-disk'), '64m');
+        try {
+            // declared persistent (as an admin would for a PVC); the disk is then replaced under the same path
+            backend = await startBackend({ workspace: diskWs, env: ENV });
+            const port = backend.port;
+            ide = await openIde(backend.url);
+            const page = ide.page;
+            await ide.waitForState('connected', 30000);
+            await runCheckFromPalette(ide);
+            // a tmpfs is no persistent disk whatever is declared, so the verdict may warn; the marker is written all the same
+            await page.locator('.session-health-persistence .persistence-verdict[data-verdict]').waitFor({ timeout: 30000 });
+            expect(await page.locator('.persistence-step[data-step="restart-survival"]').getAttribute('data-verdict')).to.equal('pass');
+            await page.locator('.session-health-persistence-dialog .theia-button.main').click();
+            await recordNewToasts(page);
+
+            await backend.stop();
+            expect(mounts.unmountAll()).to.deep.equal([]);
+            mounts.tmpfs(diskWs, '64m');
+            expect(fs.readdirSync(diskWs)).to.deep.equal([]);
+            backend = await startBackend({ workspace: diskWs, port, env: ENV });
+            await ide.waitForState('connected', 60000);
+            await waitForRestartSettled(page, await instanceId(backend.url), 60000);
+            const toasts = await newToasts(page);
+            expect(toasts, toasts.join(' | ')).to.have.length(1);
+            expect(toasts[0]).to.match(/^The IDE server restarted.*\. Reconnected; unsaved changes in open editors are kept\. The workspace storage was replaced at about .*: files written before then are gone/);
+            const notice = page.locator(TOAST, { hasText: 'The workspace storage was replaced' });
+            expect(await notice.locator('.theia-notification-icon.error').count()).to.equal(1);
+            await notice.locator('button', { hasText: 'Details' }).click();
+            await page.locator('#session-health-view [data-section="persistence"] .persistence-ledger-timeline li[data-kind="lost"], #session-health-view [data-section="persistence"] .persistence-ledger-timeline li[data-kind="remembered-missing"]').first()
+                .waitFor({ state: 'attached', timeout: 15000 });
+        } finally {
+            await ide?.close();
+            ide = undefined;
+            await backend?.stop();
+            backend = undefined;
+            const problems = mounts.unmountAll();
+            fs.rmSync(diskWs, { recursive: true, force: true });
+            expect(problems).to.deep.equal([]);
+        }
     });
 
     it('the ephemeral-storage warning\'s "Run Persistence Check" runs it: fail at the classification, on a real tmpfs', async function () {

@@ -17,7 +17,7 @@ import { ConnectionCommands } from '../connection-commands';
 import { UnsavedWorkKeeper } from './unsaved-work-keeper';
 import { escapeMarkdown } from '../../markdown-text';
 import { SESSION_HEALTH_DETAILS_ACTION, SESSION_HEALTH_OPEN_VIEW_COMMAND } from '../../view/session-health-view-section';
-import { PERSISTENCE_CHECK_COMMAND_ID } from '../../../common/persistence/persistence-protocol';
+import { RestartNotifier } from './restart-notifier';
 
 const SAMPLES = 3;
 const MIN_INTERVAL_MS = 1000;
@@ -32,14 +32,18 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
     @inject(CommandRegistry) protected readonly commands: CommandRegistry;
     @inject(UnsavedWorkKeeper) protected readonly keeper: UnsavedWorkKeeper;
     @inject(HeartbeatService) protected readonly heartbeatRpc: HeartbeatService;
+    @inject(RestartNotifier) protected readonly restartNotifier: RestartNotifier;
 
     protected handledErrorAt = 0;
     protected lastAttemptAt = 0;
     protected busy = false;
     /** The instance this tab worked with last, kept across the outage. */
     protected knownInstance: BackendInstance | undefined;
-    /** Set while an outage caused by a restart or a replica switch is being recovered. */
-    protected pendingRestart: { instance?: BackendInstance; notifiedAt: number } | undefined;
+    /**
+     * Set while an outage caused by a restart or a replica switch is being recovered. `planned`: the tab was told
+     * the server was stopping; `told`: a notification about this outage was shown already (no session affinity).
+     */
+    protected pendingRestart: { instance?: BackendInstance; notifiedAt: number; planned?: boolean; told?: boolean } | undefined;
     protected notifiedAffinity = false;
 
     onStart(): void {
@@ -67,8 +71,10 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
 
     protected onChange(s: ConnectionSnapshot): void {
         if (s.socketOpen && s.instance) {
-            if (this.pendingRestart && s.instance.id !== this.knownInstance?.id && s.state !== 'offline') {
-                this.recovered(s.instance);
+            // Any new instance behind a tab that knew another one is a restart (or a replica switch), even when no
+            // refused reconnect or returning backend announced it: it gets the restart notification.
+            if (this.knownInstance && s.instance.id !== this.knownInstance.id && s.state !== 'offline') {
+                this.recovered(this.knownInstance, s.instance);
             }
             this.knownInstance = s.instance;
         }
@@ -90,11 +96,12 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
             const cause = diagnoseRefusal({ error: s.lastConnectError!, known: this.knownInstance, sampled, at: Date.now() });
             this.monitor.diagnosed(cause);
             if (cause.cause === 'backend-restarted' && !this.pendingRestart) {
-                this.pendingRestart = { instance: sampled[sampled.length - 1], notifiedAt: Date.now() };
-                this.notify('warn', escapeMarkdown(cause.message));
+                // No notification yet: the cause is in the timeline, the one restart notification comes on recovery.
+                this.pendingRestart = { instance: sampled[sampled.length - 1], notifiedAt: Date.now(), planned: s.state === 'stopping' };
             } else if (cause.cause === 'no-session-affinity' && !this.notifiedAffinity) {
                 this.notifiedAffinity = true;
                 this.pendingRestart ??= { notifiedAt: Date.now() };
+                this.pendingRestart.told = true;
                 // The message carries host names from the network (escaped); the fix is in the view's Connection section.
                 this.notify('error', `${escapeMarkdown(cause.message)} The fix is in the Session Health view.`);
             } else if (cause.cause === 'token-refused' || cause.cause === 'session-unknown') {
@@ -112,9 +119,8 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
 
     /**
      * The BackendReturnWatcher saw a backend answer again while the socket was closed. Its request renewed the token
-     * cookie, so the reconnect is not refused and handleRefusal never runs: a new instance is recovered as a restart
-     * here (the restart notice unless the tab was told the server was stopping, then recovered() with the
-     * persistence check). Reconnects at once in every case.
+     * cookie, so the reconnect is not refused and handleRefusal never runs: a new instance is diagnosed as a restart
+     * here (timeline), then recovered() says it in one notification. Reconnects at once in every case.
      */
     async backendReturned(): Promise<void> {
         const known = this.knownInstance;
@@ -126,10 +132,7 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
                 if (cause && !this.pendingRestart) {
                     const planned = this.monitor.snapshot().state === 'stopping';
                     this.monitor.diagnosed(cause);
-                    this.pendingRestart = { instance: sampled[sampled.length - 1], notifiedAt: Date.now() };
-                    if (!planned) {
-                        this.notify('warn', escapeMarkdown(cause.message));
-                    }
+                    this.pendingRestart = { instance: sampled[sampled.length - 1], notifiedAt: Date.now(), planned };
                 }
             } finally {
                 this.busy = false;
@@ -145,23 +148,22 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
         shown.then(action => action === SESSION_HEALTH_DETAILS_ACTION && this.commands.executeCommand(SESSION_HEALTH_OPEN_VIEW_COMMAND.id, 'connection'));
     }
 
-    protected async recovered(instance: BackendInstance): Promise<void> {
+    protected async recovered(before: BackendInstance, instance: BackendInstance): Promise<void> {
+        const reconnectedAt = Date.now();
+        const pending = this.pendingRestart;
         this.pendingRestart = undefined;
+        const context = { before, planned: !!pending?.planned, alreadyTold: !!pending?.told };
+        const cause = this.restartNotifier.cause(context, instance);
         // The heartbeat answers on the socket as soon as it is back; Theia's RPC channels come back a moment later.
         if (!await this.servicesAnswer(FALLBACK_AFTER_MS)) {
             this.monitor.noteRecovery('The IDE services did not come back on the new server: reloading the page, keeping unsaved editors');
             await this.keeper.reloadKeepingUnsaved();
             return;
         }
-        const message = `Reconnected to the IDE server (instance ${instance.id.slice(0, 8)}${onHost(instance.hostname)}, started `
-            + `${new Date(instance.startedAt).toLocaleTimeString()}). Unsaved changes in open editors are kept.`;
-        this.monitor.noteRecovery(message);
-        this.messages.info(escapeMarkdown(message));
-        // The persistence check is another feature: run after reconnecting to a new backend when it is present.
-        if (this.commands.getCommand(PERSISTENCE_CHECK_COMMAND_ID)) {
-            this.monitor.noteRecovery('Running the persistence check to see whether your files survived the restart');
-            await this.commands.executeCommand(PERSISTENCE_CHECK_COMMAND_ID, { trigger: 'restart' }).catch(() => undefined);
-        }
+        this.monitor.noteRecovery(`Reconnected to the IDE server (instance ${instance.id.slice(0, 8)}${onHost(instance.hostname)}, started `
+            + `${new Date(instance.startedAt).toLocaleTimeString()}). Unsaved changes in open editors are kept.`);
+        // One notification for the restart: the cause and the persistence check's verdict (both optional) in it.
+        await this.restartNotifier.tell(context, instance, cause, reconnectedAt);
     }
 
     /** Whether an RPC call to the backend answers within `timeoutMs` (tried every 250 ms while the channel reconnects). */
