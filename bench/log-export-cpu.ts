@@ -48,6 +48,17 @@ const env = { OTEL_BLRP_MAX_QUEUE_SIZE: '2048', OTEL_BLRP_SCHEDULE_DELAY: '1000'
 const PER_TURN = 500;
 const turn = () => new Promise(resolve => setImmediate(resolve));
 
+/** The stored records as ingest hands them over: 5 per stored batch, PER_TURN per event-loop turn. */
+async function feed(logs: { emit(records: readonly ReportRecord[], lines?: readonly string[]): void }, input: ReportRecord[], lines: string[]): Promise<void> {
+    for (let i = 0; i < input.length; i += 5) {
+        logs.emit(input.slice(i, i + 5), lines.slice(i, i + 5));
+        if ((i + 5) % PER_TURN === 0) {
+            await turn();
+            await turn();
+        }
+    }
+}
+
 /** CPU µs per record (user + system of this process) and bytes per record. */
 async function measure(run: () => Promise<number>): Promise<{ cpuUs: number; bytes: number }> {
     const started = process.cpuUsage();
@@ -67,13 +78,7 @@ async function ours(input: ReportRecord[], lines: string[]): Promise<number> {
         logs.serializer.reusingBuffers(() => { bytes = logs.serializer.serializeRequest(batch); })();
         return bytes;
     };
-    for (let i = 0; i < input.length; i += 5) {
-        logs.emit(input.slice(i, i + 5), lines.slice(i, i + 5));
-        if ((i + 5) % PER_TURN === 0) {
-            await turn();
-            await turn();
-        }
-    }
+    await feed(logs, input, lines);
     await logs.forceFlush();
     await logs.shutdown();
     return sink.bytes;
@@ -126,13 +131,7 @@ function mainThreadCpuNs(): number {
 async function measureLoop(logs: Exporting, input: ReportRecord[], lines: string[]): Promise<{ loopUs: number; cpuUs: number }> {
     const main = mainThreadCpuNs();
     const cpu = process.cpuUsage();
-    for (let i = 0; i < input.length; i += 5) {
-        logs.emit(input.slice(i, i + 5), lines.slice(i, i + 5));
-        if ((i + 5) % PER_TURN === 0) {
-            await turn();
-            await turn();
-        }
-    }
+    await feed(logs, input, lines);
     await logs.forceFlush();
     const used = process.cpuUsage(cpu);
     return { loopUs: (mainThreadCpuNs() - main) / 1000 / input.length, cpuUs: (used.user + used.system) / input.length };
