@@ -219,6 +219,9 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
     /** Re-evaluates; listeners hear of what they show or act on (state, timeline, transport, round trip, instance), not of every answer. */
     protected evaluate(alwaysFire = false): void {
         const now = Date.now();
+        // Every path re-evaluates before it reschedules: an overdue timer is noticed here even when an event, or a pause
+        // in the middle of a callback, comes before the timer's own wake-up (rescheduling would forget how late it was).
+        this.noticePause(now);
         this.machine.evaluate(now);
         for (const sample of this.sampler.next(now, this.machine.sampleCounters())) {
             this.onDidSampleEmitter.fire(sample);

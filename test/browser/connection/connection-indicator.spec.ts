@@ -125,13 +125,22 @@ describe('browser: the connection status item', function (): void {
         await ide.waitForState('connected', 60000);
         const cdp = await ide.context.newCDPSession(ide.page);
         await cdp.send('Debugger.enable');
+        // Debugger.pause stops the page at its next statement, which may come a moment later: the 5 s count from then.
+        const paused = new Promise<void>(resolve => cdp.once('Debugger.paused', () => resolve()));
         await cdp.send('Debugger.pause');
+        await paused;
         await new Promise(resolve => setTimeout(resolve, 5000)); // the page's JavaScript is stopped: nothing in it can be waited on
         await cdp.send('Debugger.resume');
         await cdp.send('Debugger.disable');
         await ide.page.waitForFunction(() => true);
         await ide.page.locator(CONNECTION_ITEM).click();
-        await ide.page.waitForFunction(() => !!document.querySelector('[data-section="connection"] .session-health-timeline li[data-kind="paused"]'), null, { timeout: 10000 });
+        const pausedRow = '[data-section="connection"] .session-health-timeline li[data-kind="paused"]';
+        try {
+            await ide.page.waitForFunction(sel => !!document.querySelector(sel), pausedRow, { timeout: 10000 });
+        } catch (e) {
+            const rows = await ide.page.$$eval('[data-section="connection"] .session-health-timeline li', lis => lis.map(li => li.textContent));
+            throw new Error(`no "paused" row after 5 s of stopped timers; the timeline shows:\n${rows.join('\n')}\n${String(e)}`);
+        }
         const states = (await ide.recordedStates()).map(s => s.state);
         expect(states).to.not.include('offline');
     });
