@@ -121,6 +121,36 @@ function cpuMs(pid: number): number {
 }
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
+/**
+ * user + system CPU ms of each thread of a process, by "<name>" ("main" for the main thread, "export worker" for a
+ * thread running below the main thread's priority, else the kernel's thread name: V8's and libuv's pools).
+ */
+function threadCpuMs(pid: number): Map<string, number> {
+    const byName = new Map<string, number>();
+    const stat = (tid: string) => {
+        const text = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const fields = text.slice(text.lastIndexOf(') ') + 2).split(' ');
+        return { comm: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')), ms: (Number(fields[11]) + Number(fields[12])) * 1000 / CLOCK_TICKS, nice: Number(fields[16]) };
+    };
+    const mainNice = stat(String(pid)).nice;
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+        try {
+            const t = stat(tid);
+            const name = tid === String(pid) ? 'main' : t.nice > mainNice ? 'export worker' : t.comm.trim();
+            byName.set(name, (byName.get(name) ?? 0) + t.ms);
+        } catch {
+            // the thread ended
+        }
+    }
+    return byName;
+}
+
+/** "main 1234 ms, export worker 456 ms, …": the CPU each kind of thread used between two readings. */
+function threadCpuText(before: Map<string, number>, after: Map<string, number>): string {
+    return [...after].map(([name, ms]) => [name, ms - (before.get(name) ?? 0)] as const).filter(([, ms]) => ms > 0)
+        .sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${Math.round(ms)} ms`).join(', ');
+}
+
 export interface ThroughputResult {
     done: number;
     elapsed: number;
@@ -241,6 +271,7 @@ async function measureLogExport(exportOn: boolean): Promise<{ result: Throughput
     try {
         const cookie = await fetchConnectionCookie(backend.url);
         const cpuBefore = cpuMs(backend.process.pid!);
+        const threadsBefore = threadCpuMs(backend.process.pid!);
         const result = await measureIngestThroughput(backend.port, cookie, connections);
         const metricsUrl = `${backend.url}/session-health/metrics`;
         let metrics = await (await fetch(metricsUrl)).text();
@@ -254,9 +285,13 @@ async function measureLogExport(exportOn: boolean): Promise<{ result: Throughput
             metrics = await (await fetch(metricsUrl)).text();
         }
         const cpuUsPerRecord = 1000 * (cpuMs(backend.process.pid!) - cpuBefore) / stored;
+        const threads = threadCpuText(threadsBefore, threadCpuMs(backend.process.pid!));
         const note = sink ? `${sink.logRequests()} OTLP log requests; ${stored} stored, exported ${sample(metrics, 'session_health_log_records_exported_total')}, dropped `
             + `${sample(metrics, 'session_health_log_records_dropped_total{reason="queue_full"}')} (buffer full) + `
-            + `${sample(metrics, 'session_health_log_records_dropped_total{reason="export_failed"}')} (failed)` : 'export off';
+            + `${sample(metrics, 'session_health_log_records_dropped_total{reason="export_failed"}')} (failed); CPU by thread: ${threads}` : `export off; CPU by thread: ${threads}`;
+        if (process.env.BENCH_VERBOSE) {
+            console.log(`log export ${exportOn ? 'on' : 'off'}: ${(stored / 5 / result.elapsed).toFixed(0)} batches/s, ${cpuUsPerRecord.toFixed(1)} µs/record; ${note}`);
+        }
         return { result, cpuUsPerRecord, note };
     } finally {
         connections.forEach(c => c.close());

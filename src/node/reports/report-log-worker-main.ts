@@ -1,20 +1,27 @@
 // *****************************************************************************
 // The OTLP log export worker thread (started by report-log-worker.ts): the whole export pipeline of
 // report-log-export.ts (SDK LoggerProvider, BatchLogRecordProcessor, OTLP/HTTP exporter with its retries, our JSON
-// serializer) runs here, off the backend's event loop. It gets the stored NDJSON lines, one message per event-loop
-// turn of the backend, parses them into the records the log records are made of, and reports back what it took,
+// serializer) runs here, off the backend's event loop. It gets the stored NDJSON lines, one message every 10 ms at
+// most (or per 256 lines), parses them into the records the log records are made of, and reports back what it took,
 // exported and dropped (at most once per turn of its own), and when a flush or shutdown has finished.
 // Bundled with what it imports into one string by scripts/bundle-log-worker.ts: keep its imports free of Theia and
-// inversify.
+// inversify. First it lowers its own thread's priority (SESSION_HEALTH_LOG_EXPORT_NICE, thread-priority.ts).
 // *****************************************************************************
 
 import { parentPort, workerData } from 'worker_threads';
 import type { ReportRecord } from '../../common/reports/reports-protocol';
 import { LogDropReason, LogExportCounters, ReportLogExport } from './report-log-export';
 import type { LogWorkerCounts, LogWorkerData, LogWorkerReply, LogWorkerRequest } from './report-log-worker';
+import { lowerThreadPriority } from './thread-priority';
 
 const port = parentPort!;
 const data = workerData as LogWorkerData;
+if (data.nice > 0) {
+    const lowered = lowerThreadPriority(data.nice);
+    if ('problem' in lowered) {
+        console.warn(`session-health: the log export thread keeps the backend's priority (cannot lower it: ${lowered.problem})`);
+    }
+}
 let counts: LogWorkerCounts = { kind: 'counts', taken: 0, exported: 0, queue_full: 0, export_failed: 0 };
 let reportScheduled = false;
 

@@ -1,7 +1,8 @@
 // *****************************************************************************
 // The OTLP log export as the backend runs it: the export pipeline (report-log-export.ts: SDK LoggerProvider,
 // BatchLogRecordProcessor, OTLP/HTTP exporter, serializer) runs in a worker thread (report-log-worker-main.ts), and
-// the backend's event loop only collects the stored NDJSON lines and posts them, one message per event-loop turn.
+// the backend's event loop only collects the stored NDJSON lines and posts them: one message every 10 ms at most
+// (or per 256 lines).
 // The worker's code is one string (report-log-worker-source.js, written by scripts/bundle-log-worker.ts at
 // `npm run compile`) required from this module, so any bundle of the backend (Theia's webpack or esbuild build of a
 // downstream app) carries it inline: there is no worker file to find at run time. Under ts-node the TypeScript entry
@@ -15,13 +16,15 @@ import { Worker } from 'worker_threads';
 import type { ReportRecord } from '../../common/reports/reports-protocol';
 import { LogExportCounters, LogExportOptions, ReportLogExport } from './report-log-export';
 import { scrubUrls } from './endpoint-text';
-import { BLRP_MAX_QUEUE_ENV, envInteger, LOG_EXPORT_THREAD_ENV } from './reports-env';
+import { BLRP_MAX_QUEUE_ENV, envInteger, LOG_EXPORT_NICE_DEFAULT, LOG_EXPORT_NICE_ENV, LOG_EXPORT_THREAD_ENV } from './reports-env';
 
 export interface LogWorkerData {
     instanceId?: string;
+    /** The nice increment the worker applies to its own thread (0: none). */
+    nice: number;
 }
 
-/** Main thread to worker: stored lines (one message per event-loop turn), and flush / shutdown requests. */
+/** Main thread to worker: stored lines (one message every POST_EVERY_MS or POST_AT_LINES), and flush / shutdown requests. */
 export type LogWorkerRequest = { kind: 'records'; lines: string[] } | { kind: 'flush' | 'shutdown'; id: number };
 /** Worker to main thread: what it took into its buffer, exported and dropped since its last report. */
 export interface LogWorkerCounts { kind: 'counts'; taken: number; exported: number; queue_full: number; export_failed: number }
@@ -44,6 +47,11 @@ export function logWorkerCode(): string | undefined {
     return undefined;
 }
 
+/** Stored lines wait at most this long on the main thread before they are posted to the worker… */
+export const POST_EVERY_MS = 10;
+/** …or until this many have gathered (then they go on the next turn). */
+export const POST_AT_LINES = 256;
+
 /** Exports stored records as OTLP log records from a worker thread; `emit` never throws and never waits. */
 export class WorkerReportLogExport {
     protected worker: Worker | undefined;
@@ -52,6 +60,8 @@ export class WorkerReportLogExport {
     protected fallbackProblem: string | undefined;
     protected pending: string[] = [];
     protected postScheduled = false;
+    protected postTimer: ReturnType<typeof setTimeout> | undefined;
+    protected messages = 0;
     /** Lines posted that the worker has not taken into its buffer yet: with `pending`, bounded like the buffer. */
     protected unacknowledged = 0;
     /** Lines posted, and lines the worker reported exported or dropped (the difference is lost if it dies). */
@@ -63,6 +73,8 @@ export class WorkerReportLogExport {
     protected readonly maxQueueSize: number;
     /** SESSION_HEALTH_LOG_EXPORT_THREAD=event-loop: no worker, by choice. */
     protected chosenEventLoop = false;
+    /** The nice increment asked of the worker thread (SESSION_HEALTH_LOG_EXPORT_NICE). */
+    protected nice = 0;
 
     constructor(protected readonly metrics: LogExportCounters, protected readonly options: LogExportOptions = {}, code: string | undefined = logWorkerCode()) {
         const env = options.env ?? process.env;
@@ -81,7 +93,8 @@ export class WorkerReportLogExport {
             return;
         }
         try {
-            const data: LogWorkerData = { instanceId: options.instanceId };
+            this.nice = envInteger(LOG_EXPORT_NICE_ENV, LOG_EXPORT_NICE_DEFAULT, 0, 19, env);
+            const data: LogWorkerData = { instanceId: options.instanceId, nice: this.nice };
             const worker = new Worker(code, { eval: true, env, workerData: data, name: 'session-health-log-export' });
             worker.unref();
             worker.on('message', (message: LogWorkerReply) => this.onMessage(message));
@@ -98,12 +111,18 @@ export class WorkerReportLogExport {
         }
     }
 
+    /** Messages of lines posted to the worker so far. */
+    get postedMessages(): number {
+        return this.messages;
+    }
+
     /** Where the export runs: in the worker thread, or on the event loop (and why). */
     get where(): string {
         if (this.chosenEventLoop) {
             return `on the event loop (${LOG_EXPORT_THREAD_ENV}=event-loop)`;
         }
-        return this.fallback || this.fallbackProblem ? 'on the event loop (the worker thread failed)' : 'in a worker thread';
+        return this.fallback || this.fallbackProblem ? 'on the event loop (the worker thread failed)'
+            : `in a worker thread${this.nice ? ` at a lower priority (nice +${this.nice}, ${LOG_EXPORT_NICE_ENV})` : ''}`;
     }
 
     /** The ingest path: keep the stored line as written (or drop and count it when the buffer is full), nothing else. */
@@ -123,15 +142,32 @@ export class WorkerReportLogExport {
             }
             this.pending.push(lines?.[i] ?? JSON.stringify(records[i]));
         }
+        if (this.pending.length >= POST_AT_LINES && this.postTimer) {
+            clearTimeout(this.postTimer);
+            this.postTimer = undefined;
+            this.postScheduled = false;
+        }
         if (this.pending.length && !this.postScheduled) {
             this.postScheduled = true;
-            setImmediate(() => this.post());
+            if (this.pending.length >= POST_AT_LINES) {
+                setImmediate(() => this.post());
+            } else {
+                this.postTimer = setTimeout(() => this.post(), POST_EVERY_MS);
+            }
         }
     }
 
-    /** One message per event-loop turn with everything stored in it. */
+    /**
+     * One message with the lines stored in the last POST_EVERY_MS (or, at high rates, as soon as POST_AT_LINES have
+     * gathered): a message wakes the worker thread and its reply wakes this one, which at thousands of messages a
+     * second cost more CPU than the export itself.
+     */
     protected post(): void {
         this.postScheduled = false;
+        if (this.postTimer) {
+            clearTimeout(this.postTimer);
+            this.postTimer = undefined;
+        }
         const lines = this.pending;
         this.pending = [];
         if (!lines.length) {
@@ -143,6 +179,7 @@ export class WorkerReportLogExport {
         }
         this.unacknowledged += lines.length;
         this.posted += lines.length;
+        this.messages++;
         this.worker.postMessage({ kind: 'records', lines } satisfies LogWorkerRequest);
     }
 

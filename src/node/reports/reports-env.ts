@@ -25,6 +25,12 @@ export const BLRP_SCHEDULE_DELAY_ENV = 'OTEL_BLRP_SCHEDULE_DELAY';
 export const BLRP_EXPORT_TIMEOUT_ENV = 'OTEL_BLRP_EXPORT_TIMEOUT';
 /** Where the OTLP log export runs: `worker` (default, a worker thread) or `event-loop` (the backend's own thread). */
 export const LOG_EXPORT_THREAD_ENV = 'SESSION_HEALTH_LOG_EXPORT_THREAD';
+/**
+ * How much lower the export worker thread's scheduling priority is than the backend's (Linux nice increment, 0..19;
+ * default 10): when the CPU is short, ingest and the IDE run first and the export waits (its buffer is bounded).
+ */
+export const LOG_EXPORT_NICE_ENV = 'SESSION_HEALTH_LOG_EXPORT_NICE';
+export const LOG_EXPORT_NICE_DEFAULT = 10;
 /** The pod's name and namespace, set through the downward API (deploy/kustomize/base/statefulset.yaml), first match wins. */
 export const POD_NAME_ENVS = ['SESSION_HEALTH_POD_NAME', 'POD_NAME'] as const;
 export const POD_NAMESPACE_ENV = 'POD_NAMESPACE';

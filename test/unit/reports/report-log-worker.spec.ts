@@ -3,9 +3,10 @@
 // thread; the buffer stays bounded; a worker that fails hands over to the export on the event loop, says so once
 // and counts what it held. Under ts-node the worker runs the TypeScript entry (the bundled string is lib/'s).
 import { expect } from 'chai';
+import * as fs from 'fs';
 import { ReportRecord } from '../../../src/common/reports/reports-protocol';
 import { LOG_ATTRIBUTES } from '../../../src/node/reports/report-log-export';
-import { WorkerReportLogExport } from '../../../src/node/reports/report-log-worker';
+import { POST_EVERY_MS, WorkerReportLogExport } from '../../../src/node/reports/report-log-worker';
 import { ReportMetrics } from '../../../src/node/reports/report-metrics';
 import { storedLine } from '../../../src/node/reports/report-store';
 import { startLogReceiver } from '../../integration/fleet/otlp-log-receiver';
@@ -17,6 +18,22 @@ function record(n: number, type: ReportRecord['type'] = 'disconnect', fields: Re
 async function counter(metrics: ReportMetrics, series: string): Promise<number> {
     const line = (await metrics.exposition()).split('\n').find(l => l.startsWith(series + ' '));
     return Number(line?.split(' ')[1]);
+}
+
+/** The nice value of each thread of this process (/proc/self/task/<tid>/stat, field 19), by thread id. */
+function threadNices(): Map<number, number> {
+    const nices = new Map<number, number>();
+    for (const tid of fs.readdirSync('/proc/self/task')) {
+        try {
+            const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+            // Fields after the command (in parentheses, which may hold spaces): state is field 3, nice field 19.
+            const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+            nices.set(Number(tid), Number(fields[19 - 3]));
+        } catch {
+            // the thread ended meanwhile
+        }
+    }
+    return nices;
 }
 
 async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10000): Promise<void> {
@@ -65,7 +82,7 @@ describe('reports: OTLP log export in a worker thread', function (): void {
         const env = { ...process.env, OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${receiver.url}/v1/logs`, OTEL_BLRP_SCHEDULE_DELAY: '10', POD_NAME: 'ide-3' };
         const logs = new WorkerReportLogExport(metrics, { env, instanceId: 'b-1' });
         try {
-            expect(logs.where).to.equal('in a worker thread');
+            expect(logs.where).to.equal('in a worker thread at a lower priority (nice +10, SESSION_HEALTH_LOG_EXPORT_NICE)');
             const records = [record(1), record(2, 'connect', { transport: 'polling' }), record(3, 'handshake-error', { code: 4, status: 403 })];
             const started = process.hrtime.bigint();
             logs.emit(records, records.map(r => storedLine(r, 1700000009999)));
@@ -84,6 +101,33 @@ describe('reports: OTLP log export in a worker thread', function (): void {
         }
     });
 
+    it('posts the lines of many turns in one message (every 10 ms at most), and 256 or more at once', async () => {
+        const receiver = await startLogReceiver();
+        const env = { ...process.env, OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${receiver.url}/v1/logs`, OTEL_BLRP_SCHEDULE_DELAY: '10' };
+        const logs = new WorkerReportLogExport(new ReportMetrics(), { env });
+        try {
+            // 20 stored batches, each in its own event-loop turn, within a few ms: one or two messages, not 20.
+            const started = Date.now();
+            for (let i = 1; i <= 20; i++) {
+                logs.emit([record(i)]);
+                await new Promise(resolve => setImmediate(resolve));
+            }
+            const elapsed = Date.now() - started; // well under 10 ms unless the machine is very busy
+            await waitFor('the lines posted', () => logs.postedMessages > 0);
+            expect(logs.postedMessages, `messages for 20 turns in ${elapsed} ms`).to.be.at.most(Math.min(19, Math.ceil(elapsed / POST_EVERY_MS) + 1));
+            // 300 lines in one turn go on the next turn, before the 10 ms are up.
+            const before = logs.postedMessages;
+            logs.emit(Array.from({ length: 300 }, (_, i) => record(100 + i)));
+            await new Promise(resolve => setImmediate(resolve));
+            expect(logs.postedMessages, 'posted on the next turn').to.equal(before + 1);
+            await logs.forceFlush();
+            expect(receiver.logs).to.have.length(320);
+        } finally {
+            await logs.shutdown();
+            await receiver.close();
+        }
+    });
+
     it('bounds what waits for the worker: the rest is dropped and counted as queue_full at once', async () => {
         const metrics = new ReportMetrics();
         const env = { ...process.env, OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'http://127.0.0.1:1/v1/logs', OTEL_BLRP_MAX_QUEUE_SIZE: '10', OTEL_EXPORTER_OTLP_TIMEOUT: '200', OTEL_BLRP_EXPORT_TIMEOUT: '200' };
@@ -93,6 +137,38 @@ describe('reports: OTLP log export in a worker thread', function (): void {
             expect(await counter(metrics, 'session_health_log_records_dropped_total{reason="queue_full"}')).to.equal(20);
         } finally {
             await logs.shutdown();
+        }
+    });
+
+    it('runs the worker thread, and only it, 10 nice steps below the backend; SESSION_HEALTH_LOG_EXPORT_NICE sets the step or turns it off', async () => {
+        const receiver = await startLogReceiver();
+        const base = threadNices().get(process.pid)!;
+        const lowered = (step: number) => [...threadNices()].filter(([tid, nice]) => tid !== process.pid && nice === Math.min(19, base + step)).map(([tid]) => tid);
+        try {
+            for (const [value, step] of [[undefined, 10], ['3', 3], ['0', 0], ['twenty', 10]] as const) {
+                await capturingWarnings(async warnings => {
+                    const before = lowered(step);
+                    const env = { ...process.env, OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${receiver.url}/v1/logs`, OTEL_BLRP_SCHEDULE_DELAY: '10', SESSION_HEALTH_LOG_EXPORT_NICE: value };
+                    const logs = new WorkerReportLogExport(new ReportMetrics(), { env });
+                    try {
+                        logs.emit([record(1)]);
+                        await logs.forceFlush(); // the worker is up and has exported
+                        if (step) {
+                            expect(logs.where).to.equal(`in a worker thread at a lower priority (nice +${step}, SESSION_HEALTH_LOG_EXPORT_NICE)`);
+                            expect(lowered(step).filter(tid => !before.includes(tid)), `one more thread at nice ${base}+${step}`).to.have.length(1);
+                        } else {
+                            expect(logs.where).to.equal('in a worker thread');
+                        }
+                        expect(threadNices().get(process.pid), 'the main thread keeps its priority').to.equal(base);
+                    } finally {
+                        await logs.shutdown();
+                    }
+                    expect(warnings.filter(w => w.includes('SESSION_HEALTH_LOG_EXPORT_NICE')), `warnings for ${value}`).to.have.length(value === 'twenty' ? 1 : 0);
+                });
+            }
+            expect(receiver.logs).to.have.length(4);
+        } finally {
+            await receiver.close();
         }
     });
 
@@ -107,7 +183,7 @@ describe('reports: OTLP log export in a worker thread', function (): void {
                 const logs = new WorkerReportLogExport(metrics, { env: { ...process.env, OTEL_BLRP_SCHEDULE_DELAY: '10' } }, dying);
                 try {
                     logs.emit([record(1), record(2), record(3)]);
-                    await waitFor('the fallback', () => logs.where !== 'in a worker thread');
+                    await waitFor('the fallback', () => logs.where.startsWith('on the event loop'));
                     logs.emit([record(4), record(5)]);
                     await logs.forceFlush();
                 } finally {
