@@ -1,6 +1,7 @@
 // *****************************************************************************
-// The OTLP/HTTP JSON encoding of the exported log records, written directly: plain objects, one JSON.stringify per
-// 64 records, UTF-8 by TextEncoder.encodeInto into a request buffer that is reused once its export has finished.
+// The OTLP/HTTP JSON encoding of the exported log records, written directly as text (no object graph per record;
+// JSON.stringify only for each string), one string per 64 records, UTF-8 by TextEncoder.encodeInto into a request
+// buffer that is reused once its export has finished.
 // The SDK's JsonLogsSerializer turns each record body into a nested kvlistValue (toAnyValue), walks every attribute
 // value generically and stringifies the whole batch into one string: about 9-10 µs a record on the backend's event loop (docs/fleet.md). Here the body is one `stringValue`
 // holding the record's JSON, and attributes are plain string / int / double / bool values. The exporter around it is
@@ -51,6 +52,41 @@ function pushAttributes(out: OtlpKeyValue[], attributes: Record<string, unknown>
     }
 }
 
+/** The JSON of `otlpValue(value)`, written without making that object. */
+function valueJson(value: unknown): string {
+    switch (typeof value) {
+        case 'string': return `{"stringValue":${JSON.stringify(value)}}`;
+        case 'number': return Number.isInteger(value) ? `{"intValue":${JSON.stringify(value)}}`
+            : Number.isFinite(value) ? `{"doubleValue":${JSON.stringify(value)}}` : `{"stringValue":${JSON.stringify(String(value))}}`;
+        case 'boolean': return `{"boolValue":${JSON.stringify(value)}}`;
+        default: return `{"stringValue":${JSON.stringify(jsonText(value))}}`;
+    }
+}
+
+/** The JSON of each attribute's key (fixed names: made once each). */
+const keyJson = new Map<string, string>();
+
+/** `prefix` and the JSON of each attribute with a value, comma-separated (as `pushAttributes` + stringify would). */
+function attributesJson(attributes: Record<string, unknown> | undefined, prefix: string): string {
+    let json = prefix;
+    if (attributes) {
+        for (const key of Object.keys(attributes)) {
+            const value = attributes[key];
+            if (value !== undefined && value !== null) {
+                let k = keyJson.get(key);
+                if (k === undefined) {
+                    k = `{"key":${JSON.stringify(key)},"value":`;
+                    if (keyJson.size < 1000) {
+                        keyJson.set(key, k);
+                    }
+                }
+                json += `${json ? ',' : ''}${k}${valueJson(value)}}`;
+            }
+        }
+    }
+    return json;
+}
+
 function jsonText(value: unknown): string {
     try {
         return JSON.stringify(value) ?? String(value);
@@ -66,7 +102,7 @@ export function nanosText(time: readonly [number, number]): string {
 }
 
 /**
- * Records per JSON.stringify: each string stays well under V8's large-object size (128 KiB), so it is made in the
+ * Records per string written: each string stays well under V8's large-object size (128 KiB), so it is made in the
  * young generation. One string for a whole batch of 512 (about 500 KB) goes to the large-object space, fresh pages
  * every time: about 3.7 ms a batch on the 2-core test machine (page faults), more than the rest of the serialization.
  */
@@ -177,8 +213,12 @@ export class OtlpJsonLogSerializer implements ISerializer<ReadableLogRecord[], I
                 out.text(`${firstScope ? '' : ','}{"scope":${scopeJson},"logRecords":[`);
                 firstScope = false;
                 for (let i = 0; i < records.length; i += RECORDS_PER_STRINGIFY) {
-                    const json = JSON.stringify(records.slice(i, i + RECORDS_PER_STRINGIFY).map(log => this.logRecord(log)));
-                    out.text(i ? `,${json.slice(1, -1)}` : json.slice(1, -1));
+                    let json = '';
+                    const end = Math.min(records.length, i + RECORDS_PER_STRINGIFY);
+                    for (let j = i; j < end; j++) {
+                        json += j ? `,${this.logRecordJson(records[j])}` : this.logRecordJson(records[j]);
+                    }
+                    out.text(json);
                 }
                 out.text(`]${scope.schemaUrl ? `,"schemaUrl":${JSON.stringify(scope.schemaUrl)}` : ''}}`);
             }
@@ -210,32 +250,41 @@ export class OtlpJsonLogSerializer implements ISerializer<ReadableLogRecord[], I
         return out;
     }
 
-    protected body(body: LogBody | undefined): OtlpValue | undefined {
-        if (body === undefined || body === null) {
-            return undefined;
+    /**
+     * One log record's JSON, written as text: the same as stringifying its object form (timeUnixNano,
+     * observedTimeUnixNano, severityNumber, severityText, eventName, body, attributes, droppedAttributesCount, flags,
+     * traceId, spanId; absent ones left out) without building that object graph first.
+     */
+    protected logRecordJson(log: ReadableLogRecord): string {
+        let json = `{"timeUnixNano":"${nanosText(log.hrTime)}","observedTimeUnixNano":"${nanosText(log.hrTimeObserved)}"`;
+        if (log.severityNumber !== undefined) {
+            json += `,"severityNumber":${JSON.stringify(log.severityNumber)}`;
         }
-        const known = typeof body === 'object' ? this.encoding.jsonText?.(body) : undefined;
-        return known !== undefined ? { stringValue: known } : otlpValue(body);
-    }
-
-    protected logRecord(log: ReadableLogRecord): object {
-        const attributes: OtlpKeyValue[] = [];
-        pushAttributes(attributes, this.encoding.attributes?.(log.body));
-        pushAttributes(attributes, log.attributes as LogAttributes);
+        if (log.severityText !== undefined) {
+            json += `,"severityText":${JSON.stringify(log.severityText)}`;
+        }
+        if (log.eventName !== undefined) {
+            json += `,"eventName":${JSON.stringify(log.eventName)}`;
+        }
+        if (log.body !== undefined && log.body !== null) {
+            const known = typeof log.body === 'object' ? this.encoding.jsonText?.(log.body) : undefined;
+            json += `,"body":${valueJson(known ?? log.body)}`;
+        }
+        json += ',"attributes":[';
+        const count = attributesJson(this.encoding.attributes?.(log.body), '');
+        json += attributesJson(log.attributes as LogAttributes, count) + ']';
+        if (log.droppedAttributesCount) {
+            json += `,"droppedAttributesCount":${JSON.stringify(log.droppedAttributesCount)}`;
+        }
         const span = log.spanContext;
-        return {
-            timeUnixNano: nanosText(log.hrTime),
-            observedTimeUnixNano: nanosText(log.hrTimeObserved),
-            severityNumber: log.severityNumber,
-            severityText: log.severityText,
-            eventName: log.eventName,
-            body: this.body(log.body),
-            attributes,
-            droppedAttributesCount: log.droppedAttributesCount || undefined,
-            flags: span?.traceFlags,
-            traceId: span?.traceId,
-            spanId: span?.spanId
-        };
+        if (span) {
+            for (const [key, value] of [['flags', span.traceFlags], ['traceId', span.traceId], ['spanId', span.spanId]] as const) {
+                if (value !== undefined) {
+                    json += `,"${key}":${JSON.stringify(value)}`;
+                }
+            }
+        }
+        return json + '}';
     }
 }
 

@@ -140,7 +140,7 @@ describe('reports: OTLP/JSON log serializer', () => {
         const a = resourceFromAttributes({ 'service.name': 'a' });
         const b = resourceFromAttributes({ 'service.name': 'b', port: 4318 });
         const logs: ReadableLogRecord[] = [
-            { ...base, resource: a, body: 'plain text', attributes: { ratio: 0.5, ok: true, n: 7, s: 'x', list: [1, 'two'] } },
+            { ...base, resource: a, body: 'plain text', attributes: { ratio: 0.5, ok: true, n: 7, s: 'x', list: [1, 'two'], 'we"ird\\key\n': 'v"\\' } },
             { ...base, resource: b, body: 42, attributes: {}, spanContext: { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 } },
             { ...base, resource: a, attributes: {} }
         ];
@@ -153,8 +153,10 @@ describe('reports: OTLP/JSON log serializer', () => {
         expect(first.observedTimeUnixNano).to.equal('7');
         expect(first.body).to.deep.equal({ stringValue: 'plain text' });
         expect(attributesOf(first.attributes)).to.deep.equal({
-            ratio: { doubleValue: 0.5 }, ok: { boolValue: true }, n: { intValue: 7 }, s: { stringValue: 'x' }, list: { stringValue: '[1,"two"]' }
+            ratio: { doubleValue: 0.5 }, ok: { boolValue: true }, n: { intValue: 7 }, s: { stringValue: 'x' }, list: { stringValue: '[1,"two"]' },
+            'we"ird\\key\n': { stringValue: 'v"\\' }
         });
+        expect(first.attributes.map(kv => kv.key), 'in the order given').to.deep.equal(['ratio', 'ok', 'n', 's', 'list', 'we"ird\\key\n']);
         expect(third).to.not.have.property('body');
         const second = json.resourceLogs[1].scopeLogs[0].logRecords[0];
         expect(second.body).to.deep.equal({ intValue: 42 });
