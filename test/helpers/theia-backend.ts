@@ -1,8 +1,28 @@
 // Starts the real Theia backend of browser-app as a child process on a free port.
 // It leads its own process group (with whatever it spawns); stop() waits until the whole group is gone.
 import { ChildProcess } from 'child_process';
-import { BACKEND_MAIN, DEMO_WORKSPACE } from './paths';
+import * as fs from 'fs';
+import * as path from 'path';
+import { BACKEND_MAIN, DEMO_WORKSPACE, TEST_TMP } from './paths';
 import { reapGroup, spawnGroup } from './processes';
+
+let defaultWorkspace: string | undefined;
+
+/**
+ * The workspace a backend opens unless told otherwise: a copy of demo-workspace/ (without its `.theia/`) made once per
+ * run under .test-tmp. What the backends write there (the lifecycle ledger, the persistence check's markers) then
+ * never lands in the repository's demo workspace, where the README's start command would read it.
+ */
+export function testWorkspace(): string {
+    if (!defaultWorkspace) {
+        const dir = path.join(TEST_TMP, `workspace-${process.pid}`);
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.mkdirSync(TEST_TMP, { recursive: true });
+        fs.cpSync(DEMO_WORKSPACE, dir, { recursive: true, filter: source => path.relative(DEMO_WORKSPACE, source).split(path.sep)[0] !== '.theia' });
+        defaultWorkspace = dir;
+    }
+    return defaultWorkspace;
+}
 
 export interface BackendOptions {
     workspace?: string;
@@ -29,7 +49,7 @@ export interface RunningBackend {
 const running = new Set<RunningBackend>();
 
 export async function startBackend(options: BackendOptions = {}): Promise<RunningBackend> {
-    const command = [process.execPath, options.main ?? BACKEND_MAIN, options.workspace ?? DEMO_WORKSPACE, '--hostname=127.0.0.1', `--port=${options.port ?? 0}`];
+    const command = [process.execPath, options.main ?? BACKEND_MAIN, options.workspace ?? testWorkspace(), '--hostname=127.0.0.1', `--port=${options.port ?? 0}`];
     const [file, ...args] = [...options.prefix ?? [], ...command];
     const child = spawnGroup(file, args, {
         env: { ...process.env, ...options.env },
