@@ -175,6 +175,10 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
         if (late > PAUSE_THRESHOLD_MS) {
             this.machine.timersPaused(now, late);
             this.timerDueAt = now;
+            // The overdue timer (still pending when an event noticed the pause) is re-armed by the next schedule():
+            // left alone, a throttled tab could fire it much later and log the same stretch a second time.
+            window.clearTimeout(this.timer);
+            this.timer = undefined;
         }
     }
 

@@ -122,7 +122,7 @@ export class WorkerReportLogExport {
             return `on the event loop (${LOG_EXPORT_THREAD_ENV}=event-loop)`;
         }
         return this.fallback || this.fallbackProblem ? 'on the event loop (the worker thread failed)'
-            : `in a worker thread${this.nice ? ` at a lower priority (nice +${this.nice}, ${LOG_EXPORT_NICE_ENV})` : ''}`;
+            : `in a worker thread${this.nice ? ` asked to run ${this.nice} nice steps lower (${LOG_EXPORT_NICE_ENV}; at most nice 19)` : ''}`;
     }
 
     /** The ingest path: keep the stored line as written (or drop and count it when the buffer is full), nothing else. */

@@ -2,6 +2,9 @@
 // Lowers the scheduling priority of the calling thread alone (Linux: the nice value is per thread, and
 // setpriority(PRIO_PROCESS, tid) changes only that thread). The export worker calls it on itself, so that on a
 // busy machine the backend's event loop (ingest, the IDE) gets the CPU first. Lowering needs no privilege.
+// A thread inherits the nice value of the thread that creates it: were the worker the first to use libuv's shared
+// thread pool (async fs, DNS, zlib), the pool's threads would run lower too. In the backend the main thread has used
+// the pool long before the worker starts (and the worker itself uses no pool work but its socket's DNS lookup).
 // *****************************************************************************
 
 import * as fs from 'fs';

@@ -126,7 +126,10 @@ describe('browser: the connection status item', function (): void {
         const cdp = await ide.context.newCDPSession(ide.page);
         await cdp.send('Debugger.enable');
         // Debugger.pause stops the page at its next statement, which may come a moment later: the 5 s count from then.
-        const paused = new Promise<void>(resolve => cdp.once('Debugger.paused', () => resolve()));
+        const paused = new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error('the page did not pause within 10 s of Debugger.pause')), 10000);
+            cdp.once('Debugger.paused', () => { clearTimeout(timer); resolve(); });
+        });
         await cdp.send('Debugger.pause');
         await paused;
         await new Promise(resolve => setTimeout(resolve, 5000)); // the page's JavaScript is stopped: nothing in it can be waited on

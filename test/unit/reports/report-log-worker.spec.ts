@@ -82,7 +82,7 @@ describe('reports: OTLP log export in a worker thread', function (): void {
         const env = { ...process.env, OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${receiver.url}/v1/logs`, OTEL_BLRP_SCHEDULE_DELAY: '10', POD_NAME: 'ide-3' };
         const logs = new WorkerReportLogExport(metrics, { env, instanceId: 'b-1' });
         try {
-            expect(logs.where).to.equal('in a worker thread at a lower priority (nice +10, SESSION_HEALTH_LOG_EXPORT_NICE)');
+            expect(logs.where).to.equal('in a worker thread asked to run 10 nice steps lower (SESSION_HEALTH_LOG_EXPORT_NICE; at most nice 19)');
             const records = [record(1), record(2, 'connect', { transport: 'polling' }), record(3, 'handshake-error', { code: 4, status: 403 })];
             const started = process.hrtime.bigint();
             logs.emit(records, records.map(r => storedLine(r, 1700000009999)));
@@ -154,7 +154,7 @@ describe('reports: OTLP log export in a worker thread', function (): void {
                         logs.emit([record(1)]);
                         await logs.forceFlush(); // the worker is up and has exported
                         if (step) {
-                            expect(logs.where).to.equal(`in a worker thread at a lower priority (nice +${step}, SESSION_HEALTH_LOG_EXPORT_NICE)`);
+                            expect(logs.where).to.equal(`in a worker thread asked to run ${step} nice steps lower (SESSION_HEALTH_LOG_EXPORT_NICE; at most nice 19)`);
                             expect(lowered(step).filter(tid => !before.includes(tid)), `one more thread at nice ${base}+${step}`).to.have.length(1);
                         } else {
                             expect(logs.where).to.equal('in a worker thread');
