@@ -271,8 +271,8 @@ export class OtlpJsonLogSerializer implements ISerializer<ReadableLogRecord[], I
             json += `,"body":${valueJson(known ?? log.body)}`;
         }
         json += ',"attributes":[';
-        const count = attributesJson(this.encoding.attributes?.(log.body), '');
-        json += attributesJson(log.attributes as LogAttributes, count) + ']';
+        const fromBody = attributesJson(this.encoding.attributes?.(log.body), '');
+        json += attributesJson(log.attributes as LogAttributes, fromBody) + ']';
         if (log.droppedAttributesCount) {
             json += `,"droppedAttributesCount":${JSON.stringify(log.droppedAttributesCount)}`;
         }
