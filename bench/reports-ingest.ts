@@ -3,7 +3,7 @@
 // the ingest path itself can take) and with the default limiter (20 requests/s per connection, burst 100: what a
 // default install stores, the rest answered 429); then the backend's RSS after one million records.
 // `BENCH_QUICK=1 node -r ts-node/register bench/reports-ingest.ts` runs a short version; BENCH_LOG_EXPORT_PAIRS=n runs n
-// interleaved off/on pairs of the log export comparison (default 1) and reports their medians.
+// off/on pairs of 3 s segments in the log export comparison (default 20; runLogExportBench) and reports their medians.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
@@ -11,7 +11,7 @@ import * as net from 'net';
 import * as path from 'path';
 import { BenchRow, runStandalone } from './bench-types';
 import { percentile } from '../src/browser/connection/round-trip-window';
-import { startBackend } from '../test/helpers/theia-backend';
+import { RunningBackend, startBackend } from '../test/helpers/theia-backend';
 import { fetchConnectionCookie } from '../test/helpers/theia-client';
 import { TEST_TMP } from '../test/helpers/paths';
 import { validRecord } from '../test/helpers/reports-fixtures';
@@ -25,6 +25,8 @@ const DURATION_MS = QUICK ? 2000 : 10000;
 const MAX_REQUESTS = 200000;
 const BIG_BATCH = 250;
 const MILLION = QUICK ? 100000 : 1000000;
+/** Length of one segment of the log export comparison (runLogExportBench). */
+const LOG_EXPORT_SEGMENT_MS = 3000;
 
 /**
  * A cheap load generator (like autocannon): one raw keep-alive TCP connection per worker, one request in flight
@@ -51,6 +53,9 @@ export class RawHttpConnection {
 
     async request(bytes: Buffer): Promise<number> {
         await this.connected;
+        if (this.socket.destroyed) {
+            throw new Error('the connection was closed (idle longer than the server\'s keep-alive timeout?)');
+        }
         return new Promise<number>((resolve, reject) => {
             this.waiting = { resolve, reject };
             this.socket.write(bytes);
@@ -255,93 +260,158 @@ function sample(metrics: string, series: string): number {
     return Number(metrics.split('\n').find(l => l.startsWith(series + ' '))?.split(' ')[1] ?? 0);
 }
 
-/**
- * Issue 17: the same throughput phase with the OTLP log export off and on (every stored record exported). Besides
- * throughput and latency (wall time: only meaningful on a quiet machine), the backend's CPU time per stored record,
- * counted until the export has sent every stored record (less sensitive to other processes than wall time, not immune).
- */
-async function measureLogExport(exportOn: boolean): Promise<{ result: ThroughputResult; cpuUsPerRecord: number; note: string }> {
+/** One side of the log export comparison: a backend (export off, or on with a loopback sink). */
+interface LogExportSide {
+    readonly exportOn: boolean;
+    readonly backend: RunningBackend;
+    readonly sink?: Awaited<ReturnType<typeof startOtlpSink>>;
+    readonly cookie: string;
+    readonly dataDir: string;
+    /** Per segment: throughput result, stored records and the backend's CPU ms (until its export had settled). */
+    readonly segments: { result: ThroughputResult; stored: number; cpuMs: number }[];
+    threadsBefore?: Map<string, number>;
+}
+
+async function startLogExportSide(exportOn: boolean): Promise<LogExportSide> {
     const dataDir = path.join(TEST_TMP, `bench-reports-logs-${exportOn}-${process.pid}`);
     fs.rmSync(dataDir, { recursive: true, force: true });
     const sink = exportOn ? await startOtlpSink() : undefined;
     const backend = await startBackend({
         env: { [DATA_DIR_ENV]: dataDir, [RATE_ENV]: '0', OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: sink ? `${sink.url}/v1/logs` : undefined }
     });
-    const connections = Array.from({ length: CONCURRENCY }, () => new RawHttpConnection(backend.port));
-    try {
-        const cookie = await fetchConnectionCookie(backend.url);
-        const cpuBefore = cpuMs(backend.process.pid!);
-        const threadsBefore = threadCpuMs(backend.process.pid!);
-        const result = await measureIngestThroughput(backend.port, cookie, connections);
-        const metricsUrl = `${backend.url}/session-health/metrics`;
-        let metrics = await (await fetch(metricsUrl)).text();
-        const stored = sample(metrics, 'session_health_reports_received_total{channel="http"}');
-        const settled = () => sample(metrics, 'session_health_log_records_exported_total') + sample(metrics, 'session_health_log_records_dropped_total{reason="queue_full"}')
-            + sample(metrics, 'session_health_log_records_dropped_total{reason="export_failed"}');
-        // The last records go out up to OTEL_BLRP_SCHEDULE_DELAY (1 s) later: their export belongs to the cost.
-        const deadline = Date.now() + 15000;
-        while (sink && settled() < stored && Date.now() < deadline) {
-            await new Promise(resolve => setTimeout(resolve, 100));
-            metrics = await (await fetch(metricsUrl)).text();
-        }
-        const cpuUsPerRecord = 1000 * (cpuMs(backend.process.pid!) - cpuBefore) / stored;
-        const threads = threadCpuText(threadsBefore, threadCpuMs(backend.process.pid!));
-        const note = sink ? `${sink.logRequests()} OTLP log requests; ${stored} stored, exported ${sample(metrics, 'session_health_log_records_exported_total')}, dropped `
-            + `${sample(metrics, 'session_health_log_records_dropped_total{reason="queue_full"}')} (buffer full) + `
-            + `${sample(metrics, 'session_health_log_records_dropped_total{reason="export_failed"}')} (failed); CPU by thread: ${threads}` : `export off; CPU by thread: ${threads}`;
-        if (process.env.BENCH_VERBOSE) {
-            console.log(`log export ${exportOn ? 'on' : 'off'}: ${(stored / 5 / result.elapsed).toFixed(0)} batches/s, ${cpuUsPerRecord.toFixed(1)} µs/record; ${note}`);
-        }
-        return { result, cpuUsPerRecord, note };
-    } finally {
-        connections.forEach(c => c.close());
-        await backend.stop();
-        await sink?.close();
-        fs.rmSync(dataDir, { recursive: true, force: true });
+    return { exportOn, backend, sink, cookie: await fetchConnectionCookie(backend.url), dataDir, segments: [] };
+}
+
+async function stopLogExportSide(side: LogExportSide | undefined): Promise<void> {
+    await side?.backend.stop();
+    await side?.sink?.close();
+    if (side) {
+        fs.rmSync(side.dataDir, { recursive: true, force: true });
     }
 }
 
-/** Log export off vs on, and the reload-to-alert time of the last fleet end-to-end run (when there was one). */
-export async function runLogExportBench(): Promise<BenchRow[]> {
-    // BENCH_LOG_EXPORT_PAIRS=n: n off/on pairs, the order alternating (off-on, on-off, ...); medians of the pairs.
-    const pairs = Math.max(1, Math.min(50, Number(process.env.BENCH_LOG_EXPORT_PAIRS) || 1));
-    const runs: { off: Awaited<ReturnType<typeof measureLogExport>>; on: Awaited<ReturnType<typeof measureLogExport>> }[] = [];
-    for (let i = 0; i < pairs; i++) {
-        const first = await measureLogExport(i % 2 === 1);
-        const second = await measureLogExport(i % 2 === 0);
-        runs.push(i % 2 === 1 ? { on: first, off: second } : { off: first, on: second });
-    }
-    const rate = (r: ThroughputResult) => (r.done - r.errors) / r.elapsed;
-    const p99 = (r: ThroughputResult) => percentile(r.sorted, 99)!;
-    const median = (xs: number[]) => percentile(xs.slice().sort((a, b) => a - b), 50)!;
-    const percents = (f: (run: typeof runs[number]) => number) => runs.map(f).map(x => `${(100 * x).toFixed(0)} %`).join(', ');
-    const pairsNote = pairs > 1 ? ` (medians of ${pairs} interleaved pairs)` : '';
-    const rows: BenchRow[] = [
-        {
-            name: `reports ingest, OTLP log export off vs on: batches stored/s${pairsNote}`, p50: median(runs.map(r => rate(r.off.result))),
-            p95: median(runs.map(r => rate(r.on.result))), unit: 'batches/s (off | on)', goal: 'on >= 90 % of off',
-            note: `on/off per pair ${percents(r => rate(r.on.result) / rate(r.off.result))}; last: ${runs[runs.length - 1].on.note}`
-        },
-        {
-            name: `reports ingest, OTLP log export off vs on: p99 latency${pairsNote}`, p50: median(runs.map(r => p99(r.off.result))),
-            p95: median(runs.map(r => p99(r.on.result))), unit: 'ms (off | on)', goal: 'on <= 110 % of off',
-            note: `p50 ${median(runs.map(r => percentile(r.off.result.sorted, 50)!)).toFixed(1)} | ${median(runs.map(r => percentile(r.on.result.sorted, 50)!)).toFixed(1)} ms`
-        },
-        {
-            name: `reports ingest, OTLP log export off vs on: backend CPU per stored record${pairsNote}`, p50: median(runs.map(r => r.off.cpuUsPerRecord)),
-            p95: median(runs.map(r => r.on.cpuUsPerRecord)), unit: 'µs (off | on)', goal: 'on <= 111 % of off',
-            note: `on/off per pair ${percents(r => r.on.cpuUsPerRecord / r.off.cpuUsPerRecord)}; user + system CPU of the backend process (warm-up, `
-                + 'throughput phase and, with export on, until every stored record was exported) per stored record'
+/** The export's counters and the stored count of a backend, from its metrics. */
+async function exportCounts(side: LogExportSide): Promise<{ stored: number; settled: number; exported: number; queueFull: number; failed: number; text: string }> {
+    const text = await (await fetch(`${side.backend.url}/session-health/metrics`)).text();
+    const exported = sample(text, 'session_health_log_records_exported_total');
+    const queueFull = sample(text, 'session_health_log_records_dropped_total{reason="queue_full"}');
+    const failed = sample(text, 'session_health_log_records_dropped_total{reason="export_failed"}');
+    return { stored: sample(text, 'session_health_reports_received_total{channel="http"}'), settled: exported + queueFull + failed, exported, queueFull, failed, text };
+}
+
+/**
+ * Waits until the export has settled every stored record (sent or dropped): the last ones go out up to
+ * OTEL_BLRP_SCHEDULE_DELAY (1 s) later, their export belongs to the segment's cost, and it must not run into the
+ * other side's segment.
+ */
+async function settleExport(side: LogExportSide): Promise<void> {
+    const deadline = Date.now() + 15000;
+    let counts = await exportCounts(side);
+    while (side.exportOn && counts.settled < counts.stored) {
+        if (Date.now() > deadline) {
+            throw new Error(`the log export did not settle within 15 s: ${counts.settled} of ${counts.stored} stored records exported or dropped`);
         }
-    ];
-    const alertFile = path.join(TEST_TMP, 'fleet-reload-to-alert-ms.txt');
-    if (fs.existsSync(alertFile)) {
-        rows.push({
-            name: 'fleet e2e: nginx -s reload -> SessionHealthMassDisconnect firing', p50: Number(fs.readFileSync(alertFile, 'utf8')) / 1000, p95: '-', unit: 's (one value)',
-            goal: '<= 60', note: `from the last run of test/integration/fleet/mass-disconnect.spec.ts (${fs.statSync(alertFile).mtime.toISOString()})`
-        });
+        await new Promise(resolve => setTimeout(resolve, 50));
+        counts = await exportCounts(side);
     }
-    return rows;
+}
+
+/** Load on one side for `durationMs` over fresh connections (the idle side's would hit the server's keep-alive timeout). */
+async function logExportLoad(side: LogExportSide, durationMs: number): Promise<ThroughputResult> {
+    const connections = Array.from({ length: CONCURRENCY }, () => new RawHttpConnection(side.backend.port));
+    try {
+        return await measureIngestThroughput(side.backend.port, side.cookie, connections, durationMs);
+    } finally {
+        connections.forEach(c => c.close());
+    }
+}
+
+/** One segment of load on one side: throughput, latency, stored records and CPU until the export has settled. */
+async function logExportSegment(side: LogExportSide, durationMs: number): Promise<void> {
+    const pid = side.backend.process.pid!;
+    const storedBefore = (await exportCounts(side)).stored;
+    const cpuBefore = cpuMs(pid);
+    const result = await logExportLoad(side, durationMs);
+    await settleExport(side);
+    const cpu = cpuMs(pid) - cpuBefore;
+    side.segments.push({ result, stored: (await exportCounts(side)).stored - storedBefore, cpuMs: cpu });
+}
+
+/**
+ * Issue 17: ingest with the OTLP log export off vs on (every stored record exported to a loopback sink). Both
+ * backends run side by side and take turns: short segments of load (SEGMENT_MS, each after its own warm-up of 2,000
+ * requests) alternate between them, the order alternating too (off-on, on-off, ...), and each pair's ratio compares
+ * two segments seconds apart. This VM's speed drifts by tens of percent within minutes (the same code measured
+ * 3,700-6,300 batches/s "off" in one hour), which swamped the earlier design (one fresh backend per 10 s run, a
+ * pair 30 s apart). The export's work after a segment (up to the 1 s batch delay) is waited for before the next
+ * segment and counted as that segment's CPU.
+ */
+export async function runLogExportBench(): Promise<BenchRow[]> {
+    const pairs = Math.max(1, Math.min(50, Number(process.env.BENCH_LOG_EXPORT_PAIRS) || (QUICK ? 2 : 20)));
+    const segmentMs = Number(process.env.BENCH_LOG_EXPORT_SEGMENT_MS) || (QUICK ? 1000 : LOG_EXPORT_SEGMENT_MS);
+    let off: LogExportSide | undefined;
+    let on: LogExportSide | undefined;
+    try {
+        off = await startLogExportSide(false);
+        on = await startLogExportSide(true);
+        // Warm both (JIT, heap sizes, the worker's pipeline); not counted.
+        for (const side of [off, on]) {
+            await logExportLoad(side, segmentMs);
+            await settleExport(side);
+            side.threadsBefore = threadCpuMs(side.backend.process.pid!);
+        }
+        for (let i = 0; i < pairs; i++) {
+            for (const side of i % 2 === 0 ? [off, on] : [on, off]) {
+                await logExportSegment(side, segmentMs);
+            }
+        }
+        const rate = (r: ThroughputResult) => (r.done - r.errors) / r.elapsed;
+        const median = (xs: number[]) => percentile(xs.slice().sort((a, b) => a - b), 50)!;
+        const pooled = (side: LogExportSide) => side.segments.flatMap(s => s.result.sorted).sort((a, b) => a - b);
+        const offLatency = pooled(off);
+        const onLatency = pooled(on);
+        const ratios = off.segments.map((segment, i) => rate(on!.segments[i].result) / rate(segment.result));
+        const cpuPerRecord = (side: LogExportSide) => 1000 * side.segments.reduce((sum, s) => sum + s.cpuMs, 0) / side.segments.reduce((sum, s) => sum + s.stored, 0);
+        const counts = await exportCounts(on);
+        const threads = (side: LogExportSide) => threadCpuText(side.threadsBefore!, threadCpuMs(side.backend.process.pid!));
+        const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+        const sortedRatios = ratios.slice().sort((a, b) => a - b);
+        const design = `${pairs} pairs of ${segmentMs / 1000} s segments, two backends taking turns`;
+        if (process.env.BENCH_VERBOSE) {
+            off.segments.forEach((segment, i) => console.log(`log export pair ${i + 1}: off ${rate(segment.result).toFixed(0)}, on ${rate(on!.segments[i].result).toFixed(0)} batches/s (${pct(ratios[i])})`));
+        }
+        const rows: BenchRow[] = [
+            {
+                name: `reports ingest, OTLP log export off vs on: batches stored/s (${design})`, p50: median(off.segments.map(s => rate(s.result))),
+                p95: median(on.segments.map(s => rate(s.result))), unit: 'batches/s (off | on, medians)', goal: 'on >= 90 % of off',
+                note: `on/off median ${pct(median(ratios))} (pairs ${sortedRatios.map(pct).join(', ')}); export: ${on.sink!.logRequests()} OTLP log requests, `
+                    + `${counts.stored} stored, ${counts.exported} exported, dropped ${counts.queueFull} (buffer full) + ${counts.failed} (failed); `
+                    + `CPU by thread, off: ${threads(off)}; on: ${threads(on)}`
+            },
+            {
+                name: `reports ingest, OTLP log export off vs on: p99 latency (${design})`, p50: percentile(offLatency, 99)!,
+                p95: percentile(onLatency, 99)!, unit: 'ms (off | on)', goal: 'on <= 110 % of off',
+                note: `all segments' requests pooled per side; p50 ${percentile(offLatency, 50)!.toFixed(1)} | ${percentile(onLatency, 50)!.toFixed(1)} ms`
+            },
+            {
+                name: `reports ingest, OTLP log export off vs on: backend CPU per stored record (${design})`, p50: cpuPerRecord(off),
+                p95: cpuPerRecord(on), unit: 'µs (off | on)', goal: 'on <= 111 % of off',
+                note: `${pct(cpuPerRecord(on) / cpuPerRecord(off))}; user + system CPU of the backend process (all threads: with export on, the worker and `
+                    + 'the GC work of its heap) per stored record, each segment counted until its export had settled'
+            }
+        ];
+        const alertFile = path.join(TEST_TMP, 'fleet-reload-to-alert-ms.txt');
+        if (fs.existsSync(alertFile)) {
+            rows.push({
+                name: 'fleet e2e: nginx -s reload -> SessionHealthMassDisconnect firing', p50: Number(fs.readFileSync(alertFile, 'utf8')) / 1000, p95: '-', unit: 's (one value)',
+                goal: '<= 60', note: `from the last run of test/integration/fleet/mass-disconnect.spec.ts (${fs.statSync(alertFile).mtime.toISOString()})`
+            });
+        }
+        return rows;
+    } finally {
+        await stopLogExportSide(off);
+        await stopLogExportSide(on);
+    }
 }
 
 export async function runReportsIngestBench(): Promise<BenchRow[]> {

@@ -10,8 +10,9 @@ let defaultWorkspace: string | undefined;
 
 /**
  * The workspace a backend opens unless told otherwise: a copy of demo-workspace/ (without its `.theia/`) made once per
- * run under .test-tmp. What the backends write there (the lifecycle ledger, the persistence check's markers) then
- * never lands in the repository's demo workspace, where the README's start command would read it.
+ * run under .test-tmp and removed when the run exits. What the backends write there (the lifecycle ledger, the
+ * persistence check's markers) then never lands in the repository's demo workspace, where the README's start command
+ * would read it.
  */
 export function testWorkspace(): string {
     if (!defaultWorkspace) {
@@ -19,6 +20,8 @@ export function testWorkspace(): string {
         fs.rmSync(dir, { recursive: true, force: true });
         fs.mkdirSync(TEST_TMP, { recursive: true });
         fs.cpSync(DEMO_WORKSPACE, dir, { recursive: true, filter: source => path.relative(DEMO_WORKSPACE, source).split(path.sep)[0] !== '.theia' });
+        // Gone with the run (each run made a new one, and they piled up under .test-tmp).
+        process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
         defaultWorkspace = dir;
     }
     return defaultWorkspace;
