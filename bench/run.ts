@@ -5,7 +5,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { BenchRow, table } from './bench-types';
+import { BenchRow, collectGarbage, table } from './bench-types';
 import { closeSharedBrowser } from '../test/helpers/chromium';
 import { stopAllBackends } from '../test/helpers/theia-backend';
 
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
         if (only.length && !only.some(o => file.includes(o))) {
             continue;
         }
+        collectGarbage();
         process.stderr.write(`running ${file}...\n`);
         const started = Date.now();
         rows.push(...await bench());
