@@ -19,10 +19,6 @@ import type { ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 
-/** OTLP AnyValue as written here (JSON encoding: int64 as a number, like the SDK's JSON encoder). */
-export type OtlpValue = { stringValue: string } | { intValue: number } | { doubleValue: number } | { boolValue: boolean };
-export interface OtlpKeyValue { key: string; value: OtlpValue }
-
 /** What follows from a log record's body (for report records: report-log-export.ts). */
 export interface LogBodyEncoding {
     /** Attributes the record gets from its body (written before the SDK record's own attributes). */
@@ -31,28 +27,10 @@ export interface LogBodyEncoding {
     jsonText?(body: object): string | undefined;
 }
 
-/** One attribute or body value; arrays, maps and bytes are written as their JSON text (a report record body: its JSON). */
-export function otlpValue(value: unknown): OtlpValue {
-    switch (typeof value) {
-        case 'string': return { stringValue: value };
-        case 'number': return Number.isInteger(value) ? { intValue: value } : Number.isFinite(value) ? { doubleValue: value } : { stringValue: String(value) };
-        case 'boolean': return { boolValue: value };
-        default: return { stringValue: jsonText(value) };
-    }
-}
-
-function pushAttributes(out: OtlpKeyValue[], attributes: Record<string, unknown> | undefined): void {
-    if (attributes) {
-        for (const key of Object.keys(attributes)) {
-            const value = attributes[key];
-            if (value !== undefined && value !== null) {
-                out.push({ key, value: otlpValue(value) });
-            }
-        }
-    }
-}
-
-/** The JSON of `otlpValue(value)`, written without making that object. */
+/**
+ * One attribute or body value as OTLP AnyValue JSON (int64 as a number, like the SDK's JSON encoder); arrays, maps and
+ * bytes are written as their JSON text (a report record body: its JSON).
+ */
 function valueJson(value: unknown): string {
     switch (typeof value) {
         case 'string': return `{"stringValue":${JSON.stringify(value)}}`;
@@ -66,7 +44,7 @@ function valueJson(value: unknown): string {
 /** The JSON of each attribute's key (fixed names: made once each). */
 const keyJson = new Map<string, string>();
 
-/** `prefix` and the JSON of each attribute with a value, comma-separated (as `pushAttributes` + stringify would). */
+/** `prefix` and the JSON (`{"key":…,"value":…}`) of each attribute with a value, comma-separated. */
 function attributesJson(attributes: Record<string, unknown> | undefined, prefix: string): string {
     let json = prefix;
     if (attributes) {
@@ -153,8 +131,8 @@ class JsonWriter {
 
 /** ExportLogsServiceRequest as OTLP/JSON, bodies as their JSON text. */
 export class OtlpJsonLogSerializer implements ISerializer<ReadableLogRecord[], IExportLogsServiceResponse> {
-    /** Encoded attributes per Resource (one per provider: computed once). */
-    protected readonly resources = new WeakMap<Resource, OtlpKeyValue[]>();
+    /** The JSON of each Resource's attributes (one per provider: written once). */
+    protected readonly resources = new WeakMap<Resource, string>();
     protected readonly pool = new RequestBufferPool();
     /** While `reusingBuffers` runs an export: the buffers its requests are written into. */
     protected leased: Buffer[] | undefined;
@@ -202,14 +180,14 @@ export class OtlpJsonLogSerializer implements ISerializer<ReadableLogRecord[], I
         out.text('{"resourceLogs":[');
         let first = true;
         for (const [resource, scopes] of groups) {
-            out.text(`${first ? '' : ','}{"resource":${JSON.stringify({ attributes: this.resourceAttributes(resource), droppedAttributesCount: 0 })},"scopeLogs":[`);
+            out.text(`${first ? '' : ','}{"resource":{"attributes":[${this.resourceAttributes(resource)}],"droppedAttributesCount":0},"scopeLogs":[`);
             first = false;
             let firstScope = true;
             for (const records of scopes.values()) {
                 const scope = records[0].instrumentationScope;
-                const scopeAttributes: OtlpKeyValue[] = [];
-                pushAttributes(scopeAttributes, scope.attributes);
-                const scopeJson = JSON.stringify({ name: scope.name, version: scope.version, attributes: scopeAttributes.length ? scopeAttributes : undefined });
+                const scopeAttributes = attributesJson(scope.attributes, '');
+                const scopeJson = `{"name":${JSON.stringify(scope.name)}${scope.version !== undefined ? `,"version":${JSON.stringify(scope.version)}` : ''}`
+                    + `${scopeAttributes ? `,"attributes":[${scopeAttributes}]` : ''}}`;
                 out.text(`${firstScope ? '' : ','}{"scope":${scopeJson},"logRecords":[`);
                 firstScope = false;
                 for (let i = 0; i < records.length; i += RECORDS_PER_STRINGIFY) {
@@ -240,11 +218,10 @@ export class OtlpJsonLogSerializer implements ISerializer<ReadableLogRecord[], I
         }
     }
 
-    protected resourceAttributes(resource: Resource): OtlpKeyValue[] {
+    protected resourceAttributes(resource: Resource): string {
         let out = this.resources.get(resource);
-        if (!out) {
-            out = [];
-            pushAttributes(out, resource.attributes);
+        if (out === undefined) {
+            out = attributesJson(resource.attributes, '');
             this.resources.set(resource, out);
         }
         return out;

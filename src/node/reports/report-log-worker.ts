@@ -59,8 +59,8 @@ export class WorkerReportLogExport {
     protected fallback: ReportLogExport | undefined;
     protected fallbackProblem: string | undefined;
     protected pending: string[] = [];
-    protected postScheduled = false;
     protected postTimer: ReturnType<typeof setTimeout> | undefined;
+    protected postImmediate: ReturnType<typeof setImmediate> | undefined;
     protected messages = 0;
     /** Lines posted that the worker has not taken into its buffer yet: with `pending`, bounded like the buffer. */
     protected unacknowledged = 0;
@@ -142,18 +142,21 @@ export class WorkerReportLogExport {
             }
             this.pending.push(lines?.[i] ?? JSON.stringify(records[i]));
         }
-        if (this.pending.length >= POST_AT_LINES && this.postTimer) {
-            clearTimeout(this.postTimer);
-            this.postTimer = undefined;
-            this.postScheduled = false;
+        this.schedulePost();
+    }
+
+    /** A post on the next turn once POST_AT_LINES lines wait, else within POST_EVERY_MS (one of them at a time). */
+    protected schedulePost(): void {
+        const soon = this.pending.length >= POST_AT_LINES;
+        if (!this.pending.length || this.postImmediate || (this.postTimer && !soon)) {
+            return;
         }
-        if (this.pending.length && !this.postScheduled) {
-            this.postScheduled = true;
-            if (this.pending.length >= POST_AT_LINES) {
-                setImmediate(() => this.post());
-            } else {
-                this.postTimer = setTimeout(() => this.post(), POST_EVERY_MS);
-            }
+        clearTimeout(this.postTimer);
+        this.postTimer = undefined;
+        if (soon) {
+            this.postImmediate = setImmediate(() => this.post());
+        } else {
+            this.postTimer = setTimeout(() => this.post(), POST_EVERY_MS);
         }
     }
 
@@ -163,11 +166,10 @@ export class WorkerReportLogExport {
      * second cost more CPU than the export itself.
      */
     protected post(): void {
-        this.postScheduled = false;
-        if (this.postTimer) {
-            clearTimeout(this.postTimer);
-            this.postTimer = undefined;
-        }
+        clearTimeout(this.postTimer);
+        this.postTimer = undefined;
+        clearImmediate(this.postImmediate);
+        this.postImmediate = undefined;
         const lines = this.pending;
         this.pending = [];
         if (!lines.length) {
