@@ -277,18 +277,29 @@ interface LogExportSide {
 async function startLogExportSide(exportOn: boolean): Promise<LogExportSide> {
     const dataDir = path.join(TEST_TMP, `bench-reports-logs-${exportOn}-${process.pid}`);
     fs.rmSync(dataDir, { recursive: true, force: true });
-    const sink = exportOn ? await startOtlpSink() : undefined;
-    const backend = await startBackend({
-        env: { [DATA_DIR_ENV]: dataDir, [RATE_ENV]: '0', OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: sink ? `${sink.url}/v1/logs` : undefined }
-    });
-    return { exportOn, backend, sink, cookie: await fetchConnectionCookie(backend.url), dataDir, segments: [] };
+    let sink: LogExportSide['sink'];
+    let backend: RunningBackend | undefined;
+    try {
+        sink = exportOn ? await startOtlpSink() : undefined;
+        backend = await startBackend({
+            env: { [DATA_DIR_ENV]: dataDir, [RATE_ENV]: '0', OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: sink ? `${sink.url}/v1/logs` : undefined }
+        });
+        return { exportOn, backend, sink, cookie: await fetchConnectionCookie(backend.url), dataDir, segments: [] };
+    } catch (error) {
+        await Promise.allSettled([backend?.stop(), sink?.close()]);
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        throw error;
+    }
 }
 
 async function stopLogExportSide(side: LogExportSide | undefined): Promise<void> {
-    await side?.backend.stop();
-    await side?.sink?.close();
     if (side) {
-        fs.rmSync(side.dataDir, { recursive: true, force: true });
+        try {
+            await side.backend.stop();
+        } finally {
+            await side.sink?.close();
+            fs.rmSync(side.dataDir, { recursive: true, force: true });
+        }
     }
 }
 
@@ -301,16 +312,20 @@ async function exportCounts(side: LogExportSide): Promise<{ stored: number; sett
     return { stored: sample(text, 'session_health_reports_received_total{channel="http"}'), settled: exported + queueFull + failed, exported, queueFull, failed, text };
 }
 
+/** After a segment, both sides wait at least this long (longer than OTEL_BLRP_SCHEDULE_DELAY, 1 s), their CPU counted. */
+const LOG_EXPORT_QUIET_MS = 1500;
+
 /**
- * Waits until the export has settled every stored record (sent or dropped): the last ones go out up to
- * OTEL_BLRP_SCHEDULE_DELAY (1 s) later, their export belongs to the segment's cost, and it must not run into the
- * other side's segment.
+ * Waits until the export has settled every stored record (sent or dropped), and at least LOG_EXPORT_QUIET_MS: the
+ * last records go out up to OTEL_BLRP_SCHEDULE_DELAY (1 s) later, their export belongs to the segment's cost, and it
+ * must not run into the other side's segment. Both sides wait and poll the same way, so what a backend does after
+ * the load (its store's writes, garbage collection, the metrics requests) counts the same for both.
  */
 async function settleExport(side: LogExportSide): Promise<void> {
-    const deadline = Date.now() + 15000;
+    const started = Date.now();
     let counts = await exportCounts(side);
-    while (side.exportOn && counts.settled < counts.stored) {
-        if (Date.now() > deadline) {
+    while (counts.settled < counts.stored && side.exportOn || Date.now() - started < LOG_EXPORT_QUIET_MS) {
+        if (Date.now() - started > 15000) {
             throw new Error(`the log export did not settle within 15 s: ${counts.settled} of ${counts.stored} stored records exported or dropped`);
         }
         await new Promise(resolve => setTimeout(resolve, 50));
@@ -351,7 +366,7 @@ async function logExportSegment(side: LogExportSide, durationMs: number): Promis
  */
 export async function runLogExportBench(): Promise<BenchRow[]> {
     const pairs = Math.max(1, Math.min(50, Number(process.env.BENCH_LOG_EXPORT_PAIRS) || (QUICK ? 2 : 20)));
-    const segmentMs = Number(process.env.BENCH_LOG_EXPORT_SEGMENT_MS) || (QUICK ? 1000 : LOG_EXPORT_SEGMENT_MS);
+    const segmentMs = Math.max(500, Math.min(60000, Math.round(Number(process.env.BENCH_LOG_EXPORT_SEGMENT_MS)) || (QUICK ? 1000 : LOG_EXPORT_SEGMENT_MS)));
     let off: LogExportSide | undefined;
     let on: LogExportSide | undefined;
     try {
@@ -379,6 +394,8 @@ export async function runLogExportBench(): Promise<BenchRow[]> {
         const threads = (side: LogExportSide) => threadCpuText(side.threadsBefore!, threadCpuMs(side.backend.process.pid!));
         const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
         const sortedRatios = ratios.slice().sort((a, b) => a - b);
+        // Pairs alternate: even ones ran off then on, odd ones on then off (an order effect shows as a difference).
+        const byOrder = `off first ${pct(median(ratios.filter((_, i) => i % 2 === 0)))}, on first ${pct(median(ratios.filter((_, i) => i % 2 === 1)))}`;
         const design = `${pairs} pairs of ${segmentMs / 1000} s segments, two backends taking turns`;
         if (process.env.BENCH_VERBOSE) {
             off.segments.forEach((segment, i) => console.log(`log export pair ${i + 1}: off ${rate(segment.result).toFixed(0)}, on ${rate(on!.segments[i].result).toFixed(0)} batches/s (${pct(ratios[i])})`));
@@ -387,7 +404,7 @@ export async function runLogExportBench(): Promise<BenchRow[]> {
             {
                 name: `reports ingest, OTLP log export off vs on: batches stored/s (${design})`, p50: median(off.segments.map(s => rate(s.result))),
                 p95: median(on.segments.map(s => rate(s.result))), unit: 'batches/s (off | on, medians)', goal: 'on >= 90 % of off',
-                note: `on/off median ${pct(median(ratios))} (pairs ${sortedRatios.map(pct).join(', ')}); export: ${on.sink!.logRequests()} OTLP log requests, `
+                note: `on/off median ${pct(median(ratios))} (pairs ${sortedRatios.map(pct).join(', ')}; medians by order: ${byOrder}); export: ${on.sink!.logRequests()} OTLP log requests, `
                     + `${counts.stored} stored, ${counts.exported} exported, dropped ${counts.queueFull} (buffer full) + ${counts.failed} (failed); `
                     + `CPU by thread, off: ${threads(off)}; on: ${threads(on)}`
             },
@@ -400,7 +417,7 @@ export async function runLogExportBench(): Promise<BenchRow[]> {
                 name: `reports ingest, OTLP log export off vs on: backend CPU per stored record (${design})`, p50: cpuPerRecord(off),
                 p95: cpuPerRecord(on), unit: 'µs (off | on)', goal: 'on <= 111 % of off',
                 note: `${pct(cpuPerRecord(on) / cpuPerRecord(off))}; user + system CPU of the backend process (all threads: with export on, the worker and `
-                    + 'the GC work of its heap) per stored record, each segment counted until its export had settled'
+                    + `the GC work of its heap) per stored record, each segment counted until its export had settled and at least ${LOG_EXPORT_QUIET_MS / 1000} s after its load (both sides)`
             }
         ];
         const alertFile = path.join(TEST_TMP, 'fleet-reload-to-alert-ms.txt');
@@ -412,8 +429,12 @@ export async function runLogExportBench(): Promise<BenchRow[]> {
         }
         return rows;
     } finally {
-        await stopLogExportSide(off);
-        await stopLogExportSide(on);
+        const stopped = await Promise.allSettled([stopLogExportSide(off), stopLogExportSide(on)]);
+        for (const result of stopped) {
+            if (result.status === 'rejected') {
+                console.error(`log export bench: stopping a backend failed: ${result.reason}`);
+            }
+        }
     }
 }
 

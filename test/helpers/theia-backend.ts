@@ -21,7 +21,13 @@ export function testWorkspace(): string {
         fs.mkdirSync(TEST_TMP, { recursive: true });
         fs.cpSync(DEMO_WORKSPACE, dir, { recursive: true, filter: source => path.relative(DEMO_WORKSPACE, source).split(path.sep)[0] !== '.theia' });
         // Gone with the run (each run made a new one, and they piled up under .test-tmp).
-        process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+        process.once('exit', () => {
+            try {
+                fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+            } catch {
+                // best effort: a backend killed a moment ago may still be writing there
+            }
+        });
         defaultWorkspace = dir;
     }
     return defaultWorkspace;

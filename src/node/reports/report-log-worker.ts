@@ -176,7 +176,12 @@ export class WorkerReportLogExport {
             return;
         }
         if (!this.worker) {
-            this.fallback?.emit(lines.map(line => JSON.parse(line) as ReportRecord), lines);
+            // Lines that were waiting when the worker failed: to the fallback, or counted when none could start.
+            if (this.fallback) {
+                this.fallback.emit(lines.map(line => JSON.parse(line) as ReportRecord), lines);
+            } else {
+                this.metrics.logRecordsDropped.inc({ reason: 'export_failed' }, lines.length);
+            }
             return;
         }
         this.unacknowledged += lines.length;
@@ -236,11 +241,11 @@ export class WorkerReportLogExport {
     }
 
     protected request(kind: 'flush' | 'shutdown'): Promise<void> {
+        this.post(); // what waits goes first (to the worker, or to the fallback before its flush)
         const worker = this.worker;
         if (!worker) {
             return Promise.resolve();
         }
-        this.post();
         const id = this.nextId++;
         return new Promise<void>(resolve => {
             this.waiting.set(id, resolve);
