@@ -14,7 +14,7 @@ import { percentile } from '../src/browser/connection/round-trip-window';
 import { RunningBackend, startBackend } from '../test/helpers/theia-backend';
 import { fetchConnectionCookie } from '../test/helpers/theia-client';
 import { TEST_TMP } from '../test/helpers/paths';
-import { validRecord } from '../test/helpers/reports-fixtures';
+import { sampleValue, validRecord } from '../test/helpers/reports-fixtures';
 import { ReportRecord, REPORTS_ROUTE } from '../src/common/reports/reports-protocol';
 import { DATA_DIR_ENV, RATE_ENV } from '../src/node/reports/reports-env';
 import { DEFAULT_RATE_PER_SECOND } from '../src/node/reports/rate-limiter';
@@ -257,11 +257,6 @@ async function startOtlpSink(): Promise<{ url: string; logRequests: () => number
     };
 }
 
-/** The value of one series in a Prometheus text exposition (0 when absent). */
-function sample(metrics: string, series: string): number {
-    return Number(metrics.split('\n').find(l => l.startsWith(series + ' '))?.split(' ')[1] ?? 0);
-}
-
 /** One side of the log export comparison: a backend (export off, or on with a loopback sink). */
 interface LogExportSide {
     readonly exportOn: boolean;
@@ -304,12 +299,12 @@ async function stopLogExportSide(side: LogExportSide | undefined): Promise<void>
 }
 
 /** The export's counters and the stored count of a backend, from its metrics. */
-async function exportCounts(side: LogExportSide): Promise<{ stored: number; settled: number; exported: number; queueFull: number; failed: number; text: string }> {
+async function exportCounts(side: LogExportSide): Promise<{ stored: number; settled: number; exported: number; queueFull: number; failed: number }> {
     const text = await (await fetch(`${side.backend.url}/session-health/metrics`)).text();
-    const exported = sample(text, 'session_health_log_records_exported_total');
-    const queueFull = sample(text, 'session_health_log_records_dropped_total{reason="queue_full"}');
-    const failed = sample(text, 'session_health_log_records_dropped_total{reason="export_failed"}');
-    return { stored: sample(text, 'session_health_reports_received_total{channel="http"}'), settled: exported + queueFull + failed, exported, queueFull, failed, text };
+    const exported = sampleValue(text, 'session_health_log_records_exported_total');
+    const queueFull = sampleValue(text, 'session_health_log_records_dropped_total{reason="queue_full"}');
+    const failed = sampleValue(text, 'session_health_log_records_dropped_total{reason="export_failed"}');
+    return { stored: sampleValue(text, 'session_health_reports_received_total{channel="http"}'), settled: exported + queueFull + failed, exported, queueFull, failed };
 }
 
 /** After a segment, both sides wait at least this long (longer than OTEL_BLRP_SCHEDULE_DELAY, 1 s), their CPU counted. */
@@ -324,7 +319,7 @@ const LOG_EXPORT_QUIET_MS = 1500;
 async function settleExport(side: LogExportSide): Promise<void> {
     const started = Date.now();
     let counts = await exportCounts(side);
-    while (counts.settled < counts.stored && side.exportOn || Date.now() - started < LOG_EXPORT_QUIET_MS) {
+    while ((side.exportOn && counts.settled < counts.stored) || Date.now() - started < LOG_EXPORT_QUIET_MS) {
         if (Date.now() - started > 15000) {
             throw new Error(`the log export did not settle within 15 s: ${counts.settled} of ${counts.stored} stored records exported or dropped`);
         }
@@ -357,12 +352,12 @@ async function logExportSegment(side: LogExportSide, durationMs: number): Promis
 
 /**
  * Issue 17: ingest with the OTLP log export off vs on (every stored record exported to a loopback sink). Both
- * backends run side by side and take turns: short segments of load (SEGMENT_MS, each after its own warm-up of 2,000
- * requests) alternate between them, the order alternating too (off-on, on-off, ...), and each pair's ratio compares
- * two segments seconds apart. This VM's speed drifts by tens of percent within minutes (the same code measured
- * 3,700-6,300 batches/s "off" in one hour), which swamped the earlier design (one fresh backend per 10 s run, a
- * pair 30 s apart). The export's work after a segment (up to the 1 s batch delay) is waited for before the next
- * segment and counted as that segment's CPU.
+ * backends run side by side and take turns: short segments of load (LOG_EXPORT_SEGMENT_MS, each after its own warm-up
+ * of 2,000 requests) alternate between them, the order alternating too (off-on, on-off, ...), and each pair's ratio
+ * compares two segments seconds apart. This VM's speed drifts by tens of percent within minutes (the same code
+ * measured 3,700-6,300 batches/s "off" in one hour), which swamped the earlier design (one fresh backend per 10 s run,
+ * a pair 30 s apart). After each segment both sides wait the same way (settleExport), the export's remaining work
+ * included, and that time's CPU counts to the segment.
  */
 export async function runLogExportBench(): Promise<BenchRow[]> {
     const pairs = Math.max(1, Math.min(50, Number(process.env.BENCH_LOG_EXPORT_PAIRS) || (QUICK ? 2 : 20)));
@@ -395,7 +390,11 @@ export async function runLogExportBench(): Promise<BenchRow[]> {
         const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
         const sortedRatios = ratios.slice().sort((a, b) => a - b);
         // Pairs alternate: even ones ran off then on, odd ones on then off (an order effect shows as a difference).
-        const byOrder = `off first ${pct(median(ratios.filter((_, i) => i % 2 === 0)))}, on first ${pct(median(ratios.filter((_, i) => i % 2 === 1)))}`;
+        const orderMedian = (first: number) => {
+            const some = ratios.filter((_, i) => i % 2 === first);
+            return some.length ? pct(median(some)) : '-';
+        };
+        const byOrder = `off first ${orderMedian(0)}, on first ${orderMedian(1)}`;
         const design = `${pairs} pairs of ${segmentMs / 1000} s segments, two backends taking turns`;
         if (process.env.BENCH_VERBOSE) {
             off.segments.forEach((segment, i) => console.log(`log export pair ${i + 1}: off ${rate(segment.result).toFixed(0)}, on ${rate(on!.segments[i].result).toFixed(0)} batches/s (${pct(ratios[i])})`));

@@ -259,12 +259,10 @@ export class WorkerReportLogExport {
     }
 
     async shutdown(): Promise<void> {
-        if (this.worker) {
-            await this.request('shutdown');
-            this.stopping = true;
-            await this.worker?.terminate();
-            this.worker = undefined;
-        }
+        await this.request('shutdown');
+        this.stopping = true;
+        await this.worker?.terminate();
+        this.worker = undefined;
         await this.fallback?.shutdown();
     }
 }

@@ -201,32 +201,34 @@ describe('reports: OTLP log export in a worker thread', function (): void {
         }
     });
 
-    it('hands the lines still waiting on the main thread when the worker fails to the fallback, before its flush', async () => {
-        const receiver = await startLogReceiver();
-        const metrics = new ReportMetrics();
-        /** The worker failing between a record's storing and the next post (at most 10 ms later). */
-        class FailingNow extends WorkerReportLogExport {
-            failNow(): void {
-                this.fallBack('failed (by the test)');
-            }
-        }
-        try {
-            await withLogsEndpoint(`${receiver.url}/v1/logs`, () => capturingWarnings(async () => {
-                const logs = new FailingNow(metrics, { env: { ...process.env, OTEL_BLRP_SCHEDULE_DELAY: '10' } });
-                try {
-                    logs.emit([record(1), record(2)]);
-                    logs.failNow();
-                    await logs.forceFlush();
-                    expect(receiver.logs.map(l => l.body.id), 'exported by the flush').to.deep.equal([record(1).id, record(2).id]);
-                } finally {
-                    await logs.shutdown();
+    for (const finish of ['forceFlush', 'shutdown'] as const) {
+        it(`hands the lines still waiting on the main thread when the worker fails to the fallback, before its ${finish}`, async () => {
+            const receiver = await startLogReceiver();
+            const metrics = new ReportMetrics();
+            /** The worker failing between a record's storing and the next post (at most 10 ms later). */
+            class FailingNow extends WorkerReportLogExport {
+                failNow(): void {
+                    this.fallBack('failed (by the test)');
                 }
-            }));
-            expect(await counter(metrics, 'session_health_log_records_dropped_total{reason="export_failed"}')).to.equal(0);
-        } finally {
-            await receiver.close();
-        }
-    });
+            }
+            try {
+                await withLogsEndpoint(`${receiver.url}/v1/logs`, () => capturingWarnings(async () => {
+                    const logs = new FailingNow(metrics, { env: { ...process.env, OTEL_BLRP_SCHEDULE_DELAY: '10' } });
+                    try {
+                        logs.emit([record(1), record(2)]);
+                        logs.failNow();
+                        await logs[finish]();
+                        expect(receiver.logs.map(l => l.body.id), `exported by the ${finish}`).to.deep.equal([record(1).id, record(2).id]);
+                    } finally {
+                        await logs.shutdown();
+                    }
+                }));
+                expect(await counter(metrics, 'session_health_log_records_dropped_total{reason="export_failed"}')).to.equal(0);
+            } finally {
+                await receiver.close();
+            }
+        });
+    }
 
     it('runs on the event loop when SESSION_HEALTH_LOG_EXPORT_THREAD=event-loop, without a warning', async () => {
         const receiver = await startLogReceiver();
