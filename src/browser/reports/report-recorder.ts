@@ -30,7 +30,11 @@ export class ReportRecorder {
     protected hashedSid: string | undefined;
     /** The instance id known before the current update (a reconnect compares against it). */
     protected instanceBeforeUpdate = '';
-    protected pendingReconnect: { at: number; attempts: number; instanceBefore: string; offlineMs?: number } | undefined;
+    /**
+     * A reconnect waits for its first heartbeat answer before it is recorded. Dropped again before that, it was not a
+     * recovery: the outage goes on from where it began (`downSince`), and the next reconnect adds its attempts.
+     */
+    protected pendingReconnect: { at: number; attempts: number; instanceBefore: string; offlineMs?: number; downSince?: number } | undefined;
 
     constructor(protected readonly identity: RecorderIdentity) { }
 
@@ -133,17 +137,18 @@ export class ReportRecorder {
             case 'disconnect': {
                 const sessionMs = this.connectedAt !== undefined ? entry.at - this.connectedAt : undefined;
                 this.connectedAt = undefined;
-                this.downSince ??= entry.at;
+                this.downSince ??= this.pendingReconnect?.downSince ?? entry.at;
                 const last = snapshot.lastDisconnect;
                 return this.make('disconnect', entry.at, {
                     reason: last?.reason ?? entry.message.replace(/^Disconnected: /, ''), description: last?.description, sessionMs
                 });
             }
             case 'reconnect': {
-                const attempts = Number(/after (\d+)/.exec(entry.message)?.[1] ?? 0);
+                const earlier = this.pendingReconnect;
+                const attempts = Number(/after (\d+)/.exec(entry.message)?.[1] ?? 0) + (earlier?.attempts ?? 0);
                 this.pendingReconnect = {
-                    at: entry.at, attempts, instanceBefore: this.instanceBeforeUpdate,
-                    offlineMs: this.downSince !== undefined ? entry.at - this.downSince : undefined
+                    at: entry.at, attempts, instanceBefore: earlier?.instanceBefore ?? this.instanceBeforeUpdate,
+                    offlineMs: this.downSince !== undefined ? entry.at - this.downSince : undefined, downSince: this.downSince
                 };
                 this.downSince = undefined;
                 return undefined;
@@ -175,7 +180,7 @@ export class ReportRecorder {
             return [];
         }
         if (DOWN.includes(state) && !DOWN.includes(previous)) {
-            this.downSince ??= at;
+            this.downSince ??= this.pendingReconnect?.downSince ?? at;
             const lastAnswer = snapshot.lastHeartbeatAt;
             return [this.make('offline', at, {
                 state, previousState: previous, reason: snapshot.reason,
