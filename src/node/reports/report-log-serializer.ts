@@ -1,10 +1,10 @@
 // *****************************************************************************
-// The OTLP/HTTP JSON encoding of the exported log records, written directly as text (no object graph per record;
-// JSON.stringify only for each string), one string per 64 records, UTF-8 by TextEncoder.encodeInto into a request
-// buffer that is reused once its export has finished.
+// The OTLP/HTTP JSON encoding of the exported log records, written straight into a request buffer as UTF-8 by
+// otlp-json-writer.ts (no object graph, no string per record), a buffer that is reused once its export has finished.
 // The SDK's JsonLogsSerializer turns each record body into a nested kvlistValue (toAnyValue), walks every attribute
-// value generically and stringifies the whole batch into one string: about 9-10 µs a record on the backend's event loop (docs/fleet.md). Here the body is one `stringValue`
-// holding the record's JSON, and attributes are plain string / int / double / bool values. The exporter around it is
+// value generically and stringifies the whole batch into one string: about 9-10 µs a record on the backend's event
+// loop (docs/fleet.md). Here the body is one `stringValue` holding the record's JSON, and attributes are plain
+// string / int / double / bool values. The exporter around it is
 // the OTLP/HTTP one of @opentelemetry/otlp-exporter-base (endpoint, headers, timeout and compression from the OTEL_*
 // variables, retries with backoff, concurrency limit), built exactly as OTLPLogExporter builds it, with this serializer.
 // *****************************************************************************
@@ -18,6 +18,20 @@ import type { IExportLogsServiceResponse, IExporterMetricsHelper, ISerializer } 
 import type { ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { asciiBytes, JsonWriter } from './otlp-json-writer';
+
+/** The fixed pieces of a log record's JSON. */
+const TIME = asciiBytes('{"timeUnixNano":');
+const OBSERVED_TIME = asciiBytes(',"observedTimeUnixNano":');
+const SEVERITY_NUMBER = asciiBytes(',"severityNumber":');
+const SEVERITY_TEXT = asciiBytes(',"severityText":');
+const EVENT_NAME = asciiBytes(',"eventName":');
+const BODY = asciiBytes(',"body":');
+const ATTRIBUTES = asciiBytes(',"attributes":[');
+const DROPPED_ATTRIBUTES = asciiBytes(',"droppedAttributesCount":');
+const FLAGS = asciiBytes(',"flags":');
+const TRACE_ID = asciiBytes(',"traceId":');
+const SPAN_ID = asciiBytes(',"spanId":');
 
 /** What follows from a log record's body (for report records: report-log-export.ts). */
 export interface LogBodyEncoding {
@@ -28,67 +42,7 @@ export interface LogBodyEncoding {
 }
 
 /**
- * One attribute or body value as OTLP AnyValue JSON (int64 as a number, like the SDK's JSON encoder); arrays, maps and
- * bytes are written as their JSON text (a report record body: its JSON).
- */
-function valueJson(value: unknown): string {
-    switch (typeof value) {
-        case 'string': return `{"stringValue":${JSON.stringify(value)}}`;
-        case 'number': return Number.isInteger(value) ? `{"intValue":${JSON.stringify(value)}}`
-            : Number.isFinite(value) ? `{"doubleValue":${JSON.stringify(value)}}` : `{"stringValue":${JSON.stringify(String(value))}}`;
-        case 'boolean': return `{"boolValue":${JSON.stringify(value)}}`;
-        default: return `{"stringValue":${JSON.stringify(jsonText(value))}}`;
-    }
-}
-
-/** The JSON of each attribute's key (fixed names: made once each). */
-const keyJson = new Map<string, string>();
-
-/** `prefix` and the JSON (`{"key":…,"value":…}`) of each attribute with a value, comma-separated. */
-function attributesJson(attributes: Record<string, unknown> | undefined, prefix: string): string {
-    let json = prefix;
-    if (attributes) {
-        for (const key of Object.keys(attributes)) {
-            const value = attributes[key];
-            if (value !== undefined && value !== null) {
-                let k = keyJson.get(key);
-                if (k === undefined) {
-                    k = `{"key":${JSON.stringify(key)},"value":`;
-                    if (keyJson.size < 1000) {
-                        keyJson.set(key, k);
-                    }
-                }
-                json += `${json ? ',' : ''}${k}${valueJson(value)}}`;
-            }
-        }
-    }
-    return json;
-}
-
-function jsonText(value: unknown): string {
-    try {
-        return JSON.stringify(value) ?? String(value);
-    } catch {
-        return String(value);
-    }
-}
-
-/** HrTime as the decimal string of nanoseconds since the epoch (fixed64 in the JSON encoding). */
-export function nanosText(time: readonly [number, number]): string {
-    const [seconds, nanos] = time;
-    return seconds > 0 ? `${seconds}${String(nanos).padStart(9, '0')}` : String(nanos);
-}
-
-/**
- * Records per string written: each string stays well under V8's large-object size (128 KiB), so it is made in the
- * young generation. One string for a whole batch of 512 (about 500 KB) goes to the large-object space, fresh pages
- * every time: about 3.7 ms a batch on the 2-core test machine (page faults), more than the rest of the serialization.
- */
-const RECORDS_PER_STRINGIFY = 64;
-const encoder = new TextEncoder();
-
-/**
- * Request bodies are written (UTF-8, `encodeInto`) into buffers that are reused once their export has finished. A
+ * Request bodies are written (UTF-8) into buffers that are reused once their export has finished. A
  * fresh buffer of a batch's size (about 500 KB) is new memory every time: its pages fault in as it is written, about
  * 1.5 ms a batch on the loaded 2-core test machine (3 µs a record), against 0.05 ms for writing into a buffer in use.
  */
@@ -108,31 +62,10 @@ export class RequestBufferPool {
     }
 }
 
-/** One request body, written into a buffer (grown when needed); `bytes()` is a view of it, not a copy. */
-class JsonWriter {
-    protected length = 0;
-
-    constructor(public buffer: Buffer) { }
-
-    text(json: string): void {
-        // A UTF-16 code unit takes at most 3 bytes in UTF-8.
-        if (this.length + json.length * 3 > this.buffer.length) {
-            const grown = Buffer.allocUnsafeSlow(Math.max(this.length + json.length * 3, this.buffer.length * 2));
-            this.buffer.copy(grown, 0, 0, this.length);
-            this.buffer = grown;
-        }
-        this.length += encoder.encodeInto(json, this.buffer.subarray(this.length)).written;
-    }
-
-    bytes(): Uint8Array {
-        return this.buffer.subarray(0, this.length);
-    }
-}
-
 /** ExportLogsServiceRequest as OTLP/JSON, bodies as their JSON text. */
 export class OtlpJsonLogSerializer implements ISerializer<ReadableLogRecord[], IExportLogsServiceResponse> {
     /** The JSON of each Resource's attributes (one per provider: written once). */
-    protected readonly resources = new WeakMap<Resource, string>();
+    protected readonly resources = new WeakMap<Resource, Uint8Array>();
     protected readonly pool = new RequestBufferPool();
     /** While `reusingBuffers` runs an export: the buffers its requests are written into. */
     protected leased: Buffer[] | undefined;
@@ -180,27 +113,47 @@ export class OtlpJsonLogSerializer implements ISerializer<ReadableLogRecord[], I
         out.text('{"resourceLogs":[');
         let first = true;
         for (const [resource, scopes] of groups) {
-            out.text(`${first ? '' : ','}{"resource":{"attributes":[${this.resourceAttributes(resource)}],"droppedAttributesCount":0},"scopeLogs":[`);
+            out.text(`${first ? '' : ','}{"resource":{"attributes":[`);
+            out.raw(this.resourceAttributes(resource));
+            out.text('],"droppedAttributesCount":0},"scopeLogs":[');
             first = false;
             let firstScope = true;
             for (const records of scopes.values()) {
                 const scope = records[0].instrumentationScope;
-                const scopeAttributes = attributesJson(scope.attributes, '');
-                const scopeJson = `{"name":${JSON.stringify(scope.name)}${scope.version !== undefined ? `,"version":${JSON.stringify(scope.version)}` : ''}`
-                    + `${scopeAttributes ? `,"attributes":[${scopeAttributes}]` : ''}}`;
-                out.text(`${firstScope ? '' : ','}{"scope":${scopeJson},"logRecords":[`);
-                firstScope = false;
-                for (let i = 0; i < records.length; i += RECORDS_PER_STRINGIFY) {
-                    let json = '';
-                    const end = Math.min(records.length, i + RECORDS_PER_STRINGIFY);
-                    for (let j = i; j < end; j++) {
-                        json += j ? `,${this.logRecordJson(records[j])}` : this.logRecordJson(records[j]);
-                    }
-                    out.text(json);
+                out.text(`${firstScope ? '' : ','}{"scope":{"name":`);
+                out.string(scope.name);
+                if (scope.version !== undefined) {
+                    out.text(',"version":');
+                    out.string(scope.version);
                 }
-                out.text(`]${scope.schemaUrl ? `,"schemaUrl":${JSON.stringify(scope.schemaUrl)}` : ''}}`);
+                const before = out.length;
+                out.text(',"attributes":[');
+                if (out.attributes(scope.attributes)) {
+                    out.byte(0x5d);
+                } else {
+                    out.length = before;
+                }
+                out.text('},"logRecords":[');
+                firstScope = false;
+                for (let i = 0; i < records.length; i++) {
+                    if (i) {
+                        out.byte(0x2c);
+                    }
+                    this.writeLogRecord(out, records[i]);
+                }
+                out.byte(0x5d);
+                if (scope.schemaUrl) {
+                    out.text(',"schemaUrl":');
+                    out.string(scope.schemaUrl);
+                }
+                out.byte(0x7d);
             }
-            out.text(`]${resource.schemaUrl ? `,"schemaUrl":${JSON.stringify(resource.schemaUrl)}` : ''}}`);
+            out.byte(0x5d);
+            if (resource.schemaUrl) {
+                out.text(',"schemaUrl":');
+                out.string(resource.schemaUrl);
+            }
+            out.byte(0x7d);
         }
         out.text(']}');
         leased?.push(out.buffer);
@@ -218,50 +171,68 @@ export class OtlpJsonLogSerializer implements ISerializer<ReadableLogRecord[], I
         }
     }
 
-    protected resourceAttributes(resource: Resource): string {
-        let out = this.resources.get(resource);
-        if (out === undefined) {
-            out = attributesJson(resource.attributes, '');
-            this.resources.set(resource, out);
+    /** The JSON of a Resource's attributes, written once per Resource. */
+    protected resourceAttributes(resource: Resource): Uint8Array {
+        let bytes = this.resources.get(resource);
+        if (bytes === undefined) {
+            const writer = new JsonWriter();
+            writer.attributes(resource.attributes);
+            bytes = Buffer.from(writer.bytes());
+            this.resources.set(resource, bytes);
         }
-        return out;
+        return bytes;
     }
 
     /**
-     * One log record's JSON, written as text: the same as stringifying its object form (timeUnixNano,
+     * One log record's JSON, written into the request: the same as stringifying its object form (timeUnixNano,
      * observedTimeUnixNano, severityNumber, severityText, eventName, body, attributes, droppedAttributesCount, flags,
-     * traceId, spanId; absent ones left out) without building that object graph first.
+     * traceId, spanId; absent ones left out) without building that object graph or any string first.
      */
-    protected logRecordJson(log: ReadableLogRecord): string {
-        let json = `{"timeUnixNano":"${nanosText(log.hrTime)}","observedTimeUnixNano":"${nanosText(log.hrTimeObserved)}"`;
+    protected writeLogRecord(out: JsonWriter, log: ReadableLogRecord): void {
+        out.raw(TIME);
+        out.nanos(log.hrTime);
+        out.raw(OBSERVED_TIME);
+        out.nanos(log.hrTimeObserved);
         if (log.severityNumber !== undefined) {
-            json += `,"severityNumber":${JSON.stringify(log.severityNumber)}`;
+            out.raw(SEVERITY_NUMBER);
+            out.number(log.severityNumber);
         }
         if (log.severityText !== undefined) {
-            json += `,"severityText":${JSON.stringify(log.severityText)}`;
+            out.raw(SEVERITY_TEXT);
+            out.string(log.severityText);
         }
         if (log.eventName !== undefined) {
-            json += `,"eventName":${JSON.stringify(log.eventName)}`;
+            out.raw(EVENT_NAME);
+            out.string(log.eventName);
         }
         if (log.body !== undefined && log.body !== null) {
             const known = typeof log.body === 'object' ? this.encoding.jsonText?.(log.body) : undefined;
-            json += `,"body":${valueJson(known ?? log.body)}`;
+            out.raw(BODY);
+            out.anyValue(known ?? log.body);
         }
-        json += ',"attributes":[';
-        const fromBody = attributesJson(this.encoding.attributes?.(log.body), '');
-        json += attributesJson(log.attributes as LogAttributes, fromBody) + ']';
+        out.raw(ATTRIBUTES);
+        out.attributes(log.attributes as LogAttributes, out.attributes(this.encoding.attributes?.(log.body)));
+        out.byte(0x5d);
         if (log.droppedAttributesCount) {
-            json += `,"droppedAttributesCount":${JSON.stringify(log.droppedAttributesCount)}`;
+            out.raw(DROPPED_ATTRIBUTES);
+            out.number(log.droppedAttributesCount);
         }
         const span = log.spanContext;
         if (span) {
-            for (const [key, value] of [['flags', span.traceFlags], ['traceId', span.traceId], ['spanId', span.spanId]] as const) {
-                if (value !== undefined) {
-                    json += `,"${key}":${JSON.stringify(value)}`;
-                }
+            if (span.traceFlags !== undefined) {
+                out.raw(FLAGS);
+                out.number(span.traceFlags);
+            }
+            if (span.traceId !== undefined) {
+                out.raw(TRACE_ID);
+                out.string(span.traceId);
+            }
+            if (span.spanId !== undefined) {
+                out.raw(SPAN_ID);
+                out.string(span.spanId);
             }
         }
-        return json + '}';
+        out.byte(0x7d);
     }
 }
 

@@ -8,7 +8,8 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { ReportRecord } from '../../../src/common/reports/reports-protocol';
 import { LOG_ATTRIBUTES, logAttributes, reportLogSerializer, ReportLogExport } from '../../../src/node/reports/report-log-export';
-import { nanosText, OtlpJsonLogExporter, OtlpJsonLogSerializer } from '../../../src/node/reports/report-log-serializer';
+import { OtlpJsonLogExporter, OtlpJsonLogSerializer } from '../../../src/node/reports/report-log-serializer';
+import { JsonWriter } from '../../../src/node/reports/otlp-json-writer';
 import { ReportMetrics } from '../../../src/node/reports/report-metrics';
 import { storedLine } from '../../../src/node/reports/report-store';
 import { startLogReceiver } from '../../integration/fleet/otlp-log-receiver';
@@ -163,9 +164,41 @@ describe('reports: OTLP/JSON log serializer', () => {
         expect(second).to.deep.include({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', flags: 1 });
     });
 
+    it('writes every string and number as the UTF-8 bytes of JSON.stringify (random text of every kind of character)', () => {
+        // the oracle is V8's JSON.stringify and Node's UTF-8 encoder; the writer escapes and encodes on its own
+        let seed = 17;
+        const random = (n: number) => {
+            seed = (seed * 1103515245 + 12345) % 2147483648;
+            return seed % n;
+        };
+        const pools = [[0, 0x20], [0x20, 0x80], [0x80, 0x800], [0x800, 0xd800], [0xd800, 0xdc00], [0xdc00, 0xe000], [0xe000, 0x10000]];
+        const writer = new JsonWriter(Buffer.alloc(8)); // grows as it goes
+        const expected: Buffer[] = [];
+        for (let i = 0; i < 3000; i++) {
+            const units: number[] = [];
+            for (let length = random(i % 3 ? 40 : 300); length > 0; length--) {
+                const [from, to] = pools[random(pools.length)];
+                units.push(from + random(to - from));
+            }
+            const text = String.fromCharCode(...units) + (i % 7 === 0 ? '😀"\\\u2028' : '');
+            writer.string(text);
+            expected.push(Buffer.from(JSON.stringify(text), 'utf8'));
+            const number = [0, 7, 123456789, 2 ** 53 - 1, -3, 0.5, 1e21, -0.25, 2 ** 31, 2 ** 31 - 1, 1e9, 4e9 + 7][i % 12];
+            writer.number(number);
+            expected.push(Buffer.from(JSON.stringify(number), 'latin1'));
+        }
+        expect(Buffer.compare(Buffer.from(writer.bytes()), Buffer.concat(expected))).to.equal(0);
+    });
+
     it('formats nanoseconds and reads the collector\'s answer (partial success, empty, not JSON)', () => {
-        expect(nanosText([1700000000, 1000000])).to.equal('1700000000001000000');
-        expect(nanosText([0, 0])).to.equal('0');
+        const nanos = (time: [number, number]) => {
+            const writer = new JsonWriter(Buffer.alloc(4));
+            writer.nanos(time);
+            return Buffer.from(writer.bytes()).toString('latin1');
+        };
+        expect(nanos([1700000000, 1000000])).to.equal('"1700000000001000000"');
+        expect(nanos([1700000000, 0])).to.equal('"1700000000000000000"');
+        expect(nanos([0, 0])).to.equal('"0"');
         const serializer = new OtlpJsonLogSerializer();
         expect(serializer.deserializeResponse(Buffer.from('{"partialSuccess":{"rejectedLogRecords":2,"errorMessage":"x"}}')))
             .to.deep.equal({ partialSuccess: { rejectedLogRecords: 2, errorMessage: 'x' } });
