@@ -11,15 +11,18 @@ import { stopAllBackends } from '../test/helpers/theia-backend';
 
 type Bench = () => Promise<BenchRow[]>;
 
-/** Each bench module exports one `run...Bench` function; a missing one is skipped. */
-function benches(): [string, Bench][] {
-    const found: [string, Bench][] = [];
+/** A bench module's file and one of its `run...Bench` functions (a module may export several). */
+type Found = [file: string, name: string, bench: Bench];
+
+/** Every `run...Bench` function of each bench module, in file order (a module without one adds nothing). */
+function benches(): Found[] {
+    const found: Found[] = [];
     for (const file of fs.readdirSync(__dirname).filter(f => f.endsWith('.ts') && !['run.ts', 'bench-types.ts'].includes(f)).sort()) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const mod = require(path.join(__dirname, file)) as Record<string, unknown>;
         for (const [name, fn] of Object.entries(mod)) {
             if (/^run\w*Bench$/.test(name) && typeof fn === 'function') {
-                found.push([file, fn as Bench]);
+                found.push([file, name, fn as Bench]);
             }
         }
     }
@@ -29,15 +32,15 @@ function benches(): [string, Bench][] {
 async function main(): Promise<void> {
     const only = process.argv.slice(2);
     const rows: BenchRow[] = [];
-    for (const [file, bench] of benches()) {
+    for (const [file, name, bench] of benches()) {
         if (only.length && !only.some(o => file.includes(o))) {
             continue;
         }
         collectGarbage();
-        process.stderr.write(`running ${file}...\n`);
+        process.stderr.write(`running ${file} (${name})...\n`);
         const started = Date.now();
         rows.push(...await bench());
-        process.stderr.write(`  ${file} took ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+        process.stderr.write(`  ${file} (${name}) took ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
     }
     const text = table(rows);
     console.log(text);
