@@ -21,6 +21,12 @@ import { ConnectionSampler } from './connection-sampler';
 
 /** Timers that run this much later than asked were paused (hidden-tab throttling, sleep), not the network. */
 const PAUSE_THRESHOLD_MS = 2000;
+/**
+ * A timer this much late means the page's thread was busy (a long task, DevTools attaching): what arrived meanwhile,
+ * a heartbeat answer, waits in the queue behind the timer. The wake-up lets it run first (once, YIELD_MS later).
+ */
+const LATE_YIELD_THRESHOLD_MS = 250;
+const YIELD_MS = 20;
 /** An ack that has not come after this long is forgotten (the clocks counted it missed long before). */
 const ACK_GIVE_UP_MS = 120_000;
 
@@ -63,6 +69,8 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
     /** The one timer: the next heartbeat or the next deadline of the state machine, whichever comes first. */
     protected timer: number | undefined;
     protected timerDueAt = Date.now();
+    /** The current wake-up was put behind the queued events once already (see LATE_YIELD_THRESHOLD_MS). */
+    protected yielded = false;
     protected nextHeartbeatAt = 0;
     protected lastSentAt = 0;
 
@@ -149,6 +157,9 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
             return;
         }
         const now = Date.now();
+        // A pause that began inside a callback after it had read the clock (DevTools pausing the page in a listener
+        // of onDidChange) shows only here: re-arming would forget how late the timer is.
+        this.noticePause(now);
         const due = Math.max(now, Math.min(this.nextHeartbeatAt, this.machine.nextDeadline() ?? Infinity));
         if (this.timer !== undefined && due === this.timerDueAt) {
             return;
@@ -162,6 +173,14 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
         this.timer = undefined;
         const now = Date.now();
         this.noticePause(now);
+        if (!this.yielded && this.machine.awaitingAnswer && now - this.timerDueAt > LATE_YIELD_THRESHOLD_MS) {
+            // Late, not paused, an answer due: let the events that waited behind this timer (the answer) run first.
+            this.yielded = true;
+            this.timerDueAt = now + YIELD_MS;
+            this.timer = window.setTimeout(() => this.wake(), YIELD_MS);
+            return;
+        }
+        this.yielded = false;
         if (now >= this.nextHeartbeatAt) {
             this.sendHeartbeat();
         }

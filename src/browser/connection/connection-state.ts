@@ -175,6 +175,11 @@ export class ConnectionStateMachine extends ConnectionEvents {
         this.log(now, 'paused', `Timers were paused for ${formatSeconds(pausedMs)} (hidden tab or sleep); not counted as missed heartbeats`);
     }
 
+    /** A heartbeat is sent and not answered yet. */
+    get awaitingAnswer(): boolean {
+        return this.clock.size > 0;
+    }
+
     /** Whether a heartbeat may be sent now (socket open, not too many unanswered). */
     canSendHeartbeat(): boolean {
         return this.socketOpen;
