@@ -159,12 +159,15 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
         const now = Date.now();
         // A pause that began inside a callback after it had read the clock (DevTools pausing the page in a listener
         // of onDidChange) shows only here: re-arming would forget how late the timer is.
-        this.noticePause(now);
+        if (this.noticePause(now)) {
+            this.evaluate(true); // says so now, not at the next wake-up
+        }
         const due = Math.max(now, Math.min(this.nextHeartbeatAt, this.machine.nextDeadline() ?? Infinity));
         if (this.timer !== undefined && due === this.timerDueAt) {
             return;
         }
         window.clearTimeout(this.timer);
+        this.yielded = false;
         this.timerDueAt = due;
         this.timer = window.setTimeout(() => this.wake(), due - now);
     }
@@ -181,6 +184,8 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
             return;
         }
         this.yielded = false;
+        // Its lateness is dealt with: what follows (this wake-up's listeners included) counts from now.
+        this.timerDueAt = now;
         if (now >= this.nextHeartbeatAt) {
             this.sendHeartbeat();
         }
@@ -188,8 +193,11 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
         this.schedule();
     }
 
-    /** The timer is overdue by more than the threshold: the tab's timers were paused, the network is not to blame. */
-    protected noticePause(now: number): void {
+    /**
+     * The timer is overdue by more than the threshold: the tab's timers were paused, the network is not to blame.
+     * Returns whether it was.
+     */
+    protected noticePause(now: number): boolean {
         const late = now - this.timerDueAt;
         if (late > PAUSE_THRESHOLD_MS) {
             this.machine.timersPaused(now, late);
@@ -198,7 +206,9 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
             // left alone, a throttled tab could fire it much later and log the same stretch a second time.
             window.clearTimeout(this.timer);
             this.timer = undefined;
+            return true;
         }
+        return false;
     }
 
     protected sendHeartbeat(): void {

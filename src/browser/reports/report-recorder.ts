@@ -80,7 +80,8 @@ export class ReportRecorder {
             this.state = snapshot.state;
         }
         const pending = this.pendingReconnect;
-        if (pending && ((snapshot.lastHeartbeatAt ?? 0) >= pending.at && snapshot.instance || now - pending.at >= RECONNECT_WAIT_MS)) {
+        // Answered, or (the answer not needed to say so) 10 s on an open socket; one that dropped waits for the next.
+        if (pending && ((snapshot.lastHeartbeatAt ?? 0) >= pending.at && snapshot.instance || snapshot.socketOpen && now - pending.at >= RECONNECT_WAIT_MS)) {
             this.pendingReconnect = undefined;
             out.push(this.make('reconnect', pending.at, {
                 attempts: pending.attempts, offlineMs: pending.offlineMs,
@@ -137,7 +138,9 @@ export class ReportRecorder {
             case 'disconnect': {
                 const sessionMs = this.connectedAt !== undefined ? entry.at - this.connectedAt : undefined;
                 this.connectedAt = undefined;
-                this.downSince ??= this.pendingReconnect?.downSince ?? entry.at;
+                // dropped before the pending reconnect was answered: the outage goes on from where it began
+                const outageStart = this.pendingReconnect?.downSince;
+                this.downSince = outageStart !== undefined ? Math.min(outageStart, this.downSince ?? outageStart) : this.downSince ?? entry.at;
                 const last = snapshot.lastDisconnect;
                 return this.make('disconnect', entry.at, {
                     reason: last?.reason ?? entry.message.replace(/^Disconnected: /, ''), description: last?.description, sessionMs
@@ -180,7 +183,7 @@ export class ReportRecorder {
             return [];
         }
         if (DOWN.includes(state) && !DOWN.includes(previous)) {
-            this.downSince ??= this.pendingReconnect?.downSince ?? at;
+            this.downSince ??= at;
             const lastAnswer = snapshot.lastHeartbeatAt;
             return [this.make('offline', at, {
                 state, previousState: previous, reason: snapshot.reason,
@@ -191,10 +194,9 @@ export class ReportRecorder {
             return [this.make('degraded', at, { previousState: previous, reason: snapshot.reason })];
         }
         if (USABLE.includes(state) && !USABLE.includes(previous)) {
-            const offlineMs = this.downSince !== undefined && DOWN.includes(previous) ? at - this.downSince : undefined;
-            if (DOWN.includes(previous)) {
-                this.downSince = undefined;
-            }
+            // usable again, straight from offline or by way of degraded: the outage ends here
+            const offlineMs = this.downSince !== undefined ? at - this.downSince : undefined;
+            this.downSince = undefined;
             return [this.make('recovered', at, { state, previousState: previous, offlineMs })];
         }
         return [];

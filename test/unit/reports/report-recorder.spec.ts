@@ -97,6 +97,61 @@ describe('reports: a reconnect dropped again before its first answer', () => {
     });
 });
 
+describe('reports: a reconnect waiting for its first answer', () => {
+    const instance = { id: 'inst-a', startedAt: '2026-01-01T00:00:00.000Z', hostname: 'h', version: '1' };
+    /** A tab connected at 1000, offline at 5000 (silence), disconnected at 6000, reconnected at 16000 (no answer yet). */
+    function reconnectedUnanswered(): { recorder: ReportRecorder; m: ConnectionStateMachine; out: (t: number) => ReturnType<ReportRecorder['update']> } {
+        let n = 0;
+        const recorder = new ReportRecorder({ tabId: 'tab-3', newId: () => `record-${++n}` });
+        const m = new ConnectionStateMachine(0, { heartbeatIntervalMs: 1000, heartbeatTimeoutMs: 2000 });
+        const out = (t: number) => { m.evaluate(t); return recorder.update(m.snapshot(), t); };
+        m.socketOpened(1000, 'sid-1', 'websocket');
+        m.heartbeatSent(1000, 1);
+        m.heartbeatReplied(1020, { seq: 1, serverTime: 1020, instance });
+        out(1020);
+        m.heartbeatSent(2000, 2);
+        out(5000);
+        m.socketClosed(6000, 'transport close', true);
+        out(6000);
+        m.reconnectSucceeded(16000, 2);
+        m.socketOpened(16000, 'sid-2', 'websocket');
+        m.heartbeatSent(16000, 3);
+        expect(out(16000).map(r => r.type)).to.not.include('reconnect');
+        return { recorder, m, out };
+    }
+
+    it('dropped, it is not sent after the 10 s wait while the socket is down; the next reconnect counts the whole outage once', () => {
+        const { m, out } = reconnectedUnanswered();
+        m.socketClosed(16100, 'transport close', true);
+        const types: string[] = out(16100).map(r => r.type);
+        for (const t of [20000, 26500, 29000]) { // reconnecting, past the 10 s wait of the dropped one
+            m.reconnectAttempt(t, 1);
+            types.push(...out(t).map(r => r.type));
+        }
+        expect(types, 'nothing sent for the dropped reconnect').to.not.include('reconnect');
+        m.reconnectSucceeded(30000, 3);
+        m.socketOpened(30000, 'sid-3', 'websocket');
+        m.heartbeatSent(30000, 4);
+        m.heartbeatReplied(30010, { seq: 4, serverTime: 30010, instance });
+        const reconnects = out(30010).filter(r => r.type === 'reconnect');
+        expect(reconnects.map(r => r.fields)).to.deep.equal([{ attempts: 5, offlineMs: 30000 - 5000, instanceChanged: false }]);
+    });
+
+    it('answered slowly on an open socket, it is one outage and the short silence after it another: their times do not overlap', () => {
+        const { m, out } = reconnectedUnanswered();
+        const records = out(18000); // the first answer is late: offline again, the socket open
+        expect(records.map(r => r.type)).to.include('offline');
+        m.heartbeatReplied(18500, { seq: 3, serverTime: 18500, instance });
+        const after = out(18500);
+        m.heartbeatSent(19000, 4);
+        m.heartbeatReplied(19010, { seq: 4, serverTime: 19010, instance });
+        after.push(...out(19010));
+        expect(after.find(r => r.type === 'reconnect')?.fields).to.deep.equal({ attempts: 2, offlineMs: 16000 - 5000, instanceChanged: false });
+        const recovered = after.find(r => r.type === 'recovered');
+        expect(recovered?.fields.offlineMs, 'the silence after the reconnect only').to.equal(recovered!.at - 18000);
+    });
+});
+
 describe('reports: recorder caps what it sends', () => {
     it('caps counts at MAX_COUNT and durations at 30 days, so every record validates', () => {
         const fields = clean({ attempts: 123456, droppedRecords: 1e12, missedHeartbeats: 10000.4, offlineMs: 1e15, reason: 'r'.repeat(600) });
