@@ -70,6 +70,9 @@ export class ReportRecorder {
         this.instanceBeforeUpdate = this.instanceId;
         this.noteIdentity(snapshot);
         for (const entry of this.newEntries(snapshot.timeline)) {
+            if (entry.kind === 'disconnect') {
+                this.sendReconnect(snapshot, now, out, entry.at); // answered before this drop: it was a recovery
+            }
             const record = this.fromTimeline(entry, snapshot);
             if (record) {
                 out.push(record);
@@ -79,16 +82,28 @@ export class ReportRecorder {
             out.push(...this.fromStateChange(this.state, snapshot));
             this.state = snapshot.state;
         }
+        this.sendReconnect(snapshot, now, out);
+        return this.withSilenceCause(snapshot, out);
+    }
+
+    /**
+     * Sends the pending reconnect once answered (by `until`, when given: an answer before a drop), or, the answer not
+     * needed to say so, after 10 s on an open socket; one that dropped unanswered waits for the next reconnect.
+     */
+    protected sendReconnect(snapshot: ConnectionSnapshot, now: number, out: ReportRecord[], until = Infinity): void {
         const pending = this.pendingReconnect;
-        // Answered, or (the answer not needed to say so) 10 s on an open socket; one that dropped waits for the next.
-        if (pending && ((snapshot.lastHeartbeatAt ?? 0) >= pending.at && snapshot.instance || snapshot.socketOpen && now - pending.at >= RECONNECT_WAIT_MS)) {
+        if (!pending) {
+            return;
+        }
+        const answer = snapshot.lastHeartbeatAt ?? 0;
+        const answered = answer >= pending.at && answer <= until && !!snapshot.instance;
+        if (answered || until === Infinity && snapshot.socketOpen && now - pending.at >= RECONNECT_WAIT_MS) {
             this.pendingReconnect = undefined;
             out.push(this.make('reconnect', pending.at, {
                 attempts: pending.attempts, offlineMs: pending.offlineMs,
                 instanceChanged: !!pending.instanceBefore && !!this.instanceId && pending.instanceBefore !== this.instanceId
             }));
         }
-        return this.withSilenceCause(snapshot, out);
     }
 
     // Server busy or network: the offline record goes out while the tab cannot know yet. When the cause of the

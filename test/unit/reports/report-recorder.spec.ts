@@ -137,6 +137,20 @@ describe('reports: a reconnect waiting for its first answer', () => {
         expect(reconnects.map(r => r.fields)).to.deep.equal([{ attempts: 5, offlineMs: 30000 - 5000, instanceChanged: false }]);
     });
 
+    it('answered, then dropped before the recorder looked: a recovery, sent before the drop, and the drop a new outage', () => {
+        const { m, out } = reconnectedUnanswered();
+        m.heartbeatReplied(16020, { seq: 3, serverTime: 16020, instance });
+        m.socketClosed(16100, 'transport close', true);
+        const records = out(16100);
+        expect(records.map(r => r.type).slice(0, 2)).to.deep.equal(['reconnect', 'disconnect']);
+        expect(records[0].fields).to.deep.equal({ attempts: 2, offlineMs: 16000 - 5000, instanceChanged: false });
+        m.reconnectSucceeded(17000, 1);
+        m.socketOpened(17000, 'sid-3', 'websocket');
+        m.heartbeatSent(17000, 4);
+        m.heartbeatReplied(17010, { seq: 4, serverTime: 17010, instance });
+        expect(out(17010).find(r => r.type === 'reconnect')?.fields).to.deep.equal({ attempts: 1, offlineMs: 17000 - 16100, instanceChanged: false });
+    });
+
     it('answered slowly on an open socket, it is one outage and the short silence after it another: their times do not overlap', () => {
         const { m, out } = reconnectedUnanswered();
         const records = out(18000); // the first answer is late: offline again, the socket open
