@@ -34,7 +34,7 @@ export class ReportRecorder {
      * A reconnect waits for its first heartbeat answer before it is recorded. Dropped again before that, it was not a
      * recovery: the outage goes on from where it began (`downSince`), and the next reconnect adds its attempts.
      */
-    protected pendingReconnect: { at: number; attempts: number; instanceBefore: string; offlineMs?: number; downSince?: number } | undefined;
+    protected pendingReconnect: { at: number; attempts: number; instanceBefore: string; downSince?: number } | undefined;
 
     constructor(protected readonly identity: RecorderIdentity) { }
 
@@ -100,7 +100,7 @@ export class ReportRecorder {
         if (answered || until === Infinity && snapshot.socketOpen && now - pending.at >= RECONNECT_WAIT_MS) {
             this.pendingReconnect = undefined;
             out.push(this.make('reconnect', pending.at, {
-                attempts: pending.attempts, offlineMs: pending.offlineMs,
+                attempts: pending.attempts, offlineMs: pending.downSince !== undefined ? pending.at - pending.downSince : undefined,
                 instanceChanged: !!pending.instanceBefore && !!this.instanceId && pending.instanceBefore !== this.instanceId
             }));
         }
@@ -165,8 +165,7 @@ export class ReportRecorder {
                 const earlier = this.pendingReconnect;
                 const attempts = Number(/after (\d+)/.exec(entry.message)?.[1] ?? 0) + (earlier?.attempts ?? 0);
                 this.pendingReconnect = {
-                    at: entry.at, attempts, instanceBefore: earlier?.instanceBefore ?? this.instanceBeforeUpdate,
-                    offlineMs: this.downSince !== undefined ? entry.at - this.downSince : undefined, downSince: this.downSince
+                    at: entry.at, attempts, instanceBefore: earlier?.instanceBefore ?? this.instanceBeforeUpdate, downSince: this.downSince
                 };
                 this.downSince = undefined;
                 return undefined;

@@ -133,6 +133,22 @@ export class JsonWriter {
         this.length = o;
     }
 
+    /** `key` (a fixed piece such as `,"name":`) and the value as a JSON string; nothing when there is no value. */
+    stringField(key: Uint8Array, value: string | undefined): void {
+        if (value !== undefined) {
+            this.raw(key);
+            this.string(value);
+        }
+    }
+
+    /** `key` and the number; nothing when there is none. */
+    numberField(key: Uint8Array, value: number | undefined): void {
+        if (value !== undefined) {
+            this.raw(key);
+            this.number(value);
+        }
+    }
+
     /** A non-negative integer (below 2^53), zero-padded to `width` digits. */
     digits(value: number, width = 1): void {
         if (value > 0x7fffffff) { // the seconds of a time: the upper digits first, the lower nine as ones below 2^31

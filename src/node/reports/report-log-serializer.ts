@@ -32,6 +32,8 @@ const DROPPED_ATTRIBUTES = asciiBytes(',"droppedAttributesCount":');
 const FLAGS = asciiBytes(',"flags":');
 const TRACE_ID = asciiBytes(',"traceId":');
 const SPAN_ID = asciiBytes(',"spanId":');
+const VERSION = asciiBytes(',"version":');
+const SCHEMA_URL = asciiBytes(',"schemaUrl":');
 
 /** What follows from a log record's body (for report records: report-log-export.ts). */
 export interface LogBodyEncoding {
@@ -122,10 +124,7 @@ export class OtlpJsonLogSerializer implements ISerializer<ReadableLogRecord[], I
                 const scope = records[0].instrumentationScope;
                 out.text(`${firstScope ? '' : ','}{"scope":{"name":`);
                 out.string(scope.name);
-                if (scope.version !== undefined) {
-                    out.text(',"version":');
-                    out.string(scope.version);
-                }
+                out.stringField(VERSION, scope.version);
                 const before = out.length;
                 out.text(',"attributes":[');
                 if (out.attributes(scope.attributes)) {
@@ -142,17 +141,11 @@ export class OtlpJsonLogSerializer implements ISerializer<ReadableLogRecord[], I
                     this.writeLogRecord(out, records[i]);
                 }
                 out.byte(0x5d);
-                if (scope.schemaUrl) {
-                    out.text(',"schemaUrl":');
-                    out.string(scope.schemaUrl);
-                }
+                out.stringField(SCHEMA_URL, scope.schemaUrl || undefined);
                 out.byte(0x7d);
             }
             out.byte(0x5d);
-            if (resource.schemaUrl) {
-                out.text(',"schemaUrl":');
-                out.string(resource.schemaUrl);
-            }
+            out.stringField(SCHEMA_URL, resource.schemaUrl || undefined);
             out.byte(0x7d);
         }
         out.text(']}');
@@ -193,18 +186,9 @@ export class OtlpJsonLogSerializer implements ISerializer<ReadableLogRecord[], I
         out.nanos(log.hrTime);
         out.raw(OBSERVED_TIME);
         out.nanos(log.hrTimeObserved);
-        if (log.severityNumber !== undefined) {
-            out.raw(SEVERITY_NUMBER);
-            out.number(log.severityNumber);
-        }
-        if (log.severityText !== undefined) {
-            out.raw(SEVERITY_TEXT);
-            out.string(log.severityText);
-        }
-        if (log.eventName !== undefined) {
-            out.raw(EVENT_NAME);
-            out.string(log.eventName);
-        }
+        out.numberField(SEVERITY_NUMBER, log.severityNumber);
+        out.stringField(SEVERITY_TEXT, log.severityText);
+        out.stringField(EVENT_NAME, log.eventName);
         if (log.body !== undefined && log.body !== null) {
             const known = typeof log.body === 'object' ? this.encoding.jsonText?.(log.body) : undefined;
             out.raw(BODY);
@@ -213,25 +197,11 @@ export class OtlpJsonLogSerializer implements ISerializer<ReadableLogRecord[], I
         out.raw(ATTRIBUTES);
         out.attributes(log.attributes as LogAttributes, out.attributes(this.encoding.attributes?.(log.body)));
         out.byte(0x5d);
-        if (log.droppedAttributesCount) {
-            out.raw(DROPPED_ATTRIBUTES);
-            out.number(log.droppedAttributesCount);
-        }
+        out.numberField(DROPPED_ATTRIBUTES, log.droppedAttributesCount || undefined);
         const span = log.spanContext;
-        if (span) {
-            if (span.traceFlags !== undefined) {
-                out.raw(FLAGS);
-                out.number(span.traceFlags);
-            }
-            if (span.traceId !== undefined) {
-                out.raw(TRACE_ID);
-                out.string(span.traceId);
-            }
-            if (span.spanId !== undefined) {
-                out.raw(SPAN_ID);
-                out.string(span.spanId);
-            }
-        }
+        out.numberField(FLAGS, span?.traceFlags);
+        out.stringField(TRACE_ID, span?.traceId);
+        out.stringField(SPAN_ID, span?.spanId);
         out.byte(0x7d);
     }
 }
