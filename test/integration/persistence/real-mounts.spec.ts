@@ -9,17 +9,19 @@ import * as path from 'path';
 import { MountSet, mountSkipReason } from '../../helpers/storage-mounts';
 import { skipOrFail } from '../../helpers/requirements';
 import { REPO_ROOT } from '../../helpers/paths';
+import { ReachableCheckout, RunResult, runNodeAs } from '../../helpers/other-user';
 import { checkHere, listTree, step } from '../../helpers/persistence-fixtures';
 import { PersistenceReport } from '../../../src/common/persistence/persistence-protocol';
 import { acquireLockFile } from '../../../src/node/persistence/persistence-lock';
 
-const CLI = path.join(REPO_ROOT, 'lib', 'node', 'cli', 'session-health.js');
+const CLI_RELATIVE = path.join('lib', 'node', 'cli', 'session-health.js');
+const CLI = path.join(REPO_ROOT, CLI_RELATIVE);
 
-function runCli(args: string[], prefix: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
+const CLI_ENV = { ...process.env, SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
+
+function runCli(args: string[]): Promise<RunResult> {
     return new Promise((resolve, reject) => {
-        const cmd = prefix.length ? prefix[0] : process.execPath;
-        const argv = prefix.length ? [...prefix.slice(1), process.execPath, CLI, ...args] : [CLI, ...args];
-        const child = spawn(cmd, argv, { env: { ...process.env, SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [CLI, ...args], { env: CLI_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', c => stdout += c);
@@ -111,7 +113,16 @@ describe('persistence: real mounts', function () {
         const ws = mounts.tmpfs(path.join(base, 'not-mine'), '8m');
         fs.chmodSync(ws, 0o755);
         const before = listTree(ws);
-        const result = await runCli(['check-persistence', ws, '--json', '--no-kubernetes'], ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']);
+        // The checkout may lie in a folder only root may enter (a 0700 home): uid 65534 reaches it through a bind mount.
+        const checkout = new ReachableCheckout(REPO_ROOT);
+        let result: RunResult;
+        let unmountProblems: string[];
+        try {
+            result = await runNodeAs(65534, checkout.resolve(CLI_RELATIVE), ['check-persistence', ws, '--json', '--no-kubernetes'], CLI_ENV);
+        } finally {
+            unmountProblems = checkout.release();
+        }
+        expect(unmountProblems).to.deep.equal([]);
         expect(result.code, result.stderr + result.stdout).to.equal(2);
         const report = JSON.parse(result.stdout) as PersistenceReport;
         expect(report.instance.source).to.equal('cli');
