@@ -150,6 +150,10 @@ describe('browser: workspace storage item and warning', function () {
         expect(await page.locator(`${ITEM} .codicon-database`).count()).to.equal(1);
         expect(await decision(page)).to.equal('not-needed');
         expect(await page.locator('.theia-notification-list-item', { hasText: 'ephemeral storage' }).count()).to.equal(0);
-        expect(await page.locator(ITEM).getAttribute('title') ?? '').to.satisfy((t: string) => t === '' || t.includes('Decided by: admin'));
+        // The tooltip (Theia's hover, not a title attribute) names the admin as the one who decided.
+        await page.locator(ITEM).hover();
+        const hover = page.locator('.theia-hover', { hasText: `Workspace ${plainWs}: persistent` });
+        await hover.waitFor({ timeout: 15000 });
+        expect(await hover.innerText()).to.match(/Decided by: admin/);
     });
 });
