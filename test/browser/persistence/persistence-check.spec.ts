@@ -126,6 +126,7 @@ describe('browser: Run Persistence Check', function (): void {
         }
         const mounts = new MountSet();
         const diskWs = mounts.tmpfs(path.join(workspace + '-disk'), '64m');
+        let unmountProblems: string[] = [];
         try {
             // declared persistent (as an admin would for a PVC); the disk is then replaced under the same path
             backend = await startBackend({ workspace: diskWs, env: ENV });
@@ -160,10 +161,11 @@ describe('browser: Run Persistence Check', function (): void {
             ide = undefined;
             await backend?.stop();
             backend = undefined;
-            const problems = mounts.unmountAll();
+            unmountProblems = mounts.unmountAll();
             fs.rmSync(diskWs, { recursive: true, force: true });
-            expect(problems).to.deep.equal([]);
         }
+        // Outside `finally`: an assertion there would replace the test's own failure with this one.
+        expect(unmountProblems, 'unmount').to.deep.equal([]);
     });
 
     it('the ephemeral-storage warning\'s "Run Persistence Check" runs it: fail at the classification, on a real tmpfs', async function () {
@@ -173,6 +175,7 @@ describe('browser: Run Persistence Check', function (): void {
         }
         const mounts = new MountSet();
         const tmpfsWs = mounts.tmpfs(path.join(workspace + '-tmpfs'), '64m');
+        let unmountProblems: string[] = [];
         try {
             backend = await startBackend({ workspace: tmpfsWs, env: { SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '' } });
             ide = await openIde(backend.url);
@@ -191,9 +194,10 @@ describe('browser: Run Persistence Check', function (): void {
             ide = undefined;
             await backend?.stop();
             backend = undefined;
-            const problems = mounts.unmountAll();
+            unmountProblems = mounts.unmountAll();
             fs.rmSync(tmpfsWs, { recursive: true, force: true });
-            expect(problems).to.deep.equal([]);
         }
+        // Outside `finally`: an assertion there would replace the test's own failure with this one.
+        expect(unmountProblems, 'unmount').to.deep.equal([]);
     });
 });
