@@ -89,6 +89,13 @@ export class BackendInspector {
         return { startedAt, endedAt: Date.now() };
     }
 
+    /** The backend's JS heap in use after a full garbage collection (bytes): what it really retains. */
+    async heapUsedAfterGc(): Promise<number> {
+        await this.send('HeapProfiler.collectGarbage', {});
+        const usage = await this.send('Runtime.getHeapUsage', {}) as { usedSize: number };
+        return usage.usedSize;
+    }
+
     close(): void {
         this.socket.close();
     }
