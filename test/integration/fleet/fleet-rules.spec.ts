@@ -64,8 +64,16 @@ describe('deploy/monitoring: fleet rules (mass disconnect, periodic cut, restart
     });
 
     it('the unit tests fail when a threshold moves (30 %, 3 pods, half of the sessions)', () => {
-        expect(testMutated(rules => rules.replace(/>= 0\.3\b/g, '>= 0.31')).output).to.contain('SessionHealthMassDisconnect');
-        expect(testMutated(rules => rules.replace(/>= 3\n/g, '>= 4\n')).output).to.contain('SessionHealthRestartWave');
-        expect(testMutated(rules => rules.replace(/>= 0\.5\n/g, '>= 0.9\n').replace('le="33"', 'le="30"')).output).to.contain('SessionHealthPeriodicCut');
+        const mutations: [string, (rules: string) => string][] = [
+            ['SessionHealthMassDisconnect', rules => rules.replace(/>= 0\.3\b/g, '>= 0.31')],
+            ['SessionHealthRestartWave', rules => rules.replace(/>= 3\n/g, '>= 4\n')],
+            ['SessionHealthPeriodicCut', rules => rules.replace(/>= 0\.5\n/g, '>= 0.9\n').replace('le="33"', 'le="30"')]
+        ];
+        for (const [alert, change] of mutations) {
+            const r = testMutated(change);
+            // promtool exits 1 when a rule test fails; the failure names the alert whose threshold moved.
+            expect(r.code, `${alert}: promtool test rules on the mutated rules\n${r.output}`).to.equal(1);
+            expect(r.output, alert).to.contain('FAILED').and.to.contain(alert);
+        }
     });
 });
