@@ -419,13 +419,6 @@ export async function runLogExportBench(): Promise<BenchRow[]> {
                     + `the GC work of its heap) per stored record, each segment counted until its export had settled and at least ${LOG_EXPORT_QUIET_MS / 1000} s after its load (both sides)`
             }
         ];
-        const alertFile = path.join(TEST_TMP, 'fleet-reload-to-alert-ms.txt');
-        if (fs.existsSync(alertFile)) {
-            rows.push({
-                name: 'fleet e2e: nginx -s reload -> SessionHealthMassDisconnect firing', p50: Number(fs.readFileSync(alertFile, 'utf8')) / 1000, p95: '-', unit: 's (one value)',
-                goal: '<= 60', note: `from the last run of test/integration/fleet/mass-disconnect.spec.ts (${fs.statSync(alertFile).mtime.toISOString()})`
-            });
-        }
         return rows;
     } finally {
         const stopped = await Promise.allSettled([stopLogExportSide(off), stopLogExportSide(on)]);
