@@ -10,6 +10,9 @@ import { lintResources } from '../../../src/node/lint-k8s/lint-k8s';
 import { loadManifests } from '../../../src/node/lint-k8s/manifest-loader';
 import { K8sResource } from '../../../src/node/lint-k8s/lint-types';
 import { REPO_ROOT } from '../../helpers/paths';
+
+/** The image tag the kit deploys is the package's version (one source: package.json). */
+const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 import { findExecutable, skipOrFail } from '../../helpers/requirements';
 import { K8S_SCHEMAS } from './k8s-schemas';
 
@@ -63,7 +66,7 @@ describe('deploy/ reference manifests', function () {
         for (const overlay of OVERLAYS) {
             const kinds = rendered[overlay].map(r => `${r.kind}/${r.name}`).sort();
             expect(kinds, overlay).to.include.members(['Service/theia-ide', 'Service/theia-ide-pods', 'StatefulSet/theia-ide', 'Ingress/theia-ide']);
-            expect(find(rendered[overlay], 'StatefulSet')).to.have.nested.property('spec.template.spec.containers[0].image', 'theia-session-health:0.1.0');
+            expect(find(rendered[overlay], 'StatefulSet')).to.have.nested.property('spec.template.spec.containers[0].image', `theia-session-health:${PACKAGE_VERSION}`);
         }
     });
 
