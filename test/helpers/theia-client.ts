@@ -33,7 +33,8 @@ export async function fetchConnectionCookie(baseUrl: string): Promise<string> {
 export interface TheiaClient {
     socket: Socket;
     frontendId: string;
-    createProxy<T extends object>(path: string): Promise<RpcProxy<T>>;
+    /** `target` answers the backend's calls on that path (a client object such as IdleClient). */
+    createProxy<T extends object>(path: string, target?: object): Promise<RpcProxy<T>>;
     close(): void;
 }
 
@@ -69,8 +70,8 @@ export async function connectTheiaClient(baseUrl: string, options: { transports?
     return {
         socket,
         frontendId,
-        async createProxy<T extends object>(path: string): Promise<RpcProxy<T>> {
-            const factory = new RpcProxyFactory<T>();
+        async createProxy<T extends object>(path: string, target?: object): Promise<RpcProxy<T>> {
+            const factory = new RpcProxyFactory<T>(target);
             factory.listen(await multiplexer.open(path));
             return factory.createProxy();
         },

@@ -5,8 +5,13 @@
 
 export const IDLE_SERVICE_PATH = '/services/session-health-idle';
 
-/** GET: {@link ActivityReport} as JSON, behind the optional metrics bearer token. */
+/**
+ * GET: {@link ActivityReport} as JSON, behind the metrics bearer token. Without a token it answers 403 unless
+ * the admin opens it with {@link ACTIVITY_PUBLIC_ENV}.
+ */
 export const ACTIVITY_ROUTE = '/session-health/activity';
+/** `true`: GET /session-health/activity answers without a token while SESSION_HEALTH_METRICS_TOKEN is unset. */
+export const ACTIVITY_PUBLIC_ENV = 'SESSION_HEALTH_ACTIVITY_PUBLIC';
 
 /** Seconds without user activity after which the IDE is stopped (unset or 0: no countdown). */
 export const IDLE_TIMEOUT_ENV = 'SESSION_HEALTH_IDLE_TIMEOUT_SECONDS';
@@ -21,6 +26,11 @@ export const THEIA_CLOUD_NOTIFY_ENV = 'THEIACLOUD_MONITOR_NOTIFY_AFTER';
 
 /** A tab reports activity at most this often (the heartbeat is not activity). */
 export const MAX_ACTIVITY_REPORT_MS = 30_000;
+/** The backend pushes the status to a tab at most once in this period (the newest status, at the end of it). */
+export const MIN_STATUS_PUSH_INTERVAL_MS = 1000;
+/** Reports one connection may send: this many a second on average, in bursts of {@link ACTIVITY_REPORT_BURST}. */
+export const ACTIVITY_REPORTS_PER_SECOND = 2;
+export const ACTIVITY_REPORT_BURST = 10;
 
 /** What GET /session-health/activity answers (field names are a public contract). */
 export interface ActivityReport {
@@ -54,13 +64,13 @@ export interface TabActivity {
 
 export const IdleClient = Symbol('IdleClient');
 export interface IdleClient {
-    /** Pushed to every tab when the last activity (from any tab) or the deadline changes. */
+    /** Pushed to every tab when the last activity (from any tab) or the deadline changes, at most once a second. */
     onIdleStatus(status: IdleStatus): void;
 }
 
 export const IdleService = Symbol('IdleService');
 export interface IdleService {
-    /** Records this tab's activity and visibility; answers the current status. */
+    /** Records this tab's activity and visibility; answers the current status. Rejects when over the rate limit. */
     report(activity: TabActivity): Promise<IdleStatus>;
 }
 

@@ -91,9 +91,15 @@ export interface WorkspaceStorageReport {
 
 export const StorageClassificationService = Symbol('StorageClassificationService');
 export interface StorageClassificationService {
-    /** Classifies the workspace roots (admin env override applies) and the Theia configuration directory. */
+    /**
+     * Classifies the workspace roots (admin env override applies) and the Theia configuration directory. A root
+     * outside the workspace the backend has open comes back `unknown`, its reason starting with `Refused:`.
+     */
     classifyWorkspace(request: WorkspaceStorageRequest): Promise<WorkspaceStorageReport>;
-    /** Classifies any path (settings patterns apply, the workspace env override does not). */
+    /**
+     * Classifies a path inside an open workspace root or Theia's configuration directory (settings patterns apply,
+     * the workspace env override does not); rejects any other path with the reason.
+     */
     classifyPath(path: string, request?: Omit<WorkspaceStorageRequest, 'roots'>): Promise<StorageClassification>;
 }
 

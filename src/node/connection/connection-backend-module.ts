@@ -1,12 +1,13 @@
 // *****************************************************************************
 // Backend module of connection monitoring: backend instance identity, the light heartbeat on each socket
-// (with the event-loop delay), the heartbeat RPC, socket sessions, the instance route.
+// (with the event-loop delay), the heartbeat RPC (one service per frontend connection), socket sessions, the
+// instance route.
 // *****************************************************************************
 
 import { ContainerModule } from '@theia/core/shared/inversify';
-import { ConnectionHandler, RpcConnectionHandler } from '@theia/core/lib/common/messaging';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import { MessagingListenerContribution } from '@theia/core/lib/node/messaging/messaging-listeners';
+import { ConnectionContainerModule } from '@theia/core/lib/node/messaging/connection-container-module';
 import { HEARTBEAT_SERVICE_PATH, HeartbeatService } from '../../common/connection/heartbeat-protocol';
 import { BackendInstanceProvider, DefaultBackendInstanceProvider } from '../backend-instance';
 import { DefaultSocketSessionRegistry, SocketSessionRegistry } from './socket-session-registry';
@@ -22,11 +23,12 @@ export default new ContainerModule(bind => {
     bind(SocketSessionRegistry).toService(DefaultSocketSessionRegistry);
     bind(MessagingListenerContribution).toService(DefaultSocketSessionRegistry);
 
-    bind(DefaultHeartbeatService).toSelf().inSingletonScope();
-    bind(HeartbeatService).toService(DefaultHeartbeatService);
-    bind(ConnectionHandler).toDynamicValue(ctx =>
-        new RpcConnectionHandler(HEARTBEAT_SERVICE_PATH, () => ctx.container.get<HeartbeatService>(HeartbeatService))
-    ).inSingletonScope();
+    // Per connection: the service knows the calling tab's socket (MainChannel of that connection's container).
+    bind(ConnectionContainerModule).toConstantValue(ConnectionContainerModule.create(({ bind: bindInConnection, bindBackendService }) => {
+        bindInConnection(DefaultHeartbeatService).toSelf().inSingletonScope();
+        bindInConnection(HeartbeatService).toService(DefaultHeartbeatService);
+        bindBackendService(HEARTBEAT_SERVICE_PATH, HeartbeatService);
+    }));
 
     bind(EventLoopDelayMonitor).toSelf().inSingletonScope();
     bind(HeartbeatEndpoint).toSelf().inSingletonScope();

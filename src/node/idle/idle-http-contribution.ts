@@ -1,6 +1,7 @@
 // *****************************************************************************
-// GET /session-health/activity (reapers, operators): the tracker's report as JSON, behind the same optional
-// bearer token as /session-health/metrics; and the gauge session_health_idle_seconds on the reports' registry.
+// GET /session-health/activity (reapers, operators): the tracker's report as JSON, behind the metrics bearer
+// token (closed without one unless opened, see activity-access.ts); and the gauge session_health_idle_seconds on
+// the reports' registry.
 // *****************************************************************************
 
 import { inject, injectable, postConstruct } from '@theia/core/shared/inversify';
@@ -9,8 +10,8 @@ import type { Application, Request, Response } from '@theia/core/shared/express'
 import { Gauge } from 'prom-client';
 import { ACTIVITY_ROUTE, ActivityReport } from '../../common/idle/idle-protocol';
 import { ReportIngest } from '../reports/report-ingest';
-import { metricsTokenRefusal } from '../reports/reports-http-contribution';
 import { METRICS_TOKEN_ENV, readToken } from '../reports/reports-env';
+import { activityAccessLine, activityRefusal, readActivityAccess } from './activity-access';
 import { ActivityTracker } from './activity-tracker';
 import { idleConfigLine } from './idle-config';
 
@@ -28,7 +29,7 @@ export class IdleHttpContribution implements BackendApplicationContribution {
     /** The reports' metrics registry (one /session-health/metrics exposition). */
     @inject(ReportIngest) protected readonly ingest: ReportIngest;
 
-    protected readonly metricsToken = readToken(METRICS_TOKEN_ENV);
+    protected readonly access = readActivityAccess(readToken(METRICS_TOKEN_ENV));
 
     /**
      * The gauge is registered when the contribution is made, before any contribution's initialize(): the OTLP
@@ -53,6 +54,10 @@ export class IdleHttpContribution implements BackendApplicationContribution {
         const config = this.tracker.config;
         config.problems.forEach(p => console.warn(`session-health: ${p}`));
         console.info(idleConfigLine(config));
+        if (this.access.problem) {
+            console.warn(`session-health: ${this.access.problem}`);
+        }
+        (this.access.token.state === 'invalid' ? console.error : console.info)(activityAccessLine(this.access));
     }
 
     configure(app: Application): void {
@@ -61,9 +66,9 @@ export class IdleHttpContribution implements BackendApplicationContribution {
 
     protected handle(req: Request, res: Response): void {
         res.set('Cache-Control', 'no-store');
-        const refusal = metricsTokenRefusal(this.metricsToken, req, 'The activity route is disabled');
+        const refusal = activityRefusal(this.access, req);
         if (refusal) {
-            res.status(refusal.status).set(refusal.headers).json({ error: refusal.status === 401 ? 'unauthorized' : 'disabled', reason: refusal.reason });
+            res.status(refusal.status).set(refusal.headers).json(refusal.body);
             return;
         }
         const names = Object.keys(req.query);

@@ -1,25 +1,38 @@
 // *****************************************************************************
 // IDLE_SERVICE_PATH: one IdleService object per RPC connection (one tab). The tab counts as connected while the
-// channel is open; every tab is told when the last activity changes.
+// channel is open; every tab is told when the last activity changes, at most once a second (the newest status at
+// the end of the second), and each connection's reports are rate-limited: a tab that floods reports neither
+// floods the other tabs with pushes nor keeps the backend busy.
 // *****************************************************************************
 
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { ConnectionHandler } from '@theia/core/lib/common/messaging/handler';
 import { RpcProxyFactory } from '@theia/core/lib/common/messaging/proxy-factory';
-import { DisposableCollection } from '@theia/core/lib/common/disposable';
+import { Disposable, DisposableCollection } from '@theia/core/lib/common/disposable';
 import type { Channel } from '@theia/core/lib/common/message-rpc/channel';
-import { IDLE_SERVICE_PATH, IdleClient, IdleService, IdleStatus, readTabActivity, TabActivity } from '../../common/idle/idle-protocol';
+import {
+    ACTIVITY_REPORT_BURST, ACTIVITY_REPORTS_PER_SECOND, IDLE_SERVICE_PATH, IdleClient, IdleService, IdleStatus, MIN_STATUS_PUSH_INTERVAL_MS,
+    readTabActivity, TabActivity
+} from '../../common/idle/idle-protocol';
+import { RateLimiter } from '../reports/rate-limiter';
 import { ActivityTracker } from './activity-tracker';
 
 export class IdleRpcConnection implements IdleService {
     protected readonly toDispose = new DisposableCollection();
+    protected lastPush = 0;
+    protected pushTimer: ReturnType<typeof setTimeout> | undefined;
 
-    constructor(protected readonly tracker: ActivityTracker, protected readonly client: IdleClient) {
+    constructor(protected readonly tracker: ActivityTracker, protected readonly client: IdleClient, protected readonly limiter: RateLimiter) {
         this.toDispose.push(tracker.connect(this));
         this.toDispose.push(tracker.onDidChange(() => this.push()));
+        this.toDispose.push(Disposable.create(() => clearTimeout(this.pushTimer)));
     }
 
     async report(raw: TabActivity): Promise<IdleStatus> {
+        const wait = this.limiter.take(this);
+        if (wait > 0) {
+            throw new Error(`Idle report refused: more than ${ACTIVITY_REPORTS_PER_SECOND} reports a second on this connection; retry after ${wait} s`);
+        }
         const activity = readTabActivity(raw);
         if (!activity) {
             throw new Error('Idle report refused: expected { activity: boolean, visible: boolean }');
@@ -28,7 +41,24 @@ export class IdleRpcConnection implements IdleService {
         return this.tracker.status();
     }
 
+    /** Now when the last push is a second old; else once, at the end of that second, with the status of then. */
     protected push(): void {
+        if (this.pushTimer !== undefined) {
+            return;
+        }
+        const wait = this.lastPush + MIN_STATUS_PUSH_INTERVAL_MS - Date.now();
+        if (wait > 0) {
+            this.pushTimer = setTimeout(() => {
+                this.pushTimer = undefined;
+                this.pushNow();
+            }, wait);
+            return;
+        }
+        this.pushNow();
+    }
+
+    protected pushNow(): void {
+        this.lastPush = Date.now();
         Promise.resolve(this.client.onIdleStatus(this.tracker.status())).catch(() => undefined);
     }
 
@@ -41,10 +71,12 @@ export class IdleRpcConnection implements IdleService {
 export class IdleRpcConnectionHandler implements ConnectionHandler {
     readonly path = IDLE_SERVICE_PATH;
     @inject(ActivityTracker) protected readonly tracker: ActivityTracker;
+    /** One bucket per connection object (weakly held: gone with the connection). */
+    protected readonly limiter = new RateLimiter(ACTIVITY_REPORTS_PER_SECOND, ACTIVITY_REPORT_BURST);
 
     onConnection(channel: Channel): void {
         const factory = new RpcProxyFactory<IdleClient>();
-        const connection = new IdleRpcConnection(this.tracker, factory.createProxy());
+        const connection = new IdleRpcConnection(this.tracker, factory.createProxy(), this.limiter);
         factory.target = connection;
         channel.onClose(() => connection.dispose());
         factory.listen(channel);

@@ -25,6 +25,13 @@ export interface LifecycleRecord {
     drainSeconds?: number;
 }
 
+/** Backends write random UUIDs (BackendInstanceProvider); any other id was not written by one. */
+const INSTANCE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isInstanceId(id: string): boolean {
+    return INSTANCE_ID.test(id);
+}
+
 export function directoryKey(stamp: { ino: bigint; dev: bigint; birthtimeNs: bigint }): string {
     return stamp.birthtimeNs !== 0n ? `${stamp.ino}:b${stamp.birthtimeNs}` : `${stamp.ino}:d${stamp.dev}`;
 }

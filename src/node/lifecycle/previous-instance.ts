@@ -1,13 +1,13 @@
 // *****************************************************************************
 // What happened to the previous backend instance, from the lifecycle ledger and (when readable) the own pod's
-// status: stop record → planned-stop / idle-stop; no stop record → crash, refined by Kubernetes (oom-killed,
-// evicted, error-exit); records of another directory, or a restarted container without any → storage-replaced.
-// Pure, no I/O.
+// status: OOMKilled / Evicted from the pod status win over any file record; else the previous instance's own stop
+// record → planned-stop / idle-stop; none → crash, refined by Kubernetes (error-exit); records of another directory,
+// or a restarted container without any → storage-replaced. Pure, no I/O.
 // *****************************************************************************
 
 import { formatBytes, PreviousInstance } from '../../common/lifecycle/lifecycle-protocol';
 import type { PodTermination } from '../storage/pod-termination';
-import { LifecycleRecord } from './lifecycle-records';
+import { isInstanceId, LifecycleRecord } from './lifecycle-records';
 
 export interface PreviousInput {
     /** This instance's id (its own records are not the previous instance). */
@@ -51,12 +51,37 @@ function fromPod(pod: PodTermination | undefined): Pick<PreviousInstance, 'cause
     return undefined;
 }
 
+/**
+ * The predecessor as far as the ledger knows it: the last start record (in this directory) of another instance with
+ * an id shaped like the ones backends write. Only records of that instance, written after its start record, count:
+ * a record with an empty or foreign id (appended by a workspace process, copied from elsewhere) decides nothing.
+ */
+function predecessor(records: readonly LifecycleRecord[], ownId: string): { start: LifecycleRecord; stop?: LifecycleRecord } | undefined {
+    let at = -1;
+    records.forEach((r, i) => {
+        if (r.kind === 'start' && r.instanceId !== ownId && isInstanceId(r.instanceId)) {
+            at = i;
+        }
+    });
+    if (at < 0) {
+        return undefined;
+    }
+    const start = records[at];
+    const stop = records.slice(at + 1).find(r => r.kind === 'stop' && r.instanceId === start.instanceId && Date.parse(r.time) >= Date.parse(start.time));
+    return { start, stop };
+}
+
 export function decidePrevious(input: PreviousInput): PreviousInstance | undefined {
-    const others = input.records.filter(r => r.instanceId !== input.ownId);
-    const last = others[others.length - 1];
+    const known = predecessor(input.records, input.ownId);
     const pod = fromPod(input.pod);
-    if (!last) {
-        const foreign = input.foreign[input.foreign.length - 1];
+    // The pod's own status is the API server's word; a file record is only the workspace's.
+    if (pod && (pod.cause === 'oom-killed' || pod.cause === 'evicted')) {
+        return { instanceId: known?.start.instanceId ?? '', stoppedAt: pod.stoppedAt ?? '', cause: pod.cause, detail: pod.detail };
+    }
+    if (!known) {
+        // Records of another directory count only with a start record a backend could have written; their ids
+        // were not written here and are never published.
+        const foreign = input.foreign.some(r => r.kind === 'start' && isInstanceId(r.instanceId));
         const restarted = (input.pod?.restartCount ?? 0) > 0;
         if (!foreign && !restarted) {
             return undefined; // the first instance on this storage, as far as anything can tell
@@ -64,24 +89,23 @@ export function decidePrevious(input: PreviousInput): PreviousInstance | undefin
         const how = foreign ? 'the lifecycle ledger found belongs to another directory (the volume was replaced or copied)'
             : `the container restarted (restart ${input.pod!.restartCount}) but the workspace has no lifecycle ledger`;
         return {
-            instanceId: foreign?.instanceId ?? '', stoppedAt: foreign?.time ?? pod?.stoppedAt ?? '', cause: 'storage-replaced',
+            instanceId: '', stoppedAt: pod?.stoppedAt ?? '', cause: 'storage-replaced',
             detail: `${how}${pod ? `; before that: ${pod.cause}, ${pod.detail}` : ''}`
         };
     }
-    const instanceRecords = others.filter(r => r.instanceId === last.instanceId);
-    const stop = [...instanceRecords].reverse().find(r => r.kind === 'stop');
+    const { start, stop } = known;
     if (stop) {
         return {
-            instanceId: last.instanceId, stoppedAt: stop.time, cause: stop.cause === 'idle' ? 'idle-stop' : 'planned-stop',
+            instanceId: start.instanceId, stoppedAt: stop.time, cause: stop.cause === 'idle' ? 'idle-stop' : 'planned-stop',
             detail: stop.cause === 'idle' ? `idle timeout; drain ${stop.drainSeconds} s` : `SIGTERM; drain ${stop.drainSeconds} s`
         };
     }
     if (pod) {
-        return { instanceId: last.instanceId, stoppedAt: pod.stoppedAt ?? '', cause: pod.cause, detail: pod.detail };
+        return { instanceId: start.instanceId, stoppedAt: pod.stoppedAt ?? '', cause: pod.cause, detail: pod.detail };
     }
     const t = input.pod?.lastTerminated;
     return {
-        instanceId: last.instanceId, stoppedAt: t?.finishedAt ?? '', cause: 'crash',
-        detail: `no stop record; last record ${last.kind} at ${last.time}${t ? `; Kubernetes: ${t.reason ?? 'terminated'}, ${exitText(t.exitCode)}` : ''}`
+        instanceId: start.instanceId, stoppedAt: t?.finishedAt ?? '', cause: 'crash',
+        detail: `no stop record; last record start at ${start.time}${t ? `; Kubernetes: ${t.reason ?? 'terminated'}, ${exitText(t.exitCode)}` : ''}`
     };
 }

@@ -1,7 +1,11 @@
 // *****************************************************************************
 // Token bucket per client: a connection object (a socket, an RPC channel) or a string key (bounded count).
+// The report routes share one limiter keyed on the connection-token cookie (reportClientKey): a client that
+// reconnects, opens new TCP connections or switches between HTTP and RPC keeps its bucket.
 // *****************************************************************************
 
+import * as crypto from 'crypto';
+import { BROWSER_TOKEN_COOKIE_NAME } from '@theia/core/lib/node/hosting/browser-connection-token';
 import { envInteger, RATE_ENV } from './reports-env';
 
 interface Bucket {
@@ -56,7 +60,22 @@ export class RateLimiter {
     }
 }
 
-/** The limiter both report channels use (HTTP per TCP connection, RPC per RPC connection), from the environment. */
+/** The one limiter both report channels (HTTP and RPC) share, bound in the reports' backend module. */
+export const ReportRateLimiter = Symbol('ReportRateLimiter');
+
+/**
+ * The rate-limit key of a report request: the connection-token cookie of its HTTP request or Socket.IO handshake
+ * (hashed). The backend issues that token and refuses requests without the valid one, so a client cannot pick a
+ * key of its own: every browser of this backend shares it. Without a cookie (Electron): one shared key.
+ */
+export function reportClientKey(cookieHeader: string | string[] | undefined): string {
+    const header = Array.isArray(cookieHeader) ? cookieHeader.join('; ') : cookieHeader ?? '';
+    const pair = header.split(';').map(p => p.trim()).find(p => p.startsWith(`${BROWSER_TOKEN_COOKIE_NAME}=`));
+    const token = pair?.slice(BROWSER_TOKEN_COOKIE_NAME.length + 1);
+    return token ? `token:${crypto.createHash('sha256').update(token).digest('hex').slice(0, 32)}` : 'no-token';
+}
+
+/** The limiter of the report channels, from the environment. */
 export function createReportRateLimiter(env: NodeJS.ProcessEnv = process.env): RateLimiter {
     const perSecond = envInteger(RATE_ENV, DEFAULT_RATE_PER_SECOND, 0, 1000000, env);
     return new RateLimiter(perSecond, Math.max(10, perSecond * 5));

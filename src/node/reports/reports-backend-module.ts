@@ -4,7 +4,12 @@
 
 import { ContainerModule } from '@theia/core/shared/inversify';
 import { ConnectionHandler } from '@theia/core/lib/common/messaging';
+import type { Channel } from '@theia/core/lib/common/message-rpc/channel';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
+import { ConnectionContainerModule } from '@theia/core/lib/node/messaging/connection-container-module';
+import { MainChannel } from '@theia/core/lib/node/messaging/default-messaging-service';
+import { REPORTS_SERVICE_PATH } from '../../common/reports/reports-protocol';
+import { createReportRateLimiter, ReportRateLimiter } from './rate-limiter';
 import { ReportIngest } from './report-ingest';
 import { ReportsHttpContribution } from './reports-http-contribution';
 import { ReportsOtlpContribution } from './report-otlp';
@@ -13,8 +18,16 @@ import { ReportsLogExportContribution } from './reports-log-contribution';
 
 export default new ContainerModule(bind => {
     bind(ReportIngest).toSelf().inSingletonScope();
+    bind(ReportRateLimiter).toDynamicValue(() => createReportRateLimiter()).inSingletonScope();
     bind(ReportsRpcConnectionHandler).toSelf().inSingletonScope();
-    bind(ConnectionHandler).toService(ReportsRpcConnectionHandler);
+    // Per frontend connection: the shared handler, told which connection (its handshake's cookie keys the limit).
+    bind(ConnectionContainerModule).toConstantValue(ConnectionContainerModule.create(({ bind: bindInConnection }) => {
+        bindInConnection(ConnectionHandler).toDynamicValue(ctx => {
+            const handler = ctx.container.get(ReportsRpcConnectionHandler);
+            const mainChannel = ctx.container.get<Channel>(MainChannel);
+            return { path: REPORTS_SERVICE_PATH, onConnection: (channel: Channel) => handler.onConnection(channel, mainChannel) };
+        }).inSingletonScope();
+    }));
     bind(ReportsHttpContribution).toSelf().inSingletonScope();
     bind(BackendApplicationContribution).toService(ReportsHttpContribution);
     bind(ReportsOtlpContribution).toSelf().inSingletonScope();

@@ -1,6 +1,6 @@
 // *****************************************************************************
-// HTTP routes of the reports: POST /session-health/reports (browsers: Origin, connection-token cookie, a rate
-// limit per TCP connection), GET /session-health/reports (admins, bearer token) and GET /session-health/metrics
+// HTTP routes of the reports: POST /session-health/reports (browsers: Origin, connection-token cookie, the rate
+// limit keyed on that cookie and shared with the RPC), GET /session-health/reports (admins, bearer token) and GET /session-health/metrics
 // (Prometheus, open or bearer token). A rejected request stores nothing: every check runs before the store is
 // touched. Tokens are read once at start; a blank or short token keeps its route closed (see reports-env.ts).
 // *****************************************************************************
@@ -13,7 +13,7 @@ import type { Application, Request, Response } from '@theia/core/shared/express'
 import { parseNumberOption } from '../../common/number-option';
 import { MAX_BODY_BYTES, METRICS_ROUTE, REPORTS_ROUTE } from '../../common/reports/reports-protocol';
 import { ReportIngest, ReportRejection } from './report-ingest';
-import { createReportRateLimiter } from './rate-limiter';
+import { RateLimiter, reportClientKey, ReportRateLimiter } from './rate-limiter';
 import { ADMIN_TOKEN_ENV, bearerMatches, METRICS_TOKEN_ENV, MIN_TOKEN_LENGTH, readToken, TokenSetting } from './reports-env';
 import { adminAllowed } from './admin-bearer';
 import { JsonBodyReader, refuse, registerJsonPostRoute, sendJson } from '../json-post-body';
@@ -54,7 +54,7 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
     /** Not bound in Electron (where the POST route is not registered). */
     @inject(WsOriginValidator) @optional() protected readonly originValidator: WsOriginValidator | undefined;
 
-    protected readonly rateLimiter = createReportRateLimiter();
+    @inject(ReportRateLimiter) protected readonly rateLimiter: RateLimiter;
     protected readonly body = new JsonBodyReader(MAX_BODY_BYTES);
     protected readonly metricsToken = readToken(METRICS_TOKEN_ENV);
     protected readonly adminToken = readToken(ADMIN_TOKEN_ENV);
@@ -99,10 +99,10 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
             this.reject(req, res, early);
             return;
         }
-        // Per TCP connection: the connection-token cookie is one value per backend process (every tab has the same),
-        // and behind an ingress every tab has the same socket address. A refused body of a declared size within the
-        // limit is read off (Node does) and the connection stays, so its bucket stays too; a chunked one is not read.
-        const wait = this.rateLimiter.take(req.socket);
+        // Keyed on the connection-token cookie (checked above): a new TCP connection or a reconnect gets no fresh
+        // burst. A refused body of a declared size within the limit is read off (Node does) and the connection
+        // stays; a chunked one is not read.
+        const wait = this.rateLimiter.take(reportClientKey(req.headers.cookie));
         if (wait > 0) {
             const bounded = req.headers['content-length'] !== undefined;
             this.reject(req, res, { status: 429, error: 'rate-limited', reason: `Too many report requests from this client; retry after ${wait} s` }, { 'Retry-After': String(wait) }, bounded);

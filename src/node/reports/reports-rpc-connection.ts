@@ -1,7 +1,7 @@
 // *****************************************************************************
 // Report submission over RPC: one ReportsService object per RPC connection (one browser tab's connection), with
-// the limits of the HTTP route (records and bytes per call, requests per second per connection) and the tab
-// binding: a connection reports for one tab only (the tabId of its first batch), and a tab whose id a live
+// the limits of the HTTP route (records and bytes per call, and the same requests-per-second bucket, keyed on the
+// connection-token cookie of the tab's Socket.IO handshake, so a reconnect gets no fresh burst) and the tab binding: a connection reports for one tab only (the tabId of its first batch), and a tab whose id a live
 // connection holds cannot be reported for from another. Refusals throw with a reason and store nothing; the
 // browser sends records of other tabs (closed tabs, earlier page loads) over HTTP instead.
 // *****************************************************************************
@@ -12,7 +12,8 @@ import { RpcProxyFactory } from '@theia/core/lib/common/messaging/proxy-factory'
 import type { Channel } from '@theia/core/lib/common/message-rpc/channel';
 import { MAX_BODY_BYTES, REPORTS_SERVICE_PATH, ReportBatch, ReportIngestResult, ReportsService } from '../../common/reports/reports-protocol';
 import { ReportIngest, ReportRejection } from './report-ingest';
-import { createReportRateLimiter, RateLimiter } from './rate-limiter';
+import { RateLimiter, reportClientKey, ReportRateLimiter } from './rate-limiter';
+import { socketOfMainChannel } from '../connection/channel-socket';
 
 /** Which live RPC connection holds which tab id. */
 export class ReportTabOwners {
@@ -42,7 +43,8 @@ export class ReportTabOwners {
 export class ReportsRpcConnection implements ReportsService {
     protected tabId: string | undefined;
 
-    constructor(protected readonly ingest: ReportIngest, protected readonly limiter: RateLimiter, protected readonly owners: ReportTabOwners) { }
+    constructor(protected readonly ingest: ReportIngest, protected readonly limiter: RateLimiter, protected readonly owners: ReportTabOwners,
+        protected readonly clientKey: string = reportClientKey(undefined)) { }
 
     async submit(raw: ReportBatch): Promise<ReportIngestResult> {
         try {
@@ -57,9 +59,9 @@ export class ReportsRpcConnection implements ReportsService {
 
     /** Every check before the store is touched; throws ReportRejection (counted in the metrics). */
     protected admit(raw: unknown): ReportBatch {
-        const wait = this.limiter.take(this);
+        const wait = this.limiter.take(this.clientKey);
         if (wait > 0) {
-            throw this.refused(429, 'rate-limited', `Too many report requests on this connection; retry after ${wait} s`);
+            throw this.refused(429, 'rate-limited', `Too many report requests from this client; retry after ${wait} s`);
         }
         const batch = this.ingest.check(raw);
         const bytes = Buffer.byteLength(JSON.stringify(batch));
@@ -92,13 +94,16 @@ export class ReportsRpcConnection implements ReportsService {
     }
 }
 
-/** Serves REPORTS_SERVICE_PATH with a new ReportsRpcConnection for each connection, released when it closes. */
+/**
+ * Serves REPORTS_SERVICE_PATH with a new ReportsRpcConnection for each connection, released when it closes. Bound
+ * once; each frontend connection's container hands it that connection's main channel (reports-backend-module.ts).
+ */
 @injectable()
 export class ReportsRpcConnectionHandler implements ConnectionHandler {
     readonly path = REPORTS_SERVICE_PATH;
     @inject(ReportIngest) protected readonly ingest: ReportIngest;
+    @inject(ReportRateLimiter) protected readonly rate: RateLimiter;
     protected readonly owners = new ReportTabOwners();
-    protected readonly rate = createReportRateLimiter();
 
     @postConstruct()
     protected init(): void {
@@ -106,9 +111,9 @@ export class ReportsRpcConnectionHandler implements ConnectionHandler {
         this.ingest.metrics.connectedTabsSource = () => this.owners.size;
     }
 
-    onConnection(channel: Channel): void {
-        // One limiter instance, one bucket per connection object (its settings are read once).
-        const connection = new ReportsRpcConnection(this.ingest, this.rate, this.owners);
+    onConnection(channel: Channel, mainChannel?: Channel): void {
+        const key = reportClientKey(socketOfMainChannel(mainChannel)?.handshake.headers.cookie);
+        const connection = new ReportsRpcConnection(this.ingest, this.rate, this.owners, key);
         const factory = new RpcProxyFactory<ReportsService>(connection);
         channel.onClose(() => connection.dispose());
         factory.listen(channel);

@@ -59,7 +59,7 @@ describe('browser: idle countdown with what is at risk', function (): void {
         fs.writeFileSync(path.join(ws, 'draft_notes.md'), '# draft\n');
         backend = await startBackend({
             workspace: ws,
-            env: { SESSION_HEALTH_IDLE_TIMEOUT_SECONDS: String(TIMEOUT_S), SESSION_HEALTH_IDLE_WARNING_SECONDS: String(WARNING_S), SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '' }
+            env: { SESSION_HEALTH_IDLE_TIMEOUT_SECONDS: String(TIMEOUT_S), SESSION_HEALTH_IDLE_WARNING_SECONDS: String(WARNING_S), SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '', SESSION_HEALTH_ACTIVITY_PUBLIC: 'true' }
         });
         context = await newContext();
         const page = await openPage(context, backend.url);

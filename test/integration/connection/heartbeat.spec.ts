@@ -68,6 +68,26 @@ describe('integration: heartbeat RPC and instance identity on the real Theia bac
         expect(malformed.instance.id).to.equal(unknown.instance.id);
     });
 
+    it('answers only for the calling tab\'s own socket: another tab\'s frontend id gets no sid (issue 23)', async () => {
+        client = await connectTheiaClient(backend.url);
+        const other = await connectTheiaClient(backend.url);
+        try {
+            const service = await client.createProxy<HeartbeatService>(HEARTBEAT_SERVICE_PATH);
+            const otherSid = (other.socket.io as unknown as { engine: { id: string } }).engine.id;
+            const otherService = await other.createProxy<HeartbeatService>(HEARTBEAT_SERVICE_PATH);
+            // The other tab's id is live (its own heartbeat names its sid) ...
+            expect((await otherService.heartbeat({ frontendId: other.frontendId, seq: 1 })).sid).to.equal(otherSid);
+            // ... but asked on this tab's connection it tells nothing about that socket.
+            const asked = await service.heartbeat({ frontendId: other.frontendId, seq: 2 });
+            expect(asked.sid).to.equal(undefined);
+            expect(asked.transport).to.equal(undefined);
+            expect(JSON.stringify(asked)).to.not.contain(otherSid);
+            expect((await service.heartbeat({ frontendId: client.frontendId, seq: 3 })).sid).to.equal((client.socket.io as unknown as { engine: { id: string } }).engine.id);
+        } finally {
+            other.close();
+        }
+    });
+
     it('answers the light heartbeat on the socket: the loop delay always, sid, transport and instance only when new', async () => {
         client = await connectTheiaClient(backend.url);
         const socket = client.socket;

@@ -1,10 +1,13 @@
-// GET /session-health/activity on the real Theia backend: the public fields, the same optional bearer token as
-// the metrics (401 without it), bad input refused with a JSON reason, tabs counted over the real RPC (a tab that
-// disconnects stops counting), activity moving the deadline, and the gauge session_health_idle_seconds.
+// GET /session-health/activity on the real Theia backend: the public fields, the metrics bearer token (401 without
+// it; 403 naming the variable when none is set, unless SESSION_HEALTH_ACTIVITY_PUBLIC=true), bad input refused with a
+// JSON reason, tabs counted over the real RPC (a tab that disconnects stops counting), activity moving the deadline,
+// reports rate-limited per connection, status pushed at most once a second, and the gauge session_health_idle_seconds.
 import { expect } from 'chai';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { connectTheiaClient, TheiaClient } from '../../helpers/theia-client';
-import { ACTIVITY_ROUTE, ActivityReport, IDLE_SERVICE_PATH, IdleService } from '../../../src/common/idle/idle-protocol';
+import {
+    ACTIVITY_PUBLIC_ENV, ACTIVITY_ROUTE, ActivityReport, IDLE_SERVICE_PATH, IdleClient, IdleService, IdleStatus, MIN_STATUS_PUSH_INTERVAL_MS
+} from '../../../src/common/idle/idle-protocol';
 import { METRICS_ROUTE } from '../../../src/common/reports/reports-protocol';
 
 const TOKEN = 'idle-activity-metrics-token';
@@ -98,11 +101,56 @@ describe('integration: GET /session-health/activity', function (): void {
         await until('tabs after one closed', async () => (await activity(backend)).body, r => r.connectedTabs === 1 && r.visibleTabs === 0);
     });
 
+    it('rate-limits each connection\'s reports and pushes the status to the other tabs at most once a second (issue 23)', async () => {
+        const pushes: { at: number; status: IdleStatus }[] = [];
+        const listener: IdleClient = { onIdleStatus: status => { pushes.push({ at: Date.now(), status }); } };
+        const flooder = await connectTheiaClient(backend.url);
+        const watcher = await connectTheiaClient(backend.url);
+        clients.push(flooder, watcher);
+        const flood = await flooder.createProxy<IdleService>(IDLE_SERVICE_PATH);
+        await (await watcher.createProxy<IdleService>(IDLE_SERVICE_PATH, listener)).report({ activity: false, visible: true });
+        const results = await Promise.all(Array.from({ length: 60 }, () => flood.report({ activity: true, visible: true }).then(s => s, (e: Error) => e)));
+        const refused = results.filter((r): r is Error => r instanceof Error);
+        expect(refused.length, 'reports refused of 60 sent at once').to.be.at.least(40);
+        expect(refused[0].message).to.match(/Idle report refused: more than \d+ reports a second on this connection; retry after \d+ s/);
+        const newest = results.filter((r): r is IdleStatus => !(r instanceof Error)).map(r => r.lastActivity).sort().pop()!;
+        // The newest activity reaches the watching tab (at the end of the second at the latest) ...
+        await until('the newest status pushed to the other tab', async () => pushes.map(p => p.status.lastActivity), seen => seen.includes(newest));
+        // ... and no two pushes came within the same second (one timer each side: allow 50 ms of scheduling).
+        const gaps = pushes.slice(1).map((p, i) => p.at - pushes[i].at);
+        expect(gaps.every(g => g >= MIN_STATUS_PUSH_INTERVAL_MS - 50), `gaps between pushes: ${gaps.join(', ')} ms`).to.equal(true);
+        expect(pushes.length).to.be.within(1, 3);
+    });
+
     it('exposes session_health_idle_seconds on /session-health/metrics', async () => {
         const text = await (await fetch(backend.url + METRICS_ROUTE, { headers: AUTH })).text();
         const match = /^session_health_idle_seconds (\d+)$/m.exec(text);
         expect(match, text.slice(0, 500)).to.not.equal(null);
         const route = (await activity(backend)).body as unknown as ActivityReport;
         expect(Math.abs(Number(match![1]) - route.idleSeconds)).to.be.at.most(2);
+    });
+});
+
+describe('integration: GET /session-health/activity without SESSION_HEALTH_METRICS_TOKEN (issue 23)', function (): void {
+    this.timeout(120000);
+    let backend: RunningBackend | undefined;
+    afterEach(async () => { await backend?.stop(); backend = undefined; });
+
+    it('answers 403 with a JSON reason naming the variable, and the start-up log says the route is closed', async () => {
+        backend = await startBackend({ env: { SESSION_HEALTH_METRICS_TOKEN: undefined, [ACTIVITY_PUBLIC_ENV]: undefined, KUBERNETES_SERVICE_HOST: '' } });
+        const { status, body } = await activity(backend, '', {});
+        expect(status).to.equal(403);
+        expect(body).to.include({ error: 'forbidden' });
+        expect(body.reason).to.contain('SESSION_HEALTH_METRICS_TOKEN').and.contain(ACTIVITY_PUBLIC_ENV);
+        expect(body).not.to.have.property('lastActivity');
+        await until('the start-up log line', async () => backend!.output(), out => out.includes(`${ACTIVITY_ROUTE} is closed (403)`));
+    });
+
+    it(`answers without a token when the admin sets ${ACTIVITY_PUBLIC_ENV}=true, and the log says it is open`, async () => {
+        backend = await startBackend({ env: { SESSION_HEALTH_METRICS_TOKEN: undefined, [ACTIVITY_PUBLIC_ENV]: 'true', KUBERNETES_SERVICE_HOST: '' } });
+        const { status, body } = await activity(backend, '', {});
+        expect(status).to.equal(200);
+        expect(body).to.have.property('lastActivity');
+        await until('the start-up log line', async () => backend!.output(), out => out.includes(`${ACTIVITY_ROUTE} is OPEN`));
     });
 });

@@ -16,7 +16,9 @@ import { findExecutable, skipOrFail } from '../../helpers/requirements';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'lifecycle');
 const TOKEN = 'eyJhbGciOiJSUzI1NiIsImtpZCI6InRlc3QifQ.lifecycle-token';
-const START: LifecycleRecord = { kind: 'start', instanceId: 'old', hostname: 'theia-ide-7d9f8c6b5-x2x4q', instanceStartedAt: '2026-12-01T13:40:06Z', time: '2026-12-01T13:40:08Z', dir: '1:b1' };
+const OLD = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
+const NEW = '6f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5';
+const START: LifecycleRecord = { kind: 'start', instanceId: OLD, hostname: 'theia-ide-7d9f8c6b5-x2x4q', instanceStartedAt: '2026-12-01T13:40:06Z', time: '2026-12-01T13:40:08Z', dir: '1:b1' };
 
 describe('integration: restart causes from the pod status (local HTTPS Kubernetes API)', function (): void {
     let dir: string;
@@ -51,16 +53,16 @@ describe('integration: restart causes from the pod status (local HTTPS Kubernete
         fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    async function previousWith(file: string) {
+    async function previousWith(file: string, records: LifecycleRecord[] = [START]) {
         fixture = file;
         const pod = await readPodTermination(options);
         expect(pod).to.not.have.property('unavailable');
-        return decidePrevious({ ownId: 'new', records: [START], foreign: [], pod: pod as Exclude<typeof pod, { unavailable: string }> })!;
+        return decidePrevious({ ownId: NEW, records, foreign: [], pod: pod as Exclude<typeof pod, { unavailable: string }> })!;
     }
 
     it('OOMKilled names the memory limit; Error exit 137 says SIGKILL; Evicted says the node\'s reason', async () => {
         const oom = await previousWith('pod-oomkilled.json');
-        expect(oom).to.include({ instanceId: 'old', cause: 'oom-killed', stoppedAt: '2026-12-01T14:02:09Z' });
+        expect(oom).to.include({ instanceId: OLD, cause: 'oom-killed', stoppedAt: '2026-12-01T14:02:09Z' });
         expect(restartSentence(oom, () => '14:02')).to.match(/^The IDE server restarted at 14:02: it ran out of memory \(limit 4 GiB; Kubernetes: OOMKilled, restart 1 of container theia\)\. Your files survived\.$/);
         const error = await previousWith('pod-error-137.json');
         expect(error).to.include({ cause: 'error-exit', detail: 'exit code 137, SIGKILL; Kubernetes: Error, restart 2 of container theia' });
@@ -69,11 +71,17 @@ describe('integration: restart causes from the pod status (local HTTPS Kubernete
         expect(evicted.detail).to.match(/^Kubernetes: Evicted: The node was low on resource: memory\./);
     });
 
+    it('the pod status wins over a stop record in the workspace file (issue 23)', async () => {
+        const stop: LifecycleRecord = { ...START, kind: 'stop', time: '2026-12-01T14:02:00Z', cause: 'sigterm', drainSeconds: 30 };
+        expect(await previousWith('pod-oomkilled.json', [START, stop])).to.include({ instanceId: OLD, cause: 'oom-killed' });
+        expect((await previousWith('pod-evicted.json', [START, stop])).cause).to.equal('evicted');
+    });
+
     it('without RBAC to read the pod: says why, and the cause stays crash', async () => {
         forbid = true;
         const pod = await readPodTermination(options);
         forbid = false;
         expect(pod).to.have.property('unavailable').that.matches(/HTTP 403 \(RBAC does not allow it\)/);
-        expect(decidePrevious({ ownId: 'new', records: [START], foreign: [] })!.cause).to.equal('crash');
+        expect(decidePrevious({ ownId: NEW, records: [START], foreign: [] })!.cause).to.equal('crash');
     });
 });

@@ -2,6 +2,7 @@
 // SIGKILL → crash, replaced workspace directory → storage-replaced; the restart counter on the metrics route.
 import { expect } from 'chai';
 import { execFileSync } from 'child_process';
+import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -62,14 +63,35 @@ describe('integration: why the backend restarted (lifecycle ledger on the real b
         execFileSync('cp', ['-a', `${ws}.old`, ws]);
         backend = await startBackend({ workspace: ws, env });
         const fourth = await instance(backend);
-        expect(fourth.previous).to.include({ cause: 'storage-replaced' });
+        // The copied records' ids were not written in this directory: not published (issue 23).
+        expect(fourth.previous).to.include({ cause: 'storage-replaced', instanceId: '' });
         expect(fs.readFileSync(path.join(ws, 'file.txt'), 'utf8')).to.equal('kept\n');
+    });
+
+    it('records with an empty or foreign instanceId appended to the ledger decide nothing and are never published (issue 23)', async () => {
+        const forgedWs = path.join(base, 'forged-ws');
+        fs.mkdirSync(forgedWs);
+        backend = await startBackend({ workspace: forgedWs, env });
+        const first = await instance(backend);
+        await backend.stop('SIGKILL');
+        const file = path.join(forgedWs, '.theia/session-health/lifecycle.jsonl');
+        const start = JSON.parse(fs.readFileSync(file, 'utf8').trim().split('\n').pop()!) as { dir: string; instanceId: string };
+        expect(start.instanceId).to.equal(first.id);
+        // A workspace process appends stop records in the ledger's own format and directory after the crash.
+        const foreignId = randomUUID();
+        const forged = (instanceId: string) => JSON.stringify({ kind: 'stop', instanceId, hostname: 'evil', instanceStartedAt: new Date().toISOString(),
+            time: new Date().toISOString(), dir: start.dir, cause: 'sigterm', drainSeconds: 5 }) + '\n';
+        fs.appendFileSync(file, forged('') + forged(foreignId));
+        backend = await startBackend({ workspace: forgedWs, env });
+        const body = await (await fetch(backend.url + INSTANCE_ROUTE)).text();
+        expect(JSON.parse(body).previous).to.include({ instanceId: first.id, cause: 'crash' });
+        expect(body).to.not.contain(foreignId);
     });
 
     it('SIGTERM after the idle deadline passed (the reaper stopping an idle pod) → idle-stop', async () => {
         const idleWs = path.join(base, 'idle-ws');
         fs.mkdirSync(idleWs);
-        const idleEnv = { ...env, SESSION_HEALTH_IDLE_TIMEOUT_SECONDS: '2', SESSION_HEALTH_IDLE_WARNING_SECONDS: '1' };
+        const idleEnv = { ...env, SESSION_HEALTH_IDLE_TIMEOUT_SECONDS: '2', SESSION_HEALTH_IDLE_WARNING_SECONDS: '1', SESSION_HEALTH_ACTIVITY_PUBLIC: 'true' };
         backend = await startBackend({ workspace: idleWs, env: idleEnv });
         const first = await instance(backend);
         // No tab reports activity: the deadline is the backend's start + 2 s. Wait until the backend itself says it passed.

@@ -1,5 +1,5 @@
 // The storage RPC service through the real Theia backend: workspace roots, settings patterns, env
-// declaration and the Theia configuration directory.
+// declaration and the Theia configuration directory; any other path is refused (issue 23).
 import { expect } from 'chai';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -54,9 +54,32 @@ describe('storage: RPC service in the real backend', function () {
         const mountPoint = execFileSync('findmnt', ['-n', '-o', 'TARGET', '-T', configDir], { encoding: 'utf8' }).trim();
         const declared = await service.classifyPath(configDir, { persistentMountPatterns: [mountPoint] });
         expect([declared.verdict, declared.decidedBy]).to.deep.equal(['persistent', 'admin']);
-        const missing = await service.classifyPath(path.join(base, 'nope'));
-        expect([missing.verdict, missing.evidence.reason]).to.deep.equal(['unknown', `${path.join(base, 'nope')} does not exist.`]);
+        const missing = await service.classifyPath(path.join(workspace, 'nope'));
+        expect([missing.verdict, missing.evidence.reason]).to.deep.equal(['unknown', `${path.join(workspace, 'nope')} does not exist.`]);
         const garbage = await service.classifyWorkspace({ roots: 'not an array' as unknown as string[] });
         expect(garbage.roots).to.deep.equal([]);
+    });
+
+    it('refuses paths outside the open workspace and Theia\'s configuration directory, also through a link (issue 23)', async () => {
+        client = await connectTheiaClient(backend.url);
+        const service = await client.createProxy<StorageClassificationService>(STORAGE_SERVICE_PATH);
+        const outside = path.join(base, 'elsewhere');
+        fs.mkdirSync(outside, { recursive: true });
+        const link = path.join(workspace, 'link-out');
+        fs.symlinkSync(outside, link);
+        for (const p of ['/etc', '/proc/self', outside, link, `${workspace}/../elsewhere`, pathToFileURL('/var/run/secrets').toString()]) {
+            const message = await service.classifyPath(p).then(r => `classified: ${JSON.stringify(r.evidence)}`, (e: Error) => e.message);
+            expect(message, p).to.match(/^Storage classification refused: .* is neither inside a workspace root this IDE has open nor Theia's configuration directory/);
+        }
+        const report = await service.classifyWorkspace({ roots: [pathToFileURL(workspace).toString(), '/', pathToFileURL(link).toString()] });
+        expect(report.roots.map(r => r.verdict)).to.deep.equal(['ephemeral', 'unknown', 'unknown']);
+        for (const refused of report.roots.slice(1)) {
+            expect(refused.evidence.reason).to.match(/^Refused: /);
+            expect(refused.evidence).to.not.have.property('mountInfoLine');
+            expect(refused).to.not.have.property('resolvedPath');
+        }
+        // Inside a root and inside the configuration directory: classified.
+        expect((await service.classifyPath(path.join(workspace, 'sub'))).evidence.reason).to.contain('does not exist');
+        expect((await service.classifyPath(configDir)).evidence).to.have.property('mountInfoLine');
     });
 });

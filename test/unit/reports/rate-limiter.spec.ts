@@ -1,6 +1,6 @@
 // The token bucket of the report routes (src/node/reports/rate-limiter.ts).
 import { expect } from 'chai';
-import { RateLimiter } from '../../../src/node/reports/rate-limiter';
+import { RateLimiter, reportClientKey } from '../../../src/node/reports/rate-limiter';
 
 describe('reports: rate limiter', () => {
     it('limits per key and says how long to wait', () => {
@@ -17,5 +17,14 @@ describe('reports: rate limiter', () => {
         expect([0, 1, 2].map(() => limiter.take(busy, 1000))).to.deep.equal([0, 0, 1]);
         expect(limiter.take(quiet, 1000)).to.equal(0);
         expect(limiter.take(busy, 2000), 'refilled after a second').to.equal(0);
+    });
+
+    it('keys report clients on the connection-token cookie only (hashed; other cookies do not change it)', () => {
+        const key = reportClientKey('theia-connection-token=abc123');
+        expect(key).to.match(/^token:[0-9a-f]{32}$/).and.not.contain('abc123');
+        expect(reportClientKey('a=1; theia-connection-token=abc123; b=2')).to.equal(key);
+        expect(reportClientKey(['x=y', 'theia-connection-token=abc123'])).to.equal(key);
+        expect(reportClientKey('theia-connection-token=other')).to.not.equal(key);
+        expect(reportClientKey(undefined)).to.equal(reportClientKey('tab=free-choice')).and.equal('no-token');
     });
 });
