@@ -16,8 +16,11 @@ export type RedactionRule = 'known-value' | 'by-name' | 'url-credentials' | 'aut
 
 /** A URL (with scheme) or an absolute path, then its query and/or fragment. */
 const URL_PARTS = /((?:\b[a-z][a-z0-9+.-]*:\/\/|(?<![\w.~%-])\/)[^\s?#"'<>]*)(\?[^\s#"'<>]*)?(#[^\s"'<>]*)?/gi;
-/** `"key": "value"`, `'key': 'value'` and `"key": 12345` (JSON or JS object text inside a string). */
-const JSON_PAIR = /(["'])([^"'\\\n]{1,100})\1(\s*:\s*)(?:(["'])((?:\\.|(?!\4)[^\\\n])*)\4|(-?[\w.+-]+))/g;
+/**
+ * `"key": "value"`, `'key': 'value'` and `"key": 12345` (JSON or JS object text inside a string), also once escaped
+ * (`{\"key\": \"value\"}`: JSON quoted into a string, as request evidence is).
+ */
+const JSON_PAIR = /(\\?["'])([^"'\\\n]{1,100})\1(\s*:\s*)(?:(\\?["'])((?:(?!\4)(?:\\.|[^\\\n]))*)\4|(-?[\w.+-]+))/g;
 
 export class Redactor {
     protected readonly secrets: string[];

@@ -50,6 +50,9 @@ describe('bundle: redaction', () => {
         expect(r.text('{"password": "hunter22", "user": "bob"}')).to.equal(`{"password": "${MASK}", "user": "bob"}`);
         expect(r.text(`{'apiKey':'k-123456', "pin_pwd": 123456, "authRequired": true}`)).to.equal(`{'apiKey':'${MASK}', "pin_pwd": "${MASK}", "authRequired": true}`);
         expect(r.text('{"headers": "x-team=t0p"}')).to.equal(`{"headers": "${MASK}"}`);
+        // JSON quoted into a string (a response body in the probe's evidence), and an escaped quote inside a value.
+        expect(r.text(String.raw`200 "ready {\"password\": \"hunter22\", \"ok\": \"yes\"}"`)).to.equal(String.raw`200 "ready {\"password\": \"${MASK}\", \"ok\": \"yes\"}"`);
+        expect(r.text(String.raw`{"token": "ab\"cd-1234", "n": 1}`)).to.equal(String.raw`{"token": "${MASK}", "n": 1}`);
     });
 
     it('an object of headers is judged header by header; a header list as text is masked whole', () => {
