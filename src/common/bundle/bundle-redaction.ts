@@ -165,12 +165,13 @@ export class Redactor {
 
 /**
  * Values of the environment whose names are secret: they become known secrets, masked wherever they appear.
- * A header list (`a=1,b=2`) also gives each header's value, which may show up on its own.
+ * A header list (`a=1,b=2`) also gives each header's value, which may show up on its own. A plain absolute path
+ * (the shell's `PWD`, `OLDPWD`, a `…_PASSWORD_FILE`) is no credential: masking it everywhere would hide every path.
  */
 export function secretEnvValues(env: Record<string, string | undefined>): string[] {
     const out: string[] = [];
     for (const [name, v] of Object.entries(env)) {
-        if (v && (isSecretName(name) || isHeadersName(name))) {
+        if (v && !/^\/[\w./-]*$/.test(v) && (isSecretName(name) || isHeadersName(name))) {
             out.push(v);
             if (isHeadersName(name)) {
                 out.push(...v.split(',').map(h => h.slice(h.indexOf('=') + 1).trim()));

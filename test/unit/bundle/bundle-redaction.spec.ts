@@ -43,12 +43,14 @@ describe('bundle: redaction', () => {
         expect(env).to.include({ SESSION_HEALTH_DATA_DIR: '/data', THEIA_SIGNAL_FILE: '/run/x' });
         expect(r.text('OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=hc123,x-other=o456 next')).to.equal(`OTEL_EXPORTER_OTLP_HEADERS=${MASK} next`);
         expect(secretEnvValues({ OTEL_EXPORTER_OTLP_HEADERS: 'x-honeycomb-team=hc123,b=other456' })).to.include.members(['hc123', 'other456']);
+        // The shell's working directory is masked under its name, but not everywhere: every path would go.
+        expect(secretEnvValues({ PWD: '/work/project', OLDPWD: '/root', DB_PASSWORD: 'hunter22' })).to.deep.equal(['hunter22']);
     });
 
     it('masks "key": "value" pairs with a secret-like key inside text, keeps the others', () => {
         const r = new Redactor();
         expect(r.text('{"password": "hunter22", "user": "bob"}')).to.equal(`{"password": "${MASK}", "user": "bob"}`);
-        expect(r.text(`{'apiKey':'k-123456', "pin_pwd": 123456, "authRequired": true}`)).to.equal(`{'apiKey':'${MASK}', "pin_pwd": "${MASK}", "authRequired": true}`);
+        expect(r.text('{\'apiKey\':\'k-123456\', "pin_pwd": 123456, "authRequired": true}')).to.equal(`{'apiKey':'${MASK}', "pin_pwd": "${MASK}", "authRequired": true}`);
         expect(r.text('{"headers": "x-team=t0p"}')).to.equal(`{"headers": "${MASK}"}`);
         // JSON quoted into a string (a response body in the probe's evidence), and an escaped quote inside a value.
         expect(r.text(String.raw`200 "ready {\"password\": \"hunter22\", \"ok\": \"yes\"}"`)).to.equal(String.raw`200 "ready {\"password\": \"${MASK}\", \"ok\": \"yes\"}"`);
