@@ -1,7 +1,8 @@
 // Runs a command from Theia's command palette (F1), the way a user does.
 import { Page } from 'playwright-core';
 
-export async function runFromPalette(page: Page, label: string): Promise<void> {
+/** Opens the palette and types `label` until its row shows; Enter is left to the caller (who may time the command). */
+export async function selectInPalette(page: Page, label: string): Promise<void> {
     const input = page.locator('.quick-input-widget input');
     // The first key press can land before the workbench has focus: retry until the palette shows.
     for (let i = 0; i < 20 && !(await input.isVisible()); i++) {
@@ -12,5 +13,9 @@ export async function runFromPalette(page: Page, label: string): Promise<void> {
     await input.waitFor({ timeout: 1000 });
     await page.keyboard.type(label);
     await page.locator('.quick-input-list .monaco-list-row', { hasText: label.replace(/^.*: /, '') }).first().waitFor();
+}
+
+export async function runFromPalette(page: Page, label: string): Promise<void> {
+    await selectInPalette(page, label);
     await page.keyboard.press('Enter');
 }

@@ -1,16 +1,26 @@
 // *****************************************************************************
 // The one redaction of the support bundle, used by the browser and the backend: field by field while the
-// parts are made, and once more over the whole bundle at the end. It masks tokens, cookies, Authorization
-// headers, credentials in URLs, values of secret-named variables/keys, and every known secret value (the
-// full sid, configured tokens) wherever it appears, in keys as well as values.
+// parts are made, and once more over the whole bundle at the end (the CLI runs it a third time). It masks
+// values of secret-named variables/keys (bundle-secret-names.ts), every known secret value (the full sid,
+// configured tokens) wherever it appears, and in any text: URL userinfo, every query and fragment value,
+// Authorization/Cookie headers, bearer credentials, `"key": "value"` pairs and `NAME=value` assignments
+// whose name is secret.
 // *****************************************************************************
+
+import { isHeadersName, isProtocolConstant, isSecretName } from './bundle-secret-names';
 
 export const MASK = '[redacted]';
 
-/** Names (env vars, settings, JSON keys, query parameters) whose values are secret. */
-export const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|KEY|CREDENTIAL|COOKIE|AUTHORIZATION|SESSION_?ID|^SID$/i;
+export type RedactionRule = 'known-value' | 'by-name' | 'url-credentials' | 'auth-header' | 'assignment' | 'query-parameter'
+    | 'url-fragment' | 'json-pair';
 
-export type RedactionRule = 'known-value' | 'by-name' | 'url-credentials' | 'auth-header' | 'assignment' | 'query-parameter';
+/** A URL (with scheme) or an absolute path, then its query and/or fragment. */
+const URL_PARTS = /((?:\b[a-z][a-z0-9+.-]*:\/\/|(?<![\w.~%-])\/)[^\s?#"'<>]*)(\?[^\s#"'<>]*)?(#[^\s"'<>]*)?/gi;
+/**
+ * `"key": "value"`, `'key': 'value'` and `"key": 12345` (JSON or JS object text inside a string), also once escaped
+ * (`{\"key\": \"value\"}`: JSON quoted into a string, as request evidence is).
+ */
+const JSON_PAIR = /(\\?["'])([^"'\\\n]{1,100})\1(\s*:\s*)(?:(\\?["'])((?:(?!\4)(?:\\.|[^\\\n]))*)\4|(-?[\w.+-]+))/g;
 
 export class Redactor {
     protected readonly secrets: string[];
@@ -26,10 +36,14 @@ export class Redactor {
         this.counts[rule] = (this.counts[rule] ?? 0) + n;
     }
 
+    /** Replaces every match that `by` changes, counting only real changes under `rule`. */
     protected replace(text: string, pattern: RegExp, rule: RedactionRule, by: (...groups: string[]) => string): string {
         return text.replace(pattern, (...args: string[]) => {
-            this.count(rule);
-            return by(...args);
+            const out = by(...args);
+            if (out !== args[0]) {
+                this.count(rule);
+            }
+            return out;
         });
     }
 
@@ -43,28 +57,71 @@ export class Redactor {
                 out = parts.join(MASK);
             }
         }
-        // scheme://user:pass@host and scheme://token@host
-        out = this.replace(out, /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"'<>]+)@/gi, 'url-credentials', (_m, scheme) => `${scheme}${MASK}@`);
+        // scheme://user:pass@host and scheme://token@host (greedy: a password may hold a raw `@`)
+        out = this.replace(out, /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"'<>]+)@/gi, 'url-credentials', (m, scheme, info) => info === MASK ? m : `${scheme}${MASK}@`);
+        out = this.urlParts(out);
         // Authorization: Bearer xyz, Cookie: a=b; c=d, Set-Cookie: ...
         out = this.replace(out, /\b(authorization|proxy-authorization|cookie|set-cookie|x-api-key)(["']?\s*[:=]\s*["']?)[^\n"']*/gi, 'auth-header',
-            (_m, name, sep) => `${name}${sep}${MASK}`);
+            (m, name, sep) => `${name}${sep}${MASK}`);
         out = this.replace(out, /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/g, 'auth-header', (_m, scheme) => `${scheme} ${MASK}`);
-        // ?access_token=... &api_key=...
+        out = this.replace(out, JSON_PAIR, 'json-pair', (m, q, key, sep, vq, quoted, bare) => {
+            const secret = isSecretName(key) || (isHeadersName(key) && quoted !== undefined);
+            if (!secret || quoted === MASK || bare === MASK || (bare !== undefined && /^(true|false|null)$/.test(bare))) {
+                return m;
+            }
+            return `${q}${key}${q}${sep}${vq ?? q}${MASK}${vq ?? q}`;
+        });
+        // a=1; token=x (cookie strings and query-like text outside URLs)
         out = this.replace(out, /([?&;])([^=&\s#?]+)=(\[redacted\]|[^&\s#"']*)/g, 'query-parameter',
-            (m, sep, name, value) => SECRET_NAME.test(name) && value !== MASK ? `${sep}${name}=${MASK}` : (this.uncount('query-parameter'), m));
+            (m, sep, name, value) => isSecretName(name) && value !== MASK ? `${sep}${name}=${MASK}` : m);
+        // OTEL_EXPORTER_OTLP_HEADERS=a=1,b=2: the whole header list, up to the next space
+        out = this.replace(out, /\b([A-Za-z_][A-Za-z0-9_.-]*)(=|:\s?)(\[redacted\]|[^\s"']+)/g, 'assignment',
+            (m, name, sep, value) => isHeadersName(name) && value !== MASK ? `${name}${sep}${MASK}` : m);
         // NAME=value, NAME: value (env dumps, cookies, logs)
         out = this.replace(out, /\b([A-Za-z_][A-Za-z0-9_.-]*)(=|:\s?)(\[redacted\]|[^\s;,&"'\])}]+)/g, 'assignment',
-            (m, name, sep, value) => SECRET_NAME.test(name) && value !== MASK ? `${name}${sep}${MASK}` : (this.uncount('assignment'), m));
+            (m, name, sep, value) => isSecretName(name) && value !== MASK ? `${name}${sep}${MASK}` : m);
         return out;
     }
 
-    protected uncount(rule: RedactionRule): void {
-        this.counts[rule]--;
+    /**
+     * Every query value and every fragment of a URL or absolute path: signatures (`?sig=`), tokens and OAuth
+     * fragments (`#access_token=`) hide under any name. Parameter names stay; engine.io's protocol constants too.
+     */
+    protected urlParts(text: string): string {
+        return text.replace(URL_PARTS, (m: string, base: string, query: string | undefined, fragment: string | undefined) => {
+            if (!query && !fragment) {
+                return m;
+            }
+            let out = base;
+            if (query) {
+                out += '?' + query.slice(1).split('&').map(piece => {
+                    const eq = piece.indexOf('=');
+                    const [name, value] = eq < 0 ? ['', piece] : [piece.slice(0, eq), piece.slice(eq + 1)];
+                    if (value === '' || value === MASK || isProtocolConstant(name, value)) {
+                        return piece;
+                    }
+                    this.count('query-parameter');
+                    return eq < 0 ? MASK : `${name}=${MASK}`;
+                }).join('&');
+            }
+            if (fragment && fragment.length > 1 && fragment !== `#${MASK}`) {
+                this.count('url-fragment');
+                out += `#${MASK}`;
+            } else if (fragment) {
+                out += fragment;
+            }
+            return out;
+        });
     }
 
-    /** A value stored under `name` (env var, setting, JSON key): masked whole when the name is secret. */
+    /**
+     * A value stored under `name` (env var, setting, JSON key): masked whole when the name is secret; under a
+     * header-list name (`…HEADERS`) masked whole unless it is an object (then each header is judged by its name).
+     */
     field(name: string, value: unknown): unknown {
-        if (SECRET_NAME.test(name) && value !== undefined && value !== null && value !== '' && value !== false) {
+        const empty = value === undefined || value === null || value === '' || value === false;
+        const byName = isSecretName(name) || (isHeadersName(name) && (typeof value !== 'object' || value === null));
+        if (byName && !empty) {
             this.count('by-name');
             return MASK;
         }
@@ -88,7 +145,7 @@ export class Redactor {
         const out: Record<string, unknown> = {};
         for (const [key, v] of Object.entries(value)) {
             const safeKey = this.text(key);
-            out[safeKey] = SECRET_NAME.test(key) && !ALLOWED_KEYS.has(key) ? this.field(key, v) : this.value(v, depth + 1);
+            out[safeKey] = isSecretName(key) || isHeadersName(key) ? this.field(key, v) : this.value(v, depth + 1);
         }
         return out;
     }
@@ -107,12 +164,19 @@ export class Redactor {
 }
 
 /**
- * Keys the bundle itself uses that look secret but hold no secret (hashes, counts, booleans about a token). Only
- * these exact keys escape the name rule; their string values are still scanned.
+ * Values of the environment whose names are secret: they become known secrets, masked wherever they appear.
+ * A header list (`a=1,b=2`) also gives each header's value, which may show up on its own. A plain absolute path
+ * (the shell's `PWD`, `OLDPWD`, a `…_PASSWORD_FILE`) is no credential: masking it everywhere would hide every path.
  */
-const ALLOWED_KEYS = new Set(['sidSha256', 'sidHash', 'adminTokenConfigured', 'metricsTokenConfigured', 'storageKey']);
-
-/** Values of the environment whose names are secret: they become known secrets, masked wherever they appear. */
 export function secretEnvValues(env: Record<string, string | undefined>): string[] {
-    return Object.entries(env).filter(([name, v]) => SECRET_NAME.test(name) && !!v).map(([, v]) => v!);
+    const out: string[] = [];
+    for (const [name, v] of Object.entries(env)) {
+        if (v && !/^\/[\w./-]*$/.test(v) && (isSecretName(name) || isHeadersName(name))) {
+            out.push(v);
+            if (isHeadersName(name)) {
+                out.push(...v.split(',').map(h => h.slice(h.indexOf('=') + 1).trim()));
+            }
+        }
+    }
+    return out;
 }

@@ -6,7 +6,7 @@
 import { INSTANCE_HEADER } from '../health/health-protocol';
 import { engineErrorCode, normaliseBaseUrl, parseOpenPacket, socketIoUrl, upgradeErrorCode } from './engine-io-packets';
 import { cacheHeadersOf, HandshakeObservation, HttpObservation, ProbeObservations, WebSocketObservation } from './probe-observations';
-import { DEFAULT_PROBE_TIMEOUT_MS, ProbeOptions, ProbeRequestRecord, ProbeStep, ProbeStepName } from './probe-protocol';
+import { DEFAULT_PROBE_TIMEOUT_MS, hiddenSid, ProbeOptions, ProbeRequestRecord, ProbeStep, ProbeStepName } from './probe-protocol';
 import { ProbeTransport, ProbeTransportError, ProbeWebSocket } from './probe-transport';
 
 export const CONNECTION_TOKEN_COOKIE = 'theia-connection-token';
@@ -64,6 +64,10 @@ export class ProbeContext {
     readonly timeoutMs: number;
     /** The session id of the first accepted polling handshake. */
     sid?: string;
+    /** Every sid the probe was given: none of them leaves the probe (see {@link hideSids}). */
+    protected readonly seenSids = new Set<string>();
+    /** Polling sessions opened and not closed yet, with the step that opened them: closed before the probe ends. */
+    protected readonly openSessions = new Map<string, ProbeStepName>();
 
     constructor(baseUrl: string, readonly transport: ProbeTransport, readonly options: ProbeOptions = {}) {
         this.base = normaliseBaseUrl(baseUrl);
@@ -126,7 +130,55 @@ export class ProbeContext {
     async handshake(step: ProbeStepName, origin = false): Promise<HandshakeObservation> {
         const o = await this.http(step, 'GET', this.pollingUrl(), undefined, this.timeoutMs, origin || undefined);
         const info = o.status === 200 && o.body ? parseOpenPacket(o.body) : undefined;
+        if (info) {
+            this.seenSids.add(info.sid);
+            if (!this.openSessions.has(info.sid)) {
+                this.openSessions.set(info.sid, step);
+            }
+        }
         return { ...o, info, errorCode: info ? undefined : engineErrorCode(o.body) };
+    }
+
+    /** A sid received another way (the open packet of a WebSocket-only handshake, closed with its socket). */
+    noteSid(sid: string): void {
+        this.seenSids.add(sid);
+    }
+
+    /** The session now lives on a WebSocket the probe holds: closing that socket ends it. */
+    movedToWebSocket(sid: string): void {
+        this.openSessions.delete(sid);
+    }
+
+    /** Ends a polling session with an engine.io close packet (`1`), so that its sid stops being valid at once. */
+    async closeSession(step: ProbeStepName, sid: string): Promise<void> {
+        this.openSessions.delete(sid);
+        await this.http(step, 'POST', this.pollingUrl(sid), '1');
+    }
+
+    /** Closes every polling session still open (a step that failed half-way leaves one). */
+    async closeOpenSessions(): Promise<void> {
+        for (const [sid, step] of [...this.openSessions]) {
+            await this.closeSession(step, sid);
+        }
+    }
+
+    /** The text with every sid the probe saw replaced by its {@link hiddenSid} form. */
+    hideSids(text: string): string {
+        let out = text;
+        for (const sid of this.seenSids) {
+            if (out.includes(sid)) {
+                out = out.split(sid).join(hiddenSid(sid));
+            }
+        }
+        return out;
+    }
+
+    /** A deep copy of a result with {@link hideSids} applied to every string (URLs, bodies, evidence, summaries). */
+    hideSidsIn<T>(value: T): T {
+        const walk = (v: unknown): unknown => typeof v === 'string' ? this.hideSids(v)
+            : Array.isArray(v) ? v.map(walk)
+                : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v;
+        return walk(value) as T;
     }
 
     async openWs(step: ProbeStepName, url: string, origin = true): Promise<OpenedWebSocket> {

@@ -4,7 +4,7 @@
 
 import { INSTANCE_HEADER } from '../health/health-protocol';
 import { HttpObservation, ProbeObservations, WebSocketObservation } from './probe-observations';
-import { ProbeFinding, ProbeFindingCode, ProbeRequestRecord, ProbeSeverity } from './probe-protocol';
+import { hiddenSid, ProbeFinding, ProbeFindingCode, ProbeRequestRecord, ProbeSeverity } from './probe-protocol';
 import { REMEDIATIONS } from './probe-remediations';
 
 /** One line of evidence for a request: `GET /socket.io/?... -> 400 {"code":1,...} (3 ms) [instance abc]`. */
@@ -186,7 +186,7 @@ export function analyzeProbe(obs: ProbeObservations): ProbeFinding[] {
 
     if (!findings.length) {
         return [{ code: 'OK', severity: 'info', title: 'The connection path is healthy', evidence: [
-            `handshake ${accepted ? `sid ${accepted.info!.sid}, upgrades [${accepted.info!.upgrades.join(', ')}]` : 'not checked'}`,
+            `handshake ${accepted ? `sid ${hiddenSid(accepted.info!.sid)}, upgrades [${accepted.info!.upgrades.join(', ')}]` : 'not checked'}`,
             ...(sticky ? [`${sticky.rounds} follow-up round(s) on one instance`] : []),
             ...(upgrade ? [`WebSocket upgrade: ${describeRequest(upgrade.record)}`] : []),
             ...(hold ? [`idle WebSocket held ${hold.seconds} s without a cut`] : [])

@@ -2,6 +2,8 @@
 // The connection-path probe: result types and finding codes (a public contract: CLI --json, IDE view).
 // *****************************************************************************
 
+import { sha256Hex } from '../sha256';
+
 export const PROBE_FINDING_CODES = [
     'OK', 'NO_SESSION_AFFINITY', 'TOKEN_REJECTED', 'WEBSOCKET_UPGRADE_BLOCKED', 'PROXY_CACHING', 'IDLE_TIMEOUT_CUT',
     'HEALTH_ENDPOINT_MISSING', 'NOT_READY', 'ORIGIN_REJECTED', 'UNREACHABLE', 'TLS_ERROR',
@@ -62,8 +64,18 @@ export interface ProbeFinding {
     remediation?: ProbeRemediation;
 }
 
+/**
+ * How the probe stores and prints a sid: `sha256:` and the first 12 hex digits of its SHA-256. A live sid is a
+ * credential (a request carrying it skips Theia's cookie and Origin check), and results are copied into support
+ * bundles, tickets and logs.
+ */
+export function hiddenSid(sid: string): string {
+    return `sha256:${sha256Hex(sid).slice(0, 12)}`;
+}
+
 /** What the Socket.IO handshake announced. */
 export interface ProbeHandshakeInfo {
+    /** The live sid while the probe runs; in a `ProbeResult` only its {@link hiddenSid} form. */
     sid: string;
     upgrades: string[];
     pingInterval: number;

@@ -35,7 +35,7 @@ export async function runStep(ctx: ProbeContext, definition: ProbeStepDefinition
         } catch (e) {
             outcome = { ok: false, summary: `probe error: ${e instanceof Error ? e.message : String(e)}` };
         }
-        step = { step: definition.name, ok: outcome.ok, ms: Math.round(now() - t), summary: outcome.summary };
+        step = { step: definition.name, ok: outcome.ok, ms: Math.round(now() - t), summary: ctx.hideSids(outcome.summary) };
     }
     ctx.steps.push(step);
     ctx.options.onStep?.(step);
@@ -50,7 +50,10 @@ export async function runProbe(baseUrl: string, transport: ProbeTransport, optio
     for (const step of probeSteps(options)) {
         await runStep(ctx, step);
     }
-    return {
+    // No session outlives the probe: its sids would stay valid until the server's ping timeout (90 s in Theia).
+    await ctx.closeOpenSessions();
+    // The result is printed, copied and put in support bundles: sids only as their hash.
+    return ctx.hideSidsIn<ProbeResult>({
         url: ctx.base,
         runner: transport.runner,
         startedAt,
@@ -61,5 +64,5 @@ export async function runProbe(baseUrl: string, transport: ProbeTransport, optio
         hold: ctx.obs.hold,
         instances: ctx.instances,
         requests: ctx.requests
-    };
+    });
 }

@@ -60,17 +60,24 @@ describe('integration: session-health bundle (server support bundle)', function 
         const cookieHeader = String(client!.socket.io.opts.extraHeaders?.cookie);
         const sid = client!.socket.io.engine.id;
         expect(sid, 'a live sid to plant').to.be.a('string').with.length.greaterThan(10);
+        // Timed by this test's clock around the whole command, not by the product's own `durationMs` / "made in".
+        const started = Date.now();
         const run = await runCli(['--out', out, '--url', backend!.url], { [ADMIN_TOKEN_ENV]: ADMIN });
+        const commandMs = Date.now() - started;
         expect(run.code, run.err).to.equal(0);
-        const madeMs = Number(/made in (\d+) ms/.exec(run.err)?.[1]);
-        expect(madeMs, 'request to written answer').to.be.at.most(MAX_BUNDLE_MS);
+        expect(commandMs, 'the bundle command, start to exit').to.be.at.most(MAX_BUNDLE_MS);
         const text = fs.readFileSync(out, 'utf8');
         expect(Buffer.byteLength(text)).to.be.at.most(MAX_BUNDLE_BYTES);
         for (const canary of [ADMIN, OTLP_PASSWORD, OTHER_SECRET, cookieHeader.split('=')[1], sid]) {
             expect(text, 'a planted secret').to.not.contain(canary);
         }
         const bundle = JSON.parse(text);
-        expect(bundle.durationMs, 'made by the backend within 3 s').to.be.at.most(MAX_BUNDLE_MS);
+        // The route alone, timed from here as well.
+        const routeStarted = Date.now();
+        const route = await fetch(backend!.url + BUNDLE_ROUTE, { headers: { authorization: `Bearer ${ADMIN}` } });
+        await route.text();
+        expect(route.status).to.equal(200);
+        expect(Date.now() - routeStarted, 'GET of the bundle route').to.be.at.most(MAX_BUNDLE_MS);
         expect(Object.keys(bundle.parts)).to.have.members(['instance', 'drain', 'storage', 'ledger', 'records', 'metrics', 'environment']);
         expect(bundle.parts.drain).to.deep.equal({ draining: false });
         expect(bundle.parts.records).to.include({ total: 5, complete: true });

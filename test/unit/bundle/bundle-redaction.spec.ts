@@ -11,7 +11,56 @@ describe('bundle: redaction', () => {
         const r = new Redactor();
         expect(r.text('http://user:canarypass@127.0.0.1:1/v1')).to.equal(`http://${MASK}@127.0.0.1:1/v1`);
         expect(r.text('see https://tok3n@host/x and ftp://a:b@c')).to.equal(`see https://${MASK}@host/x and ftp://${MASK}@c`);
-        expect(r.text('https://example.com/a?b=1&access_token=xyz&c=2')).to.equal(`https://example.com/a?b=1&access_token=${MASK}&c=2`);
+        expect(r.text('https://example.com/a?b=1&access_token=xyz&c=2')).to.equal(`https://example.com/a?b=${MASK}&access_token=${MASK}&c=${MASK}`);
+    });
+
+    // Issue 23: `session-health bundle` printed `OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=…` and `…/v1/logs?sig=…`.
+    it('masks every query and fragment value of a URL or path, keeps names and engine.io protocol constants', () => {
+        const r = new Redactor();
+        expect(r.text('export to https://otlp.example/v1/logs?sig=Zm9vYmFy&se=2030 failed')).to.equal(`export to https://otlp.example/v1/logs?sig=${MASK}&se=${MASK} failed`);
+        expect(r.text('https://idp.example/cb#access_token=abc&state=1')).to.equal(`https://idp.example/cb#${MASK}`);
+        expect(r.text('GET /theia/socket.io/?EIO=4&transport=polling&t=x1y2&sid=abcdef -> 200')).to.equal(`GET /theia/socket.io/?EIO=4&transport=polling&t=${MASK}&sid=${MASK} -> 200`);
+        expect(r.text('https://h/p?opaqueSecretValue')).to.equal(`https://h/p?${MASK}`);
+        expect(r.text('http://user:p@ss@host:1/x')).to.equal(`http://${MASK}@host:1/x`);
+        // A second pass changes nothing and counts nothing.
+        const once = r.text('https://u:p@h/p?a=1#f');
+        const counts = JSON.stringify(r.counts);
+        expect(r.text(once)).to.equal(once);
+        expect(JSON.stringify(r.counts)).to.equal(counts);
+    });
+
+    it('masks whole the values of header lists and of names with PASS, PWD, AUTH, SIG, DSN, COOKIE or SESSION', () => {
+        const r = new Redactor();
+        const env = r.env({
+            OTEL_EXPORTER_OTLP_HEADERS: 'x-honeycomb-team=hc123', OTEL_EXPORTER_OTLP_LOGS_HEADERS: 'a=b', DB_PASS: 'p1', OLDPWD: '/root/secret',
+            X_AUTH: 'a1', AZURE_SIG: 's1', SENTRY_DSN: 'https://k@sentry.io/1', LB_COOKIE: 'c1', FLASK_SESSION: 'f1',
+            SESSION_HEALTH_DATA_DIR: '/data', THEIA_SIGNAL_FILE: '/run/x'
+        });
+        for (const name of ['OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_LOGS_HEADERS', 'DB_PASS', 'OLDPWD', 'X_AUTH', 'AZURE_SIG', 'SENTRY_DSN', 'LB_COOKIE', 'FLASK_SESSION']) {
+            expect(env[name], name).to.equal(MASK);
+        }
+        // Our own SESSION_HEALTH_ prefix and words that merely contain "sig" stay readable.
+        expect(env).to.include({ SESSION_HEALTH_DATA_DIR: '/data', THEIA_SIGNAL_FILE: '/run/x' });
+        expect(r.text('OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=hc123,x-other=o456 next')).to.equal(`OTEL_EXPORTER_OTLP_HEADERS=${MASK} next`);
+        expect(secretEnvValues({ OTEL_EXPORTER_OTLP_HEADERS: 'x-honeycomb-team=hc123,b=other456' })).to.include.members(['hc123', 'other456']);
+        // The shell's working directory is masked under its name, but not everywhere: every path would go.
+        expect(secretEnvValues({ PWD: '/work/project', OLDPWD: '/root', DB_PASSWORD: 'hunter22' })).to.deep.equal(['hunter22']);
+    });
+
+    it('masks "key": "value" pairs with a secret-like key inside text, keeps the others', () => {
+        const r = new Redactor();
+        expect(r.text('{"password": "hunter22", "user": "bob"}')).to.equal(`{"password": "${MASK}", "user": "bob"}`);
+        expect(r.text('{\'apiKey\':\'k-123456\', "pin_pwd": 123456, "authRequired": true}')).to.equal(`{'apiKey':'${MASK}', "pin_pwd": "${MASK}", "authRequired": true}`);
+        expect(r.text('{"headers": "x-team=t0p"}')).to.equal(`{"headers": "${MASK}"}`);
+        // JSON quoted into a string (a response body in the probe's evidence), and an escaped quote inside a value.
+        expect(r.text(String.raw`200 "ready {\"password\": \"hunter22\", \"ok\": \"yes\"}"`)).to.equal(String.raw`200 "ready {\"password\": \"${MASK}\", \"ok\": \"yes\"}"`);
+        expect(r.text(String.raw`{"token": "ab\"cd-1234", "n": 1}`)).to.equal(String.raw`{"token": "${MASK}", "n": 1}`);
+    });
+
+    it('an object of headers is judged header by header; a header list as text is masked whole', () => {
+        const r = new Redactor();
+        expect(r.value({ headers: { 'content-type': 'text/plain', authorization: 'Bearer abcdefgh' }, extraHeaders: 'x-a=1' }))
+            .to.deep.equal({ headers: { 'content-type': 'text/plain', authorization: MASK }, extraHeaders: MASK });
     });
 
     it('masks Authorization and Cookie headers, bearer tokens and secret-named assignments', () => {

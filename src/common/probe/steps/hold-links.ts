@@ -93,7 +93,7 @@ class LongPollingLink implements HoldLink {
 
     async close(): Promise<void> {
         this.closedByProbe = true;
-        await this.ctx.http('hold', 'POST', this.ctx.pollingUrl(this.sid), '1');
+        await this.ctx.closeSession('hold', this.sid);
     }
 }
 

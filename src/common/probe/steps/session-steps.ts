@@ -6,7 +6,7 @@
 import { parseOpenPacket, engineErrorCode } from '../engine-io-packets';
 import { noSession, pageUnreachable, ProbeContext, ProbeStepDefinition, StepOutcome } from '../probe-context';
 import { HttpObservation, ProbeObservations } from '../probe-observations';
-import { DEFAULT_FRESH_HANDSHAKES, DEFAULT_PROBE_REQUESTS } from '../probe-protocol';
+import { DEFAULT_FRESH_HANDSHAKES, DEFAULT_PROBE_REQUESTS, hiddenSid } from '../probe-protocol';
 
 const HANDSHAKE_ATTEMPTS = 3;
 
@@ -24,7 +24,7 @@ export const handshakeStep: ProbeStepDefinition = {
         return {
             ok: !!info && failed === 0,
             summary: info
-                ? `sid ${info.sid}, upgrades [${info.upgrades.join(', ')}], ping ${info.pingInterval}/${info.pingTimeout} ms` + (failed ? ` (after ${failed} refused attempt(s))` : '')
+                ? `sid ${hiddenSid(info.sid)}, upgrades [${info.upgrades.join(', ')}], ping ${info.pingInterval}/${info.pingTimeout} ms` + (failed ? ` (after ${failed} refused attempt(s))` : '')
                 : `refused ${failed}×: ${ctx.obs.handshakes.map(h => h.status ?? h.record.error).join(', ')}`
         };
     }
@@ -89,7 +89,7 @@ export const freshHandshakesStep: ProbeStepDefinition = {
                 } else {
                     seen.add(h.info.sid);
                     // Close the session we opened (engine.io close packet).
-                    await ctx.http('fresh-handshakes', 'POST', ctx.pollingUrl(h.info.sid), '1');
+                    await ctx.closeSession('fresh-handshakes', h.info.sid);
                 }
             }
         }

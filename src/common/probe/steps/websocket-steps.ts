@@ -6,6 +6,7 @@
 import { noSession, OpenedWebSocket, pageUnreachable, ProbeContext, ProbeStepDefinition, StepOutcome } from '../probe-context';
 import { HandshakeObservation, WebSocketObservation } from '../probe-observations';
 import { ProbeStepName } from '../probe-protocol';
+import { parseOpenPacket } from '../engine-io-packets';
 
 /**
  * Upgrades a polling session to a WebSocket: `2probe` / `3probe`, then `5`. The socket stays open
@@ -26,6 +27,7 @@ export async function upgradeSession(ctx: ProbeContext, step: ProbeStepName, sid
         return { ...opened, ws: undefined, failure: `opened, but no "3probe" answer to "2probe"${closed.code !== undefined ? ` (closed with ${closed.code})` : ''}` };
     }
     ws.send('5');
+    ctx.movedToWebSocket(sid);
     return opened;
 }
 
@@ -35,6 +37,10 @@ export async function webSocketHandshake(ctx: ProbeContext, step: ProbeStepName,
     const { o, ws, queue, closed } = opened;
     if (ws) {
         const open = await ctx.waitFor(queue, closed, m => m.startsWith('0{'), ctx.timeoutMs);
+        const sid = open && parseOpenPacket(open)?.sid;
+        if (sid) {
+            ctx.noteSid(sid);
+        }
         if (!open) {
             o.ok = false;
             o.noExchange = true;
@@ -51,7 +57,11 @@ export const webSocketUpgradeStep: ProbeStepDefinition = {
     async run(ctx: ProbeContext): Promise<StepOutcome> {
         const { o, ws, failure } = await upgradeSession(ctx, 'websocket-upgrade', ctx.sid!);
         ctx.obs.upgrade = o;
+        // Closing the upgraded socket ends the session; a failed upgrade leaves it on polling: close it there.
         ws?.close();
+        if (failure) {
+            await ctx.closeSession('websocket-upgrade', ctx.sid!);
+        }
         return failure ? { ok: false, summary: failure } : { ok: true, summary: `101, 2probe/3probe exchanged, upgraded (${o.record.ms} ms to open)` };
     }
 };
@@ -78,7 +88,7 @@ async function originOverPolling(ctx: ProbeContext, attempts: WebSocketObservati
     }
     ctx.obs.pollingWithOrigin = tries;
     for (const h of tries.filter(t => t.info)) {
-        await ctx.http('websocket-only', 'POST', ctx.pollingUrl(h.info!.sid), '1');
+        await ctx.closeSession('websocket-only', h.info!.sid);
     }
     return `; polling handshake with Origin: ${tries.map(h => h.status ?? h.record.error).join(', ')}`;
 }
