@@ -13,7 +13,11 @@ const K = new Uint32Array([
 ]);
 
 export function sha256Hex(text: string): string {
-    const data = new TextEncoder().encode(text);
+    return sha256HexBytes(new TextEncoder().encode(text));
+}
+
+/** The same over bytes (the journal compares saved copies with the disk by hash). */
+export function sha256HexBytes(data: Uint8Array): string {
     const bitLength = data.length * 8;
     const padded = new Uint8Array(((data.length + 9 + 63) >> 6) << 6);
     padded.set(data);

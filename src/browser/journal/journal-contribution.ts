@@ -125,15 +125,16 @@ export class JournalContribution implements FrontendApplicationContribution, Com
         if (summary.diffs) {
             parts.push(`opened ${summary.diffs} diff${summary.diffs === 1 ? '' : 's'} (the disk changed)`);
         }
-        if (summary.refused) {
-            parts.push(`left ${files(summary.refused)} alone: a different file is there now (see Restore Unsaved Work…)`);
-        }
-        if (summary.failed) {
-            parts.push(`could not restore ${files(summary.failed)} (still kept in this browser)`);
+        if (summary.refused || summary.failed) {
+            // Counts only (notifications render markdown); Show Files lists each file and why, as plain text.
+            parts.push(`did not restore ${files(summary.refused + summary.failed)} (still kept in this browser; ${ACTION_SHOW_FILES} says why)`);
         }
         const text = parts.length ? `Session Health: ${parts.join('; ')}.` : 'Session Health: nothing to restore.';
         if (summary.refused || summary.failed) {
-            this.messages.warn(text);
+            this.messages.warn(text, ACTION_SHOW_FILES).then(action => action === ACTION_SHOW_FILES
+                ? this.quickInput.showQuickPick((summary.notRestored ?? []).map(n => ({ label: this.restorer.displayPath(n.uri), description: n.reason })),
+                    { placeholder: 'Not restored (still kept in this browser)' })
+                : undefined).catch(() => undefined);
         } else {
             this.messages.info(text);
         }
@@ -149,7 +150,7 @@ export class JournalContribution implements FrontendApplicationContribution, Com
         for (const item of items) {
             picks.push({
                 label: this.restorer.displayPath(item.entry.uri),
-                description: stateLabel(item.entry, item.state),
+                description: item.reason ? `${stateLabel(item.entry, item.state)}: ${item.reason}` : stateLabel(item.entry, item.state),
                 detail: `kept ${new Date(item.entry.updatedAt).toLocaleString()}`,
                 run: () => this.pickEntry(item)
             });

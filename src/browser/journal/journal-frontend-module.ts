@@ -1,8 +1,10 @@
 // *****************************************************************************
-// Frontend module of the work journal: IndexedDB store, writer, recorder, restore, commands and settings.
+// Frontend module of the work journal: IndexedDB store, writer, recorder, restore (and its disk RPC proxy),
+// commands and settings.
 // *****************************************************************************
 
 import { ContainerModule } from '@theia/core/shared/inversify';
+import { ServiceConnectionProvider } from '@theia/core/lib/browser/messaging/service-connection-provider';
 import { CommandContribution } from '@theia/core/lib/common/command';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { bindJournalPreferences } from './journal-preferences';
@@ -13,6 +15,7 @@ import { UnsavedWorkJournal } from './journal-service';
 import { JournalStorageVerdict } from './journal-storage-verdict';
 import { JournalRestorer } from './journal-restorer';
 import { JournalContribution } from './journal-contribution';
+import { JOURNAL_DISK_SERVICE_PATH, JournalDiskService } from '../../common/journal/journal-protocol';
 
 export default new ContainerModule(bind => {
     bindJournalPreferences(bind);
@@ -23,6 +26,9 @@ export default new ContainerModule(bind => {
     bind(DefaultUnsavedWorkJournal).toSelf().inSingletonScope();
     bind(UnsavedWorkJournal).toService(DefaultUnsavedWorkJournal);
     bind(FrontendApplicationContribution).toService(DefaultUnsavedWorkJournal);
+    bind(JournalDiskService).toDynamicValue(ctx =>
+        ServiceConnectionProvider.createProxy<JournalDiskService>(ctx.container, JOURNAL_DISK_SERVICE_PATH)
+    ).inSingletonScope();
     bind(JournalRestorer).toSelf().inSingletonScope();
     bind(JournalContribution).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(JournalContribution);

@@ -3,6 +3,8 @@
 // and which entries the caps keep (newest first). No browser or Theia imports: unit-tested in Node.
 // *****************************************************************************
 
+import { sha256HexBytes } from '../../common/sha256';
+
 /** `unsaved`: the text of a dirty editor. `saved`: the bytes of a file saved on an ephemeral or node-local disk. */
 export type JournalKind = 'unsaved' | 'saved';
 
@@ -44,8 +46,12 @@ export interface DiskState {
     exists: boolean;
     /** The path exists but could not be read as a file (a directory now, a read error). */
     unreadable?: boolean;
+    /** Why it is unreadable, in plain words (the backend's refusal). */
+    reason?: string;
     sha256?: string;
     bytes?: Uint8Array;
+    /** SHA-256 of the disk's bytes, when the bytes themselves were not fetched. */
+    bytesSha256?: string;
 }
 
 /**
@@ -66,7 +72,9 @@ export function entryState(entry: JournalEntry, disk: DiskState, textSha256: (te
         return 'unreadable';
     }
     if (entry.kind === 'saved') {
-        return entry.bytes && disk.bytes && sameBytes(entry.bytes, disk.bytes) ? 'kept' : 'conflict';
+        const same = entry.bytes && (disk.bytes ? sameBytes(entry.bytes, disk.bytes)
+            : disk.bytesSha256 !== undefined && disk.bytesSha256 === sha256HexBytes(entry.bytes));
+        return same ? 'kept' : 'conflict';
     }
     const text = entry.text ?? '';
     if (disk.sha256 !== undefined && disk.sha256 === textSha256(text)) {
@@ -96,7 +104,7 @@ export const STATE_LABELS: Record<EntryState, string> = {
     'missing': 'not on the disk',
     'kept': 'saved only on an ephemeral disk',
     'obsolete': 'already on the disk',
-    'unreadable': 'cannot be read on this disk (not restored)'
+    'unreadable': 'cannot be read on this disk (not comparable, not restored)'
 };
 
 /** The label of an entry in the quick pick: saved copies that are missing read "saved only on an ephemeral disk". */

@@ -1,7 +1,8 @@
 // *****************************************************************************
 // Gives journaled work back: compares each entry with the disk, reopens unsaved text as unsaved, shows a
-// diff when the disk changed since the entry's base, and writes missing files back (never over an existing
-// different file).
+// diff when the disk changed since the entry's base, and writes missing files back. The disk is read and written
+// by the backend's journal disk service: only regular files inside the open workspace, never through a link
+// that leaves it, never over anything already there; what it refuses is kept, with the reason.
 // *****************************************************************************
 
 import { inject, injectable } from '@theia/core/shared/inversify';
@@ -11,10 +12,10 @@ import { DiffUris } from '@theia/core/lib/browser/diff-uris';
 import { InMemoryResources } from '@theia/core/lib/common/resource';
 import { BinaryBuffer } from '@theia/core/lib/common/buffer';
 import URI from '@theia/core/lib/common/uri';
-import { FileService } from '@theia/filesystem/lib/browser/file-service';
 import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
 import { sha256Hex } from '../../common/sha256';
-import { DiskState, EntryState, entryState, JournalEntry, sameBytes } from './journal-logic';
+import { JournalDiskService, JournalDiskWrite } from '../../common/journal/journal-protocol';
+import { DiskState, EntryState, entryState, JournalEntry } from './journal-logic';
 import { UnsavedWorkJournal } from './journal-service';
 
 /** Scheme of the read-only in-memory side of a diff: the text kept in this browser. */
@@ -23,9 +24,17 @@ export const JOURNAL_SCHEME = 'session-health-journal';
 export interface EvaluatedEntry {
     entry: JournalEntry;
     state: EntryState;
+    /** Why an `unreadable` entry cannot be compared with the disk (plain words, for the quick pick). */
+    reason?: string;
 }
 
-export type WriteBackResult = 'written' | 'already-there' | 'exists-different' | 'failed';
+export type WriteBackResult = 'written' | 'already-there' | 'exists-different' | 'refused' | 'failed';
+
+/** A file that was not restored, and why (plain words: shown in a quick pick, never as markdown). */
+export interface NotRestored {
+    uri: string;
+    reason: string;
+}
 
 export interface RestoreSummary {
     reopened: number;
@@ -33,12 +42,18 @@ export interface RestoreSummary {
     written: number;
     refused: number;
     failed: number;
+    /** Each file counted in `refused` or `failed` by restoreOne, with its reason. */
+    notRestored?: NotRestored[];
+}
+
+function notRestored(summary: RestoreSummary, uri: string, reason: string): void {
+    (summary.notRestored ??= []).push({ uri, reason });
 }
 
 @injectable()
 export class JournalRestorer {
     @inject(UnsavedWorkJournal) protected readonly journal: UnsavedWorkJournal;
-    @inject(FileService) protected readonly fileService: FileService;
+    @inject(JournalDiskService) protected readonly disks: JournalDiskService;
     @inject(OpenerService) protected readonly openers: OpenerService;
     @inject(InMemoryResources) protected readonly memory: InMemoryResources;
     @inject(WorkspaceService) protected readonly workspaceService: WorkspaceService;
@@ -54,23 +69,28 @@ export class JournalRestorer {
             if (state === 'obsolete') {
                 await this.journal.forget(entry);
             } else {
-                result.push({ entry, state });
+                result.push(state === 'unreadable' ? { entry, state, reason: disks[i].reason } : { entry, state });
             }
         }
         return result;
     }
 
-    /** One entry's disk; a path that cannot be read (now a directory, a read error) is `unreadable`, never a throw. */
+    /**
+     * One entry's disk, as the backend sees it (hashes only). Anything it will not read (outside the workspace,
+     * not a regular file, too large) is `unreadable` with the reason, never a throw and never a hang.
+     */
     protected async disk(entry: JournalEntry): Promise<DiskState> {
-        const uri = new URI(entry.uri);
         try {
-            if (!await this.fileService.exists(uri)) {
+            const read = await this.disks.read(entry.uri);
+            if (read.state === 'missing') {
                 return { exists: false };
             }
-            const content = await this.fileService.readFile(uri);
-            return { exists: true, bytes: content.value.buffer, sha256: sha256Hex(content.value.toString()) };
-        } catch {
-            return { exists: true, unreadable: true };
+            if (read.state === 'refused') {
+                return { exists: true, unreadable: true, reason: read.reason };
+            }
+            return { exists: true, sha256: read.textSha256, bytesSha256: read.sha256 };
+        } catch (e) {
+            return { exists: true, unreadable: true, reason: `the IDE's backend did not answer (${e instanceof Error ? e.message : String(e)})` };
         }
     }
 
@@ -113,23 +133,23 @@ export class JournalRestorer {
         await open(this.openers, DiffUris.encode(file, kept, `${file.path.base} (on disk ↔ kept in this browser)`));
     }
 
-    /** Writes a missing file back; never over an existing file with other content. */
-    async writeBack(entry: JournalEntry): Promise<WriteBackResult> {
-        const uri = new URI(entry.uri);
+    /** Writes a missing file back through the backend (inside the workspace, never over anything there). */
+    async writeBack(entry: JournalEntry): Promise<{ result: WriteBackResult; reason?: string }> {
         const bytes = entry.bytes ?? BinaryBuffer.fromString(entry.text ?? '').buffer;
+        let answer: JournalDiskWrite;
         try {
-            if (await this.fileService.exists(uri)) {
-                const disk = await this.fileService.readFile(uri);
-                return sameBytes(disk.value.buffer, bytes) ? 'already-there' : 'exists-different';
-            }
-            await this.fileService.createFile(uri, BinaryBuffer.wrap(bytes), { overwrite: false });
-            if (entry.kind === 'unsaved') {
-                await this.journal.forget(entry);
-            }
-            return 'written';
-        } catch {
-            return await this.fileService.exists(uri).catch(() => false) ? 'exists-different' : 'failed';
+            answer = await this.disks.create(entry.uri, bytes);
+        } catch (e) {
+            return { result: 'failed', reason: `the IDE's backend did not answer (${e instanceof Error ? e.message : String(e)})` };
         }
+        if (answer.state === 'refused') {
+            const result = answer.code === 'exists' ? 'exists-different' : answer.code === 'io-error' ? 'failed' : 'refused';
+            return { result, reason: answer.reason };
+        }
+        if (answer.state === 'written' && entry.kind === 'unsaved') {
+            await this.journal.forget(entry);
+        }
+        return { result: answer.state };
     }
 
     /** The action "Restore all": reopen unsaved edits, show conflicts as diffs, write missing files back. */
@@ -138,8 +158,9 @@ export class JournalRestorer {
         for (const item of items) {
             try {
                 await this.restoreOne(item, summary);
-            } catch {
+            } catch (e) {
                 summary.failed++;
+                notRestored(summary, item.entry.uri, `failed: ${e instanceof Error ? e.message : String(e)}`);
             }
         }
         return summary;
@@ -151,20 +172,21 @@ export class JournalRestorer {
                 summary.reopened++;
             } else {
                 summary.failed++;
+                notRestored(summary, item.entry.uri, 'the editor could not be reopened');
             }
         } else if (item.state === 'conflict') {
             await this.showDiff(item.entry);
             summary.diffs++;
         } else if (item.state === 'unreadable') {
             summary.failed++;
+            notRestored(summary, item.entry.uri, `not comparable with the disk: ${item.reason ?? 'it cannot be read as a file'}`);
         } else if (item.state === 'missing') {
-            const result = await this.writeBack(item.entry);
+            const { result, reason } = await this.writeBack(item.entry);
             if (result === 'written' || result === 'already-there') {
                 summary.written++;
-            } else if (result === 'exists-different') {
-                summary.refused++;
             } else {
-                summary.failed++;
+                summary[result === 'failed' ? 'failed' : 'refused']++;
+                notRestored(summary, item.entry.uri, `not written back: ${reason ?? 'the backend refused'}`);
             }
         }
     }
