@@ -64,6 +64,8 @@ function dashboardExpressions(): string[] {
 describe('integration: fleet alert on a real ingress reload (nginx, 6 Chromium tabs, Prometheus)', function (): void {
     this.timeout(600000);
     const dataDir = path.join(TEST_TMP, `fleet-e2e-${process.pid}`);
+    // A workspace of its own: its lifecycle ledger holds only this spec's backends, whatever other specs did before.
+    const workspace = path.join(TEST_TMP, `fleet-e2e-ws-${process.pid}`);
     let backend: RunningBackend | undefined;
     let nginx: RunningNginx | undefined;
     let prometheus: RunningPrometheus | undefined;
@@ -79,7 +81,10 @@ describe('integration: fleet alert on a real ingress reload (nginx, 6 Chromium t
             }
         }
         fs.rmSync(dataDir, { recursive: true, force: true });
-        backend = await startBackend({ env: backendEnv });
+        fs.rmSync(workspace, { recursive: true, force: true });
+        fs.mkdirSync(workspace, { recursive: true });
+        fs.writeFileSync(path.join(workspace, 'README.md'), 'fleet e2e\n');
+        backend = await startBackend({ workspace, env: backendEnv });
         nginx = await startReloadableNginx(backend.port);
         prometheus = await startPrometheus(`127.0.0.1:${backend.port}`, 'e2e');
         await waitFor('the first scrape', async () => (await prometheus!.query('up{job="theia-ide"} == 1')).length ? true : undefined, 30000);
@@ -92,6 +97,7 @@ describe('integration: fleet alert on a real ingress reload (nginx, 6 Chromium t
         await nginx?.stop();
         await backend?.stop();
         fs.rmSync(dataDir, { recursive: true, force: true });
+        fs.rmSync(workspace, { recursive: true, force: true });
     });
 
     it(`stays silent while ${TABS} tabs load and stay connected, and fires within 60 s of \`nginx -s reload\``, async () => {
@@ -155,9 +161,15 @@ describe('integration: fleet alert on a real ingress reload (nginx, 6 Chromium t
         // rule and the dashboard read; every cause was exported at 0 before, so Prometheus sees it rise).
         const port = backend!.port;
         await backend!.stop('SIGKILL');
-        backend = await startBackend({ port, env: backendEnv });
+        backend = await startBackend({ workspace, port, env: backendEnv });
         await waitFor('namespace:session_health_pods_restarted:count10m in Prometheus', async () =>
-            (await prometheus!.query('namespace:session_health_pods_restarted:count10m')).length ? true : undefined, 30000);
+            (await prometheus!.query('namespace:session_health_pods_restarted:count10m')).length ? true : undefined, 30000)
+            .catch(async e => {
+                const exported = (await (await fetch(backend!.url + METRICS_ROUTE)).text()).split('\n').filter(l => l.startsWith('session_health_backend_restarts_total'));
+                const instance = await (await fetch(`${backend!.url}/session-health/instance`)).text();
+                const seen = await prometheus!.query('session_health_backend_restarts_total');
+                throw new Error(`${e.message}\nexported: ${exported.join('; ')}\ninstance: ${instance}\nin Prometheus: ${JSON.stringify(seen)}`);
+            });
         const cookie = await fetchConnectionCookie(backend!.url);
         const records = [
             validRecord({ type: 'reconnect', fields: { attempts: 1, offlineMs: 900, instanceChanged: true } }, 1),
