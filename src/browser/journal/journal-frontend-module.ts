@@ -3,6 +3,7 @@
 // *****************************************************************************
 
 import { ContainerModule } from '@theia/core/shared/inversify';
+import { ServiceConnectionProvider } from '@theia/core/lib/browser/messaging/service-connection-provider';
 import { CommandContribution } from '@theia/core/lib/common/command';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { bindJournalPreferences } from './journal-preferences';
@@ -13,11 +14,18 @@ import { UnsavedWorkJournal } from './journal-service';
 import { JournalStorageVerdict } from './journal-storage-verdict';
 import { JournalRestorer } from './journal-restorer';
 import { JournalContribution } from './journal-contribution';
+import { DefaultJournalIdentity, JournalIdentity } from './journal-identity';
+import { JOURNAL_SERVICE_PATH, JournalIdentityService } from '../../common/journal/journal-protocol';
 
 export default new ContainerModule(bind => {
     bindJournalPreferences(bind);
     bind(DefaultJournalDb).toSelf().inSingletonScope();
     bind(JournalDb).toService(DefaultJournalDb);
+    bind(JournalIdentityService).toDynamicValue(ctx =>
+        ServiceConnectionProvider.createProxy<JournalIdentityService>(ctx.container, JOURNAL_SERVICE_PATH)
+    ).inSingletonScope();
+    bind(DefaultJournalIdentity).toSelf().inSingletonScope();
+    bind(JournalIdentity).toService(DefaultJournalIdentity);
     bind(JournalWriter).toSelf().inSingletonScope();
     bind(JournalStorageVerdict).toSelf().inSingletonScope();
     bind(DefaultUnsavedWorkJournal).toSelf().inSingletonScope();

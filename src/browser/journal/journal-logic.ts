@@ -15,7 +15,7 @@ export interface JournalBase {
 }
 
 export interface JournalEntry {
-    /** The workspace URI (or its first root) this entry belongs to. */
+    /** The workspace identity this entry belongs to ({@link identityKey}); a bare workspace URI in entries of 0.2. */
     workspace: string;
     kind: JournalKind;
     /** The file URI. */
