@@ -11,9 +11,9 @@ import { JournalDb } from './journal-db';
 import { JournalIdentity } from './journal-identity';
 import { unknownIdentityKeys } from './journal-keys';
 import {
-    CapMeta, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_WORKSPACE_BYTES, JournalBase, JournalEntry, JournalKind, keyString, planCaps, utf8Length
+    CapMeta, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_WORKSPACE_BYTES, isExpired, JournalBase, JournalEntry, JournalKind, keyString, maxAgeMs, planCaps, utf8Length
 } from './journal-logic';
-import { clampCap, JournalPreferences, JOURNAL_MAX_FILE_BYTES, JOURNAL_MAX_WORKSPACE_BYTES } from './journal-preferences';
+import { clampCap, JournalPreferences, JOURNAL_MAX_AGE_DAYS, JOURNAL_MAX_FILE_BYTES, JOURNAL_MAX_WORKSPACE_BYTES } from './journal-preferences';
 import { NotKept } from './journal-service';
 
 @injectable()
@@ -103,7 +103,18 @@ export class JournalWriter {
     async entries(): Promise<JournalEntry[]> {
         await this.idle();
         const identity = await this.identity.resolve();
-        return identity && (identity.known || this.acceptedUnknown) ? this.db.list(identity.key) : [];
+        return identity && (identity.known || this.acceptedUnknown) ? this.unexpired(await this.db.list(identity.key)) : [];
+    }
+
+    /** Entries past `sessionHealth.journal.maxAgeDays` (unsaved text and saved copies alike) are deleted, never offered. */
+    protected async unexpired(entries: JournalEntry[]): Promise<JournalEntry[]> {
+        const now = Date.now();
+        const maxAge = maxAgeMs(this.preferences[JOURNAL_MAX_AGE_DAYS]);
+        const expired = entries.filter(e => isExpired(e, now, maxAge));
+        for (const e of expired) {
+            await this.delete(e);
+        }
+        return entries.filter(e => !expired.includes(e));
     }
 
     /** Entries at this workspace's root whose workspace cannot be told (old key format, or written while unknown). */
@@ -114,7 +125,7 @@ export class JournalWriter {
             return [];
         }
         const keys = unknownIdentityKeys(identity.root, identity.page).filter(k => k !== identity.key || !this.acceptedUnknown);
-        return (await Promise.all(keys.map(k => this.db.list(k)))).flat();
+        return this.unexpired((await Promise.all(keys.map(k => this.db.list(k)))).flat());
     }
 
     /** Moves entries of an unknown identity under this workspace's key (the user said they belong here). */
