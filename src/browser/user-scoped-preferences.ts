@@ -6,7 +6,10 @@
 // session (`--session-preference`, set by whoever starts the backend) scopes only.
 // *****************************************************************************
 
-import { PreferenceSchema, PreferenceScope, PreferenceService } from '@theia/core/lib/common/preferences';
+import { interfaces } from '@theia/core/shared/inversify';
+import {
+    createPreferenceProxy, PreferenceContribution, PreferenceProxy, PreferenceSchema, PreferenceScope, PreferenceService
+} from '@theia/core/lib/common/preferences';
 
 /** The properties of `schema` that may be set in the user scope at most. */
 export function userScopedProperties(schema: PreferenceSchema): Set<string> {
@@ -39,4 +42,39 @@ export function userScopedPreferenceService(service: PreferenceService, schema: 
             return typeof value === 'function' ? value.bind(target) : value;
         }
     });
+}
+
+/**
+ * A capability's settings as its code reads them: the schema it contributes and the proxy over
+ * {@link userScopedPreferenceService}. Every capability binds one through {@link bindUserScopedPreferences}: the one
+ * place that lists which proxy reads which setting (a test enumerates it against every contributed `sessionHealth.*`).
+ */
+export const UserScopedPreferences = Symbol('UserScopedPreferences');
+export interface UserScopedPreferences {
+    readonly schema: PreferenceSchema;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    readonly proxy: PreferenceProxy<any>;
+}
+
+export interface UserScopedPreferenceBinding {
+    /** The symbol the capability's code injects (its `PreferenceProxy`). */
+    proxy: interfaces.ServiceIdentifier<unknown>;
+    /** The symbol of its `PreferenceContribution` (rebindable, as Theia's own preference contributions are). */
+    contribution: interfaces.ServiceIdentifier<PreferenceContribution>;
+    schema: PreferenceSchema;
+}
+
+/** Theia's recipe (contribution, proxy), with the proxy reading through the user-scoped view and listed once. */
+export function bindUserScopedPreferences(bind: interfaces.Bind, binding: UserScopedPreferenceBinding): void {
+    const schemaOf = (ctx: interfaces.Context) => ctx.container.get<PreferenceContribution>(binding.contribution).schema ?? binding.schema;
+    bind(binding.proxy).toDynamicValue(ctx => {
+        const schema = schemaOf(ctx);
+        return createPreferenceProxy(userScopedPreferenceService(ctx.container.get<PreferenceService>(PreferenceService), schema), schema);
+    }).inSingletonScope();
+    bind(binding.contribution).toConstantValue({ schema: binding.schema });
+    bind(PreferenceContribution).toService(binding.contribution);
+    bind(UserScopedPreferences).toDynamicValue(ctx => ({
+        schema: schemaOf(ctx),
+        proxy: ctx.container.get<PreferenceProxy<unknown>>(binding.proxy)
+    })).inSingletonScope();
 }

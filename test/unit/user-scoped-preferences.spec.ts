@@ -6,6 +6,7 @@ import { userScopedPreferenceService, userScopedProperties } from '../../src/bro
 import { storagePreferenceSchema } from '../../src/browser/storage/storage-preferences';
 import { persistencePreferenceSchema } from '../../src/browser/persistence/persistence-preferences';
 import { sessionHealthPreferenceSchema } from '../../src/browser/connection/connection-preferences';
+import { journalPreferenceSchema } from '../../src/browser/journal/journal-preferences';
 
 describe('user-scoped preferences', () => {
     it('every setting that decides a verdict, a path written to or a warning is user-scoped', () => {
@@ -17,6 +18,9 @@ describe('user-scoped preferences', () => {
         ]);
         expect([...userScopedProperties(sessionHealthPreferenceSchema)]).to.have.members([
             'sessionHealth.heartbeatInterval', 'sessionHealth.heartbeatTimeout', 'sessionHealth.degradedRoundTripThreshold', 'sessionHealth.showConnectionStatus'
+        ]);
+        expect([...userScopedProperties(journalPreferenceSchema)]).to.have.members([
+            'sessionHealth.journal.enabled', 'sessionHealth.journal.maxFileBytes', 'sessionHealth.journal.maxWorkspaceBytes', 'sessionHealth.journal.maxAgeDays'
         ]);
     });
 

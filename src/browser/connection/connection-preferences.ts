@@ -3,8 +3,8 @@
 // *****************************************************************************
 
 import { interfaces } from '@theia/core/shared/inversify';
-import { createPreferenceProxy, PreferenceProxy, PreferenceService, PreferenceContribution, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
-import { userScopedPreferenceService } from '../user-scoped-preferences';
+import { PreferenceProxy, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
+import { bindUserScopedPreferences } from '../user-scoped-preferences';
 import { DEFAULT_MONITOR_SETTINGS, MonitorSettings } from './connection-state';
 import { clampedNumberOption, parseNumberOption } from '../../common/number-option';
 
@@ -99,12 +99,5 @@ export const ConnectionPreferences = Symbol('ConnectionPreferences');
 export type ConnectionPreferences = PreferenceProxy<ConnectionConfiguration>;
 
 export function bindConnectionPreferences(bind: interfaces.Bind): void {
-    bind(ConnectionPreferences).toDynamicValue(ctx => {
-        const preferences = ctx.container.get<PreferenceService>(PreferenceService);
-        const contribution = ctx.container.get<PreferenceContribution>(ConnectionPreferenceContribution);
-        const schema = contribution.schema ?? sessionHealthPreferenceSchema;
-        return createPreferenceProxy<ConnectionConfiguration>(userScopedPreferenceService(preferences, schema), schema);
-    }).inSingletonScope();
-    bind(ConnectionPreferenceContribution).toConstantValue({ schema: sessionHealthPreferenceSchema });
-    bind(PreferenceContribution).toService(ConnectionPreferenceContribution);
+    bindUserScopedPreferences(bind, { proxy: ConnectionPreferences, contribution: ConnectionPreferenceContribution, schema: sessionHealthPreferenceSchema });
 }

@@ -10,7 +10,7 @@ import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/c
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { QuickInputService, QuickPickItem } from '@theia/core/lib/common/quick-pick-service';
 import { ILogger } from '@theia/core/lib/common/logger';
-import { files, notReopenedMessage, stateLabel } from './journal-logic';
+import { files, JournalEntry, notReopenedMessage, stateLabel } from './journal-logic';
 import { NotKept, UnsavedWorkJournal } from './journal-service';
 import { EvaluatedEntry, JournalRestorer, RestoreSummary } from './journal-restorer';
 import { JournalPreferences, JOURNAL_ENABLED } from './journal-preferences';
@@ -29,6 +29,15 @@ export const ACTION_RESTORE_ALL = 'Restore all';
 export const ACTION_REVIEW = 'Review…';
 export const ACTION_SHOW_FILES = 'Show Files';
 export const ACTION_RESTORE_UNSAVED = 'Restore Unsaved Work…';
+export const ACTION_ADOPT = 'They Belong Here…';
+export const ACTION_FORGET_UNKNOWN = 'Forget Them';
+
+/** Counts only (rendered as markdown): entries at this path whose workspace cannot be told apart from this one. */
+export function unknownMessage(n: number): string {
+    return `Session Health: this browser keeps unsaved work of ${files(n)} for a workspace at this same path that it cannot tell `
+        + 'apart from this one (kept by an earlier version, or while the IDE could not tell which workspace it was). '
+        + 'Nothing of it is shown or written here unless you say it belongs to this workspace.';
+}
 
 
 /** "1 file you edited is not on the new disk" / "3 files you edited are not on the new disk". */
@@ -60,7 +69,8 @@ export class JournalContribution implements FrontendApplicationContribution, Com
     /** Not awaited: Theia keeps its loading screen up until this returns, and the restore may wait for the user. */
     onDidInitializeLayout(): void {
         this.preferences.ready
-            .then(() => this.preferences[JOURNAL_ENABLED] === false ? undefined : this.restoreAtStart())
+            // Off: nothing is restored, but entries past their age still go (listing them deletes those).
+            .then(() => this.preferences[JOURNAL_ENABLED] === false ? this.journal.entries().then(() => undefined) : this.startUp())
             .catch(e => {
                 this.logger.warn(`session-health: journal restore failed: ${e instanceof Error ? e.message : String(e)}`);
                 // Counts and fixed text only (notifications render markdown): the reason is in the log.
@@ -73,6 +83,27 @@ export class JournalContribution implements FrontendApplicationContribution, Com
         this.messages.warn(text, ACTION_RESTORE_UNSAVED)
             .then(action => action === ACTION_RESTORE_UNSAVED ? this.showRestorePick() : undefined)
             .catch(() => undefined);
+    }
+
+    /** Entries of another or an unknown workspace are never offered without asking; this workspace's are restored. */
+    protected async startUp(): Promise<void> {
+        const unknown = await this.journal.unknownEntries();
+        if (unknown.length) {
+            this.askAboutUnknown(unknown).catch(e => this.logger.warn(`session-health: journal: ${e instanceof Error ? e.message : String(e)}`));
+        }
+        await this.restoreAtStart();
+    }
+
+    protected async askAboutUnknown(entries: JournalEntry[]): Promise<void> {
+        const action = await this.messages.warn(unknownMessage(entries.length), ACTION_ADOPT, ACTION_FORGET_UNKNOWN);
+        if (action === ACTION_ADOPT) {
+            await this.journal.adopt(entries);
+            await this.showRestorePick();
+        } else if (action === ACTION_FORGET_UNKNOWN) {
+            for (const entry of entries) {
+                await this.journal.forget(entry);
+            }
+        }
     }
 
     /** Unsaved edits whose base is on the disk come back at once; conflicts open a diff; missing files are offered. */

@@ -15,12 +15,20 @@ import { UnsavedWorkJournal } from './journal-service';
 import { JournalStorageVerdict } from './journal-storage-verdict';
 import { JournalRestorer } from './journal-restorer';
 import { JournalContribution } from './journal-contribution';
-import { JOURNAL_DISK_SERVICE_PATH, JournalDiskService } from '../../common/journal/journal-protocol';
+import { DefaultJournalIdentity, JournalIdentity } from './journal-identity';
+import {
+    JOURNAL_DISK_SERVICE_PATH, JOURNAL_SERVICE_PATH, JournalDiskService, JournalIdentityService
+} from '../../common/journal/journal-protocol';
 
 export default new ContainerModule(bind => {
     bindJournalPreferences(bind);
     bind(DefaultJournalDb).toSelf().inSingletonScope();
     bind(JournalDb).toService(DefaultJournalDb);
+    bind(JournalIdentityService).toDynamicValue(ctx =>
+        ServiceConnectionProvider.createProxy<JournalIdentityService>(ctx.container, JOURNAL_SERVICE_PATH)
+    ).inSingletonScope();
+    bind(DefaultJournalIdentity).toSelf().inSingletonScope();
+    bind(JournalIdentity).toService(DefaultJournalIdentity);
     bind(JournalWriter).toSelf().inSingletonScope();
     bind(JournalStorageVerdict).toSelf().inSingletonScope();
     bind(DefaultUnsavedWorkJournal).toSelf().inSingletonScope();

@@ -17,7 +17,7 @@ export interface JournalBase {
 }
 
 export interface JournalEntry {
-    /** The workspace URI (or its first root) this entry belongs to. */
+    /** The workspace identity this entry belongs to ({@link identityKey}); a bare workspace URI in entries of 0.2. */
     workspace: string;
     kind: JournalKind;
     /** The file URI. */
@@ -182,6 +182,21 @@ export function writesThrough(length: number | undefined): boolean {
 export const MIB = 1024 * 1024;
 export const DEFAULT_MAX_FILE_BYTES = 2 * MIB;
 export const DEFAULT_MAX_WORKSPACE_BYTES = 50 * MIB;
+export const DEFAULT_MAX_AGE_DAYS = 30;
+export const MAX_AGE_DAYS_RANGE = { minimum: 1, maximum: 3650 } as const;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The age limit in ms; a hand-edited value out of range (or not a number) is clamped or replaced by the default. */
+export function maxAgeMs(days: unknown): number {
+    const n = typeof days === 'number' && Number.isFinite(days) ? Math.floor(days) : DEFAULT_MAX_AGE_DAYS;
+    return Math.min(MAX_AGE_DAYS_RANGE.maximum, Math.max(MAX_AGE_DAYS_RANGE.minimum, n)) * DAY_MS;
+}
+
+/** Whether an entry last written at `updatedAt` is past the age limit at `now` (a time in the future counts as now). */
+export function isExpired(entry: Pick<JournalEntry, 'updatedAt'>, now: number, maxAge: number): boolean {
+    const updatedAt = Number.isFinite(entry.updatedAt) ? Math.min(entry.updatedAt, now) : 0;
+    return now - updatedAt > maxAge;
+}
 
 /** "1 file" / "3 files". */
 export function files(n: number): string {

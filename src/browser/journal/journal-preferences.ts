@@ -4,14 +4,14 @@
 // *****************************************************************************
 
 import { interfaces } from '@theia/core/shared/inversify';
-import {
-    createPreferenceProxy, PreferenceContribution, PreferenceProxy, PreferenceSchema, PreferenceScope, PreferenceService
-} from '@theia/core/lib/common/preferences';
-import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_WORKSPACE_BYTES, MIB } from './journal-logic';
+import { PreferenceProxy, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
+import { bindUserScopedPreferences } from '../user-scoped-preferences';
+import { DEFAULT_MAX_AGE_DAYS, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_WORKSPACE_BYTES, MAX_AGE_DAYS_RANGE, MIB } from './journal-logic';
 
 export const JOURNAL_ENABLED = 'sessionHealth.journal.enabled';
 export const JOURNAL_MAX_FILE_BYTES = 'sessionHealth.journal.maxFileBytes';
 export const JOURNAL_MAX_WORKSPACE_BYTES = 'sessionHealth.journal.maxWorkspaceBytes';
+export const JOURNAL_MAX_AGE_DAYS = 'sessionHealth.journal.maxAgeDays';
 
 export const MIN_CAP_BYTES = 1024;
 export const MAX_CAP_BYTES = 1024 * MIB;
@@ -41,6 +41,14 @@ export const journalPreferenceSchema: PreferenceSchema = {
             maximum: MAX_CAP_BYTES,
             scope: PreferenceScope.User,
             description: 'Most bytes the journal keeps for one workspace. When full, the oldest entries are dropped first and you are told which.'
+        },
+        [JOURNAL_MAX_AGE_DAYS]: {
+            type: 'integer',
+            default: DEFAULT_MAX_AGE_DAYS,
+            ...MAX_AGE_DAYS_RANGE,
+            scope: PreferenceScope.User,
+            description: 'Days an entry (unsaved text or a kept copy of a saved file) stays in this browser after it was last written. '
+                + 'Older entries are deleted when the IDE starts and are never offered back.'
         }
     }
 };
@@ -49,6 +57,7 @@ export interface JournalConfiguration {
     [JOURNAL_ENABLED]: boolean;
     [JOURNAL_MAX_FILE_BYTES]: number;
     [JOURNAL_MAX_WORKSPACE_BYTES]: number;
+    [JOURNAL_MAX_AGE_DAYS]: number;
 }
 
 export const JournalPreferenceContribution = Symbol('JournalPreferenceContribution');
@@ -62,11 +71,5 @@ export function clampCap(value: unknown, fallback: number): number {
 }
 
 export function bindJournalPreferences(bind: interfaces.Bind): void {
-    bind(JournalPreferences).toDynamicValue(ctx => {
-        const preferences = ctx.container.get<PreferenceService>(PreferenceService);
-        const contribution = ctx.container.get<PreferenceContribution>(JournalPreferenceContribution);
-        return createPreferenceProxy<JournalConfiguration>(preferences, contribution.schema ?? journalPreferenceSchema);
-    }).inSingletonScope();
-    bind(JournalPreferenceContribution).toConstantValue({ schema: journalPreferenceSchema });
-    bind(PreferenceContribution).toService(JournalPreferenceContribution);
+    bindUserScopedPreferences(bind, { proxy: JournalPreferences, contribution: JournalPreferenceContribution, schema: journalPreferenceSchema });
 }

@@ -92,6 +92,14 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
         return this.writer.entries();
     }
 
+    unknownEntries(): Promise<JournalEntry[]> {
+        return this.writer.unknownEntries();
+    }
+
+    adopt(entries: readonly JournalEntry[]): Promise<number> {
+        return this.writer.adopt(entries);
+    }
+
     forget(entry: Pick<JournalEntry, 'workspace' | 'kind' | 'uri'>): Promise<void> {
         return this.writer.delete(entry);
     }

@@ -22,8 +22,12 @@ export interface UnsavedWorkJournal {
     flush(): Promise<void>;
     /** The key of the current workspace (undefined without a workspace). */
     workspaceKey(): Promise<string | undefined>;
-    /** Every entry of the current workspace. */
+    /** Every entry of the current workspace (none while its identity is unknown, unless accepted). */
     entries(): Promise<JournalEntry[]>;
+    /** Entries at this workspace's path whose workspace cannot be told apart: shown only when the user says so. */
+    unknownEntries(): Promise<JournalEntry[]>;
+    /** Takes entries of an unknown identity into this workspace's journal; returns how many. */
+    adopt(entries: readonly JournalEntry[]): Promise<number>;
     forget(entry: Pick<JournalEntry, 'workspace' | 'kind' | 'uri'>): Promise<void>;
     /** Deletes every entry of the current workspace; returns how many went. */
     forgetWorkspace(): Promise<number>;

@@ -7,18 +7,19 @@
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { Emitter } from '@theia/core/lib/common/event';
 import { ILogger } from '@theia/core/lib/common/logger';
-import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
 import { JournalDb } from './journal-db';
+import { JournalIdentity } from './journal-identity';
+import { unknownIdentityKeys } from './journal-keys';
 import {
-    CapMeta, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_WORKSPACE_BYTES, JournalBase, JournalEntry, JournalKind, keyString, planCaps, utf8Length
+    CapMeta, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_WORKSPACE_BYTES, isExpired, JournalBase, JournalEntry, JournalKind, keyString, maxAgeMs, planCaps, utf8Length
 } from './journal-logic';
-import { clampCap, JournalPreferences, JOURNAL_MAX_FILE_BYTES, JOURNAL_MAX_WORKSPACE_BYTES } from './journal-preferences';
+import { clampCap, JournalPreferences, JOURNAL_MAX_AGE_DAYS, JOURNAL_MAX_FILE_BYTES, JOURNAL_MAX_WORKSPACE_BYTES } from './journal-preferences';
 import { NotKept } from './journal-service';
 
 @injectable()
 export class JournalWriter {
     @inject(JournalDb) protected readonly db: JournalDb;
-    @inject(WorkspaceService) protected readonly workspaceService: WorkspaceService;
+    @inject(JournalIdentity) protected readonly identity: JournalIdentity;
     @inject(JournalPreferences) protected readonly preferences: JournalPreferences;
     @inject(ILogger) protected readonly logger: ILogger;
 
@@ -38,9 +39,11 @@ export class JournalWriter {
     /** Files already reported as too large (told once per session, not on every keystroke). */
     protected readonly toldTooLarge = new Set<string>();
 
+    /** The user said entries of an unknown identity belong here: this session shows them. */
+    protected acceptedUnknown = false;
+
     async workspaceKey(): Promise<string | undefined> {
-        await this.workspaceService.ready;
-        this.knownWorkspace = this.workspaceService.workspace?.resource.toString() ?? this.workspaceService.tryGetRoots()[0]?.resource.toString();
+        this.knownWorkspace = (await this.identity.resolve())?.key;
         return this.knownWorkspace;
     }
 
@@ -96,10 +99,54 @@ export class JournalWriter {
         return this.chain.then(() => undefined, () => undefined);
     }
 
+    /** This workspace's entries; none while its identity is unknown, unless the user accepted them. */
     async entries(): Promise<JournalEntry[]> {
         await this.idle();
-        const workspace = await this.workspaceKey();
-        return workspace ? this.db.list(workspace) : [];
+        const identity = await this.identity.resolve();
+        return identity && (identity.known || this.acceptedUnknown) ? this.unexpired(await this.db.list(identity.key)) : [];
+    }
+
+    /** Entries past `sessionHealth.journal.maxAgeDays` (unsaved text and saved copies alike) are deleted, never offered. */
+    protected async unexpired(entries: JournalEntry[]): Promise<JournalEntry[]> {
+        const now = Date.now();
+        const maxAge = maxAgeMs(this.preferences[JOURNAL_MAX_AGE_DAYS]);
+        const expired = entries.filter(e => isExpired(e, now, maxAge));
+        for (const e of expired) {
+            await this.delete(e);
+        }
+        return entries.filter(e => !expired.includes(e));
+    }
+
+    /** Entries at this workspace's root whose workspace cannot be told (old key format, or written while unknown). */
+    async unknownEntries(): Promise<JournalEntry[]> {
+        await this.idle();
+        const identity = await this.identity.resolve();
+        if (!identity) {
+            return [];
+        }
+        const keys = unknownIdentityKeys(identity.root, identity.page).filter(k => k !== identity.key || !this.acceptedUnknown);
+        return this.unexpired((await Promise.all(keys.map(k => this.db.list(k)))).flat());
+    }
+
+    /** Moves entries of an unknown identity under this workspace's key (the user said they belong here). */
+    adopt(entries: readonly JournalEntry[]): Promise<number> {
+        let count = 0;
+        return this.enqueue(async workspace => {
+            this.acceptedUnknown ||= !(await this.identity.resolve())?.known;
+            for (const e of entries.filter(x => x.workspace !== workspace)) {
+                // A newer entry of the same file under this workspace's key wins.
+                if (!(await this.db.list(workspace)).some(x => x.kind === e.kind && x.uri === e.uri && x.updatedAt >= e.updatedAt)) {
+                    await this.db.put({ ...e, workspace });
+                }
+                await this.db.delete([e.workspace, e.kind, e.uri]);
+                count++;
+            }
+            this.metas = undefined;
+            this.loadedMetas = undefined;
+            await this.loadMetas(workspace);
+            this.onDidChangeEmitter.fire();
+            return true;
+        }).then(() => count);
     }
 
     keepUnsaved(uri: string, text: string, base: JournalBase | undefined): Promise<boolean> {

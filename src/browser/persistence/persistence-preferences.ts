@@ -3,8 +3,8 @@
 // *****************************************************************************
 
 import { interfaces } from '@theia/core/shared/inversify';
-import { createPreferenceProxy, PreferenceContribution, PreferenceProxy, PreferenceSchema, PreferenceScope, PreferenceService } from '@theia/core/lib/common/preferences';
-import { userScopedPreferenceService } from '../user-scoped-preferences';
+import { PreferenceProxy, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
+import { bindUserScopedPreferences } from '../user-scoped-preferences';
 import { DEFAULT_MIN_FREE_MEGABYTES, DEFAULT_MIN_FREE_PERCENT, DEFAULT_PERSISTENCE_DIRECTORY } from '../../common/persistence/persistence-protocol';
 
 export const PERSISTENCE_DIRECTORY = 'sessionHealth.persistenceCheck.directory';
@@ -50,12 +50,5 @@ export const PersistencePreferences = Symbol('PersistencePreferences');
 export type PersistencePreferences = PreferenceProxy<PersistenceConfiguration>;
 
 export function bindPersistencePreferences(bind: interfaces.Bind): void {
-    bind(PersistencePreferences).toDynamicValue(ctx => {
-        const preferences = ctx.container.get<PreferenceService>(PreferenceService);
-        const contribution = ctx.container.get<PreferenceContribution>(PersistencePreferenceContribution);
-        const schema = contribution.schema ?? persistencePreferenceSchema;
-        return createPreferenceProxy<PersistenceConfiguration>(userScopedPreferenceService(preferences, schema), schema);
-    }).inSingletonScope();
-    bind(PersistencePreferenceContribution).toConstantValue({ schema: persistencePreferenceSchema });
-    bind(PreferenceContribution).toService(PersistencePreferenceContribution);
+    bindUserScopedPreferences(bind, { proxy: PersistencePreferences, contribution: PersistencePreferenceContribution, schema: persistencePreferenceSchema });
 }

@@ -3,8 +3,8 @@
 // *****************************************************************************
 
 import { interfaces } from '@theia/core/shared/inversify';
-import { createPreferenceProxy, PreferenceContribution, PreferenceProxy, PreferenceSchema, PreferenceScope, PreferenceService } from '@theia/core/lib/common/preferences';
-import { userScopedPreferenceService } from '../user-scoped-preferences';
+import { PreferenceProxy, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
+import { bindUserScopedPreferences } from '../user-scoped-preferences';
 import { clampedNumberOption, parseNumberOption } from '../../common/number-option';
 
 export const REPORTS_SUMMARY_INTERVAL = 'sessionHealth.reports.summaryInterval';
@@ -39,12 +39,5 @@ export function summaryIntervalMs(value: unknown): number {
 }
 
 export function bindReportsPreferences(bind: interfaces.Bind): void {
-    bind(ReportsPreferences).toDynamicValue(ctx => {
-        const preferences = ctx.container.get<PreferenceService>(PreferenceService);
-        const contribution = ctx.container.get<PreferenceContribution>(ReportsPreferenceContribution);
-        const schema = contribution.schema ?? reportsPreferenceSchema;
-        return createPreferenceProxy<ReportsConfiguration>(userScopedPreferenceService(preferences, schema), schema);
-    }).inSingletonScope();
-    bind(ReportsPreferenceContribution).toConstantValue({ schema: reportsPreferenceSchema });
-    bind(PreferenceContribution).toService(ReportsPreferenceContribution);
+    bindUserScopedPreferences(bind, { proxy: ReportsPreferences, contribution: ReportsPreferenceContribution, schema: reportsPreferenceSchema });
 }

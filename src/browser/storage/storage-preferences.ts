@@ -3,8 +3,8 @@
 // *****************************************************************************
 
 import { interfaces } from '@theia/core/shared/inversify';
-import { createPreferenceProxy, PreferenceContribution, PreferenceProxy, PreferenceSchema, PreferenceScope, PreferenceService } from '@theia/core/lib/common/preferences';
-import { userScopedPreferenceService } from '../user-scoped-preferences';
+import { PreferenceProxy, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
+import { bindUserScopedPreferences } from '../user-scoped-preferences';
 
 export const STORAGE_WARN_EPHEMERAL = 'sessionHealth.storage.warnEphemeral';
 export const STORAGE_PERSISTENT_PATTERNS = 'sessionHealth.storage.persistentMountPatterns';
@@ -47,12 +47,5 @@ export const StoragePreferences = Symbol('StoragePreferences');
 export type StoragePreferences = PreferenceProxy<StorageConfiguration>;
 
 export function bindStoragePreferences(bind: interfaces.Bind): void {
-    bind(StoragePreferences).toDynamicValue(ctx => {
-        const preferences = ctx.container.get<PreferenceService>(PreferenceService);
-        const contribution = ctx.container.get<PreferenceContribution>(StoragePreferenceContribution);
-        const schema = contribution.schema ?? storagePreferenceSchema;
-        return createPreferenceProxy<StorageConfiguration>(userScopedPreferenceService(preferences, schema), schema);
-    }).inSingletonScope();
-    bind(StoragePreferenceContribution).toConstantValue({ schema: storagePreferenceSchema });
-    bind(PreferenceContribution).toService(StoragePreferenceContribution);
+    bindUserScopedPreferences(bind, { proxy: StoragePreferences, contribution: StoragePreferenceContribution, schema: storagePreferenceSchema });
 }

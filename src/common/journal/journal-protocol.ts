@@ -3,6 +3,9 @@
 // root the backend itself has open. A browser-side check (exists, then create) can be raced and does not see
 // the directory links on the way; the backend resolves every link, creates with O_EXCL and checks where the
 // opened file really is. See docs/journal.md, "Restore safety".
+//
+// What the browser's work journal asks the backend: the workspace identity an admin set, which keys the journal
+// where the platform knows better than the page's address and the workspace path (Theia Cloud's workspace name).
 // *****************************************************************************
 
 export const JOURNAL_DISK_SERVICE_PATH = '/services/session-health-journal-disk';
@@ -59,4 +62,24 @@ export interface JournalDiskService {
      * there, never outside a workspace root. `already-there`: a regular file with the same bytes is there.
      */
     create(uri: string, bytes: Uint8Array): Promise<JournalDiskWrite>;
+}
+
+/** Env var on the backend: a stable name of this workspace (the same across pods, disks and session URLs). */
+export const WORKSPACE_ID_ENV = 'SESSION_HEALTH_WORKSPACE_ID';
+export const JOURNAL_SERVICE_PATH = '/services/session-health-journal';
+export const MAX_WORKSPACE_ID_LENGTH = 256;
+
+export const JournalIdentityService = Symbol('JournalIdentityService');
+export interface JournalIdentityService {
+    /** The admin-set workspace id, or undefined when none (or none valid) is set. */
+    workspaceId(): Promise<string | undefined>;
+}
+
+/** A usable id: trimmed, 1 to 256 characters, no control characters; anything else is no id. */
+export function parseWorkspaceId(raw: unknown): string | undefined {
+    if (typeof raw !== 'string') {
+        return undefined;
+    }
+    const id = raw.trim();
+    return id.length > 0 && id.length <= MAX_WORKSPACE_ID_LENGTH && !/[\u0000-\u001f\u007f]/.test(id) ? id : undefined;
 }

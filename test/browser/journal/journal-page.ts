@@ -7,7 +7,7 @@ import { CONNECTION_ITEM } from '../../helpers/ide-page';
 export const DIRTY_TAB = '.lm-TabBar-tab.theia-mod-dirty, .p-TabBar-tab.theia-mod-dirty';
 export const NOTIFICATION = '.theia-notification-list-item';
 
-export interface StoredEntry { kind: string; uri: string; text?: string; bytes?: number[]; size: number; updatedAt: number }
+export interface StoredEntry { workspace?: string; kind: string; uri: string; text?: string; bytes?: number[]; size: number; updatedAt: number }
 
 export async function newContext(): Promise<BrowserContext> {
     return (await sharedBrowser()).newContext({ viewport: { width: 1280, height: 720 } });

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { sha256Hex } from '../../../src/common/sha256';
 import {
-    CapMeta, entryState, JournalEntry, MIB, notReopenedMessage, planCaps, sameBytes, stateLabel, utf8Length, WRITE_THROUGH_MAX_CHARS, writesThrough
+    CapMeta, DEFAULT_MAX_AGE_DAYS, entryState, isExpired, JournalEntry, maxAgeMs, MIB, notReopenedMessage, planCaps, sameBytes, stateLabel, utf8Length, WRITE_THROUGH_MAX_CHARS, writesThrough
 } from '../../../src/browser/journal/journal-logic';
 
 function unsaved(text: string, baseText: string | undefined): JournalEntry {
@@ -104,5 +104,24 @@ describe('journal: write-through or debounce', () => {
         expect(writesThrough(WRITE_THROUGH_MAX_CHARS + 1)).to.be.false;
         // the 5,000-line file of the typing benchmark (about 300 000 characters) is debounced
         expect(writesThrough(300000)).to.be.false;
+    });
+});
+
+describe('journal entry age', () => {
+    const day = 24 * 60 * 60 * 1000;
+    it('the age limit defaults to 30 days and is clamped to 1..3650 days', () => {
+        expect(DEFAULT_MAX_AGE_DAYS).to.equal(30);
+        expect(maxAgeMs(undefined)).to.equal(30 * day);
+        expect(maxAgeMs('7')).to.equal(30 * day);
+        expect(maxAgeMs(0)).to.equal(day);
+        expect(maxAgeMs(1e9)).to.equal(3650 * day);
+        expect(maxAgeMs(10.7)).to.equal(10 * day);
+    });
+    it('an entry older than the limit is expired; one from the future counts as new', () => {
+        const now = Date.UTC(2026, 0, 31);
+        expect(isExpired({ updatedAt: now - 31 * day }, now, 30 * day)).to.equal(true);
+        expect(isExpired({ updatedAt: now - 29 * day }, now, 30 * day)).to.equal(false);
+        expect(isExpired({ updatedAt: now + 400 * day }, now, 30 * day)).to.equal(false);
+        expect(isExpired({ updatedAt: NaN }, now, 30 * day)).to.equal(true);
     });
 });
