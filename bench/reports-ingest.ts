@@ -1,7 +1,7 @@
 // Issue 6 / issue 12 section 5: ingest throughput and latency of POST /session-health/reports on the real backend
 // (loopback only), measured twice in the same run: with the rate limiter off (SESSION_HEALTH_REPORTS_RATE=0: what
-// the ingest path itself can take) and with the default limiter (20 requests/s per connection, burst 100: what a
-// default install stores, the rest answered 429); then the backend's RSS after one million records.
+// the ingest path itself can take) and with the default limiter (20 requests/s per client, keyed on the connection-
+// token cookie, burst 100: what a default install stores from one client, the rest answered 429); then the backend's RSS after one million records.
 // `BENCH_QUICK=1 node -r ts-node/register bench/reports-ingest.ts` runs a short version; BENCH_LOG_EXPORT_PAIRS=n runs n
 // off/on pairs of 3 s segments in the log export comparison (default 20; runLogExportBench) and reports their medians.
 import { execFileSync } from 'child_process';
@@ -468,7 +468,7 @@ export async function runReportsIngestBench(): Promise<BenchRow[]> {
         const limited = await measureWithDefaultLimiter();
         return [
             ...throughputRows('limiter off (SESSION_HEALTH_REPORTS_RATE=0)', unlimited),
-            ...throughputRows(`default limiter (${DEFAULT_RATE_PER_SECOND}/s per connection, burst ${DEFAULT_RATE_PER_SECOND * 5})`, limited),
+            ...throughputRows(`default limiter (${DEFAULT_RATE_PER_SECOND}/s per client cookie, burst ${DEFAULT_RATE_PER_SECOND * 5})`, limited),
             {
                 name: `reports ingest: backend RSS after ${MILLION.toLocaleString('en')} records (limiter off)`, p50: rssMiB, p95: '-', unit: 'MiB',
                 note: `in ${millionSeconds.toFixed(0)} s (${BIG_BATCH}/batch, ${errors} non-200), ${rssIdleMiB.toFixed(0)} MiB 5 s later; store on disk ${diskMiB.toFixed(1)} MiB (cap 64 MiB)`
