@@ -1,0 +1,111 @@
+// An app that is not ours: a Theia browser app in a temporary folder outside the repository (so that nothing resolves
+// through the repository's node_modules), with its own set of Theia packages (no terminal, no navigator) and this
+// extension installed from the tarball `npm pack` makes, as an adopter adds it from the registry. Built once per
+// Theia version and run; removed when the run exits.
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { REPO_ROOT } from './paths';
+
+export interface AdopterApp {
+    theiaVersion: string;
+    dir: string;
+    /** The packed tarball it was installed from. */
+    tarball: string;
+    /** lib/backend/main.js of the built app (startBackend's `main`). */
+    backendMain: string;
+}
+
+/**
+ * The Theia packages of the adopter app: file-search gives it quick open (there is no navigator); preferences is
+ * needed by any Theia app (without it core's preference service finds no user or workspace provider and the
+ * workbench never starts, with or without this extension).
+ */
+export const ADOPTER_THEIA_PACKAGES = ['@theia/core', '@theia/editor', '@theia/file-search', '@theia/filesystem', '@theia/messages', '@theia/monaco',
+    '@theia/preferences', '@theia/workspace'];
+
+let root: string | undefined;
+let packed: string | undefined;
+const apps = new Map<string, Promise<AdopterApp>>();
+
+function workRoot(): string {
+    if (!root) {
+        root = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-adopter-'));
+        const made = root;
+        process.once('exit', () => fs.rmSync(made, { recursive: true, force: true }));
+    }
+    return root;
+}
+
+function run(command: string, args: string[], cwd: string, timeoutMs: number): string {
+    try {
+        return execFileSync(command, args, {
+            cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024,
+            env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: 'true', npm_config_build_from_source: 'true', npm_config_update_notifier: 'false' }
+        });
+    } catch (e) {
+        const err = e as { stdout?: string; stderr?: string; message: string };
+        throw new Error(`adopter app: \`${command} ${args.join(' ')}\` in ${cwd} failed: ${err.message}\n${(err.stdout ?? '').slice(-3000)}\n${(err.stderr ?? '').slice(-3000)}`);
+    }
+}
+
+/** This repository packed with `npm pack` (once per run); the tarball's path. */
+export function packedTarball(): string {
+    if (!packed) {
+        const [result] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', workRoot()], REPO_ROOT, 120000)) as { filename: string }[];
+        packed = path.join(workRoot(), result.filename);
+    }
+    return packed;
+}
+
+/** The adopter app on `theiaVersion`, installed and built (once per version and run). */
+export function adopterApp(theiaVersion = '1.74.1'): Promise<AdopterApp> {
+    let app = apps.get(theiaVersion);
+    if (!app) {
+        app = Promise.resolve().then(() => buildAdopterApp(theiaVersion));
+        apps.set(theiaVersion, app);
+    }
+    return app;
+}
+
+/**
+ * node-pty built from source (no prebuilt download) leaves its binary in build/Release, but Theia's bundler copies it
+ * from prebuilds/<platform>-<arch>/ whether or not the app has a terminal (as scripts/setup.sh does for browser-app).
+ */
+function placeNodePtyBinary(dir: string): void {
+    const pty = path.join(dir, 'node_modules', 'node-pty');
+    const built = path.join(pty, 'build', 'Release', 'pty.node');
+    const prebuild = path.join(pty, 'prebuilds', `${process.platform}-${process.arch}`);
+    if (fs.existsSync(built) && !fs.existsSync(path.join(prebuild, 'pty.node'))) {
+        fs.mkdirSync(prebuild, { recursive: true });
+        fs.copyFileSync(built, path.join(prebuild, 'pty.node'));
+    }
+}
+
+function buildAdopterApp(theiaVersion: string): AdopterApp {
+    const tarball = packedTarball();
+    const dir = path.join(workRoot(), `app-${theiaVersion}`);
+    fs.mkdirSync(dir);
+    const allowScripts = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { allowScripts?: object }).allowScripts;
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
+        name: 'adopter-app', version: '1.0.0', private: true,
+        theia: {
+            target: 'browser',
+            frontend: { config: { applicationName: 'Adopter IDE', preferences: { 'security.workspace.trust.enabled': false, 'files.autoSave': 'off' } } }
+        },
+        dependencies: { ...Object.fromEntries(ADOPTER_THEIA_PACKAGES.map(p => [p, theiaVersion])), 'theia-session-health': `file:${tarball}` },
+        devDependencies: { '@theia/cli': theiaVersion },
+        allowScripts
+    }, undefined, 2));
+    // puppeteer (pulled in by @theia/cli) must not download a browser; native modules compile from their npm sources.
+    fs.writeFileSync(path.join(dir, '.puppeteerrc.cjs'), 'module.exports = { skipDownload: true };\n');
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], dir, 900000);
+    placeNodePtyBinary(dir);
+    run(path.join(dir, 'node_modules', '.bin', 'theia'), ['build', '--mode', 'development'], dir, 600000);
+    const backendMain = path.join(dir, 'lib', 'backend', 'main.js');
+    if (!fs.existsSync(backendMain)) {
+        throw new Error(`adopter app: theia build left no ${backendMain}`);
+    }
+    return { theiaVersion, dir, tarball, backendMain };
+}
