@@ -4,6 +4,7 @@
 // reconnects, opens new TCP connections or switches between HTTP and RPC keeps its bucket.
 // *****************************************************************************
 
+import * as cookie from 'cookie';
 import * as crypto from 'crypto';
 import { BROWSER_TOKEN_COOKIE_NAME } from '@theia/core/lib/node/hosting/browser-connection-token';
 import { envInteger, RATE_ENV } from './reports-env';
@@ -70,8 +71,9 @@ export const ReportRateLimiter = Symbol('ReportRateLimiter');
  */
 export function reportClientKey(cookieHeader: string | string[] | undefined): string {
     const header = Array.isArray(cookieHeader) ? cookieHeader.join('; ') : cookieHeader ?? '';
-    const pair = header.split(';').map(p => p.trim()).find(p => p.startsWith(`${BROWSER_TOKEN_COOKIE_NAME}=`));
-    const token = pair?.slice(BROWSER_TOKEN_COOKIE_NAME.length + 1);
+    // Parsed as Theia's validator parses it (percent-decoding, spaces around `=`): `%61bc` and `abc` pass the same
+    // check, so they must be the same key, or every spelling of the token would get a fresh burst.
+    const token = header ? cookie.parse(header)[BROWSER_TOKEN_COOKIE_NAME] : undefined;
     return token ? `token:${crypto.createHash('sha256').update(token).digest('hex').slice(0, 32)}` : 'no-token';
 }
 

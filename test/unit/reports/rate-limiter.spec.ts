@@ -25,6 +25,10 @@ describe('reports: rate limiter', () => {
         expect(reportClientKey('a=1; theia-connection-token=abc123; b=2')).to.equal(key);
         expect(reportClientKey(['x=y', 'theia-connection-token=abc123'])).to.equal(key);
         expect(reportClientKey('theia-connection-token=other')).to.not.equal(key);
+        // Every spelling Theia's cookie check accepts as the same token is the same key (no fresh burst by encoding).
+        expect(reportClientKey('theia-connection-token=%61bc123')).to.equal(key);
+        expect(reportClientKey('theia-connection-token=%61%62%63%31%32%33')).to.equal(key);
+        expect(reportClientKey('theia-connection-token = abc123')).to.equal(key);
         expect(reportClientKey(undefined)).to.equal(reportClientKey('tab=free-choice')).and.equal('no-token');
     });
 });
