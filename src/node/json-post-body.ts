@@ -8,6 +8,7 @@
 // was read closes the connection, so a refused client cannot make the backend read its body.
 // *****************************************************************************
 
+import { ILogger } from '@theia/core/lib/common/logger';
 import type * as http from 'http';
 import * as express from '@theia/core/shared/express';
 import { environment } from '@theia/core/shared/@theia/application-package/lib/environment';
@@ -144,6 +145,8 @@ export interface JsonPostRoute {
     path: string;
     /** For log lines: what the route does. */
     name: string;
+    /** The owning capability's named logger. */
+    logger: Pick<ILogger, 'info' | 'error'>;
     /** Answer other methods on the path with 405 and this reason (else they go on to later routes). */
     otherMethods?: string;
     connectionValidator: HttpConnectionValidator;
@@ -163,7 +166,7 @@ export function isElectron(): boolean {
 /** Registers the route as early middleware; returns false (and registers nothing) in Electron. */
 export function registerJsonPostRoute(early: EarlyExpressMiddleware, route: JsonPostRoute): boolean {
     if (isElectron() || !route.originValidator) {
-        console.info(`session-health: ${route.name} (POST ${route.path}) is not registered: Electron has no connection-token cookie to check`);
+        route.logger.info(`${route.name} (POST ${route.path}) is not registered: Electron has no connection-token cookie to check`);
         return false;
     }
     const originValidator = route.originValidator;
@@ -197,7 +200,7 @@ export function registerJsonPostRoute(early: EarlyExpressMiddleware, route: Json
             route.connectionValidator.validateRequest(req, res, () => {
                 passed = true;
                 route.handle(req, res).catch(error => {
-                    console.error(`session-health: ${route.name} failed`, error);
+                    route.logger.error(`${route.name} failed`, error);
                     if (!res.headersSent) {
                         sendJson(res, 500, { error: 'internal', reason: `The ${route.name} failed unexpectedly` });
                     }

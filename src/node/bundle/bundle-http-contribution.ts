@@ -3,7 +3,8 @@
 // as GET /session-health/reports). `session-health bundle --url` calls it. No query parameters are taken.
 // *****************************************************************************
 
-import { inject, injectable } from '@theia/core/shared/inversify';
+import { inject, injectable, named } from '@theia/core/shared/inversify';
+import { ILogger } from '@theia/core/lib/common/logger';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import type { Application, Request, Response } from '@theia/core/shared/express';
 import { BUNDLE_ROUTE } from '../../common/bundle/bundle-protocol';
@@ -13,6 +14,7 @@ import { ServerBundleMaker } from './server-bundle';
 
 @injectable()
 export class BundleHttpContribution implements BackendApplicationContribution {
+    @inject(ILogger) @named('session-health:bundle') protected readonly logger: ILogger;
     @inject(ServerBundleMaker) protected readonly maker: ServerBundleMaker;
 
     protected readonly adminToken = readToken(ADMIN_TOKEN_ENV);
@@ -37,7 +39,7 @@ export class BundleHttpContribution implements BackendApplicationContribution {
             const made = await this.maker.make();
             res.status(200).type('application/json').send(made.text);
         } catch (error) {
-            console.error('session-health: making the support bundle failed', error);
+            this.logger.error('making the support bundle failed', error);
             res.status(500).json({ error: 'bundle-failed', reason: 'The support bundle could not be made; see the backend log' });
         }
     }

@@ -4,7 +4,8 @@
 
 import * as http from 'http';
 import * as https from 'https';
-import { inject, injectable } from '@theia/core/shared/inversify';
+import { inject, injectable, named } from '@theia/core/shared/inversify';
+import { ILogger } from '@theia/core/lib/common/logger';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import { Emitter, Event } from '@theia/core/lib/common/event';
 import type { Application, Response } from '@theia/core/shared/express';
@@ -32,6 +33,7 @@ const PERSISTENCE_CACHE_MS = 10000;
 
 @injectable()
 export class HealthContribution implements BackendApplicationContribution {
+    @inject(ILogger) @named('session-health:health') protected readonly logger: ILogger;
     @inject(BackendInstanceProvider) protected readonly instanceProvider: BackendInstanceProvider;
     @inject(WorkspacePersistenceCheck) protected readonly persistenceCheck: WorkspacePersistenceCheck;
 
@@ -113,15 +115,15 @@ export class HealthContribution implements BackendApplicationContribution {
         this.drainingSince = Date.now();
         const { seconds, error } = parseDrainSeconds(process.env[DRAIN_SECONDS_ENV]);
         if (error) {
-            console.warn(`session-health: ${error}`);
+            this.logger.warn(String(error));
         }
-        console.info(`session-health: SIGTERM received, /ready answers 503 "draining"; open sessions are served for ${seconds} s, then the backend stops.`);
+        this.logger.info(`SIGTERM received, /ready answers 503 "draining"; open sessions are served for ${seconds} s, then the backend stops.`);
         const timer = setTimeout(() => this.endDrain(), seconds * 1000);
         const pending: Promise<unknown>[] = [];
         try {
             this.onDidStartDrainEmitter.fire({ drainSeconds: seconds, waitUntil: work => pending.push(work.catch(() => undefined)) });
         } catch (e) {
-            console.warn(`session-health: a drain listener failed: ${e instanceof Error ? e.message : String(e)}`);
+            this.logger.warn(`a drain listener failed: ${e instanceof Error ? e.message : String(e)}`);
         }
         // A second SIGTERM during the drain (impatient orchestrator) stops at once.
         process.removeListener('SIGTERM', this.onSigterm);
@@ -133,7 +135,7 @@ export class HealthContribution implements BackendApplicationContribution {
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([this.drainWork, new Promise(resolve => timer = setTimeout(resolve, DRAIN_WORK_MAX_MS))]);
         clearTimeout(timer);
-        console.info('session-health: drain period over, stopping the backend.');
+        this.logger.info('drain period over, stopping the backend.');
         if (this.deferredSigtermListeners.length === 0) {
             process.exit(0);
         }

@@ -28,13 +28,13 @@ export function readActivityAccess(token: TokenSetting, env: NodeJS.ProcessEnv =
 export function activityAccessLine(access: ActivityAccess): string {
     switch (access.token.state) {
         case 'set':
-            return `session-health: ${ACTIVITY_ROUTE} is token-protected (${METRICS_TOKEN_ENV})`;
+            return `${ACTIVITY_ROUTE} is token-protected (${METRICS_TOKEN_ENV})`;
         case 'invalid':
-            return `session-health: ${ACTIVITY_ROUTE} refuses every request: ${access.token.problem}`;
+            return `${ACTIVITY_ROUTE} refuses every request: ${access.token.problem}`;
         default:
             return access.open
-                ? `session-health: ${ACTIVITY_ROUTE} is OPEN (${ACTIVITY_PUBLIC_ENV}=true, no ${METRICS_TOKEN_ENV}): anyone who reaches the backend can see when the user was last active`
-                : `session-health: ${ACTIVITY_ROUTE} is closed (403): set ${METRICS_TOKEN_ENV} to read it with a bearer token, or ${ACTIVITY_PUBLIC_ENV}=true to open it`;
+                ? `${ACTIVITY_ROUTE} is OPEN (${ACTIVITY_PUBLIC_ENV}=true, no ${METRICS_TOKEN_ENV}): anyone who reaches the backend can see when the user was last active`
+                : `${ACTIVITY_ROUTE} is closed (403): set ${METRICS_TOKEN_ENV} to read it with a bearer token, or ${ACTIVITY_PUBLIC_ENV}=true to open it`;
     }
 }
 

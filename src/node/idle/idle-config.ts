@@ -57,8 +57,8 @@ export function readIdleConfig(env: NodeJS.ProcessEnv = process.env): IdleConfig
 /** The start-up log line. */
 export function idleConfigLine(config: IdleConfig): string {
     if (config.timeoutSeconds === undefined) {
-        return `session-health: no idle countdown (${IDLE_TIMEOUT_ENV} unset or 0)`;
+        return `no idle countdown (${IDLE_TIMEOUT_ENV} unset or 0)`;
     }
     const from = config.source === 'theia-cloud' ? THEIA_CLOUD_TIMEOUT_ENV : IDLE_TIMEOUT_ENV;
-    return `session-health: idle countdown: stop after ${config.timeoutSeconds} s without activity (${from}), warning ${config.warningSeconds} s before`;
+    return `idle countdown: stop after ${config.timeoutSeconds} s without activity (${from}), warning ${config.warningSeconds} s before`;
 }

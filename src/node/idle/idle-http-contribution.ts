@@ -4,7 +4,8 @@
 // the reports' registry.
 // *****************************************************************************
 
-import { inject, injectable, postConstruct } from '@theia/core/shared/inversify';
+import { inject, injectable, named, postConstruct } from '@theia/core/shared/inversify';
+import { ILogger } from '@theia/core/lib/common/logger';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import type { Application, Request, Response } from '@theia/core/shared/express';
 import { Gauge } from 'prom-client';
@@ -25,6 +26,7 @@ export function activityReport(tracker: ActivityTracker): ActivityReport {
 
 @injectable()
 export class IdleHttpContribution implements BackendApplicationContribution {
+    @inject(ILogger) @named('session-health:idle') protected readonly logger: ILogger;
     @inject(ActivityTracker) protected readonly tracker: ActivityTracker;
     /** The reports' metrics registry (one /session-health/metrics exposition). */
     @inject(ReportIngest) protected readonly ingest: ReportIngest;
@@ -52,12 +54,16 @@ export class IdleHttpContribution implements BackendApplicationContribution {
 
     initialize(): void {
         const config = this.tracker.config;
-        config.problems.forEach(p => console.warn(`session-health: ${p}`));
-        console.info(idleConfigLine(config));
+        config.problems.forEach(p => this.logger.warn(p));
+        this.logger.info(idleConfigLine(config));
         if (this.access.problem) {
-            console.warn(`session-health: ${this.access.problem}`);
+            this.logger.warn(this.access.problem);
         }
-        (this.access.token.state === 'invalid' ? console.error : console.info)(activityAccessLine(this.access));
+        if (this.access.token.state === 'invalid') {
+            this.logger.error(activityAccessLine(this.access));
+        } else {
+            this.logger.info(activityAccessLine(this.access));
+        }
     }
 
     configure(app: Application): void {

@@ -5,7 +5,8 @@
 // `recordIdleStop` before it lets the reaper stop the pod, or `setIdleDeadline` to have SIGTERM count as idle.
 // *****************************************************************************
 
-import { inject, injectable, optional } from '@theia/core/shared/inversify';
+import { inject, injectable, named, optional } from '@theia/core/shared/inversify';
+import { ILogger } from '@theia/core/lib/common/logger';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import { WorkspaceServer } from '@theia/workspace/lib/common/workspace-protocol';
 import { PreviousInstance, PreviousInstanceSource, StopCause } from '../../common/lifecycle/lifecycle-protocol';
@@ -32,6 +33,7 @@ export interface LifecycleService extends PreviousInstanceSource {
 
 @injectable()
 export class DefaultLifecycleService implements LifecycleService, BackendApplicationContribution {
+    @inject(ILogger) @named('session-health:lifecycle') protected readonly logger: ILogger;
     @inject(BackendInstanceProvider) protected readonly instanceProvider: BackendInstanceProvider;
     @inject(StoppingBroadcaster) protected readonly broadcaster: StoppingBroadcaster;
     @inject(RestartMetrics) protected readonly metrics: RestartMetrics;
@@ -72,7 +74,7 @@ export class DefaultLifecycleService implements LifecycleService, BackendApplica
             const root = (await workspaceRoots(uri))[0];
             return root ? await openLifecycleLedger(root) : undefined;
         } catch (e) {
-            console.warn(`session-health: no lifecycle ledger (${e instanceof Error ? e.message : String(e)}); restart causes come from Kubernetes only`);
+            this.logger.warn(`no lifecycle ledger (${e instanceof Error ? e.message : String(e)}); restart causes come from Kubernetes only`);
             return undefined;
         }
     }
@@ -90,13 +92,13 @@ export class DefaultLifecycleService implements LifecycleService, BackendApplica
                 read = await readLifecycle(ledger);
                 await writeStart(ledger, read.records, this.record('start', ledger.key));
             } catch (e) {
-                console.warn(`session-health: lifecycle ledger ${ledger.file}: ${e instanceof Error ? e.message : String(e)}`);
+                this.logger.warn(`lifecycle ledger ${ledger.file}: ${e instanceof Error ? e.message : String(e)}`);
             }
         }
         const previous = decidePrevious({ ownId: this.instanceProvider.instance.id, ...read, pod });
         if (previous) {
             this.metrics.count(previous.cause);
-            console.info(`session-health: previous backend instance ${previous.instanceId.slice(0, 8) || '(unknown)'}: ${previous.cause} (${previous.detail})`);
+            this.logger.info(`previous backend instance ${previous.instanceId.slice(0, 8) || '(unknown)'}: ${previous.cause} (${previous.detail})`);
         }
         return previous;
     }
@@ -107,7 +109,7 @@ export class DefaultLifecycleService implements LifecycleService, BackendApplica
         }
         const pod = await readPodTermination();
         if ('unavailable' in pod) {
-            console.info(`session-health: restart cause without Kubernetes: ${pod.unavailable}`);
+            this.logger.info(`restart cause without Kubernetes: ${pod.unavailable}`);
             return undefined;
         }
         return pod;
@@ -117,7 +119,7 @@ export class DefaultLifecycleService implements LifecycleService, BackendApplica
     protected async stopping(drainSeconds: number): Promise<void> {
         const cause: StopCause = this.idleDeadline !== undefined && Date.now() >= this.idleDeadline ? 'idle' : 'sigterm';
         const told = this.broadcaster.broadcast({ instanceId: this.instanceProvider.instance.id, cause, drainSeconds, stopsAt: Date.now() + drainSeconds * 1000 });
-        console.info(`session-health: told ${told} tab${told === 1 ? '' : 's'} that the backend is stopping (${cause})`);
+        this.logger.info(`told ${told} tab${told === 1 ? '' : 's'} that the backend is stopping (${cause})`);
         await this.writeStop(cause, drainSeconds);
     }
 
@@ -134,7 +136,7 @@ export class DefaultLifecycleService implements LifecycleService, BackendApplica
             await this.previousInstance; // the start record first
             await appendStop(ledger, { ...this.record('stop', ledger.key), cause, drainSeconds });
         } catch (e) {
-            console.warn(`session-health: could not write the stop record to ${ledger.file}: ${e instanceof Error ? e.message : String(e)}`);
+            this.logger.warn(`could not write the stop record to ${ledger.file}: ${e instanceof Error ? e.message : String(e)}`);
         }
     }
 }

@@ -4,7 +4,8 @@
 // (see ../json-post-body.ts). Bad bodies get a 4xx JSON reason.
 // *****************************************************************************
 
-import { inject, injectable, optional } from '@theia/core/shared/inversify';
+import { inject, injectable, named, optional } from '@theia/core/shared/inversify';
+import { ILogger } from '@theia/core/lib/common/logger';
 import { BackendApplicationContribution, EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
 import { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
@@ -16,6 +17,7 @@ import { JsonBodyReader, refuse, registerJsonPostRoute } from '../json-post-body
 
 @injectable()
 export class PersistenceHttpContribution implements BackendApplicationContribution {
+    @inject(ILogger) @named('session-health:persistence') protected readonly logger: ILogger;
     @inject(PersistenceCheckServiceImpl) protected readonly service: PersistenceCheckServiceImpl;
     @inject(HttpConnectionValidator) protected readonly connectionValidator: HttpConnectionValidator;
     @inject(EarlyExpressMiddleware) protected readonly earlyMiddleware: EarlyExpressMiddleware;
@@ -30,6 +32,7 @@ export class PersistenceHttpContribution implements BackendApplicationContributi
         registerJsonPostRoute(this.earlyMiddleware, {
             path: PERSISTENCE_CHECK_ROUTE,
             name: 'persistence check request',
+            logger: this.logger,
             otherMethods: 'Use POST with a JSON body {"path": "..."}',
             connectionValidator: this.connectionValidator,
             originValidator: this.originValidator,

@@ -123,10 +123,21 @@ export interface LogExportCounters {
     readonly logRecordsDropped: { inc(labels: { reason: LogDropReason }, value?: number): void };
 }
 
+/**
+ * Where the export says what goes wrong: the backend's named ILogger; the console only in the worker thread, which
+ * has no DI container (its console is the backend process's stdout).
+ */
+export interface LogExportLog {
+    info(message: string): unknown;
+    warn(message: string): unknown;
+    error(message: string): unknown;
+}
+
 export interface LogExportOptions {
     exporter?: LogRecordExporter;
     instanceId?: string;
     env?: NodeJS.ProcessEnv;
+    log?: LogExportLog;
 }
 
 /** Records in the buffer that the exporter has not taken yet, shared by the processor and exporter wrappers. */
@@ -139,7 +150,8 @@ interface QueueState {
 class CountingExporter implements LogRecordExporter {
     protected failing = false;
 
-    constructor(protected readonly inner: LogRecordExporter, protected readonly state: QueueState, protected readonly metrics: LogExportCounters) { }
+    constructor(protected readonly inner: LogRecordExporter, protected readonly state: QueueState, protected readonly metrics: LogExportCounters,
+        protected readonly log: LogExportLog) { }
 
     export(logs: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
         this.state.queued = Math.max(0, this.state.queued - logs.length);
@@ -151,9 +163,9 @@ class CountingExporter implements LogRecordExporter {
                 this.metrics.logRecordsDropped.inc({ reason: 'export_failed' }, logs.length);
             }
             if (!ok && !this.failing) {
-                console.warn(`session-health: OTLP log export failed after retries, ${logs.length} record(s) dropped (counted in session_health_log_records_dropped_total): ${scrubUrls(result.error?.message ?? 'unknown error')}`);
+                this.log.warn(`OTLP log export failed after retries, ${logs.length} record(s) dropped (counted in session_health_log_records_dropped_total): ${scrubUrls(result.error?.message ?? 'unknown error')}`);
             } else if (ok && this.failing) {
-                console.info('session-health: OTLP log export works again');
+                this.log.info('OTLP log export works again');
             }
             this.failing = !ok;
             resultCallback(result);
@@ -182,12 +194,15 @@ export class ReportLogExport {
     readonly serializer = reportLogSerializer(this.lines);
     protected drainScheduled = false;
 
+    protected readonly log: LogExportLog;
+
     constructor(protected readonly metrics: LogExportCounters, options: LogExportOptions = {}) {
         const env = options.env ?? process.env;
+        this.log = options.log ?? console;
         const maxQueueSize = envInteger(BLRP_MAX_QUEUE_ENV, 2048, 1, 1000000, env);
         const state: QueueState = { queued: 0, maxQueueSize };
         this.state = state;
-        const exporter = new CountingExporter(options.exporter ?? new OtlpJsonLogExporter(this.serializer), state, metrics);
+        const exporter = new CountingExporter(options.exporter ?? new OtlpJsonLogExporter(this.serializer), state, metrics, this.log);
         const processor = new BatchLogRecordProcessor({
             exporter,
             maxQueueSize,
@@ -249,7 +264,7 @@ export class ReportLogExport {
             } catch (error) {
                 this.state.queued = Math.max(0, this.state.queued - 1);
                 this.metrics.logRecordsDropped.inc({ reason: 'queue_full' });
-                console.warn(`session-health: cannot queue a log record: ${scrubUrls(String((error as Error)?.message ?? error))}`);
+                this.log.warn(`cannot queue a log record: ${scrubUrls(String((error as Error)?.message ?? error))}`);
             }
         }
     }

@@ -19,6 +19,8 @@ const data = workerData as LogWorkerData;
 if (data.nice > 0) {
     const lowered = lowerThreadPriority(data.nice);
     if ('problem' in lowered) {
+        // A worker thread has no DI container and no ILogger: its console is the backend's stdout.
+        // eslint-disable-next-line no-console
         console.warn(`session-health: the log export thread keeps the backend's priority (cannot lower it: ${lowered.problem})`);
     }
 }

@@ -14,7 +14,7 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { ReportRecord } from '../../common/reports/reports-protocol';
-import { LogExportCounters, LogExportOptions, ReportLogExport } from './report-log-export';
+import { LogExportCounters, LogExportLog, LogExportOptions, ReportLogExport } from './report-log-export';
 import { scrubUrls } from './endpoint-text';
 import { BLRP_MAX_QUEUE_ENV, envInteger, LOG_EXPORT_NICE_DEFAULT, LOG_EXPORT_NICE_ENV, LOG_EXPORT_THREAD_ENV } from './reports-env';
 
@@ -76,8 +76,11 @@ export class WorkerReportLogExport {
     /** The nice increment asked of the worker thread (SESSION_HEALTH_LOG_EXPORT_NICE). */
     protected nice = 0;
 
+    protected readonly log: LogExportLog;
+
     constructor(protected readonly metrics: LogExportCounters, protected readonly options: LogExportOptions = {}, code: string | undefined = logWorkerCode()) {
         const env = options.env ?? process.env;
+        this.log = options.log ?? console;
         this.maxQueueSize = envInteger(BLRP_MAX_QUEUE_ENV, 2048, 1, 1000000, env);
         const thread = env[LOG_EXPORT_THREAD_ENV]?.trim().toLowerCase();
         if (thread === 'event-loop') {
@@ -86,7 +89,7 @@ export class WorkerReportLogExport {
             return;
         }
         if (thread && thread !== 'worker') {
-            console.warn(`session-health: ${LOG_EXPORT_THREAD_ENV}=${JSON.stringify(thread)} is neither worker nor event-loop; using the worker thread`);
+            this.log.warn(`${LOG_EXPORT_THREAD_ENV}=${JSON.stringify(thread)} is neither worker nor event-loop; using the worker thread`);
         }
         if (!code) {
             this.fallBack('has no code (report-log-worker-source.js is missing: lib/ not built by `npm run compile`)');
@@ -223,12 +226,12 @@ export class WorkerReportLogExport {
         if (lost > 0) {
             this.metrics.logRecordsDropped.inc({ reason: 'export_failed' }, lost);
         }
-        console.warn(`session-health: the OTLP log export worker thread ${scrubUrls(problem)}; exporting on the backend's event loop instead`
+        this.log.warn(`the OTLP log export worker thread ${scrubUrls(problem)}; exporting on the backend's event loop instead`
             + (lost > 0 ? ` (${lost} record(s) it held dropped, counted as export_failed)` : ''));
         try {
             this.fallback = new ReportLogExport(this.metrics, this.options);
         } catch (error) {
-            console.error(`session-health: cannot start the OTLP log export: ${scrubUrls(String((error as Error)?.message ?? error))}`);
+            this.log.error(`cannot start the OTLP log export: ${scrubUrls(String((error as Error)?.message ?? error))}`);
         }
         this.resolveWaiting();
     }

@@ -9,7 +9,8 @@
 import { Attributes, Histogram, Meter, Observable } from '@opentelemetry/api';
 import { InstrumentType, MeterProvider, PeriodicExportingMetricReader, PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
-import { inject, injectable } from '@theia/core/shared/inversify';
+import { inject, injectable, named } from '@theia/core/shared/inversify';
+import { ILogger } from '@theia/core/lib/common/logger';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import { ReportIngest } from './report-ingest';
 import { HISTOGRAM_BUCKETS, ReportMetrics } from './report-metrics';
@@ -25,10 +26,10 @@ export function otlpExportEnabled(env: NodeJS.ProcessEnv = process.env): boolean
 }
 
 /** Registers observable instruments that read the registry, and mirrors the histograms; returns the provider. */
-export function startOtlpExport(metrics: ReportMetrics, env: NodeJS.ProcessEnv = process.env): MeterProvider {
+export function startOtlpExport(metrics: ReportMetrics, logger: Pick<ILogger, 'info' | 'warn'>, env: NodeJS.ProcessEnv = process.env): MeterProvider {
     const interval = envInteger(OTLP_INTERVAL_ENV, DEFAULT_INTERVAL_MS, 100, 24 * 3600 * 1000, env);
     const timeout = Math.min(interval, envInteger(OTLP_TIMEOUT_ENV, DEFAULT_TIMEOUT_MS, 100, 24 * 3600 * 1000, env));
-    const exporter = new WarningExporter(new OTLPMetricExporter());
+    const exporter = new WarningExporter(new OTLPMetricExporter(), logger);
     const provider = new MeterProvider({
         readers: [new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: interval, exportTimeoutMillis: timeout })]
     });
@@ -40,19 +41,19 @@ export function startOtlpExport(metrics: ReportMetrics, env: NodeJS.ProcessEnv =
 
 type ExportCallback = Parameters<PushMetricExporter['export']>[1];
 
-/** Says on the console when exports start failing (once) and when they work again; OpenTelemetry itself is silent. */
+/** Says in the log when exports start failing (once) and when they work again; OpenTelemetry itself is silent. */
 class WarningExporter implements PushMetricExporter {
     protected failing = false;
 
-    constructor(protected readonly inner: PushMetricExporter) { }
+    constructor(protected readonly inner: PushMetricExporter, protected readonly logger: Pick<ILogger, 'info' | 'warn'>) { }
 
     export(metrics: ResourceMetrics, resultCallback: ExportCallback): void {
         this.inner.export(metrics, result => {
             const ok = result.code === 0;
             if (!ok && !this.failing) {
-                console.warn(`session-health: OTLP metrics export failed (retried every interval): ${scrubUrls(result.error?.message ?? 'unknown error')}`);
+                this.logger.warn(`OTLP metrics export failed (retried every interval): ${scrubUrls(result.error?.message ?? 'unknown error')}`);
             } else if (ok && this.failing) {
-                console.info('session-health: OTLP metrics export works again');
+                this.logger.info('OTLP metrics export works again');
             }
             this.failing = !ok;
             resultCallback(result);
@@ -110,6 +111,7 @@ function mirrorHistograms(meter: Meter, metrics: ReportMetrics): void {
 
 @injectable()
 export class ReportsOtlpContribution implements BackendApplicationContribution {
+    @inject(ILogger) @named('session-health:reports') protected readonly logger: ILogger;
     @inject(ReportIngest) protected readonly ingest: ReportIngest;
     protected provider: MeterProvider | undefined;
 
@@ -118,11 +120,11 @@ export class ReportsOtlpContribution implements BackendApplicationContribution {
             return;
         }
         try {
-            this.provider = startOtlpExport(this.ingest.metrics);
+            this.provider = startOtlpExport(this.ingest.metrics, this.logger);
             const endpoint = process.env[OTLP_METRICS_ENDPOINT_ENV]?.trim() || process.env[OTLP_ENDPOINT_ENV];
-            console.info(`session-health: exporting metrics over OTLP/HTTP (JSON) to ${endpointForLog(endpoint)}`);
+            this.logger.info(`exporting metrics over OTLP/HTTP (JSON) to ${endpointForLog(endpoint)}`);
         } catch (error) {
-            console.error(`session-health: cannot start the OTLP metrics export: ${scrubUrls(String((error as Error)?.message ?? error))}`);
+            this.logger.error(`cannot start the OTLP metrics export: ${scrubUrls(String((error as Error)?.message ?? error))}`);
         }
     }
 

@@ -43,6 +43,9 @@ export function envInteger(name: string, fallback: number, min: number, max: num
         return parsed.value;
     }
     if (parsed.status !== 'absent' && parsed.status !== 'blank') {
+        // Read while services are constructed and in the log export's worker thread (no DI there): Theia's backend
+        // routes the console into its root logger (setRootLogger).
+        // eslint-disable-next-line no-console
         console.warn(`session-health: ${name}=${JSON.stringify(raw)} is not an integer in ${min}..${max}; using ${fallback}`);
     }
     return fallback;

@@ -5,7 +5,8 @@
 // touched. Tokens are read once at start; a blank or short token keeps its route closed (see reports-env.ts).
 // *****************************************************************************
 
-import { inject, injectable, optional } from '@theia/core/shared/inversify';
+import { inject, injectable, named, optional } from '@theia/core/shared/inversify';
+import { ILogger } from '@theia/core/lib/common/logger';
 import { BackendApplicationContribution, EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
 import { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
@@ -24,11 +25,11 @@ const MAX_ADMIN_LIMIT = 10000;
 export function metricsAccessLine(setting: TokenSetting): string {
     switch (setting.state) {
         case 'unset':
-            return `session-health: ${METRICS_ROUTE} is OPEN (no token): anyone who reaches the backend can read the metrics; set ${METRICS_TOKEN_ENV} to protect them`;
+            return `${METRICS_ROUTE} is OPEN (no token): anyone who reaches the backend can read the metrics; set ${METRICS_TOKEN_ENV} to protect them`;
         case 'set':
-            return `session-health: ${METRICS_ROUTE} is token-protected (${METRICS_TOKEN_ENV})`;
+            return `${METRICS_ROUTE} is token-protected (${METRICS_TOKEN_ENV})`;
         default:
-            return `session-health: ${METRICS_ROUTE} refuses every request: ${setting.problem} (a token needs at least ${MIN_TOKEN_LENGTH} characters; unset the variable to open the metrics)`;
+            return `${METRICS_ROUTE} refuses every request: ${setting.problem} (a token needs at least ${MIN_TOKEN_LENGTH} characters; unset the variable to open the metrics)`;
     }
 }
 
@@ -48,6 +49,7 @@ export function metricsTokenRefusal(setting: TokenSetting, req: Request, disable
 
 @injectable()
 export class ReportsHttpContribution implements BackendApplicationContribution {
+    @inject(ILogger) @named('session-health:reports') protected readonly logger: ILogger;
     @inject(ReportIngest) protected readonly ingest: ReportIngest;
     @inject(HttpConnectionValidator) protected readonly connectionValidator: HttpConnectionValidator;
     @inject(EarlyExpressMiddleware) protected readonly earlyMiddleware: EarlyExpressMiddleware;
@@ -61,13 +63,14 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
 
     initialize(): void {
         // Open the store (and rebuild the dedupe window) at start, not on the first request.
-        this.ingest.store().catch(error => console.error('session-health: cannot open the reports store', error));
+        this.ingest.store().catch(error => this.logger.error('cannot open the reports store', error));
         this.logAccess();
         // Early middleware: @theia/filesystem installs a global JSON body parser (100 kB limit, its own error
         // pages) in configure(), which would consume the body before our checks.
         registerJsonPostRoute(this.earlyMiddleware, {
             path: REPORTS_ROUTE,
             name: 'report request',
+            logger: this.logger,
             connectionValidator: this.connectionValidator,
             originValidator: this.originValidator,
             onRefused: status => this.ingest.metrics.rejected(status),
@@ -77,9 +80,13 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
 
     protected logAccess(): void {
         const metricsLine = metricsAccessLine(this.metricsToken);
-        (this.metricsToken.state === 'invalid' ? console.error : console.info)(metricsLine);
+        if (this.metricsToken.state === 'invalid') {
+            this.logger.error(metricsLine);
+        } else {
+            this.logger.info(metricsLine);
+        }
         if (this.adminToken.state === 'invalid') {
-            console.error(`session-health: GET ${REPORTS_ROUTE} (admin read) stays disabled: ${this.adminToken.problem} (a token needs at least ${MIN_TOKEN_LENGTH} characters)`);
+            this.logger.error(`GET ${REPORTS_ROUTE} (admin read) stays disabled: ${this.adminToken.problem} (a token needs at least ${MIN_TOKEN_LENGTH} characters)`);
         }
     }
 
@@ -125,7 +132,7 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
                 // ingest() has counted the rejection already.
                 sendJson(res, error.status, { error: error.error, reason: error.reason });
             } else {
-                console.error('session-health: storing reports failed', error);
+                this.logger.error('storing reports failed', error);
                 sendJson(res, 500, { error: 'store-failed', reason: 'The reports could not be stored; try again later' });
             }
         }
@@ -149,7 +156,7 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
             const store = await this.ingest.store();
             res.json(await store.read(since.value, limit.value));
         } catch (error) {
-            console.error('session-health: reading reports failed', error);
+            this.logger.error('reading reports failed', error);
             res.status(500).json({ error: 'read-failed', reason: 'The stored reports could not be read' });
         }
     }

@@ -4,7 +4,8 @@
 // report-log-export.ts), and flushes it on stop.
 // *****************************************************************************
 
-import { inject, injectable, optional } from '@theia/core/shared/inversify';
+import { inject, injectable, named, optional } from '@theia/core/shared/inversify';
+import { ILogger } from '@theia/core/lib/common/logger';
 import { DisposableCollection } from '@theia/core/lib/common/disposable';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import { BackendInstanceProvider } from '../backend-instance';
@@ -15,6 +16,7 @@ import { scrubUrls } from './endpoint-text';
 
 @injectable()
 export class ReportsLogExportContribution implements BackendApplicationContribution {
+    @inject(ILogger) @named('session-health:reports') protected readonly logger: ILogger;
     @inject(ReportIngest) protected readonly ingest: ReportIngest;
     @inject(BackendInstanceProvider) @optional() protected readonly instance: BackendInstanceProvider | undefined;
     protected readonly toDispose = new DisposableCollection();
@@ -25,12 +27,12 @@ export class ReportsLogExportContribution implements BackendApplicationContribut
             return;
         }
         try {
-            const logExport = new WorkerReportLogExport(this.ingest.metrics, { instanceId: this.instance?.instance.id });
+            const logExport = new WorkerReportLogExport(this.ingest.metrics, { instanceId: this.instance?.instance.id, log: this.logger });
             this.export = logExport;
             this.toDispose.push(this.ingest.onDidStore(stored => logExport.emit(stored.records, stored.lines)));
-            console.info(`session-health: exporting stored report records as OTLP log records (HTTP, JSON) to ${ReportLogExport.describeEndpoint()}, ${logExport.where}`);
+            this.logger.info(`exporting stored report records as OTLP log records (HTTP, JSON) to ${ReportLogExport.describeEndpoint()}, ${logExport.where}`);
         } catch (error) {
-            console.error(`session-health: cannot start the OTLP log export: ${scrubUrls(String((error as Error)?.message ?? error))}`);
+            this.logger.error(`cannot start the OTLP log export: ${scrubUrls(String((error as Error)?.message ?? error))}`);
         }
     }
 
