@@ -69,8 +69,10 @@ export class JournalContribution implements FrontendApplicationContribution, Com
     /** Not awaited: Theia keeps its loading screen up until this returns, and the restore may wait for the user. */
     onDidInitializeLayout(): void {
         this.preferences.ready
-            // Off: nothing is restored, but entries past their age still go (listing them deletes those).
-            .then(() => this.preferences[JOURNAL_ENABLED] === false ? this.journal.entries().then(() => undefined) : this.startUp())
+            // Entries past their age go first, under every key (other IDEs of this origin, old session URLs), journal
+            // on or off; then, when on, this workspace's entries are restored.
+            .then(() => this.journal.sweepExpired())
+            .then(() => this.preferences[JOURNAL_ENABLED] === false ? undefined : this.startUp())
             .catch(e => {
                 this.logger.warn(`session-health: journal restore failed: ${e instanceof Error ? e.message : String(e)}`);
                 // Counts and fixed text only (notifications render markdown): the reason is in the log.

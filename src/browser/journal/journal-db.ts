@@ -19,6 +19,11 @@ export interface JournalDb {
     /** Deletes every entry of a workspace (or of one kind). */
     clear(workspace: string, kind?: JournalEntry['kind']): Promise<number>;
     /**
+     * Walks every entry of every workspace key: deletes the ones `expired` says, and dates an entry from the future
+     * (a clock that was ahead) `now`, so that it ages from here. Returns how many were deleted.
+     */
+    sweep(expired: (entry: JournalEntry) => boolean, now: number): Promise<number>;
+    /**
      * Issues the write and its commit synchronously (for `pagehide`: nothing after this task may run).
      * False when the database is not open yet.
      */
@@ -96,6 +101,28 @@ export class DefaultJournalDb implements JournalDb {
     async list(workspace: string): Promise<JournalEntry[]> {
         const tx = (await this.open()).transaction(JOURNAL_STORE, 'readonly');
         return request(tx.objectStore(JOURNAL_STORE).index(WORKSPACE_INDEX).getAll(IDBKeyRange.only(workspace))) as Promise<JournalEntry[]>;
+    }
+
+    async sweep(expired: (entry: JournalEntry) => boolean, now: number): Promise<number> {
+        const tx = (await this.open()).transaction(JOURNAL_STORE, 'readwrite');
+        let deleted = 0;
+        const cursors = tx.objectStore(JOURNAL_STORE).openCursor();
+        cursors.onsuccess = () => {
+            const cursor = cursors.result;
+            if (!cursor) {
+                return;
+            }
+            const entry = cursor.value as JournalEntry;
+            if (expired(entry)) {
+                cursor.delete();
+                deleted++;
+            } else if (entry.updatedAt > now) {
+                cursor.update({ ...entry, updatedAt: now });
+            }
+            cursor.continue();
+        };
+        await done(tx);
+        return deleted;
     }
 
     async clear(workspace: string, kind?: JournalEntry['kind']): Promise<number> {

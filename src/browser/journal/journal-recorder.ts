@@ -92,6 +92,10 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
         return this.writer.entries();
     }
 
+    sweepExpired(): Promise<number> {
+        return this.writer.sweepExpired();
+    }
+
     unknownEntries(): Promise<JournalEntry[]> {
         return this.writer.unknownEntries();
     }

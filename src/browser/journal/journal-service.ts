@@ -24,6 +24,8 @@ export interface UnsavedWorkJournal {
     workspaceKey(): Promise<string | undefined>;
     /** Every entry of the current workspace (none while its identity is unknown, unless accepted). */
     entries(): Promise<JournalEntry[]>;
+    /** Deletes entries past their age under every workspace key (run at every start); returns how many went. */
+    sweepExpired(): Promise<number>;
     /** Entries at this workspace's path whose workspace cannot be told apart: shown only when the user says so. */
     unknownEntries(): Promise<JournalEntry[]>;
     /** Takes entries of an unknown identity into this workspace's journal; returns how many. */

@@ -106,6 +106,24 @@ export class JournalWriter {
         return identity && (identity.known || this.acceptedUnknown) ? this.unexpired(await this.db.list(identity.key)) : [];
     }
 
+    /**
+     * Deletes every entry past `sessionHealth.journal.maxAgeDays` under any key (other IDEs of this origin, session
+     * URLs never opened again, the old key format), unsaved text and saved copies alike. Run at every start.
+     */
+    sweepExpired(): Promise<number> {
+        let deleted = 0;
+        return this.enqueueAny(async () => {
+            const now = Date.now();
+            const maxAge = maxAgeMs(this.preferences[JOURNAL_MAX_AGE_DAYS]);
+            deleted = await this.db.sweep(e => isExpired(e, now, maxAge), now);
+            if (deleted) {
+                this.metas = undefined;
+                this.loadedMetas = undefined;
+                this.onDidChangeEmitter.fire();
+            }
+        }).then(() => deleted);
+    }
+
     /** Entries past `sessionHealth.journal.maxAgeDays` (unsaved text and saved copies alike) are deleted, never offered. */
     protected async unexpired(entries: JournalEntry[]): Promise<JournalEntry[]> {
         const now = Date.now();
@@ -180,6 +198,16 @@ export class JournalWriter {
             this.onDidChangeEmitter.fire();
             return true;
         }).then(() => count);
+    }
+
+    /** A job on the write chain that needs no workspace key (it works across keys). */
+    protected enqueueAny(job: () => Promise<void>): Promise<void> {
+        const next = this.chain.then(job).catch(e => {
+            this.logger.warn(`session-health: journal sweep failed: ${e instanceof Error ? e.message : String(e)}`);
+        }).finally(() => { this.queued--; });
+        this.queued++;
+        this.chain = next;
+        return next;
     }
 
     protected enqueue(job: (workspace: string) => Promise<boolean>): Promise<boolean> {

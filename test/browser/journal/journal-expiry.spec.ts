@@ -89,8 +89,19 @@ describe('browser: journal entries expire, and kept copies go when they are no l
                 const tx = req.result.transaction('entries', 'readwrite');
                 const store = tx.objectStore('entries');
                 const all = store.getAll();
-                all.onsuccess = () => (all.result as { uri: string; updatedAt: number }[])
-                    .forEach(e => store.put({ ...e, updatedAt: now - agesMs[e.uri.replace(/^.*\//, '')] }));
+                all.onsuccess = () => {
+                    (all.result as { uri: string; updatedAt: number }[])
+                        .forEach(e => store.put({ ...e, updatedAt: now - agesMs[e.uri.replace(/^.*\//, '')] }));
+                    // Entries under keys this IDE never opens: another IDE of the origin, the old key format, and
+                    // one dated in the future (a clock that was ahead): the old ones go at start all the same.
+                    const planted = (workspace: string, file: string, updatedAt: number) => store.put({
+                        workspace, kind: 'unsaved', uri: `file:///elsewhere/${file}`, text: file, size: file.length, updatedAt
+                    });
+                    planted('sh2|page|http://other.example/theia/bob/|file:///home/project', 'foreign-old.txt', now - agesMs['a.txt']);
+                    planted('sh2|page|http://other.example/theia/bob/|file:///home/project', 'foreign-young.txt', now - agesMs['c.txt']);
+                    planted('file:///home/project', 'legacy-old.txt', now - agesMs['b.txt']);
+                    planted('file:///home/project', 'future.txt', now + 400 * 24 * 60 * 60 * 1000);
+                };
                 tx.oncomplete = () => resolve();
                 tx.onerror = () => reject(tx.error);
             };
@@ -99,7 +110,10 @@ describe('browser: journal entries expire, and kept copies go when they are no l
 
         const next = await openPage(context, backend.url);
         await next.locator('.monaco-editor', { hasText: `young_${stamp}` }).first().waitFor({ timeout: 60000 });
-        await waitForJournal(next, ['unsaved c.txt'], 'after the start');
+        // Only the young entries are left, whatever their key; the one from the future is dated now (it ages from here).
+        await waitForJournal(next, ['unsaved c.txt', 'unsaved foreign-young.txt', 'unsaved future.txt'], 'after the start');
+        const future = (await readJournal(next)).find(e => e.uri.endsWith('future.txt'))!;
+        expect(future.updatedAt, 'the future entry is dated now').to.be.at.most(Date.now());
         await next.locator(NOTIFICATION, { hasText: /Restored the unsaved changes of 1 editor/ }).first().waitFor({ timeout: 10000 });
         expect(await next.locator(DIRTY_TAB).count(), 'only the young entry is reopened').to.equal(1);
         expect(await next.locator('.monaco-editor', { hasText: `old_${stamp}` }).count()).to.equal(0);
