@@ -46,6 +46,11 @@ export class ReachableCheckout {
             this.root = checkout;
             return;
         }
+        const closedTmp = firstUntraversable(os.tmpdir());
+        if (closedTmp !== undefined) {
+            throw new Error(`other-user: the temporary directory's path is closed to other users at ${closedTmp} (the checkout is `
+                + `bind-mounted under ${os.tmpdir()}): give it the x permission for others, or set TMPDIR to a folder that has it`);
+        }
         this.mountDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-checkout-'));
         fs.chmodSync(this.mountDir, 0o755);
         this.root = path.join(this.mountDir, 'checkout');

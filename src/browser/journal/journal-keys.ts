@@ -23,7 +23,7 @@ export function identityKey(parts: JournalIdentityParts): string {
     return [KEY_PREFIX, parts.kind, encodeURIComponent(parts.scope), parts.root].join('|');
 }
 
-/** The keys under which entries of `root` may lie whose workspace cannot be told: 0.2's bare URI, and `unknown`. */
+/** The keys under which entries of `root` may lie whose workspace cannot be told: the bare URI of builds before 0.2.0, and `unknown`. */
 export function unknownIdentityKeys(root: string, page: string): string[] {
     return [root, identityKey({ kind: 'unknown', scope: page, root })];
 }

@@ -88,7 +88,8 @@ export async function resolveExisting(p: string): Promise<string> {
 
 export function isInside(child: string, parent: string): boolean {
     const rel = path.relative(parent, child);
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+    // `..notes/x` is inside; only `..` itself or a path starting with `../` leaves the parent.
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /** Undefined when `requestPath` is inside one of `roots`, else the reason it is refused. */

@@ -4,8 +4,8 @@
 // real nginx carrying secrets in headers and bodies), browser cookies and the live sid of the connected tab. The
 // browser bundle (Export Support Bundle in Chromium) and the CLI's `session-health bundle` contain none of them,
 // still carry the non-secret facts, and each is timed by this test's own clock (not the product's `durationMs`).
+import { runCli } from '../../helpers/cli';
 import { expect } from 'chai';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
@@ -14,7 +14,7 @@ import { IdePage, openIde } from '../../helpers/ide-page';
 import { selectInPalette } from '../../helpers/command-palette';
 import { RunningProxy, startNginx } from '../../helpers/probe-proxies';
 import { connectTheiaClient, TheiaClient } from '../../helpers/theia-client';
-import { REPO_ROOT, TEST_TMP, DEMO_WORKSPACE } from '../../helpers/paths';
+import { TEST_TMP, DEMO_WORKSPACE } from '../../helpers/paths';
 import { validRecord } from '../../helpers/reports-fixtures';
 import { sha256Hex } from '../../../src/common/sha256';
 import { MAX_BUNDLE_BYTES, MAX_BUNDLE_MS } from '../../../src/common/bundle/bundle-protocol';
@@ -22,7 +22,6 @@ import { DEFAULT_PERSISTENCE_DIRECTORY, LEDGER_FILE_NAME } from '../../../src/co
 import { REPORTS_SERVICE_PATH, ReportsService } from '../../../src/common/reports/reports-protocol';
 import { ADMIN_TOKEN_ENV, OTLP_ENDPOINT_ENV } from '../../../src/node/reports/reports-env';
 
-const CLI = path.join(REPO_ROOT, 'lib', 'node', 'cli', 'session-health.js');
 /** A distinct canary per planted secret: `canary<n>x<pid>q0secret` is found nowhere else (16+ characters: a usable admin token). */
 const secret = (n: number) => `canary${n}x${process.pid}q0secret`;
 const S = Array.from({ length: 40 }, (_, i) => secret(i));
@@ -117,7 +116,7 @@ describe('browser + CLI: the support bundles leak none of 30+ planted secrets', 
 
         // The server bundle through the CLI, timed around the whole command.
         const cliStarted = Date.now();
-        const cli = await runCli(['--url', backend.url], { [ADMIN_TOKEN_ENV]: S[1] });
+        const cli = await runCli(['bundle', '--url', backend.url], { [ADMIN_TOKEN_ENV]: S[1] });
         const cliMs = Date.now() - cliStarted;
         expect(cli.code, cli.err).to.equal(0);
 
@@ -160,14 +159,3 @@ describe('browser + CLI: the support bundles leak none of 30+ planted secrets', 
     });
 });
 
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [CLI, 'bundle', ...args], { env: { ...process.env, ...env } });
-        let out = '';
-        let err = '';
-        child.stdout.on('data', d => { out += d; });
-        child.stderr.on('data', d => { err += d; });
-        child.on('error', reject);
-        child.on('close', code => resolve({ code: code ?? -1, out, err }));
-    });
-}

@@ -1,13 +1,13 @@
 // Issue 15 section 2 on the real Theia backend: `session-health bundle` (a real CLI process) gets the server
 // bundle from GET /session-health/bundle. Planted canaries (the admin token, a password in the OTLP endpoint,
 // a secret-named env var, the connection cookie, a live full sid) never appear; <= 1 MB, <= 3 s.
+import { runCli } from '../../helpers/cli';
 import { expect } from 'chai';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { connectTheiaClient, TheiaClient } from '../../helpers/theia-client';
-import { REPO_ROOT, TEST_TMP } from '../../helpers/paths';
+import { TEST_TMP } from '../../helpers/paths';
 import { validBatch } from '../../helpers/reports-fixtures';
 import { REPORTS_SERVICE_PATH, ReportsService } from '../../../src/common/reports/reports-protocol';
 import { BUNDLE_ROUTE, MAX_BUNDLE_BYTES, MAX_BUNDLE_MS } from '../../../src/common/bundle/bundle-protocol';
@@ -16,19 +16,7 @@ import { ADMIN_TOKEN_ENV, OTLP_ENDPOINT_ENV } from '../../../src/node/reports/re
 const ADMIN = 'canary-admin-token-7f3e9a1c2b';
 const OTLP_PASSWORD = 'canarypass';
 const OTHER_SECRET = 'canary-db-password-55aa';
-const CLI = path.join(REPO_ROOT, 'lib', 'node', 'cli', 'session-health.js');
 
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [CLI, 'bundle', ...args], { env: { ...process.env, ...env } });
-        let out = '';
-        let err = '';
-        child.stdout.on('data', d => { out += d; });
-        child.stderr.on('data', d => { err += d; });
-        child.on('error', reject);
-        child.on('close', code => resolve({ code: code ?? -1, out, err }));
-    });
-}
 
 describe('integration: session-health bundle (server support bundle)', function (): void {
     this.timeout(120000);
@@ -62,7 +50,7 @@ describe('integration: session-health bundle (server support bundle)', function 
         expect(sid, 'a live sid to plant').to.be.a('string').with.length.greaterThan(10);
         // Timed by this test's clock around the whole command, not by the product's own `durationMs` / "made in".
         const started = Date.now();
-        const run = await runCli(['--out', out, '--url', backend!.url], { [ADMIN_TOKEN_ENV]: ADMIN });
+        const run = await runCli(['bundle', '--out', out, '--url', backend!.url], { [ADMIN_TOKEN_ENV]: ADMIN });
         const commandMs = Date.now() - started;
         expect(run.code, run.err).to.equal(0);
         expect(commandMs, 'the bundle command, start to exit').to.be.at.most(MAX_BUNDLE_MS);
@@ -94,15 +82,15 @@ describe('integration: session-health bundle (server support bundle)', function 
         const bad = await fetch(backend!.url + BUNDLE_ROUTE + '?x=1', { headers: { authorization: `Bearer ${ADMIN}` } });
         expect(bad.status).to.equal(400);
         expect((await bad.json()).reason).to.match(/takes no parameters/);
-        const wrong = await runCli(['--url', backend!.url], { [ADMIN_TOKEN_ENV]: 'wrong-token-0123456789' });
+        const wrong = await runCli(['bundle', '--url', backend!.url], { [ADMIN_TOKEN_ENV]: 'wrong-token-0123456789' });
         expect(wrong.code).to.equal(1);
         expect(wrong.err).to.contain('HTTP 401').and.not.contain('wrong-token-0123456789');
         const existing = path.join(dataDir, 'exists.json');
         fs.writeFileSync(existing, 'keep me');
-        const refused = await runCli(['--out', existing, '--url', backend!.url], { [ADMIN_TOKEN_ENV]: ADMIN });
+        const refused = await runCli(['bundle', '--out', existing, '--url', backend!.url], { [ADMIN_TOKEN_ENV]: ADMIN });
         expect(refused.code).to.equal(3);
         expect(fs.readFileSync(existing, 'utf8')).to.equal('keep me');
-        const usage = await runCli(['--url', 'http://u:p@127.0.0.1:1/'], { [ADMIN_TOKEN_ENV]: ADMIN });
+        const usage = await runCli(['bundle', '--url', 'http://u:p@127.0.0.1:1/'], { [ADMIN_TOKEN_ENV]: ADMIN });
         expect(usage.code).to.equal(2);
     });
 });

@@ -116,9 +116,11 @@ describe('integration: GET /session-health/activity', function (): void {
         const newest = results.filter((r): r is IdleStatus => !(r instanceof Error)).map(r => r.lastActivity).sort().pop()!;
         // The newest activity reaches the watching tab (at the end of the second at the latest) ...
         await until('the newest status pushed to the other tab', async () => pushes.map(p => p.status.lastActivity), seen => seen.includes(newest));
-        // ... and no two pushes came within the same second (one timer each side: allow 50 ms of scheduling).
+        // ... and no two pushes came close together. Timed where the client receives them: a push delivered late (the
+        // first one goes out while 60 reports are in flight) shortens the next gap, so half the interval is allowed;
+        // an unthrottled push per report would come milliseconds apart.
         const gaps = pushes.slice(1).map((p, i) => p.at - pushes[i].at);
-        expect(gaps.every(g => g >= MIN_STATUS_PUSH_INTERVAL_MS - 50), `gaps between pushes: ${gaps.join(', ')} ms`).to.equal(true);
+        expect(gaps.every(g => g >= MIN_STATUS_PUSH_INTERVAL_MS / 2), `gaps between pushes: ${gaps.join(', ')} ms`).to.equal(true);
         expect(pushes.length).to.be.within(1, 3);
     });
 

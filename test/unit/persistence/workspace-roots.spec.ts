@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { refuseOutsideRoots, workspaceRoots } from '../../../src/node/persistence/workspace-roots';
+import { isInside, refuseOutsideRoots, workspaceRoots } from '../../../src/node/persistence/workspace-roots';
 
 describe('persistence: workspace roots', () => {
     let base: string;
@@ -34,5 +34,16 @@ describe('persistence: workspace roots', () => {
             expect(await refuseOutsideRoots(bad, [root]), bad).to.include('is not inside a workspace root this IDE has open');
         }
         expect(await refuseOutsideRoots(root, [])).to.include('no workspace is open');
+    });
+
+    it('isInside: a folder whose name starts with two dots is inside; the parent and its siblings are not', () => {
+        expect(isInside('/ws', '/ws')).to.equal(true);
+        expect(isInside('/ws/a/b.txt', '/ws')).to.equal(true);
+        expect(isInside('/ws/..notes/x.txt', '/ws')).to.equal(true);
+        expect(isInside('/ws/...', '/ws')).to.equal(true);
+        expect(isInside('/', '/ws')).to.equal(false);
+        expect(isInside('/other/x', '/ws')).to.equal(false);
+        expect(isInside('/ws-2/x', '/ws')).to.equal(false);
+        expect(isInside('/ws/../etc/passwd', '/ws')).to.equal(false);
     });
 });
