@@ -59,12 +59,22 @@ export function packedTarball(): string {
     return packed;
 }
 
-/** The adopter app on `theiaVersion`, installed and built (once per version and run). */
-export function adopterApp(theiaVersion = '1.74.1'): Promise<AdopterApp> {
-    let app = apps.get(theiaVersion);
+export interface AdopterAppOptions {
+    /** Without this extension: the same app as stock Theia (for size comparisons). Default true. */
+    withExtension?: boolean;
+    /** `theia build --mode`; default development (fast), production for what an adopter ships. */
+    mode?: 'development' | 'production';
+}
+
+/** The adopter app on `theiaVersion`, installed and built (once per version, options and run). */
+export function adopterApp(theiaVersion = '1.74.1', options: AdopterAppOptions = {}): Promise<AdopterApp> {
+    const withExtension = options.withExtension ?? true;
+    const mode = options.mode ?? 'development';
+    const key = `${theiaVersion}-${withExtension ? 'with' : 'without'}-${mode}`;
+    let app = apps.get(key);
     if (!app) {
-        app = Promise.resolve().then(() => buildAdopterApp(theiaVersion));
-        apps.set(theiaVersion, app);
+        app = Promise.resolve().then(() => buildAdopterApp(theiaVersion, withExtension, mode, key));
+        apps.set(key, app);
     }
     return app;
 }
@@ -83,9 +93,9 @@ function placeNodePtyBinary(dir: string): void {
     }
 }
 
-function buildAdopterApp(theiaVersion: string): AdopterApp {
-    const tarball = packedTarball();
-    const dir = path.join(workRoot(), `app-${theiaVersion}`);
+function buildAdopterApp(theiaVersion: string, withExtension: boolean, mode: string, key: string): AdopterApp {
+    const tarball = withExtension ? packedTarball() : '';
+    const dir = path.join(workRoot(), `app-${key}`);
     fs.mkdirSync(dir);
     const allowScripts = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { allowScripts?: object }).allowScripts;
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
@@ -94,7 +104,10 @@ function buildAdopterApp(theiaVersion: string): AdopterApp {
             target: 'browser',
             frontend: { config: { applicationName: 'Adopter IDE', preferences: { 'security.workspace.trust.enabled': false, 'files.autoSave': 'off' } } }
         },
-        dependencies: { ...Object.fromEntries(ADOPTER_THEIA_PACKAGES.map(p => [p, theiaVersion])), 'theia-session-health': `file:${tarball}` },
+        dependencies: {
+            ...Object.fromEntries(ADOPTER_THEIA_PACKAGES.map(p => [p, theiaVersion])),
+            ...withExtension ? { 'theia-session-health': `file:${tarball}` } : {}
+        },
         devDependencies: { '@theia/cli': theiaVersion },
         allowScripts
     }, undefined, 2));
@@ -102,7 +115,7 @@ function buildAdopterApp(theiaVersion: string): AdopterApp {
     fs.writeFileSync(path.join(dir, '.puppeteerrc.cjs'), 'module.exports = { skipDownload: true };\n');
     run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], dir, 900000);
     placeNodePtyBinary(dir);
-    run(path.join(dir, 'node_modules', '.bin', 'theia'), ['build', '--mode', 'development'], dir, 600000);
+    run(path.join(dir, 'node_modules', '.bin', 'theia'), ['build', '--mode', mode], dir, 900000);
     const backendMain = path.join(dir, 'lib', 'backend', 'main.js');
     if (!fs.existsSync(backendMain)) {
         throw new Error(`adopter app: theia build left no ${backendMain}`);
