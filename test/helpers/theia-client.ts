@@ -5,18 +5,12 @@ import { ChannelMultiplexer, ForwardingChannel } from '@theia/core/lib/common/me
 import { Uint8ArrayReadBuffer, Uint8ArrayWriteBuffer } from '@theia/core/lib/common/message-rpc/uint8-array-message-buffer';
 import { RpcProxy, RpcProxyFactory } from '@theia/core/lib/common/messaging/proxy-factory';
 import { ConnectionManagementMessages } from '@theia/core/lib/common/messaging/connection-management';
-import { registerMsgPackExtensions } from '@theia/core/lib/common/message-rpc/rpc-message-encoder';
 import { randomUUID } from 'crypto';
 
-// As Theia's frontend and backend do at start: without it an RPC error reply cannot be decoded and the call hangs.
-// Once per process: another module of the suite may have registered them already.
-try {
-    registerMsgPackExtensions();
-} catch (e) {
-    if (!/already registered/.test(String(e))) {
-        throw e;
-    }
-}
+// As Theia's frontend and backend do at start: without its msgpack extensions an RPC error reply cannot be decoded
+// and the call hangs. Importing the package's index registers them, once per process (the module cache): calling
+// registerMsgPackExtensions() here as well made a later import of the index throw "already registered".
+import '@theia/core/lib/common/message-rpc';
 
 /** GET / and return the `theia-connection-token` cookie as a Cookie header value. */
 export async function fetchConnectionCookie(baseUrl: string): Promise<string> {

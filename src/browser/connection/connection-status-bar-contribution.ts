@@ -91,7 +91,8 @@ export class ConnectionStatusBarContribution implements FrontendApplicationContr
             priority: 1000,
             className,
             command: ConnectionCommands.SHOW_CONNECTION_DETAILS.id,
-            accessibilityInformation: { label: `IDE connection ${snapshot.state}`, role: 'button' },
+            // The visible text first (WCAG 2.5.3, label in name: a speech user says what they see), then the state.
+            accessibilityInformation: { label: `${text.replace(/\$\([^)]*\)\s*/g, '').trim()}, IDE connection ${snapshot.state}`, role: 'button' },
             ...COLORS[snapshot.state]
         });
     }

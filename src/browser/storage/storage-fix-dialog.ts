@@ -26,6 +26,10 @@ export class StorageFixDialog extends AbstractDialog<void> {
             pre.style.userSelect = 'text';
             pre.style.maxHeight = '40vh';
             pre.style.overflow = 'auto';
+            // Focusable, so that a keyboard user can scroll the snippet.
+            pre.tabIndex = 0;
+            pre.setAttribute('role', 'region');
+            pre.setAttribute('aria-label', `${title} YAML`);
             const button = this.createButton(`Copy ${title}`);
             button.classList.add('secondary');
             button.addEventListener('click', () => copy(yaml));

@@ -59,7 +59,8 @@ export class StorageViewSection extends AbstractViewSection {
         const fix = remediation({ workspacePath: r.resolvedPath ?? r.path, containerName: r.kubernetes?.container, storageClass: r.kubernetes?.storageClass });
         const variant = (title: string, yaml: string, id: string) => [
             h('h5', { key: `${id}-h` }, title),
-            h('pre', { key: `${id}-pre`, className: 'session-health-storage-yaml', 'data-variant': id }, yaml),
+            // Focusable, so that a keyboard user can scroll the snippet (it is wider than the view).
+            h('pre', { key: `${id}-pre`, className: 'session-health-storage-yaml', 'data-variant': id, tabIndex: 0, role: 'region', 'aria-label': `${title} YAML` }, yaml),
             h('button', { key: `${id}-copy`, className: 'theia-button secondary', onClick: () => this.storage.copy(yaml) }, `Copy ${title}`)
         ];
         return h('div', { className: 'session-health-storage-fix' },
