@@ -7,12 +7,12 @@ import { inject, injectable } from '@theia/core/shared/inversify';
 import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { ILogger } from '@theia/core/lib/common/logger';
-import { SESSION_HEALTH_CATEGORY } from '../command-category';
+import { sessionHealthCommand } from '../command-category';
 import { bundleFileName, EXPORT_BUNDLE_COMMAND_ID } from '../../common/bundle/bundle-protocol';
 import { downloadText } from './bundle-download';
 import { SupportBundleService } from './support-bundle-service';
 
-export const EXPORT_SUPPORT_BUNDLE: Command = { id: EXPORT_BUNDLE_COMMAND_ID, category: SESSION_HEALTH_CATEGORY, label: 'Export Support Bundle…' };
+export const EXPORT_SUPPORT_BUNDLE: Command = sessionHealthCommand({ id: EXPORT_BUNDLE_COMMAND_ID, label: 'Export Support Bundle…' }, 'theia-session-health/bundle/exportSupportBundle');
 
 /** For tests and support: the last export's size and time (`window.__sessionHealthBundle`). */
 export interface BundleDebugView {

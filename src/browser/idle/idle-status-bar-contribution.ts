@@ -11,7 +11,7 @@ import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/c
 import { DisposableCollection } from '@theia/core/lib/common/disposable';
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { PERSISTENCE_CHECK_COMMAND_ID } from '../../common/persistence/persistence-protocol';
-import { SESSION_HEALTH_CATEGORY } from '../command-category';
+import { sessionHealthCommand } from '../command-category';
 import { IdleActivityReporter } from './idle-activity-reporter';
 import { countdownText } from './idle-countdown';
 import { idleRiskMessage } from './idle-risk';
@@ -23,7 +23,7 @@ export const ACTION_STILL_HERE = 'I\'m still here';
 export const ACTION_RUN_CHECK = 'Run Persistence Check';
 
 export namespace IdleCommands {
-    export const STILL_HERE: Command = { id: 'session-health.idle-still-here', category: SESSION_HEALTH_CATEGORY, label: 'I\'m Still Here (Reset the Idle Countdown)' };
+    export const STILL_HERE: Command = sessionHealthCommand({ id: 'session-health.idle-still-here', label: 'I\'m Still Here (Reset the Idle Countdown)' }, 'theia-session-health/idle/stillHere');
 }
 
 @injectable()

@@ -15,15 +15,15 @@ import { NotKept, UnsavedWorkJournal } from './journal-service';
 import { EvaluatedEntry, JournalRestorer, RestoreSummary } from './journal-restorer';
 import { JournalPreferences, JOURNAL_ENABLED } from './journal-preferences';
 import { JournalStorageVerdict } from './journal-storage-verdict';
+import { sessionHealthCommand } from '../command-category';
 
-const CATEGORY = 'Session Health';
 export namespace JournalCommands {
-    export const RESTORE_UNSAVED: Command = { id: 'session-health.restore-unsaved', category: CATEGORY, label: 'Restore Unsaved Work…' };
-    export const FORGET_JOURNAL: Command = { id: 'session-health.forget-journal', category: CATEGORY, label: 'Forget This Workspace\'s Journal' };
+    export const RESTORE_UNSAVED: Command = sessionHealthCommand({ id: 'session-health.restore-unsaved', label: 'Restore Unsaved Work…' }, 'theia-session-health/journal/restoreUnsaved');
+    export const FORGET_JOURNAL: Command = sessionHealthCommand({ id: 'session-health.forget-journal', label: 'Forget This Workspace\'s Journal' }, 'theia-session-health/journal/forgetJournal');
 }
 
 /** The command as the command palette shows it. */
-const RESTORE_TITLE = `${CATEGORY}: ${JournalCommands.RESTORE_UNSAVED.label}`;
+const RESTORE_TITLE = `${JournalCommands.RESTORE_UNSAVED.category}: ${JournalCommands.RESTORE_UNSAVED.label}`;
 
 export const ACTION_RESTORE_ALL = 'Restore all';
 export const ACTION_REVIEW = 'Review…';

@@ -20,7 +20,7 @@ import {
 } from './persistence-preferences';
 import { PersistenceReportDialog } from './persistence-report-dialog';
 import { plainMarkdown } from '../markdown-text';
-import { SESSION_HEALTH_CATEGORY } from '../command-category';
+import { sessionHealthCommand } from '../command-category';
 import { Emitter } from '@theia/core/lib/common/event';
 
 const NO_WORKSPACE = 'no workspace folder is open';
@@ -28,7 +28,7 @@ const NO_WORKSPACE = 'no workspace folder is open';
 /** The Persistence section's id in the Session Health view. */
 export const PERSISTENCE_SECTION_ID = 'persistence';
 
-export const RUN_PERSISTENCE_CHECK: Command = { id: PERSISTENCE_CHECK_COMMAND_ID, category: SESSION_HEALTH_CATEGORY, label: 'Run Persistence Check' };
+export const RUN_PERSISTENCE_CHECK: Command = sessionHealthCommand({ id: PERSISTENCE_CHECK_COMMAND_ID, label: 'Run Persistence Check' }, 'theia-session-health/persistence/runCheck');
 
 /** localStorage key of the last marker this browser saw for a workspace root. */
 export function markerStorageKey(rootUri: string): string {

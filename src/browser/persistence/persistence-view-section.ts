@@ -11,6 +11,7 @@ import { AbstractViewSection, ViewSectionAction } from '../view/abstract-view-se
 import { h, ReactNode } from '../view/react-elements';
 import { PERSISTENCE_SECTION_ID, PersistenceCheckContribution } from './persistence-check-contribution';
 import { ledgerTimeline } from './persistence-ledger-timeline';
+import { nls } from '@theia/core/lib/common/nls';
 
 const LABEL: Record<string, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skipped: 'SKIPPED' };
 
@@ -19,7 +20,7 @@ export class PersistenceViewSection extends AbstractViewSection {
     @inject(PersistenceCheckContribution) protected readonly persistence: PersistenceCheckContribution;
 
     readonly id = PERSISTENCE_SECTION_ID;
-    readonly title = 'Persistence';
+    readonly title = nls.localize('theia-session-health/persistence/sectionTitle', 'Persistence');
     readonly order = SessionHealthSectionOrder.PERSISTENCE;
     protected readonly rootClass = 'session-health-persistence-section';
 
@@ -28,7 +29,7 @@ export class PersistenceViewSection extends AbstractViewSection {
     }
 
     protected actions(): ViewSectionAction[] {
-        return [{ className: 'session-health-run-persistence', label: 'Run Persistence Check', disabled: this.persistence.isRunning, run: () => this.persistence.check() }];
+        return [{ className: 'session-health-run-persistence', label: nls.localize('theia-session-health/persistence/runCheckButton', 'Run Persistence Check'), disabled: this.persistence.isRunning, run: () => this.persistence.check() }];
     }
 
     protected content(): ReactNode[] {

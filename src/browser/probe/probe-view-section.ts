@@ -10,6 +10,7 @@ import { SessionHealthSectionOrder } from '../view/session-health-view-section';
 import { AbstractViewSection, ViewSectionAction } from '../view/abstract-view-section';
 import { h, ReactNode } from '../view/react-elements';
 import { ProbeCommandContribution } from './probe-command-contribution';
+import { nls } from '@theia/core/lib/common/nls';
 
 export const CONNECTION_PATH_SECTION_ID = 'connection-path';
 
@@ -18,7 +19,7 @@ export class ProbeViewSection extends AbstractViewSection {
     @inject(ProbeCommandContribution) protected readonly probe: ProbeCommandContribution;
 
     readonly id = CONNECTION_PATH_SECTION_ID;
-    readonly title = 'Connection path';
+    readonly title = nls.localize('theia-session-health/probe/sectionTitle', 'Connection path');
     readonly order = SessionHealthSectionOrder.CONNECTION_PATH;
     protected readonly rootClass = 'session-health-probe-section';
 
@@ -38,7 +39,7 @@ export class ProbeViewSection extends AbstractViewSection {
 
     protected actions(): ViewSectionAction[] {
         const run = this.probe.lastRun;
-        return [{ className: 'session-health-diagnose', label: run.result || run.error ? 'Diagnose again' : 'Diagnose', disabled: this.probe.isRunning, run: () => this.probe.diagnoseInView() }];
+        return [{ className: 'session-health-diagnose', label: run.result || run.error ? nls.localize('theia-session-health/probe/diagnoseAgainButton', 'Diagnose again') : nls.localize('theia-session-health/probe/diagnoseButton', 'Diagnose'), disabled: this.probe.isRunning, run: () => this.probe.diagnoseInView() }];
     }
 
     protected content(): ReactNode[] {

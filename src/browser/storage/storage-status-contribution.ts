@@ -20,7 +20,7 @@ import { remediation } from './storage-remediation';
 import { StorageFixDialog } from './storage-fix-dialog';
 import { multilineTooltip } from '../multiline-tooltip';
 import { escapeMarkdown } from '../markdown-text';
-import { SESSION_HEALTH_CATEGORY } from '../command-category';
+import { sessionHealthCommand } from '../command-category';
 import { Emitter } from '@theia/core/lib/common/event';
 import { SESSION_HEALTH_DETAILS_ACTION, SESSION_HEALTH_OPEN_VIEW_COMMAND } from '../view/session-health-view-section';
 import { PERSISTENCE_CHECK_COMMAND_ID } from '../../common/persistence/persistence-protocol';
@@ -32,10 +32,9 @@ const DONT_WARN_KEY = 'session-health.storage.dont-warn';
 const WARNED_PREFIX = 'session-health.storage.warned:';
 
 export namespace StorageCommands {
-    const CATEGORY = SESSION_HEALTH_CATEGORY;
-    export const SHOW_DETAILS: Command = { id: 'session-health.show-storage-details', category: CATEGORY, label: 'Show Workspace Storage Details' };
-    export const SHOW_FIX: Command = { id: 'session-health.show-storage-fix', category: CATEGORY, label: 'Show How to Put the Workspace on a Persistent Volume' };
-    export const RECHECK: Command = { id: 'session-health.recheck-storage', category: CATEGORY, label: 'Check Workspace Storage Again' };
+    export const SHOW_DETAILS: Command = sessionHealthCommand({ id: 'session-health.show-storage-details', label: 'Show Workspace Storage Details' }, 'theia-session-health/storage/showDetails');
+    export const SHOW_FIX: Command = sessionHealthCommand({ id: 'session-health.show-storage-fix', label: 'Show How to Put the Workspace on a Persistent Volume' }, 'theia-session-health/storage/showFix');
+    export const RECHECK: Command = sessionHealthCommand({ id: 'session-health.recheck-storage', label: 'Check Workspace Storage Again' }, 'theia-session-health/storage/recheck');
 }
 
 export const ACTION_RUN_CHECK = 'Run Persistence Check';

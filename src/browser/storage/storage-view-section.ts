@@ -13,6 +13,7 @@ import { h, ReactNode } from '../view/react-elements';
 import { STORAGE_SECTION_ID, StorageCommands, StorageStatusContribution } from './storage-status-contribution';
 import { storageLines } from './storage-view-lines';
 import { remediation } from './storage-remediation';
+import { nls } from '@theia/core/lib/common/nls';
 
 @injectable()
 export class StorageViewSection extends AbstractViewSection {
@@ -20,7 +21,7 @@ export class StorageViewSection extends AbstractViewSection {
     @inject(CommandRegistry) protected readonly commands: CommandRegistry;
 
     readonly id = STORAGE_SECTION_ID;
-    readonly title = 'Storage';
+    readonly title = nls.localize('theia-session-health/storage/sectionTitle', 'Storage');
     readonly order = SessionHealthSectionOrder.STORAGE;
     protected readonly rootClass = 'session-health-storage-section';
 
@@ -30,8 +31,8 @@ export class StorageViewSection extends AbstractViewSection {
 
     protected actions(): ViewSectionAction[] {
         return [
-            { className: 'session-health-storage-recheck', label: 'Check again', run: () => this.commands.executeCommand(StorageCommands.RECHECK.id) },
-            { className: 'session-health-storage-persistence', label: 'Run Persistence Check', run: () => this.commands.executeCommand(PERSISTENCE_CHECK_COMMAND_ID) }
+            { className: 'session-health-storage-recheck', label: nls.localize('theia-session-health/storage/checkAgainButton', 'Check again'), run: () => this.commands.executeCommand(StorageCommands.RECHECK.id) },
+            { className: 'session-health-storage-persistence', label: nls.localize('theia-session-health/persistence/runCheckButton', 'Run Persistence Check'), run: () => this.commands.executeCommand(PERSISTENCE_CHECK_COMMAND_ID) }
         ];
     }
 
