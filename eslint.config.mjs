@@ -34,7 +34,6 @@ export const NOT_YET_LOCALIZED = [
     'src/browser/bundle/bundle-command-contribution.ts',
     'src/browser/connection/recovery/restart-summary.ts',
     'src/browser/idle/idle-status-bar-contribution.ts',
-    'src/browser/journal/journal-contribution.ts',
     'src/browser/persistence/persistence-check-contribution.ts',
     'src/browser/persistence/persistence-ledger-timeline.ts',
     'src/browser/persistence/persistence-report-dialog.ts',
