@@ -32,7 +32,6 @@ const literalUiString = message => ['error',
 ];
 export const NOT_YET_LOCALIZED = [
     'src/browser/bundle/bundle-command-contribution.ts',
-    'src/browser/idle/idle-status-bar-contribution.ts',
     'src/browser/persistence/persistence-check-contribution.ts',
     'src/browser/persistence/persistence-ledger-timeline.ts',
     'src/browser/persistence/persistence-report-dialog.ts',
