@@ -38,8 +38,6 @@ export const NOT_YET_LOCALIZED = [
     'src/browser/persistence/persistence-view-section.ts',
     'src/browser/probe/probe-dialog.ts',
     'src/browser/probe/probe-view-section.ts',
-    'src/browser/storage/storage-fix-dialog.ts',
-    'src/browser/storage/storage-status-contribution.ts',
     'src/browser/storage/storage-view-section.ts'
 ];
 export const UI_STRING_MESSAGE = 'User-visible text goes through nls.localize(\'theia-session-health/<capability>/<name>\', \'English text\') (#24 §4).';

@@ -38,10 +38,10 @@ export class StorageViewSection extends AbstractViewSection {
 
     protected content(): ReactNode[] {
         const report = this.storage.currentReport;
-        return !report ? [h('div', { key: 'none' }, 'No workspace folder is open, or its storage has not been checked yet.')]
+        return !report ? [h('div', { key: 'none' }, nls.localize('theia-session-health/storage/view.none', 'No workspace folder is open, or its storage has not been checked yet.'))]
             : [
-                ...report.roots.map(r => this.root(r, 'Workspace')),
-                report.configDir && this.root(report.configDir, 'Settings directory', false)
+                ...report.roots.map(r => this.root(r, nls.localize('theia-session-health/storage/view.workspace', 'Workspace'))),
+                report.configDir && this.root(report.configDir, nls.localize('theia-session-health/storage/view.settingsDir', 'Settings directory'), false)
             ];
     }
 
@@ -61,10 +61,10 @@ export class StorageViewSection extends AbstractViewSection {
         const variant = (title: string, yaml: string, id: string) => [
             h('h5', { key: `${id}-h` }, title),
             h('pre', { key: `${id}-pre`, className: 'session-health-storage-yaml', 'data-variant': id }, yaml),
-            h('button', { key: `${id}-copy`, className: 'theia-button secondary', onClick: () => this.storage.copy(yaml) }, `Copy ${title}`)
+            h('button', { key: `${id}-copy`, className: 'theia-button secondary', onClick: () => this.storage.copy(yaml) }, nls.localize('theia-session-health/storage/fix.copy', 'Copy {0}', title))
         ];
         return h('div', { className: 'session-health-storage-fix' },
-            h('div', null, 'Fix: mount a PersistentVolumeClaim at the workspace path: either a claim for a Deployment, or volumeClaimTemplates in a StatefulSet.'),
+            h('div', null, nls.localize('theia-session-health/storage/view.fix', 'Fix: mount a PersistentVolumeClaim at the workspace path: either a claim for a Deployment, or volumeClaimTemplates in a StatefulSet.')),
             ...variant('Deployment + PersistentVolumeClaim', fix.deployment, 'deployment'),
             ...variant('StatefulSet volumeClaimTemplates', fix.statefulSet, 'statefulset'));
     }
