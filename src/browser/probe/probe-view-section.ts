@@ -30,10 +30,10 @@ export class ProbeViewSection extends AbstractViewSection {
     protected override lead(): ReactNode {
         const run = this.probe.lastRun;
         const running = this.probe.isRunning;
-        const status = running ? 'Running the connection-path probe…'
-            : run.error ? `The probe could not run: ${run.error}`
-                : run.result ? `Last probe: ${new Date(run.result.startedAt).toLocaleString()} against ${run.result.url} (${run.result.durationMs} ms)`
-                    : 'The connection path has not been diagnosed from this tab yet.';
+        const status = running ? nls.localize('theia-session-health/probe/running', 'Running the connection-path probe…')
+            : run.error ? nls.localize('theia-session-health/probe/couldNotRun', 'The probe could not run: {0}', run.error)
+                : run.result ? nls.localize('theia-session-health/probe/lastProbe', 'Last probe: {0} against {1} ({2} ms)', new Date(run.result.startedAt).toLocaleString(), run.result.url, run.result.durationMs)
+                    : nls.localize('theia-session-health/probe/notYet', 'The connection path has not been diagnosed from this tab yet.');
         return h('div', { className: 'session-health-probe-status', 'data-state': running ? 'running' : run.error ? 'error' : run.result ? 'done' : 'none' }, status);
     }
 
@@ -56,7 +56,7 @@ export class ProbeViewSection extends AbstractViewSection {
         return h('div', { key: f.code, className: 'probe-finding', 'data-code': f.code, 'data-severity': f.severity },
             h('div', null, h('b', null, f.code), ` — ${f.title}`),
             h('ul', null, ...f.evidence.map((e, i) => h('li', { key: i }, e))),
-            f.remediation && h('div', { className: 'probe-fix' }, `Fix: ${f.remediation.text}`),
+            f.remediation && h('div', { className: 'probe-fix' }, nls.localize('theia-session-health/connection/tooltip.fix', 'Fix: {0}', f.remediation.text)),
             ...(f.remediation?.snippets ?? []).map((s, i) => h('details', { key: i },
                 h('summary', null, `${s.platform}: ${s.title}`),
                 h('pre', null, s.config))));
