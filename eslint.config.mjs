@@ -30,12 +30,6 @@ const literalUiString = message => ['error',
     // React children of the view's `h(tag, props, ...children)`
     { selector: `CallExpression[callee.name='h'] > :matches(Literal${TEXT}, TemplateLiteral${TEMPLATE_TEXT}).arguments:not(:first-child)`, message }
 ];
-export const NOT_YET_LOCALIZED = [
-    'src/browser/persistence/persistence-check-contribution.ts',
-    'src/browser/persistence/persistence-ledger-timeline.ts',
-    'src/browser/persistence/persistence-report-dialog.ts',
-    'src/browser/persistence/persistence-view-section.ts'
-];
 export const UI_STRING_MESSAGE = 'User-visible text goes through nls.localize(\'theia-session-health/<capability>/<name>\', \'English text\') (#24 §4).';
 
 export default tseslint.config(
@@ -65,11 +59,6 @@ export default tseslint.config(
     {
         files: ['src/browser/**/*.ts', 'src/browser/**/*.tsx'],
         rules: { 'no-restricted-syntax': literalUiString(UI_STRING_MESSAGE) }
-    },
-    {
-        // Not converted yet (#24 §4): remove a file from this list when its strings go through nls.localize.
-        files: NOT_YET_LOCALIZED,
-        rules: { 'no-restricted-syntax': 'off' }
     },
     {
         // chai assertions such as `expect(x).to.be.empty` are expressions
