@@ -14,6 +14,7 @@ import { ConnectionEvents } from './connection-events';
 import { HeartbeatClock } from './heartbeat-clock';
 import { SilenceTracker } from './silence-episode';
 import { SampleCounters } from './connection-sampler';
+import { nls } from '@theia/core/lib/common/nls';
 
 export * from './connection-snapshot';
 export * from './connection-labels';
@@ -37,7 +38,7 @@ export class ConnectionStateMachine extends ConnectionEvents {
     protected instance: BackendInstance | undefined;
     protected state: ConnectionState = 'offline';
     protected stateSince: number;
-    protected reason: string | undefined = 'Connecting to the IDE server…';
+    protected reason: string | undefined = nls.localize('theia-session-health/connection/reason.connecting', 'Connecting to the IDE server…');
     protected stopping: (StoppingNotice & { at: number }) | undefined;
     protected restartCause: { cause: RestartCause; message: string; at: number } | undefined;
 
@@ -229,25 +230,33 @@ export class ConnectionStateMachine extends ConnectionEvents {
             if (this.reconnecting) {
                 return ['reconnecting', this.cause?.message ?? this.lastConnectError?.explanation ?? this.lastDisconnect?.reason];
             }
-            return ['offline', this.lastDisconnect ? `Disconnected: ${this.lastDisconnect.reason}` : 'Connecting to the IDE server…'];
+            return ['offline', this.lastDisconnect
+                ? nls.localize('theia-session-health/connection/reason.disconnected', 'Disconnected: {0}', this.lastDisconnect.reason)
+                : nls.localize('theia-session-health/connection/reason.connecting', 'Connecting to the IDE server…')];
         }
         if (this.stopping) {
-            return ['stopping', `The IDE server is shutting down (${this.stopping.cause === 'idle' ? 'idle stop' : 'SIGTERM'}); unsaved work is kept in this browser`];
+            return ['stopping', this.stopping.cause === 'idle'
+                ? nls.localize('theia-session-health/connection/reason.stoppingIdle', 'The IDE server is shutting down (idle stop); unsaved work is kept in this browser')
+                : nls.localize('theia-session-health/connection/reason.stopping', 'The IDE server is shutting down (SIGTERM); unsaved work is kept in this browser')];
         }
         const silence = this.lastInboundAt === undefined ? 0 : now - this.lastInboundAt;
         if (this.clock.size > 0 && silence >= this.offlineAfterMs()) {
-            return ['offline', `Nothing received from the IDE server for ${formatSeconds(silence)} although the connection looks open`];
+            return ['offline', nls.localize('theia-session-health/connection/reason.silent', 'Nothing received from the IDE server for {0} although the connection looks open', formatSeconds(silence))];
         }
         if (this.consecutiveMissed > 0) {
-            return ['degraded', `${this.consecutiveMissed} heartbeat${this.consecutiveMissed === 1 ? '' : 's'} missed`];
+            return ['degraded', this.consecutiveMissed === 1
+                ? nls.localize('theia-session-health/connection/reason.missedOne', '1 heartbeat missed')
+                : nls.localize('theia-session-health/connection/reason.missed', '{0} heartbeats missed', this.consecutiveMissed)];
         }
         const recent = this.rtt.recent(3).sort((a, b) => a - b);
         const median = recent.length ? recent[Math.floor(recent.length / 2)] : 0;
         if (median > this.settings.degradedRoundTripMs) {
-            return ['degraded', `Round trip ${Math.round(median)} ms is above ${this.settings.degradedRoundTripMs} ms`];
+            return ['degraded', nls.localize('theia-session-health/connection/reason.slow', 'Round trip {0} ms is above {1} ms', Math.round(median), this.settings.degradedRoundTripMs)];
         }
         if (this.transport !== 'websocket') {
-            return ['polling', this.upgradeErrors > 0 ? 'The WebSocket upgrade failed; using HTTP long-polling' : 'Using HTTP long-polling'];
+            return ['polling', this.upgradeErrors > 0
+                ? nls.localize('theia-session-health/connection/reason.upgradeFailed', 'The WebSocket upgrade failed; using HTTP long-polling')
+                : nls.localize('theia-session-health/connection/reason.polling', 'Using HTTP long-polling')];
         }
         return ['connected', undefined];
     }
