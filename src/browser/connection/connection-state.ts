@@ -15,6 +15,7 @@ import { HeartbeatClock } from './heartbeat-clock';
 import { SilenceTracker } from './silence-episode';
 import { SampleCounters } from './connection-sampler';
 import { nls } from '@theia/core/lib/common/nls';
+import { eventTexts } from './connection-event-texts';
 
 export * from './connection-snapshot';
 export * from './connection-labels';
@@ -73,8 +74,7 @@ export class ConnectionStateMachine extends ConnectionEvents {
         }
         this.inbound(now);
         this.stopping = { ...notice, at: now };
-        const why = notice.cause === 'idle' ? 'the session was idle' : 'SIGTERM';
-        this.log(now, 'stopping', `The IDE server is shutting down (${why}); it serves this tab for up to ${notice.drainSeconds} s more`);
+        this.log(now, 'stopping', eventTexts.stopping(notice.cause === 'idle', notice.drainSeconds));
     }
 
     /** The new backend said why the previous one stopped (plain words). */
@@ -113,7 +113,7 @@ export class ConnectionStateMachine extends ConnectionEvents {
             this.answers++;
             this.consecutiveMissed = 0;
         } else {
-            this.log(now, 'heartbeat-late', `Late heartbeat answer after ${Math.round(roundTrip)} ms`);
+            this.log(now, 'heartbeat-late', eventTexts.late(Math.round(roundTrip)));
         }
         this.noteSilenceCause(now, this.silences.answered(now, 'loopDelay' in answer ? answer.loopDelay : undefined, this.settings));
         if (answer.instance) {
@@ -122,7 +122,7 @@ export class ConnectionStateMachine extends ConnectionEvents {
         if (answer.sid && answer.sid !== this.backendSid) {
             this.backendSid = answer.sid;
             if (this.sid && answer.sid !== this.sid) {
-                this.log(now, 'sid-mismatch', `The backend sees sid ${shortSid(answer.sid)}, this tab uses ${shortSid(this.sid)}`);
+                this.log(now, 'sid-mismatch', eventTexts.sidMismatch(shortSid(answer.sid), shortSid(this.sid)));
             }
         }
     }
@@ -139,9 +139,9 @@ export class ConnectionStateMachine extends ConnectionEvents {
         }
         const silence = formatSeconds((episode.answeredAt ?? now) - episode.since);
         if (cause === 'server-busy') {
-            this.log(now, 'server-busy', `The IDE server was busy for ${formatSeconds(episode.blockedMs)}, not the network (no answer for ${silence})`);
+            this.log(now, 'server-busy', eventTexts.serverBusy(formatSeconds(episode.blockedMs), silence));
         } else {
-            this.log(now, 'network-drop', `No answer for ${silence}: the network, not the IDE server (its event loop was blocked ${Math.round(episode.blockedMs)} ms at most)`);
+            this.log(now, 'network-drop', eventTexts.networkDrop(silence, Math.round(episode.blockedMs)));
         }
     }
 
@@ -150,16 +150,15 @@ export class ConnectionStateMachine extends ConnectionEvents {
         if (this.clock.failed(seq)) {
             this.missedHeartbeats++;
             this.consecutiveMissed++;
-            this.log(now, 'heartbeat-missed', `Heartbeat failed: ${message}`);
+            this.log(now, 'heartbeat-missed', eventTexts.heartbeatFailed(message));
         }
     }
 
     noteInstance(now: number, instance: BackendInstance): void {
         if (!this.instance) {
-            this.log(now, 'instance', `Backend instance ${instance.id.slice(0, 8)} on ${instance.hostname}, started ${new Date(instance.startedAt).toISOString()}`);
+            this.log(now, 'instance', eventTexts.instance(instance.id.slice(0, 8), instance.hostname, new Date(instance.startedAt).toISOString()));
         } else if (this.instance.id !== instance.id) {
-            this.log(now, 'instance-changed',
-                `New backend instance ${instance.id.slice(0, 8)} on ${instance.hostname} (was ${this.instance.id.slice(0, 8)} on ${this.instance.hostname}): the backend restarted or this is another replica`);
+            this.log(now, 'instance-changed', eventTexts.instanceChanged(instance.id.slice(0, 8), instance.hostname, this.instance.id.slice(0, 8), this.instance.hostname));
         }
         this.instance = instance;
     }
@@ -173,7 +172,7 @@ export class ConnectionStateMachine extends ConnectionEvents {
         if (this.lastInboundAt !== undefined) {
             this.lastInboundAt = Math.max(this.lastInboundAt, now);
         }
-        this.log(now, 'paused', `Timers were paused for ${formatSeconds(pausedMs)} (hidden tab or sleep); not counted as missed heartbeats`);
+        this.log(now, 'paused', eventTexts.paused(formatSeconds(pausedMs)));
     }
 
     /** A heartbeat is sent and not answered yet. */
@@ -205,7 +204,7 @@ export class ConnectionStateMachine extends ConnectionEvents {
         if (newlyMissed > 0) {
             this.silences.missed(lastAnswer, oldestWaiting ?? now);
             if (this.consecutiveMissed === 0) {
-                this.log(now, 'heartbeat-missed', `No heartbeat answer within ${this.settings.heartbeatTimeoutMs} ms`);
+                this.log(now, 'heartbeat-missed', eventTexts.noAnswer(this.settings.heartbeatTimeoutMs));
             }
             this.missedHeartbeats += newlyMissed;
             this.consecutiveMissed += newlyMissed;
