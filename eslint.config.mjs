@@ -9,6 +9,29 @@ const floor = (name, label = name) => [
 ];
 const restrictFloors = (...floors) => ({ 'no-restricted-imports': ['error', { patterns: floors.flatMap(f => floor(...[f].flat())) }] });
 
+// Every user-visible string goes through nls.localize (#24 §4): no literal text handed to a UI API in src/browser.
+// A literal counts when it holds two letters and is not one lower-case token: ids, enum values ('none'), class names,
+// codicons ('$(plug)') and separators pass.
+const UI_PROPS = 'text|tooltip|label|category|placeholder|title|description|markdownDescription|detail|prompt|ariaLabel';
+const TEXT = "[value=/[A-Za-z]{2}/]:not([value=/^[a-z][a-z0-9.-]*$/])";
+// a word in a template's text; `$(sync~spin)` codicons are not words
+const TEMPLATE_TEXT = ':has(TemplateElement[value.raw=/(^|[^(a-z~-])[A-Za-z]{2}/])';
+const NOT_LOCALIZED_COMMAND = ":not(CallExpression:matches([callee.name='sessionHealthCommand'], [callee.property.name='toLocalizedCommand']) > ObjectExpression > Property > *)";
+const literalUiString = message => ['error',
+    // a command's English label inside Command.toLocalizedCommand / sessionHealthCommand is the nls default
+    { selector: `Property[key.name=/^(${UI_PROPS})$/] > :matches(Literal${TEXT}, TemplateLiteral${TEMPLATE_TEXT}).value${NOT_LOCALIZED_COMMAND}`, message },
+    { selector: `Property[key.value=/^(aria-label|title|placeholder)$/] > :matches(Literal${TEXT}, TemplateLiteral${TEMPLATE_TEXT}).value`, message },
+    { selector: `PropertyDefinition[key.name=/^(title|label)$/] > :matches(Literal${TEXT}, TemplateLiteral${TEMPLATE_TEXT}).value`, message },
+    {
+        selector: `CallExpression[callee.property.name=/^(info|warn|error)$/][callee.object.property.name=/^(messages|messageService)$/] > `
+            + `:matches(Literal${TEXT}, TemplateLiteral${TEMPLATE_TEXT}, BinaryExpression:matches([left.type=/Literal$/], [right.type=/Literal$/])).arguments:first-child`,
+        message
+    },
+    // React children of the view's `h(tag, props, ...children)`
+    { selector: `CallExpression[callee.name='h'] > :matches(Literal${TEXT}, TemplateLiteral${TEMPLATE_TEXT}).arguments:not(:first-child)`, message }
+];
+export const UI_STRING_MESSAGE = 'User-visible text goes through nls.localize(\'theia-session-health/<capability>/<name>\', \'English text\') (#24 §4).';
+
 export default tseslint.config(
     { ignores: ['lib/**', 'node_modules/**', 'browser-app/**', '.test-tmp/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
     ...tseslint.configs.recommended,
@@ -32,6 +55,10 @@ export default tseslint.config(
         // the backend's stdout): those few places say so next to an eslint-disable comment.
         files: ['src/**/*.ts', 'src/**/*.tsx'],
         rules: { 'no-console': 'error' }
+    },
+    {
+        files: ['src/browser/**/*.ts', 'src/browser/**/*.tsx'],
+        rules: { 'no-restricted-syntax': literalUiString(UI_STRING_MESSAGE) }
     },
     {
         // chai assertions such as `expect(x).to.be.empty` are expressions

@@ -25,10 +25,21 @@ export interface IdePage {
     close(): Promise<void>;
 }
 
-export async function openIde(url: string): Promise<IdePage> {
+export interface OpenIdeOptions {
+    /**
+     * Theia's display language: what its "Configure Display Language" command stores (`localStorage.localeId`, read
+     * by `nls.locale` before the frontend starts), set before the first page script runs.
+     */
+    locale?: string;
+}
+
+export async function openIde(url: string, options: OpenIdeOptions = {}): Promise<IdePage> {
     const browser = await sharedBrowser();
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
+    if (options.locale) {
+        await page.addInitScript(locale => window.localStorage.setItem('localeId', locale), options.locale);
+    }
     // Record every state change of the item, from the first render on, with the time it happened.
     await page.addInitScript(() => {
         const w = window as unknown as { __shStates: { state: string; at: number }[] };

@@ -7,12 +7,13 @@ import { inject, injectable } from '@theia/core/shared/inversify';
 import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { ILogger } from '@theia/core/lib/common/logger';
-import { SESSION_HEALTH_CATEGORY } from '../command-category';
+import { sessionHealthCommand } from '../command-category';
 import { bundleFileName, EXPORT_BUNDLE_COMMAND_ID } from '../../common/bundle/bundle-protocol';
 import { downloadText } from './bundle-download';
 import { SupportBundleService } from './support-bundle-service';
+import { nls } from '@theia/core/lib/common/nls';
 
-export const EXPORT_SUPPORT_BUNDLE: Command = { id: EXPORT_BUNDLE_COMMAND_ID, category: SESSION_HEALTH_CATEGORY, label: 'Export Support Bundle…' };
+export const EXPORT_SUPPORT_BUNDLE: Command = sessionHealthCommand({ id: EXPORT_BUNDLE_COMMAND_ID, label: 'Export Support Bundle…' }, 'theia-session-health/bundle/exportSupportBundle');
 
 /** For tests and support: the last export's size and time (`window.__sessionHealthBundle`). */
 export interface BundleDebugView {
@@ -38,7 +39,7 @@ export class BundleCommandContribution implements CommandContribution {
             return;
         }
         this.running = true;
-        const progress = await this.messages.showProgress({ text: 'Session Health: making the support bundle' });
+        const progress = await this.messages.showProgress({ text: nls.localize('theia-session-health/bundle/progress', 'Session Health: making the support bundle') });
         const started = performance.now();
         try {
             const made = await this.service.make();
@@ -49,11 +50,11 @@ export class BundleCommandContribution implements CommandContribution {
             this.debug.last = { fileName, bytes: made.bytes, durationMs, cut: made.bundle.cut.length };
             const failed = Object.entries(made.bundle.parts).filter(([, v]) => !!v && typeof v === 'object' && 'error' in v).map(([k]) => k);
             const kb = (made.bytes / 1024).toFixed(0);
-            const note = failed.length ? ` Parts that could not be read: ${failed.join(', ')}.` : '';
-            this.messages.info(`Support bundle saved as ${fileName} (${kb} KB, secrets masked).${note}`);
+            const note = failed.length ? ' ' + nls.localize('theia-session-health/bundle/unreadParts', 'Parts that could not be read: {0}.', failed.join(', ')) : '';
+            this.messages.info(nls.localize('theia-session-health/bundle/saved', 'Support bundle saved as {0} ({1} KB, secrets masked).', fileName, kb) + note);
         } catch (e) {
             this.logger.error('session-health: support bundle failed', e);
-            this.messages.error('Session Health: the support bundle could not be made. The browser console has the details.');
+            this.messages.error(nls.localize('theia-session-health/bundle/failed', 'Session Health: the support bundle could not be made. The browser console has the details.'));
         } finally {
             progress.cancel();
             this.running = false;

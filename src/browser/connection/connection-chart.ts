@@ -10,6 +10,7 @@ import uPlotModule = require('uplot');
 import { Disposable } from '@theia/core/lib/common/disposable';
 import { ChartData } from './connection-chart-data';
 import { resolveStateColor } from './connection-state-colors';
+import { nls } from '@theia/core/lib/common/nls';
 
 // The bundler may hand us the ES module namespace instead of the CommonJS export.
 const UPlot: typeof uPlotModule = (uPlotModule as unknown as { default?: typeof uPlotModule }).default ?? uPlotModule;
@@ -131,11 +132,11 @@ export class ConnectionChart implements Disposable {
             },
             axes: [
                 { stroke: foreground, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } },
-                { stroke: foreground, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label: 'round trip (ms)', size: 50 }
+                { stroke: foreground, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label: nls.localize('theia-session-health/connection/chartAxis', 'round trip (ms)'), size: 50 }
             ],
             series: [
                 {},
-                { label: 'Round trip (ms)', stroke: line, width: 1.5, spanGaps: false, points: { show: false } }
+                { label: nls.localize('theia-session-health/connection/chartSeries', 'Round trip (ms)'), stroke: line, width: 1.5, spanGaps: false, points: { show: false } }
             ],
             hooks: {
                 drawClear: [u => this.drawBands(u)],

@@ -3,14 +3,13 @@
 // *****************************************************************************
 
 import { Command } from '@theia/core/lib/common/command';
-import { SESSION_HEALTH_CATEGORY } from '../command-category';
+import { sessionHealthCommand } from '../command-category';
 
 export namespace ConnectionCommands {
-    const CATEGORY = SESSION_HEALTH_CATEGORY;
-    export const SHOW_CONNECTION_DETAILS: Command = { id: 'session-health.show-connection-details', category: CATEGORY, label: 'Show Connection Details' };
-    export const COPY_CONNECTION_DETAILS: Command = { id: 'session-health.copy-connection-details', category: CATEGORY, label: 'Copy Connection Details' };
-    export const RECONNECT_NOW: Command = { id: 'session-health.reconnect-now', category: CATEGORY, label: 'Reconnect Now' };
-    export const RELOAD_KEEPING_UNSAVED: Command = { id: 'session-health.reload-keeping-unsaved', category: CATEGORY, label: 'Reload Window, Keeping Unsaved Changes' };
+    export const SHOW_CONNECTION_DETAILS: Command = sessionHealthCommand({ id: 'session-health.show-connection-details', label: 'Show Connection Details' }, 'theia-session-health/connection/showConnectionDetails');
+    export const COPY_CONNECTION_DETAILS: Command = sessionHealthCommand({ id: 'session-health.copy-connection-details', label: 'Copy Connection Details' }, 'theia-session-health/connection/copyConnectionDetails');
+    export const RECONNECT_NOW: Command = sessionHealthCommand({ id: 'session-health.reconnect-now', label: 'Reconnect Now' }, 'theia-session-health/connection/reconnectNow');
+    export const RELOAD_KEEPING_UNSAVED: Command = sessionHealthCommand({ id: 'session-health.reload-keeping-unsaved', label: 'Reload Window, Keeping Unsaved Changes' }, 'theia-session-health/connection/reloadKeepingUnsaved');
 }
 
 /** Status-bar ids: public contracts (DOM id `status-bar-<id>`). */

@@ -6,6 +6,7 @@
 import { ConnectionSnapshot } from './connection-snapshot';
 import { formatSeconds, shortSid, stateLabel, transportLabel } from './connection-labels';
 import { sha256Hex } from '../../common/sha256';
+import { nls } from '@theia/core/lib/common/nls';
 
 export interface DetailRow {
     /** `data-field` of the value cell: a stable hook for tests and admins. */
@@ -47,19 +48,19 @@ export function connectionDetailRows(s: ConnectionSnapshot, now: number): Detail
     const iso = (v: number | undefined) => v === undefined ? '–' : localTime(v);
     const row = (field: string, label: string, value: string): DetailRow => ({ field, label, value });
     return [
-        row('state', 'State', `${stateLabel(s.state)}${s.reason ? ` — ${s.reason}` : ''}`),
-        row('transport', 'Transport', `${transportLabel(s.transport)} (upgrades ${s.upgrades}, upgrade errors ${s.upgradeErrors})`),
-        row('sid', 'Session id (sid)', shortSid(s.sid)),
-        row('sid-hash', 'SHA-256 of the sid (as in the reports)', s.sid ? sidHash(s.sid) : 'none'),
-        row('backend-sid', 'Sid seen by the backend', s.backendSid ? shortSid(s.backendSid) : 'unknown'),
-        row('backend-sid-hash', 'SHA-256 of the sid seen by the backend', s.backendSid ? sidHash(s.backendSid) : 'unknown'),
-        row('connected-since', 'Connected since', iso(s.connectedSince)),
-        row('reconnects', 'Reconnects', `${s.reconnects}${s.reconnectAttempt ? ` (attempt ${s.reconnectAttempt} in progress)` : ''}`),
-        row('last-disconnect', 'Last disconnect', s.lastDisconnect ? `${s.lastDisconnect.reason} at ${iso(s.lastDisconnect.at)}` : 'none'),
-        row('connect-error', 'Last connection error', s.lastConnectError ? `${s.lastConnectError.message}: ${s.lastConnectError.explanation}` : 'none'),
-        row('cause', 'Diagnosed cause', s.cause ? `${s.cause.message}${s.cause.fix ? ` Fix: ${s.cause.fix}` : ''}` : 'none'),
-        row('round-trip', 'Round trip', `p50 ${ms(s.roundTrip.p50)}, p95 ${ms(s.roundTrip.p95)}, last ${ms(s.roundTrip.last)} (${s.roundTrip.count} samples)`),
-        row('heartbeat', 'Heartbeats', `${s.heartbeatsSent} sent, ${s.missedHeartbeats} missed, last answer ${s.lastHeartbeatAt === undefined ? 'never' : `${formatSeconds(now - s.lastHeartbeatAt)} ago`}`),
-        row('instance', 'Backend instance', s.instance ? `${s.instance.id} on ${s.instance.hostname}, started ${localTime(s.instance.startedAt)}` : 'unknown')
+        row('state', nls.localize('theia-session-health/connection/row.state', 'State'), `${stateLabel(s.state)}${s.reason ? ` — ${s.reason}` : ''}`),
+        row('transport', nls.localize('theia-session-health/connection/row.transport', 'Transport'), `${transportLabel(s.transport)} (upgrades ${s.upgrades}, upgrade errors ${s.upgradeErrors})`),
+        row('sid', nls.localize('theia-session-health/connection/row.sid', 'Session id (sid)'), shortSid(s.sid)),
+        row('sid-hash', nls.localize('theia-session-health/connection/row.sid-hash', 'SHA-256 of the sid (as in the reports)'), s.sid ? sidHash(s.sid) : 'none'),
+        row('backend-sid', nls.localize('theia-session-health/connection/row.backend-sid', 'Sid seen by the backend'), s.backendSid ? shortSid(s.backendSid) : 'unknown'),
+        row('backend-sid-hash', nls.localize('theia-session-health/connection/row.backend-sid-hash', 'SHA-256 of the sid seen by the backend'), s.backendSid ? sidHash(s.backendSid) : 'unknown'),
+        row('connected-since', nls.localize('theia-session-health/connection/row.connected-since', 'Connected since'), iso(s.connectedSince)),
+        row('reconnects', nls.localize('theia-session-health/connection/row.reconnects', 'Reconnects'), `${s.reconnects}${s.reconnectAttempt ? ` (attempt ${s.reconnectAttempt} in progress)` : ''}`),
+        row('last-disconnect', nls.localize('theia-session-health/connection/row.last-disconnect', 'Last disconnect'), s.lastDisconnect ? `${s.lastDisconnect.reason} at ${iso(s.lastDisconnect.at)}` : 'none'),
+        row('connect-error', nls.localize('theia-session-health/connection/row.connect-error', 'Last connection error'), s.lastConnectError ? `${s.lastConnectError.message}: ${s.lastConnectError.explanation}` : 'none'),
+        row('cause', nls.localize('theia-session-health/connection/row.cause', 'Diagnosed cause'), s.cause ? `${s.cause.message}${s.cause.fix ? ` Fix: ${s.cause.fix}` : ''}` : 'none'),
+        row('round-trip', nls.localize('theia-session-health/connection/row.round-trip', 'Round trip'), `p50 ${ms(s.roundTrip.p50)}, p95 ${ms(s.roundTrip.p95)}, last ${ms(s.roundTrip.last)} (${s.roundTrip.count} samples)`),
+        row('heartbeat', nls.localize('theia-session-health/connection/row.heartbeat', 'Heartbeats'), `${s.heartbeatsSent} sent, ${s.missedHeartbeats} missed, last answer ${s.lastHeartbeatAt === undefined ? 'never' : `${formatSeconds(now - s.lastHeartbeatAt)} ago`}`),
+        row('instance', nls.localize('theia-session-health/connection/row.instance', 'Backend instance'), s.instance ? `${s.instance.id} on ${s.instance.hostname}, started ${localTime(s.instance.startedAt)}` : 'unknown')
     ];
 }

@@ -7,6 +7,7 @@ import { HandshakeError } from '../../common/engine-io-protocol';
 import { ConnectionCause, ConnectionSnapshot, DEFAULT_MONITOR_SETTINGS, MonitorSettings, TimelineKind } from './connection-snapshot';
 import { formatSeconds, shortSid, transportLabel } from './connection-labels';
 import { ConnectionTimeline } from './connection-timeline';
+import { nls } from '@theia/core/lib/common/nls';
 
 export abstract class ConnectionEvents {
     protected settings: MonitorSettings;
@@ -58,19 +59,19 @@ export abstract class ConnectionEvents {
         this.nextRetryAt = undefined;
         this.heartbeatsReset(now, true);
         this.cause = undefined;
-        this.log(now, 'connect', `Connected over ${transportLabel(transport)}, sid ${shortSid(sid)}`);
+        this.log(now, 'connect', nls.localize('theia-session-health/connection/event.connect', 'Connected over {0}, sid {1}', transportLabel(transport), shortSid(sid)));
     }
 
     transportUpgraded(now: number, transport: string): void {
         this.transport = transport;
         this.upgrades++;
-        this.log(now, 'upgrade', `Transport upgraded to ${transportLabel(transport)}`);
+        this.log(now, 'upgrade', nls.localize('theia-session-health/connection/event.upgrade', 'Transport upgraded to {0}', transportLabel(transport)));
     }
 
     upgradeFailed(now: number, message: string): void {
         this.upgradeErrors++;
         this.lastUpgradeError = { at: now, message };
-        this.log(now, 'upgrade-error', `WebSocket upgrade failed: ${message}`);
+        this.log(now, 'upgrade-error', nls.localize('theia-session-health/connection/event.upgradeError', 'WebSocket upgrade failed: {0}', message));
     }
 
     socketClosed(now: number, reason: string, willReconnect: boolean, description?: string): void {
@@ -81,32 +82,34 @@ export abstract class ConnectionEvents {
         this.heartbeatsReset(now, false);
         if (wasOpen) {
             this.lastDisconnect = { at: now, reason, description };
-            this.log(now, 'disconnect', `Disconnected: ${reason}${description ? ` (${description})` : ''}`);
+            this.log(now, 'disconnect', nls.localize('theia-session-health/connection/reason.disconnected', 'Disconnected: {0}', reason) + (description ? ` (${description})` : ''));
         }
     }
 
     reconnectScheduled(now: number, delayMs: number): void {
         this.reconnecting = true;
         this.nextRetryAt = now + delayMs;
-        this.log(now, 'reconnect-scheduled', `Next reconnect attempt in ${formatSeconds(delayMs)}`);
+        this.log(now, 'reconnect-scheduled', nls.localize('theia-session-health/connection/event.reconnectScheduled', 'Next reconnect attempt in {0}', formatSeconds(delayMs)));
     }
 
     reconnectAttempt(now: number, attempt: number): void {
         this.reconnecting = true;
         this.attempt = attempt;
         this.nextRetryAt = undefined;
-        this.log(now, 'reconnect-attempt', `Reconnect attempt ${attempt}`);
+        this.log(now, 'reconnect-attempt', nls.localize('theia-session-health/connection/event.reconnectAttempt', 'Reconnect attempt {0}', attempt));
     }
 
     reconnectSucceeded(now: number, attempts: number): void {
         this.reconnects++;
-        this.log(now, 'reconnect', `Reconnected after ${attempts} attempt${attempts === 1 ? '' : 's'}`);
+        this.log(now, 'reconnect', attempts === 1
+            ? nls.localize('theia-session-health/connection/event.reconnectedOne', 'Reconnected after 1 attempt')
+            : nls.localize('theia-session-health/connection/event.reconnected', 'Reconnected after {0} attempts', attempts));
     }
 
     connectFailed(now: number, error: HandshakeError): void {
         this.lastConnectError = { ...error, at: now };
         const code = error.code !== undefined ? ` (engine.io code ${error.code})` : error.status ? ` (HTTP ${error.status})` : '';
-        this.log(now, 'connect-error', `Connection refused: ${error.message}${code}. ${error.explanation}`);
+        this.log(now, 'connect-error', nls.localize('theia-session-health/connection/event.connectError', 'Connection refused: {0}{1}. {2}', error.message, code, error.explanation));
     }
 
     /** The recovery logic diagnosed why connecting fails. */

@@ -2,6 +2,7 @@
 // Words and numbers for people: status-bar text, tooltip and the copyable details.
 // *****************************************************************************
 
+import { nls } from '@theia/core/lib/common/nls';
 import { ConnectionSnapshot, SilenceEpisode } from './connection-snapshot';
 import { formatSeconds, shortSid, stateLabel, transportLabel } from './connection-labels';
 
@@ -26,14 +27,16 @@ export function statusBarText(s: ConnectionSnapshot, now: number): string {
     let text: string;
     switch (s.state) {
         case 'offline':
-            text = 'Offline';
+            text = nls.localize('theia-session-health/connection/state.offline', 'Offline');
             break;
         case 'stopping':
-            text = 'Server stopping';
+            text = nls.localize('theia-session-health/connection/state.stopping', 'Server stopping');
             break;
         case 'reconnecting': {
-            const next = s.nextRetryAt !== undefined ? `, next in ${Math.max(0, Math.ceil((s.nextRetryAt - now) / 1000))} s` : '';
-            text = `Reconnecting (attempt ${s.reconnectAttempt || 1}${next})`;
+            const attempt = s.reconnectAttempt || 1;
+            text = s.nextRetryAt !== undefined
+                ? nls.localize('theia-session-health/connection/reconnectingNext', 'Reconnecting (attempt {0}, next in {1} s)', attempt, Math.max(0, Math.ceil((s.nextRetryAt - now) / 1000)))
+                : nls.localize('theia-session-health/connection/reconnecting', 'Reconnecting (attempt {0})', attempt);
             break;
         }
         default:
@@ -50,42 +53,46 @@ export function statusBarText(s: ConnectionSnapshot, now: number): string {
 export function silenceText(e: SilenceEpisode): string {
     const at = clock(e.since);
     if (e.cause === 'server-busy') {
-        return `the IDE server was busy for ${formatSeconds(e.blockedMs)}, not the network (at ${at})`;
+        return nls.localize('theia-session-health/connection/silence.serverBusy', 'the IDE server was busy for {0}, not the network (at {1})', formatSeconds(e.blockedMs), at);
     }
-    const silence = e.answeredAt !== undefined ? ` for ${formatSeconds(e.answeredAt - e.since)}` : '';
+    const silence = e.answeredAt !== undefined ? ' ' + nls.localize('theia-session-health/connection/silence.for', 'for {0}', formatSeconds(e.answeredAt - e.since)) : '';
     if (e.cause === 'network') {
-        return `network drop: no answer${silence} (the IDE server was not busy) at ${at}`;
+        return nls.localize('theia-session-health/connection/silence.network', 'network drop: no answer{0} (the IDE server was not busy) at {1}', silence, at);
     }
-    return `no answer since ${at}${silence}: cause not known yet`;
+    return nls.localize('theia-session-health/connection/silence.unknown', 'no answer since {0}{1}: cause not known yet', at, silence);
 }
 
 export function tooltipText(s: ConnectionSnapshot, now: number): string {
     const lines = [
-        `IDE connection: ${stateLabel(s.state)}${s.reason ? ` (${s.reason})` : ''}`,
-        `Transport: ${transportLabel(s.transport)}`,
-        `Session: ${shortSid(s.sid)}`,
-        `Connected since: ${clock(s.connectedSince)}`,
-        `Reconnects: ${s.reconnects}`,
-        `Last disconnect: ${s.lastDisconnect ? `${s.lastDisconnect.reason} at ${clock(s.lastDisconnect.at)}` : 'none'}`,
-        `Round trip: p50 ${ms(s.roundTrip.p50)}, p95 ${ms(s.roundTrip.p95)} (${s.roundTrip.count} samples)`,
-        `Last heartbeat: ${s.lastHeartbeatAt === undefined ? 'none yet' : `${formatSeconds(now - s.lastHeartbeatAt)} ago`}`
+        nls.localize('theia-session-health/connection/tooltip.state', 'IDE connection: {0}', stateLabel(s.state)) + (s.reason ? ` (${s.reason})` : ''),
+        nls.localize('theia-session-health/connection/tooltip.transport', 'Transport: {0}', transportLabel(s.transport)),
+        nls.localize('theia-session-health/connection/tooltip.session', 'Session: {0}', shortSid(s.sid)),
+        nls.localize('theia-session-health/connection/tooltip.connectedSince', 'Connected since: {0}', clock(s.connectedSince)),
+        nls.localize('theia-session-health/connection/tooltip.reconnects', 'Reconnects: {0}', s.reconnects),
+        s.lastDisconnect
+            ? nls.localize('theia-session-health/connection/tooltip.lastDisconnect', 'Last disconnect: {0} at {1}', s.lastDisconnect.reason, clock(s.lastDisconnect.at))
+            : nls.localize('theia-session-health/connection/tooltip.lastDisconnectNone', 'Last disconnect: none'),
+        nls.localize('theia-session-health/connection/tooltip.roundTrip', 'Round trip: p50 {0}, p95 {1} ({2} samples)', ms(s.roundTrip.p50), ms(s.roundTrip.p95), s.roundTrip.count),
+        s.lastHeartbeatAt === undefined
+            ? nls.localize('theia-session-health/connection/tooltip.lastHeartbeatNone', 'Last heartbeat: none yet')
+            : nls.localize('theia-session-health/connection/tooltip.lastHeartbeat', 'Last heartbeat: {0} ago', formatSeconds(now - s.lastHeartbeatAt))
     ];
     if (s.silence) {
-        lines.push(`Last interruption: ${silenceText(s.silence)}`);
+        lines.push(nls.localize('theia-session-health/connection/tooltip.lastInterruption', 'Last interruption: {0}', silenceText(s.silence)));
     }
     if (s.cause) {
-        lines.push(`Cause: ${s.cause.message}`);
+        lines.push(nls.localize('theia-session-health/connection/tooltip.cause', 'Cause: {0}', s.cause.message));
         if (s.cause.fix) {
-            lines.push(`Fix: ${s.cause.fix}`);
+            lines.push(nls.localize('theia-session-health/connection/tooltip.fix', 'Fix: {0}', s.cause.fix));
         }
     } else if (s.lastConnectError) {
-        lines.push(`Last connection error: ${s.lastConnectError.explanation}`);
+        lines.push(nls.localize('theia-session-health/connection/tooltip.lastConnectError', 'Last connection error: {0}', s.lastConnectError.explanation));
     }
-    lines.push('Click for details');
+    lines.push(nls.localize('theia-session-health/connection/tooltip.clickForDetails', 'Click for details'));
     return lines.join('\n');
 }
 
-/** Everything an admin needs, as plain text (the "Copy connection details" action). */
+/** Everything an admin needs, as plain text (the "Copy connection details" action): English for support, like a log. */
 export function detailsText(s: ConnectionSnapshot, now: number): string {
     const lines = [
         `State: ${stateLabel(s.state)} since ${new Date(s.stateSince).toISOString()}${s.reason ? ` (${s.reason})` : ''}`,

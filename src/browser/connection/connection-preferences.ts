@@ -7,6 +7,7 @@ import { PreferenceProxy, PreferenceSchema, PreferenceScope } from '@theia/core/
 import { bindUserScopedPreferences } from '../user-scoped-preferences';
 import { DEFAULT_MONITOR_SETTINGS, MonitorSettings } from './connection-state';
 import { clampedNumberOption, parseNumberOption } from '../../common/number-option';
+import { nls } from '@theia/core/lib/common/nls';
 
 export const HEARTBEAT_INTERVAL = 'sessionHealth.heartbeatInterval';
 export const HEARTBEAT_TIMEOUT = 'sessionHealth.heartbeatTimeout';
@@ -27,28 +28,27 @@ export const sessionHealthPreferenceSchema: PreferenceSchema = {
             scope: PreferenceScope.User,
             default: DEFAULT_MONITOR_SETTINGS.heartbeatIntervalMs,
             ...SETTING_RANGES[HEARTBEAT_INTERVAL],
-            description: 'Milliseconds between two application heartbeats to the IDE server.'
+            description: nls.localize('theia-session-health/connection/pref.heartbeatInterval', 'Milliseconds between two application heartbeats to the IDE server.')
         },
         [HEARTBEAT_TIMEOUT]: {
             type: 'integer',
             scope: PreferenceScope.User,
             default: DEFAULT_MONITOR_SETTINGS.heartbeatTimeoutMs,
             ...SETTING_RANGES[HEARTBEAT_TIMEOUT],
-            description: 'Milliseconds without an answer after which a heartbeat counts as missed. '
-                + 'Silence this long with a heartbeat outstanding shows the connection as offline.'
+            description: nls.localize('theia-session-health/connection/pref.heartbeatTimeout', 'Milliseconds without an answer after which a heartbeat counts as missed. Silence this long with a heartbeat outstanding shows the connection as offline.')
         },
         [DEGRADED_ROUND_TRIP]: {
             type: 'integer',
             scope: PreferenceScope.User,
             default: DEFAULT_MONITOR_SETTINGS.degradedRoundTripMs,
             ...SETTING_RANGES[DEGRADED_ROUND_TRIP],
-            description: 'Heartbeat round trip in milliseconds above which the connection is shown as degraded.'
+            description: nls.localize('theia-session-health/connection/pref.degradedRoundTrip', 'Heartbeat round trip in milliseconds above which the connection is shown as degraded.')
         },
         [SHOW_STATUS_BAR_ITEM]: {
             type: 'boolean',
             scope: PreferenceScope.User,
             default: true,
-            description: 'Show the IDE connection status in the status bar.'
+            description: nls.localize('theia-session-health/connection/pref.showStatusBarItem', 'Show the IDE connection status in the status bar.')
         }
     }
 };

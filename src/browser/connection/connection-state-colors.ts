@@ -7,6 +7,7 @@
 import { injectable } from '@theia/core/shared/inversify';
 import { ColorContribution } from '@theia/core/lib/browser/color-application-contribution';
 import { ColorRegistry } from '@theia/core/lib/browser/color-registry';
+import { nls } from '@theia/core/lib/common/nls';
 
 /** Default colours (VS Code's chart palette), per theme kind. */
 const STATE_COLORS: Record<string, { dark: string; light: string }> = {
@@ -41,7 +42,7 @@ export class ConnectionStateColors implements ColorContribution {
             colors.register({
                 id: stateColorId(state),
                 defaults: { dark: c.dark, light: c.light, hcDark: c.dark, hcLight: c.light },
-                description: `Session Health view: band colour of the connection state "${state}".`
+                description: nls.localize('theia-session-health/connection/stateColor', 'Session Health view: band colour of the connection state "{0}".', state)
             });
         }
     }

@@ -14,6 +14,8 @@ import { ConnectionEvents } from './connection-events';
 import { HeartbeatClock } from './heartbeat-clock';
 import { SilenceTracker } from './silence-episode';
 import { SampleCounters } from './connection-sampler';
+import { nls } from '@theia/core/lib/common/nls';
+import { eventTexts } from './connection-event-texts';
 
 export * from './connection-snapshot';
 export * from './connection-labels';
@@ -37,7 +39,7 @@ export class ConnectionStateMachine extends ConnectionEvents {
     protected instance: BackendInstance | undefined;
     protected state: ConnectionState = 'offline';
     protected stateSince: number;
-    protected reason: string | undefined = 'Connecting to the IDE server…';
+    protected reason: string | undefined = nls.localize('theia-session-health/connection/reason.connecting', 'Connecting to the IDE server…');
     protected stopping: (StoppingNotice & { at: number }) | undefined;
     protected restartCause: { cause: RestartCause; message: string; at: number } | undefined;
 
@@ -72,8 +74,7 @@ export class ConnectionStateMachine extends ConnectionEvents {
         }
         this.inbound(now);
         this.stopping = { ...notice, at: now };
-        const why = notice.cause === 'idle' ? 'the session was idle' : 'SIGTERM';
-        this.log(now, 'stopping', `The IDE server is shutting down (${why}); it serves this tab for up to ${notice.drainSeconds} s more`);
+        this.log(now, 'stopping', eventTexts.stopping(notice.cause === 'idle', notice.drainSeconds));
     }
 
     /** The new backend said why the previous one stopped (plain words). */
@@ -112,7 +113,7 @@ export class ConnectionStateMachine extends ConnectionEvents {
             this.answers++;
             this.consecutiveMissed = 0;
         } else {
-            this.log(now, 'heartbeat-late', `Late heartbeat answer after ${Math.round(roundTrip)} ms`);
+            this.log(now, 'heartbeat-late', eventTexts.late(Math.round(roundTrip)));
         }
         this.noteSilenceCause(now, this.silences.answered(now, 'loopDelay' in answer ? answer.loopDelay : undefined, this.settings));
         if (answer.instance) {
@@ -121,7 +122,7 @@ export class ConnectionStateMachine extends ConnectionEvents {
         if (answer.sid && answer.sid !== this.backendSid) {
             this.backendSid = answer.sid;
             if (this.sid && answer.sid !== this.sid) {
-                this.log(now, 'sid-mismatch', `The backend sees sid ${shortSid(answer.sid)}, this tab uses ${shortSid(this.sid)}`);
+                this.log(now, 'sid-mismatch', eventTexts.sidMismatch(shortSid(answer.sid), shortSid(this.sid)));
             }
         }
     }
@@ -138,9 +139,9 @@ export class ConnectionStateMachine extends ConnectionEvents {
         }
         const silence = formatSeconds((episode.answeredAt ?? now) - episode.since);
         if (cause === 'server-busy') {
-            this.log(now, 'server-busy', `The IDE server was busy for ${formatSeconds(episode.blockedMs)}, not the network (no answer for ${silence})`);
+            this.log(now, 'server-busy', eventTexts.serverBusy(formatSeconds(episode.blockedMs), silence));
         } else {
-            this.log(now, 'network-drop', `No answer for ${silence}: the network, not the IDE server (its event loop was blocked ${Math.round(episode.blockedMs)} ms at most)`);
+            this.log(now, 'network-drop', eventTexts.networkDrop(silence, Math.round(episode.blockedMs)));
         }
     }
 
@@ -149,16 +150,15 @@ export class ConnectionStateMachine extends ConnectionEvents {
         if (this.clock.failed(seq)) {
             this.missedHeartbeats++;
             this.consecutiveMissed++;
-            this.log(now, 'heartbeat-missed', `Heartbeat failed: ${message}`);
+            this.log(now, 'heartbeat-missed', eventTexts.heartbeatFailed(message));
         }
     }
 
     noteInstance(now: number, instance: BackendInstance): void {
         if (!this.instance) {
-            this.log(now, 'instance', `Backend instance ${instance.id.slice(0, 8)} on ${instance.hostname}, started ${new Date(instance.startedAt).toISOString()}`);
+            this.log(now, 'instance', eventTexts.instance(instance.id.slice(0, 8), instance.hostname, new Date(instance.startedAt).toISOString()));
         } else if (this.instance.id !== instance.id) {
-            this.log(now, 'instance-changed',
-                `New backend instance ${instance.id.slice(0, 8)} on ${instance.hostname} (was ${this.instance.id.slice(0, 8)} on ${this.instance.hostname}): the backend restarted or this is another replica`);
+            this.log(now, 'instance-changed', eventTexts.instanceChanged(instance.id.slice(0, 8), instance.hostname, this.instance.id.slice(0, 8), this.instance.hostname));
         }
         this.instance = instance;
     }
@@ -172,7 +172,7 @@ export class ConnectionStateMachine extends ConnectionEvents {
         if (this.lastInboundAt !== undefined) {
             this.lastInboundAt = Math.max(this.lastInboundAt, now);
         }
-        this.log(now, 'paused', `Timers were paused for ${formatSeconds(pausedMs)} (hidden tab or sleep); not counted as missed heartbeats`);
+        this.log(now, 'paused', eventTexts.paused(formatSeconds(pausedMs)));
     }
 
     /** A heartbeat is sent and not answered yet. */
@@ -204,7 +204,7 @@ export class ConnectionStateMachine extends ConnectionEvents {
         if (newlyMissed > 0) {
             this.silences.missed(lastAnswer, oldestWaiting ?? now);
             if (this.consecutiveMissed === 0) {
-                this.log(now, 'heartbeat-missed', `No heartbeat answer within ${this.settings.heartbeatTimeoutMs} ms`);
+                this.log(now, 'heartbeat-missed', eventTexts.noAnswer(this.settings.heartbeatTimeoutMs));
             }
             this.missedHeartbeats += newlyMissed;
             this.consecutiveMissed += newlyMissed;
@@ -229,25 +229,33 @@ export class ConnectionStateMachine extends ConnectionEvents {
             if (this.reconnecting) {
                 return ['reconnecting', this.cause?.message ?? this.lastConnectError?.explanation ?? this.lastDisconnect?.reason];
             }
-            return ['offline', this.lastDisconnect ? `Disconnected: ${this.lastDisconnect.reason}` : 'Connecting to the IDE server…'];
+            return ['offline', this.lastDisconnect
+                ? nls.localize('theia-session-health/connection/reason.disconnected', 'Disconnected: {0}', this.lastDisconnect.reason)
+                : nls.localize('theia-session-health/connection/reason.connecting', 'Connecting to the IDE server…')];
         }
         if (this.stopping) {
-            return ['stopping', `The IDE server is shutting down (${this.stopping.cause === 'idle' ? 'idle stop' : 'SIGTERM'}); unsaved work is kept in this browser`];
+            return ['stopping', this.stopping.cause === 'idle'
+                ? nls.localize('theia-session-health/connection/reason.stoppingIdle', 'The IDE server is shutting down (idle stop); unsaved work is kept in this browser')
+                : nls.localize('theia-session-health/connection/reason.stopping', 'The IDE server is shutting down (SIGTERM); unsaved work is kept in this browser')];
         }
         const silence = this.lastInboundAt === undefined ? 0 : now - this.lastInboundAt;
         if (this.clock.size > 0 && silence >= this.offlineAfterMs()) {
-            return ['offline', `Nothing received from the IDE server for ${formatSeconds(silence)} although the connection looks open`];
+            return ['offline', nls.localize('theia-session-health/connection/reason.silent', 'Nothing received from the IDE server for {0} although the connection looks open', formatSeconds(silence))];
         }
         if (this.consecutiveMissed > 0) {
-            return ['degraded', `${this.consecutiveMissed} heartbeat${this.consecutiveMissed === 1 ? '' : 's'} missed`];
+            return ['degraded', this.consecutiveMissed === 1
+                ? nls.localize('theia-session-health/connection/reason.missedOne', '1 heartbeat missed')
+                : nls.localize('theia-session-health/connection/reason.missed', '{0} heartbeats missed', this.consecutiveMissed)];
         }
         const recent = this.rtt.recent(3).sort((a, b) => a - b);
         const median = recent.length ? recent[Math.floor(recent.length / 2)] : 0;
         if (median > this.settings.degradedRoundTripMs) {
-            return ['degraded', `Round trip ${Math.round(median)} ms is above ${this.settings.degradedRoundTripMs} ms`];
+            return ['degraded', nls.localize('theia-session-health/connection/reason.slow', 'Round trip {0} ms is above {1} ms', Math.round(median), this.settings.degradedRoundTripMs)];
         }
         if (this.transport !== 'websocket') {
-            return ['polling', this.upgradeErrors > 0 ? 'The WebSocket upgrade failed; using HTTP long-polling' : 'Using HTTP long-polling'];
+            return ['polling', this.upgradeErrors > 0
+                ? nls.localize('theia-session-health/connection/reason.upgradeFailed', 'The WebSocket upgrade failed; using HTTP long-polling')
+                : nls.localize('theia-session-health/connection/reason.polling', 'Using HTTP long-polling')];
         }
         return ['connected', undefined];
     }

@@ -8,6 +8,7 @@ import { StatusBar, StatusBarAlignment } from '@theia/core/lib/browser/status-ba
 import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
 import { CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { MessageService } from '@theia/core/lib/common/message-service';
+import { nls } from '@theia/core/lib/common/nls';
 import { ConnectionSnapshot, ConnectionState } from './connection-state';
 import { detailsText, statusBarText, tooltipText } from './connection-format';
 import { ConnectionPreferences, SHOW_STATUS_BAR_ITEM } from './connection-preferences';
@@ -15,6 +16,7 @@ import { ConnectionMonitor } from './connection-monitor';
 import { multilineTooltip } from '../multiline-tooltip';
 import { CONNECTION_STATUS_BAR_ID, ConnectionCommands } from './connection-commands';
 import { withoutLiveSids } from './sid-display';
+import { stateLabel } from './connection-labels';
 import { UnsavedWorkJournal } from '../journal/journal-service';
 import { unsavedWorkLine } from './unsaved-work-line';
 import { SESSION_HEALTH_OPEN_VIEW_COMMAND } from '../view/session-health-view-section';
@@ -83,7 +85,7 @@ export class ConnectionStatusBarContribution implements FrontendApplicationContr
         }
         this.rendered = `${className}|${text}`;
         this.statusBar.setElement(CONNECTION_STATUS_BAR_ID, {
-            name: 'IDE Connection',
+            name: nls.localize('theia-session-health/connection/itemName', 'IDE Connection'),
             text,
             // computed when hovered, so it is current then and costs nothing otherwise
             tooltip: () => multilineTooltip(this.tooltip()),
@@ -92,7 +94,10 @@ export class ConnectionStatusBarContribution implements FrontendApplicationContr
             className,
             command: ConnectionCommands.SHOW_CONNECTION_DETAILS.id,
             // The visible text first (WCAG 2.5.3, label in name: a speech user says what they see), then the state.
-            accessibilityInformation: { label: `${text.replace(/\$\([^)]*\)\s*/g, '').trim()}, IDE connection ${snapshot.state}`, role: 'button' },
+            accessibilityInformation: {
+                label: `${text.replace(/\$\([^)]*\)\s*/g, '').trim()}, ${nls.localize('theia-session-health/connection/itemAriaLabel', 'IDE connection {0}', stateLabel(snapshot.state).toLowerCase())}`,
+                role: 'button'
+            },
             ...COLORS[snapshot.state]
         });
     }
@@ -110,7 +115,7 @@ export class ConnectionStatusBarContribution implements FrontendApplicationContr
     async copyDetails(): Promise<void> {
         // the short sid and its hash only: a pasted live sid could drive this tab's polling session
         await this.clipboard.writeText(detailsText(withoutLiveSids(this.monitor.snapshot()), Date.now()));
-        this.messages.info('Connection details copied to the clipboard.');
+        this.messages.info(nls.localize('theia-session-health/connection/detailsCopied', 'Connection details copied to the clipboard.'));
     }
 
     /** The details are the Session Health view's Connection section (the details dialog is gone). */

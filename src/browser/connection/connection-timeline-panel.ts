@@ -9,6 +9,7 @@ import { Event } from '@theia/core/lib/common/event';
 import { Component, h, ReactNode } from '../view/react-elements';
 import { TimelineEvent } from './connection-snapshot';
 import { timelineKinds, timelineNewestFirst, timelineTime } from './connection-timeline-view';
+import { nls } from '@theia/core/lib/common/nls';
 
 /** What a timeline shows, in a few values: the log is append-only (bounded), so its ends and length tell a change. */
 export function timelineKey(events: readonly TimelineEvent[], filter: string): string {
@@ -60,12 +61,12 @@ export class TimelinePanel extends Component<TimelinePanelProps, TimelinePanelSt
         const seen = new Map<string, number>();
         return h('div', { className: 'session-health-timeline-panel' },
             h('div', { className: 'session-health-timeline-header' },
-                h('span', { className: 'session-health-label' }, 'Recent events, newest first'),
+                h('span', { className: 'session-health-label' }, nls.localize('theia-session-health/connection/timelineHeading', 'Recent events, newest first')),
                 h('select', {
-                    className: 'theia-select session-health-timeline-filter', value: filter, 'aria-label': 'Show events of kind',
+                    className: 'theia-select session-health-timeline-filter', value: filter, 'aria-label': nls.localize('theia-session-health/connection/timelineFilterLabel', 'Show events of kind'),
                     onChange: (e: { currentTarget: HTMLSelectElement }) => this.setState({ filter: e.currentTarget.value })
                 },
-                    h('option', { key: '', value: '' }, 'all kinds'),
+                    h('option', { key: '', value: '' }, nls.localize('theia-session-health/connection/timelineAllKinds', 'all kinds')),
                     ...timelineKinds(events).map(kind => h('option', { key: kind, value: kind }, kind)))),
             h('ol', { className: 'session-health-timeline' },
                 ...timelineNewestFirst(events, filter).map(event => {

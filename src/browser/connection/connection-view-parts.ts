@@ -13,6 +13,7 @@ import { ChartData, chartDrawDue, chartNeedsDraw } from './connection-chart-data
 import { ConnectionChart } from './connection-chart';
 import { DetailRow } from './connection-details-rows';
 import { stateColorVariable, STATE_COLOR_FALLBACK_VARIABLE } from './connection-state-colors';
+import { nls } from '@theia/core/lib/common/nls';
 
 interface ChartHostProps {
     chart: ConnectionChart;
@@ -76,7 +77,7 @@ export class ChartHost extends Component<ChartHostProps> {
     override render(): ReactNode {
         return h('div', {
             className: 'session-health-chart', ref: this.ref, role: 'img',
-            'aria-label': 'Round trip over the last 15 minutes, with the connection state as coloured bands underneath'
+            'aria-label': nls.localize('theia-session-health/connection/chartLabel', 'Round trip over the last 15 minutes, with the connection state as coloured bands underneath')
         });
     }
 }

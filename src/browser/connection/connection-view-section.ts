@@ -21,6 +21,7 @@ import { TimelinePanel } from './connection-timeline-panel';
 import { h, ReactNode } from '../view/react-elements';
 import { sectionActions } from '../view/abstract-view-section';
 import { RenderThrottle } from '../view/render-throttle';
+import { nls } from '@theia/core/lib/common/nls';
 
 export const CONNECTION_SECTION_ID = 'connection';
 
@@ -37,7 +38,7 @@ export class ConnectionViewSection implements SessionHealthViewSection {
     @inject(ColorApplicationContribution) protected readonly colors: ColorApplicationContribution;
 
     readonly id = CONNECTION_SECTION_ID;
-    readonly title = 'Connection';
+    readonly title = nls.localize('theia-session-health/connection/sectionTitle', 'Connection');
     readonly order = SessionHealthSectionOrder.CONNECTION;
 
     protected readonly onDidChangeEmitter = new Emitter<void>();
@@ -130,8 +131,8 @@ export class ConnectionViewSection implements SessionHealthViewSection {
             h(ChartHost, this.partProps.chart),
             h(ChartLegend, this.partProps.legend),
             sectionActions([
-                { className: 'session-health-copy', label: 'Copy connection details', run: () => this.commands.executeCommand(ConnectionCommands.COPY_CONNECTION_DETAILS.id) },
-                { className: 'session-health-reconnect', label: 'Reconnect now', run: () => this.commands.executeCommand(ConnectionCommands.RECONNECT_NOW.id) }
+                { className: 'session-health-copy', label: nls.localize('theia-session-health/connection/copyDetailsButton', 'Copy connection details'), run: () => this.commands.executeCommand(ConnectionCommands.COPY_CONNECTION_DETAILS.id) },
+                { className: 'session-health-reconnect', label: nls.localize('theia-session-health/connection/reconnectNowButton', 'Reconnect now'), run: () => this.commands.executeCommand(ConnectionCommands.RECONNECT_NOW.id) }
             ]),
             h(DetailsTable, { rows: connectionDetailRows(this.snapshot(), Date.now()), value: this.partProps.value, source: this.onLive }),
             h(TimelinePanel, this.partProps.timeline));

@@ -6,10 +6,9 @@
 import { ConnectionCause } from './connection-state';
 import { HandshakeError } from '../../common/engine-io-protocol';
 import { BackendInstance } from '../../common/connection/heartbeat-protocol';
+import { nls } from '@theia/core/lib/common/nls';
 
-export const AFFINITY_FIX = 'Turn on session affinity in front of the IDE: Kubernetes Service `sessionAffinity: ClientIP`, '
-    + 'a GKE BackendConfig with `sessionAffinity: {affinityType: CLIENT_IP}` referenced from the Service, or ingress-nginx '
-    + '`nginx.ingress.kubernetes.io/affinity: cookie` (see docs/deploying.md).';
+export const AFFINITY_FIX = nls.localize('theia-session-health/connection/affinityFix', 'Turn on session affinity in front of the IDE: Kubernetes Service `sessionAffinity: ClientIP`, a GKE BackendConfig with `sessionAffinity: {affinityType: CLIENT_IP}` referenced from the Service, or ingress-nginx `nginx.ingress.kubernetes.io/affinity: cookie` (see docs/deploying.md).');
 
 export interface RefusalEvidence {
     error: HandshakeError;
@@ -28,15 +27,17 @@ export function isRecoverableRefusal(error: HandshakeError): boolean {
 export function diagnoseRefusal(e: RefusalEvidence): ConnectionCause {
     const answered = e.sampled.filter((i): i is BackendInstance => !!i);
     const ids = new Set(answered.map(i => i.id));
-    const refused = e.error.code === 1 ? 'HTTP 400 "Session ID unknown"' : 'HTTP 403, connection token refused';
+    const refused = e.error.code === 1 ? 'HTTP 400 "Session ID unknown"' : nls.localize('theia-session-health/connection/refused403', 'HTTP 403, connection token refused');
     if (answered.length === 0) {
-        return { cause: 'unreachable', at: e.at, message: 'The IDE server does not answer at the moment. Reconnecting…' };
+        return { cause: 'unreachable', at: e.at, message: nls.localize('theia-session-health/connection/cause.unreachable', 'The IDE server does not answer at the moment. Reconnecting…') };
     }
     if (ids.size > 1 || (e.known && ids.has(e.known.id) && e.error.code === 1)) {
         const hosts = [...new Set(answered.map(i => i.hostname).filter(h => !!h))].join(', ');
         return {
             cause: 'no-session-affinity', at: e.at,
-            message: `Your requests reach different IDE servers (${ids.size} instances answered${hosts ? `, on ${hosts}` : ''}): the load balancer has no session affinity, so the connection is refused (${refused}).`,
+            message: hosts
+                ? nls.localize('theia-session-health/connection/cause.noAffinityHosts', 'Your requests reach different IDE servers ({0} instances answered, on {1}): the load balancer has no session affinity, so the connection is refused ({2}).', ids.size, hosts, refused)
+                : nls.localize('theia-session-health/connection/cause.noAffinity', 'Your requests reach different IDE servers ({0} instances answered): the load balancer has no session affinity, so the connection is refused ({1}).', ids.size, refused),
             fix: AFFINITY_FIX
         };
     }
@@ -45,16 +46,16 @@ export function diagnoseRefusal(e: RefusalEvidence): ConnectionCause {
         return restartedCause(current, e.at);
     }
     if (e.error.code === 1) {
-        return { cause: 'session-unknown', at: e.at, message: `The IDE server no longer knows this session (${refused}). Reconnecting with a new session…` };
+        return { cause: 'session-unknown', at: e.at, message: nls.localize('theia-session-health/connection/cause.sessionUnknown', 'The IDE server no longer knows this session ({0}). Reconnecting with a new session…', refused) };
     }
-    return { cause: 'token-refused', at: e.at, message: `The IDE server refused this tab's connection token (${refused}). Getting a fresh token and reconnecting…` };
+    return { cause: 'token-refused', at: e.at, message: nls.localize('theia-session-health/connection/cause.tokenRefused', 'The IDE server refused this tab\'s connection token ({0}). Getting a fresh token and reconnecting…', refused) };
 }
 
 /** The cause "the backend restarted": a new instance answers in place of the one this tab knew. */
 export function restartedCause(current: BackendInstance, at: number): ConnectionCause {
     return {
         cause: 'backend-restarted', at,
-        message: `The IDE server restarted at ${new Date(current.startedAt).toLocaleTimeString()} (new instance${onHost(current.hostname)}). Reconnecting…`
+        message: nls.localize('theia-session-health/connection/cause.restarted', 'The IDE server restarted at {0} (new instance{1}). Reconnecting…', new Date(current.startedAt).toLocaleTimeString(), onHost(current.hostname))
     };
 }
 
@@ -70,5 +71,5 @@ export function diagnoseReturn(known: BackendInstance, sampled: (BackendInstance
 
 /** ` on <host>`, or nothing when the backend does not tell its host name (SESSION_HEALTH_INSTANCE_SHOW_HOSTNAME unset). */
 export function onHost(hostname: string | undefined): string {
-    return hostname ? ` on ${hostname}` : '';
+    return hostname ? ' ' + nls.localize('theia-session-health/connection/onHost', 'on {0}', hostname) : '';
 }

@@ -4,6 +4,7 @@
 // *****************************************************************************
 
 import { IdleStatus, MAX_ACTIVITY_REPORT_MS } from '../../common/idle/idle-protocol';
+import { nls } from '@theia/core/lib/common/nls';
 
 export type IdlePhase =
     /** No deadline (the countdown is off). */
@@ -28,7 +29,7 @@ export function countdownText(remainingMs: number): string {
     const h = Math.floor(total / 3600);
     const m = Math.floor((total % 3600) / 60);
     const s = String(total % 60).padStart(2, '0');
-    return h > 0 ? `Stops in ${h}:${String(m).padStart(2, '0')}:${s}` : `Stops in ${m}:${s}`;
+    return nls.localize('theia-session-health/idle/stopsIn', 'Stops in {0}', h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`);
 }
 
 /**

@@ -5,6 +5,7 @@
 
 import { StorageVerdict } from '../../common/storage/storage-protocol';
 import { escapeMarkdown } from '../markdown-text';
+import { nls } from '@theia/core/lib/common/nls';
 
 export interface IdleRisk {
     /** The workspace's storage verdict; undefined when it cannot be told. */
@@ -19,27 +20,29 @@ const MAX_NAMES = 5;
 
 export function verdictLine(verdict: StorageVerdict | undefined): string {
     switch (verdict) {
-        case 'ephemeral': return 'ephemeral: the workspace files go with the pod';
-        case 'node-local': return 'node-local: the workspace files stay behind on this node';
-        case 'persistent': return 'persistent: the workspace files are kept';
-        default: return 'unknown: nobody could tell whether the workspace files survive';
+        case 'ephemeral': return nls.localize('theia-session-health/idle/verdict.ephemeral', 'ephemeral: the workspace files go with the pod');
+        case 'node-local': return nls.localize('theia-session-health/idle/verdict.nodeLocal', 'node-local: the workspace files stay behind on this node');
+        case 'persistent': return nls.localize('theia-session-health/idle/verdict.persistent', 'persistent: the workspace files are kept');
+        default: return nls.localize('theia-session-health/idle/verdict.unknown', 'unknown: nobody could tell whether the workspace files survive');
     }
 }
 
 function names(list: string[]): string {
     const shown = list.slice(0, MAX_NAMES).map(escapeMarkdown).join(', ');
-    return list.length > MAX_NAMES ? `${shown} and ${list.length - MAX_NAMES} more` : shown;
+    return list.length > MAX_NAMES ? nls.localize('theia-session-health/idle/more', '{0} and {1} more', shown, list.length - MAX_NAMES) : shown;
 }
 
 /** The notification text (markdown, every name escaped). */
 export function idleRiskMessage(risk: IdleRisk, countdown: string): string {
-    const parts = [`The IDE stops soon for inactivity (${escapeMarkdown(countdown.replace(/^Stops in /, 'in '))}). What a stop would cost:`];
-    parts.push(`Workspace storage ${escapeMarkdown(verdictLine(risk.verdict))}.`);
+    // the clock ("4:59") of the item's text, whatever its language
+    const clock = /\d+(?::\d\d)+/.exec(countdown)?.[0] ?? countdown;
+    const parts = [nls.localize('theia-session-health/idle/risk.head', 'The IDE stops soon for inactivity (in {0}). What a stop would cost:', escapeMarkdown(clock))];
+    parts.push(nls.localize('theia-session-health/idle/risk.storage', 'Workspace storage {0}.', escapeMarkdown(verdictLine(risk.verdict))));
     parts.push(risk.unsaved.length
-        ? `Unsaved editors (${risk.unsaved.length}): ${names(risk.unsaved)}.`
-        : 'Unsaved editors: none.');
+        ? nls.localize('theia-session-health/idle/risk.unsaved', 'Unsaved editors ({0}): {1}.', risk.unsaved.length, names(risk.unsaved))
+        : nls.localize('theia-session-health/idle/risk.unsavedNone', 'Unsaved editors: none.'));
     if (risk.savedOnlyEphemeral.length) {
-        parts.push(`Saved only to an ephemeral disk (${risk.savedOnlyEphemeral.length}): ${names(risk.savedOnlyEphemeral)}.`);
+        parts.push(nls.localize('theia-session-health/idle/risk.savedOnlyEphemeral', 'Saved only to an ephemeral disk ({0}): {1}.', risk.savedOnlyEphemeral.length, names(risk.savedOnlyEphemeral)));
     }
     return parts.join(' ');
 }

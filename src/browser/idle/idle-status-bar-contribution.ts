@@ -11,19 +11,20 @@ import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/c
 import { DisposableCollection } from '@theia/core/lib/common/disposable';
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { PERSISTENCE_CHECK_COMMAND_ID } from '../../common/persistence/persistence-protocol';
-import { SESSION_HEALTH_CATEGORY } from '../command-category';
+import { sessionHealthCommand } from '../command-category';
 import { IdleActivityReporter } from './idle-activity-reporter';
 import { countdownText } from './idle-countdown';
 import { idleRiskMessage } from './idle-risk';
 import { IdleRiskReader } from './idle-risk-reader';
+import { nls } from '@theia/core/lib/common/nls';
 
 export const IDLE_STATUS_BAR_ID = 'session-health-idle';
 export const IDLE_WARNING_CLASS = 'session-health-idle-warning';
-export const ACTION_STILL_HERE = 'I\'m still here';
-export const ACTION_RUN_CHECK = 'Run Persistence Check';
+export const ACTION_STILL_HERE = nls.localize('theia-session-health/idle/actionStillHere', 'I\'m still here');
+export const ACTION_RUN_CHECK = nls.localize('theia-session-health/persistence/runCheckButton', 'Run Persistence Check');
 
 export namespace IdleCommands {
-    export const STILL_HERE: Command = { id: 'session-health.idle-still-here', category: SESSION_HEALTH_CATEGORY, label: 'I\'m Still Here (Reset the Idle Countdown)' };
+    export const STILL_HERE: Command = sessionHealthCommand({ id: 'session-health.idle-still-here', label: 'I\'m Still Here (Reset the Idle Countdown)' }, 'theia-session-health/idle/stillHere');
 }
 
 @injectable()
@@ -67,16 +68,16 @@ export class IdleStatusBarContribution implements FrontendApplicationContributio
         const text = countdownText(phase.remainingMs);
         this.showing = true;
         this.statusBar.setElement(IDLE_STATUS_BAR_ID, {
-            name: 'Idle Countdown',
+            name: nls.localize('theia-session-health/idle/itemName', 'Idle Countdown'),
             text,
-            tooltip: 'The IDE stops when nobody uses it. Any key press or mouse use resets the countdown. Click: I\'m still here.',
+            tooltip: nls.localize('theia-session-health/idle/tooltip', 'The IDE stops when nobody uses it. Any key press or mouse use resets the countdown. Click: I\'m still here.'),
             alignment: StatusBarAlignment.LEFT,
             priority: 1001,
             className: IDLE_WARNING_CLASS,
             command: IdleCommands.STILL_HERE.id,
             color: 'var(--theia-statusBarItem-warningForeground)',
             backgroundColor: 'var(--theia-statusBarItem-warningBackground)',
-            accessibilityInformation: { label: `Idle: the IDE ${text.toLowerCase()}`, role: 'button' }
+            accessibilityInformation: { label: nls.localize('theia-session-health/idle/ariaLabel', 'Idle: the IDE {0}', text.toLowerCase()), role: 'button' }
         });
         if (!this.notified) {
             this.notified = true;

@@ -10,40 +10,24 @@ import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/c
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { QuickInputService, QuickPickItem } from '@theia/core/lib/common/quick-pick-service';
 import { ILogger } from '@theia/core/lib/common/logger';
-import { files, JournalEntry, notReopenedMessage, stateLabel } from './journal-logic';
+import { JournalEntry, notReopenedMessage, stateLabel } from './journal-logic';
+import {
+    ACTION_ADOPT, ACTION_FORGET_UNKNOWN, ACTION_RESTORE_ALL, ACTION_RESTORE_UNSAVED, ACTION_REVIEW, ACTION_SHOW_FILES, diffsMessage, forgotMessage,
+    missingMessage, notKeptTexts, pickTexts, reopenedMessage, restoreFailedAtStart, restoreParts, restoreSummaryMessage, unknownMessage
+} from './journal-texts';
 import { NotKept, UnsavedWorkJournal } from './journal-service';
 import { EvaluatedEntry, JournalRestorer, RestoreSummary } from './journal-restorer';
 import { JournalPreferences, JOURNAL_ENABLED } from './journal-preferences';
 import { JournalStorageVerdict } from './journal-storage-verdict';
+import { sessionHealthCommand } from '../command-category';
 
-const CATEGORY = 'Session Health';
 export namespace JournalCommands {
-    export const RESTORE_UNSAVED: Command = { id: 'session-health.restore-unsaved', category: CATEGORY, label: 'Restore Unsaved Work…' };
-    export const FORGET_JOURNAL: Command = { id: 'session-health.forget-journal', category: CATEGORY, label: 'Forget This Workspace\'s Journal' };
+    export const RESTORE_UNSAVED: Command = sessionHealthCommand({ id: 'session-health.restore-unsaved', label: 'Restore Unsaved Work…' }, 'theia-session-health/journal/restoreUnsaved');
+    export const FORGET_JOURNAL: Command = sessionHealthCommand({ id: 'session-health.forget-journal', label: 'Forget This Workspace\'s Journal' }, 'theia-session-health/journal/forgetJournal');
 }
 
 /** The command as the command palette shows it. */
-const RESTORE_TITLE = `${CATEGORY}: ${JournalCommands.RESTORE_UNSAVED.label}`;
-
-export const ACTION_RESTORE_ALL = 'Restore all';
-export const ACTION_REVIEW = 'Review…';
-export const ACTION_SHOW_FILES = 'Show Files';
-export const ACTION_RESTORE_UNSAVED = 'Restore Unsaved Work…';
-export const ACTION_ADOPT = 'They Belong Here…';
-export const ACTION_FORGET_UNKNOWN = 'Forget Them';
-
-/** Counts only (rendered as markdown): entries at this path whose workspace cannot be told apart from this one. */
-export function unknownMessage(n: number): string {
-    return `Session Health: this browser keeps unsaved work of ${files(n)} for a workspace at this same path that it cannot tell `
-        + 'apart from this one (kept by an earlier version, or while the IDE could not tell which workspace it was). '
-        + 'Nothing of it is shown or written here unless you say it belongs to this workspace.';
-}
-
-
-/** "1 file you edited is not on the new disk" / "3 files you edited are not on the new disk". */
-export function missingMessage(n: number): string {
-    return `${files(n)} you edited ${n === 1 ? 'is' : 'are'} not on the new disk.`;
-}
+const RESTORE_TITLE = `${JournalCommands.RESTORE_UNSAVED.category}: ${JournalCommands.RESTORE_UNSAVED.label}`;
 
 type PickItem = QuickPickItem & { run: () => Promise<void> };
 
@@ -76,8 +60,7 @@ export class JournalContribution implements FrontendApplicationContribution, Com
             .catch(e => {
                 this.logger.warn(`session-health: journal restore failed: ${e instanceof Error ? e.message : String(e)}`);
                 // Counts and fixed text only (notifications render markdown): the reason is in the log.
-                this.offerRestorePick('Session Health: the unsaved work kept in this browser could not be restored at start. '
-                    + `It is still kept: ${RESTORE_TITLE} lists it.`);
+                this.offerRestorePick(restoreFailedAtStart(RESTORE_TITLE));
             });
     }
 
@@ -117,15 +100,13 @@ export class JournalContribution implements FrontendApplicationContribution, Com
             await this.restorer.restoreOne(item, summary).catch(() => summary.failed++);
         }
         if (summary.reopened) {
-            this.messages.info(`Restored the unsaved changes of ${summary.reopened} editor${summary.reopened === 1 ? '' : 's'} `
-                + '(kept in this browser). They are still unsaved.');
+            this.messages.info(reopenedMessage(summary.reopened));
         }
         if (summary.failed) {
             this.offerRestorePick(notReopenedMessage(summary.failed, reopen.length, RESTORE_TITLE));
         }
         if (summary.diffs) {
-            this.messages.warn(`${files(summary.diffs)} changed on the disk while ${summary.diffs === 1 ? 'it' : 'they'} had unsaved edits here. `
-                + 'A diff shows the disk and the text kept in this browser; nothing was overwritten.', ACTION_REVIEW)
+            this.messages.warn(diffsMessage(summary.diffs), ACTION_REVIEW)
                 .then(action => { if (action === ACTION_REVIEW) { this.showRestorePick(); } });
         }
         // Saved copies are kept until the storage is persistent again; then the disk holds them for good.
@@ -150,23 +131,23 @@ export class JournalContribution implements FrontendApplicationContribution, Com
         const summary = await this.restorer.restoreAll(items.filter(i => i.state !== 'kept'));
         const parts: string[] = [];
         if (summary.written) {
-            parts.push(`wrote back ${files(summary.written)}`);
+            parts.push(restoreParts.written(summary.written));
         }
         if (summary.reopened) {
-            parts.push(`reopened ${files(summary.reopened)} with unsaved changes`);
+            parts.push(restoreParts.reopened(summary.reopened));
         }
         if (summary.diffs) {
-            parts.push(`opened ${summary.diffs} diff${summary.diffs === 1 ? '' : 's'} (the disk changed)`);
+            parts.push(restoreParts.diffs(summary.diffs));
         }
         if (summary.refused || summary.failed) {
             // Counts only (notifications render markdown); Show Files lists each file and why, as plain text.
-            parts.push(`did not restore ${files(summary.refused + summary.failed)} (still kept in this browser; ${ACTION_SHOW_FILES} says why)`);
+            parts.push(restoreParts.notRestored(summary.refused + summary.failed));
         }
-        const text = parts.length ? `Session Health: ${parts.join('; ')}.` : 'Session Health: nothing to restore.';
+        const text = restoreSummaryMessage(parts);
         if (summary.refused || summary.failed) {
             this.messages.warn(text, ACTION_SHOW_FILES).then(action => action === ACTION_SHOW_FILES
                 ? this.quickInput.showQuickPick((summary.notRestored ?? []).map(n => ({ label: this.restorer.displayPath(n.uri), description: n.reason })),
-                    { placeholder: 'Not restored (still kept in this browser)' })
+                    { placeholder: pickTexts.notRestoredPlaceholder() })
                 : undefined).catch(() => undefined);
         } else {
             this.messages.info(text);
@@ -178,24 +159,24 @@ export class JournalContribution implements FrontendApplicationContribution, Com
         const actionable = items.filter(i => i.state !== 'kept');
         const picks: PickItem[] = [];
         if (actionable.length) {
-            picks.push({ label: `Restore all (${files(actionable.length)})`, run: () => this.restoreAll(items) });
+            picks.push({ label: pickTexts.restoreAll(actionable.length), run: () => this.restoreAll(items) });
         }
         for (const item of items) {
             picks.push({
                 label: this.restorer.displayPath(item.entry.uri),
                 description: item.reason ? `${stateLabel(item.entry, item.state)}: ${item.reason}` : stateLabel(item.entry, item.state),
-                detail: `kept ${new Date(item.entry.updatedAt).toLocaleString()}`,
+                detail: pickTexts.kept(new Date(item.entry.updatedAt).toLocaleString()),
                 run: () => this.pickEntry(item)
             });
         }
         if (items.length) {
-            picks.push({ label: `Forget all ${items.length} entr${items.length === 1 ? 'y' : 'ies'} of this workspace…`, run: () => this.forgetAll() });
+            picks.push({ label: pickTexts.forgetAll(items.length), run: () => this.forgetAll() });
         }
         if (!picks.length) {
-            this.messages.info('Session Health: this browser keeps no unsaved or unpersisted work for this workspace.');
+            this.messages.info(pickTexts.nothingKept());
             return;
         }
-        const chosen = await this.quickInput.showQuickPick(picks, { placeholder: 'Work kept in this browser for this workspace' });
+        const chosen = await this.quickInput.showQuickPick(picks, { placeholder: pickTexts.placeholder() });
         await chosen?.run();
     }
 
@@ -203,38 +184,38 @@ export class JournalContribution implements FrontendApplicationContribution, Com
         const actions: PickItem[] = [];
         const summary: RestoreSummary = { reopened: 0, diffs: 0, written: 0, refused: 0, failed: 0 };
         if (item.state === 'unsaved-edit') {
-            actions.push({ label: 'Reopen with the unsaved changes', run: () => this.restorer.restoreOne(item, summary) });
+            actions.push({ label: pickTexts.reopen(), run: () => this.restorer.restoreOne(item, summary) });
         }
         if (item.state === 'missing') {
-            actions.push({ label: 'Write it back to the disk', run: () => this.restoreAll([item]) });
+            actions.push({ label: pickTexts.writeBack(), run: () => this.restoreAll([item]) });
         }
         if (item.state === 'conflict' || item.state === 'kept') {
-            actions.push({ label: 'Compare the disk with the copy kept in this browser', run: () => this.restorer.showDiff(item.entry) });
+            actions.push({ label: pickTexts.compare(), run: () => this.restorer.showDiff(item.entry) });
         }
         if (item.state === 'conflict' && item.entry.kind === 'unsaved') {
             actions.push({
-                label: 'Use the kept text (open it unsaved over the disk\'s version)',
+                label: pickTexts.useKept(),
                 run: async () => { await this.restorer.reopenUnsaved(item.entry); }
             });
         }
-        actions.push({ label: 'Forget this entry', run: () => this.journal.forget(item.entry) });
+        actions.push({ label: pickTexts.forgetOne(), run: () => this.journal.forget(item.entry) });
         const chosen = await this.quickInput.showQuickPick(actions, { placeholder: this.restorer.displayPath(item.entry.uri) });
         await chosen?.run();
     }
 
     async forgetAll(): Promise<void> {
         const n = await this.journal.forgetWorkspace();
-        this.messages.info(`Session Health: forgot ${n} journal entr${n === 1 ? 'y' : 'ies'} of this workspace in this browser.`);
+        this.messages.info(forgotMessage(n));
     }
 
     protected async tellNotKept(e: NotKept): Promise<void> {
         const text = e.reason === 'too-large'
-            ? `Session Health: ${files(e.uris.length)} too large for the journal (setting sessionHealth.journal.maxFileBytes): not kept in this browser.`
-            : `Session Health: the journal of this workspace is full (setting sessionHealth.journal.maxWorkspaceBytes): dropped the oldest ${files(e.uris.length)}.`;
+            ? notKeptTexts.tooLarge(e.uris.length)
+            : notKeptTexts.full(e.uris.length);
         const action = await this.messages.warn(text, ACTION_SHOW_FILES);
         if (action === ACTION_SHOW_FILES) {
-            await this.quickInput.showQuickPick(e.uris.map(uri => ({ label: this.restorer.displayPath(uri), description: e.reason === 'too-large' ? 'not kept' : 'dropped' })),
-                { placeholder: e.reason === 'too-large' ? 'Not kept in this browser' : 'Dropped from this browser\'s journal' });
+            await this.quickInput.showQuickPick(e.uris.map(uri => ({ label: this.restorer.displayPath(uri), description: e.reason === 'too-large' ? notKeptTexts.notKept() : notKeptTexts.dropped() })),
+                { placeholder: e.reason === 'too-large' ? notKeptTexts.notKeptPlaceholder() : notKeptTexts.droppedPlaceholder() });
         }
     }
 }

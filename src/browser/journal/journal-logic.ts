@@ -4,6 +4,7 @@
 // *****************************************************************************
 
 import { sha256HexBytes } from '../../common/sha256';
+import { nls } from '@theia/core/lib/common/nls';
 
 /** `unsaved`: the text of a dirty editor. `saved`: the bytes of a file saved on an ephemeral or node-local disk. */
 export type JournalKind = 'unsaved' | 'saved';
@@ -98,21 +99,26 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
     return true;
 }
 
-export const STATE_LABELS: Record<EntryState, string> = {
-    'unsaved-edit': 'unsaved edit',
-    'conflict': 'conflicts with disk',
-    'missing': 'not on the disk',
-    'kept': 'saved only on an ephemeral disk',
-    'obsolete': 'already on the disk',
-    'unreadable': 'cannot be read on this disk (not comparable, not restored)'
-};
+/** The label of an entry's state in the quick pick. */
+export function stateText(state: EntryState): string {
+    switch (state) {
+        case 'unsaved-edit': return nls.localize('theia-session-health/journal/state.unsavedEdit', 'unsaved edit');
+        case 'conflict': return nls.localize('theia-session-health/journal/state.conflict', 'conflicts with disk');
+        case 'missing': return nls.localize('theia-session-health/journal/state.missing', 'not on the disk');
+        case 'kept': return nls.localize('theia-session-health/journal/state.kept', 'saved only on an ephemeral disk');
+        case 'obsolete': return nls.localize('theia-session-health/journal/state.obsolete', 'already on the disk');
+        case 'unreadable': return nls.localize('theia-session-health/journal/state.unreadable', 'cannot be read on this disk (not comparable, not restored)');
+    }
+}
 
 /** The label of an entry in the quick pick: saved copies that are missing read "saved only on an ephemeral disk". */
 export function stateLabel(entry: Pick<JournalEntry, 'kind'>, state: EntryState): string {
     if (state === 'missing') {
-        return entry.kind === 'saved' ? 'saved only on an ephemeral disk (not on this disk)' : 'unsaved edit (file not on this disk)';
+        return entry.kind === 'saved'
+            ? nls.localize('theia-session-health/journal/state.missingSaved', 'saved only on an ephemeral disk (not on this disk)')
+            : nls.localize('theia-session-health/journal/state.missingUnsaved', 'unsaved edit (file not on this disk)');
     }
-    return STATE_LABELS[state];
+    return stateText(state);
 }
 
 export interface CapMeta {
@@ -200,7 +206,7 @@ export function isExpired(entry: Pick<JournalEntry, 'updatedAt'>, now: number, m
 
 /** "1 file" / "3 files". */
 export function files(n: number): string {
-    return `${n} file${n === 1 ? '' : 's'}`;
+    return n === 1 ? nls.localize('theia-session-health/journal/filesOne', '1 file') : nls.localize('theia-session-health/journal/files', '{0} files', n);
 }
 
 /**
@@ -208,9 +214,10 @@ export function files(n: number): string {
  * where to find them (`command`: the title of session-health.restore-unsaved). Counts only: it is rendered as markdown.
  */
 export function notReopenedMessage(failed: number, of: number, command: string): string {
-    const which = failed === of ? files(failed) : `${failed} of ${files(of)}`;
-    return `Session Health: could not reopen ${which} with ${failed === 1 ? 'its' : 'their'} unsaved changes. `
-        + `${failed === 1 ? 'It is' : 'They are'} still kept in this browser: ${command} lists ${failed === 1 ? 'it' : 'them'}.`;
+    const which = failed === of ? files(failed) : nls.localize('theia-session-health/journal/filesOf', '{0} of {1}', failed, files(of));
+    return failed === 1
+        ? nls.localize('theia-session-health/journal/notReopenedOne', 'Session Health: could not reopen {0} with its unsaved changes. It is still kept in this browser: {1} lists it.', which, command)
+        : nls.localize('theia-session-health/journal/notReopened', 'Session Health: could not reopen {0} with their unsaved changes. They are still kept in this browser: {1} lists them.', which, command);
 }
 
 /** Bytes for people: binary units, as the settings are given in MiB. */

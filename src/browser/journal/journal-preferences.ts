@@ -7,6 +7,7 @@ import { interfaces } from '@theia/core/shared/inversify';
 import { PreferenceProxy, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
 import { bindUserScopedPreferences } from '../user-scoped-preferences';
 import { DEFAULT_MAX_AGE_DAYS, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_WORKSPACE_BYTES, MAX_AGE_DAYS_RANGE, MIB } from './journal-logic';
+import { nls } from '@theia/core/lib/common/nls';
 
 export const JOURNAL_ENABLED = 'sessionHealth.journal.enabled';
 export const JOURNAL_MAX_FILE_BYTES = 'sessionHealth.journal.maxFileBytes';
@@ -23,8 +24,7 @@ export const journalPreferenceSchema: PreferenceSchema = {
             type: 'boolean',
             default: true,
             scope: PreferenceScope.User,
-            description: 'Keep the text of unsaved editors (and, on an ephemeral disk, of saved files) in this browser\'s IndexedDB, '
-                + 'and offer it back after a reload, a crash, a backend restart or a lost disk. It never leaves the browser unless you restore it.'
+            description: nls.localize('theia-session-health/journal/pref.journalEnabled', 'Keep the text of unsaved editors (and, on an ephemeral disk, of saved files) in this browser\'s IndexedDB, and offer it back after a reload, a crash, a backend restart or a lost disk. It never leaves the browser unless you restore it.')
         },
         [JOURNAL_MAX_FILE_BYTES]: {
             type: 'number',
@@ -32,7 +32,7 @@ export const journalPreferenceSchema: PreferenceSchema = {
             minimum: MIN_CAP_BYTES,
             maximum: MAX_CAP_BYTES,
             scope: PreferenceScope.User,
-            description: 'Largest file (bytes, UTF-8) the journal keeps. Larger files are not kept and you are told so.'
+            description: nls.localize('theia-session-health/journal/pref.journalMaxFileBytes', 'Largest file (bytes, UTF-8) the journal keeps. Larger files are not kept and you are told so.')
         },
         [JOURNAL_MAX_WORKSPACE_BYTES]: {
             type: 'number',
@@ -40,15 +40,14 @@ export const journalPreferenceSchema: PreferenceSchema = {
             minimum: MIN_CAP_BYTES,
             maximum: MAX_CAP_BYTES,
             scope: PreferenceScope.User,
-            description: 'Most bytes the journal keeps for one workspace. When full, the oldest entries are dropped first and you are told which.'
+            description: nls.localize('theia-session-health/journal/pref.journalMaxWorkspaceBytes', 'Most bytes the journal keeps for one workspace. When full, the oldest entries are dropped first and you are told which.')
         },
         [JOURNAL_MAX_AGE_DAYS]: {
             type: 'integer',
             default: DEFAULT_MAX_AGE_DAYS,
             ...MAX_AGE_DAYS_RANGE,
             scope: PreferenceScope.User,
-            description: 'Days an entry (unsaved text or a kept copy of a saved file) stays in this browser after it was last written. '
-                + 'Older entries are deleted when the IDE starts and are never offered back.'
+            description: nls.localize('theia-session-health/journal/pref.journalMaxAgeDays', 'Days an entry (unsaved text or a kept copy of a saved file) stays in this browser after it was last written. Older entries are deleted when the IDE starts and are never offered back.')
         }
     }
 };

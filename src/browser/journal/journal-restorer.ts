@@ -17,6 +17,7 @@ import { sha256Hex } from '../../common/sha256';
 import { JournalDiskService, JournalDiskWrite } from '../../common/journal/journal-protocol';
 import { DiskState, EntryState, entryState, JournalEntry } from './journal-logic';
 import { UnsavedWorkJournal } from './journal-service';
+import { nls } from '@theia/core/lib/common/nls';
 
 /** Scheme of the read-only in-memory side of a diff: the text kept in this browser. */
 export const JOURNAL_SCHEME = 'session-health-journal';
@@ -90,7 +91,7 @@ export class JournalRestorer {
             }
             return { exists: true, sha256: read.textSha256, bytesSha256: read.sha256 };
         } catch (e) {
-            return { exists: true, unreadable: true, reason: `the IDE's backend did not answer (${e instanceof Error ? e.message : String(e)})` };
+            return { exists: true, unreadable: true, reason: nls.localize('theia-session-health/journal/noAnswer', 'the IDE\'s backend did not answer ({0})', e instanceof Error ? e.message : String(e)) };
         }
     }
 
@@ -130,7 +131,7 @@ export class JournalRestorer {
         } catch {
             this.memory.add(kept, text);
         }
-        await open(this.openers, DiffUris.encode(file, kept, `${file.path.base} (on disk ↔ kept in this browser)`));
+        await open(this.openers, DiffUris.encode(file, kept, nls.localize('theia-session-health/journal/diffTitle', '{0} (on disk ↔ kept in this browser)', file.path.base)));
     }
 
     /** Writes a missing file back through the backend (inside the workspace, never over anything there). */
@@ -140,7 +141,7 @@ export class JournalRestorer {
         try {
             answer = await this.disks.create(entry.uri, bytes);
         } catch (e) {
-            return { result: 'failed', reason: `the IDE's backend did not answer (${e instanceof Error ? e.message : String(e)})` };
+            return { result: 'failed', reason: nls.localize('theia-session-health/journal/noAnswer', 'the IDE\'s backend did not answer ({0})', e instanceof Error ? e.message : String(e)) };
         }
         if (answer.state === 'refused') {
             const result = answer.code === 'exists' ? 'exists-different' : answer.code === 'io-error' ? 'failed' : 'refused';
@@ -160,7 +161,7 @@ export class JournalRestorer {
                 await this.restoreOne(item, summary);
             } catch (e) {
                 summary.failed++;
-                notRestored(summary, item.entry.uri, `failed: ${e instanceof Error ? e.message : String(e)}`);
+                notRestored(summary, item.entry.uri, nls.localize('theia-session-health/journal/failedReason', 'failed: {0}', e instanceof Error ? e.message : String(e)));
             }
         }
         return summary;
@@ -179,14 +180,14 @@ export class JournalRestorer {
             summary.diffs++;
         } else if (item.state === 'unreadable') {
             summary.failed++;
-            notRestored(summary, item.entry.uri, `not comparable with the disk: ${item.reason ?? 'it cannot be read as a file'}`);
+            notRestored(summary, item.entry.uri, nls.localize('theia-session-health/journal/notComparable', 'not comparable with the disk: {0}', item.reason ?? nls.localize('theia-session-health/journal/notAFile', 'it cannot be read as a file')));
         } else if (item.state === 'missing') {
             const { result, reason } = await this.writeBack(item.entry);
             if (result === 'written' || result === 'already-there') {
                 summary.written++;
             } else {
                 summary[result === 'failed' ? 'failed' : 'refused']++;
-                notRestored(summary, item.entry.uri, `not written back: ${reason ?? 'the backend refused'}`);
+                notRestored(summary, item.entry.uri, nls.localize('theia-session-health/journal/notWrittenBack', 'not written back: {0}', reason ?? nls.localize('theia-session-health/journal/backendRefused', 'the backend refused')));
             }
         }
     }

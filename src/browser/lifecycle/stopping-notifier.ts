@@ -13,15 +13,18 @@ import { Progress } from '@theia/core/lib/common/message-service-protocol';
 import { isStoppingNotice, STOPPING_EVENT, StoppingNotice } from '../../common/lifecycle/lifecycle-protocol';
 import { ConnectionMonitor } from '../connection/connection-monitor';
 import { UnsavedWorkJournal } from '../journal/journal-service';
+import { nls } from '@theia/core/lib/common/nls';
 
 /** The notification; constant words only (the drain seconds are a number we format). */
 export function stoppingMessage(notice: StoppingNotice, journal: boolean): string {
-    const why = notice.cause === 'idle' ? 'because the session was idle' : 'on purpose (SIGTERM: a rollout, a node drain or an admin)';
     const seconds = Math.max(0, Math.round(notice.drainSeconds));
+    const head = notice.cause === 'idle'
+        ? nls.localize('theia-session-health/lifecycle/stoppingIdle', 'The IDE server is shutting down because the session was idle; it serves this tab for up to {0} s more.', seconds)
+        : nls.localize('theia-session-health/lifecycle/stopping', 'The IDE server is shutting down on purpose (SIGTERM: a rollout, a node drain or an admin); it serves this tab for up to {0} s more.', seconds);
     const kept = journal
-        ? 'Your unsaved work is kept in this browser and offered back when the server returns.'
-        : 'Unsaved editors stay open in this tab: keep it open until the server returns.';
-    return `The IDE server is shutting down ${why}; it serves this tab for up to ${seconds} s more. ${kept}`;
+        ? nls.localize('theia-session-health/lifecycle/keptInBrowser', 'Your unsaved work is kept in this browser and offered back when the server returns.')
+        : nls.localize('theia-session-health/lifecycle/keepTabOpen', 'Unsaved editors stay open in this tab: keep it open until the server returns.');
+    return `${head} ${kept}`;
 }
 
 @injectable()

@@ -19,16 +19,17 @@ import {
     PERSISTENCE_DIRECTORY, PERSISTENCE_MIN_FREE_MEGABYTES, PERSISTENCE_MIN_FREE_PERCENT, PersistencePreferences
 } from './persistence-preferences';
 import { PersistenceReportDialog } from './persistence-report-dialog';
-import { plainMarkdown } from '../markdown-text';
-import { SESSION_HEALTH_CATEGORY } from '../command-category';
+import { escapeMarkdown } from '../markdown-text';
+import { sessionHealthCommand } from '../command-category';
 import { Emitter } from '@theia/core/lib/common/event';
+import { nls } from '@theia/core/lib/common/nls';
 
-const NO_WORKSPACE = 'no workspace folder is open';
+const NO_WORKSPACE = nls.localize('theia-session-health/persistence/noWorkspace', 'no workspace folder is open');
 
 /** The Persistence section's id in the Session Health view. */
 export const PERSISTENCE_SECTION_ID = 'persistence';
 
-export const RUN_PERSISTENCE_CHECK: Command = { id: PERSISTENCE_CHECK_COMMAND_ID, category: SESSION_HEALTH_CATEGORY, label: 'Run Persistence Check' };
+export const RUN_PERSISTENCE_CHECK: Command = sessionHealthCommand({ id: PERSISTENCE_CHECK_COMMAND_ID, label: 'Run Persistence Check' }, 'theia-session-health/persistence/runCheck');
 
 /** localStorage key of the last marker this browser saw for a workspace root. */
 export function markerStorageKey(rootUri: string): string {
@@ -83,14 +84,14 @@ export class PersistenceCheckContribution implements CommandContribution {
             // Quiet: the reconnect logic says the verdict in its one restart notification; details are in the view.
             const report = await this.check(true);
             // no workspace folder: nothing to check, nothing to say (not a failure that needs the user's action)
-            return report ? { report } : this.lastError === NO_WORKSPACE ? {} : { failure: this.lastError ?? 'unknown error' };
+            return report ? { report } : this.lastError === NO_WORKSPACE ? {} : { failure: this.lastError ?? nls.localize('theia-session-health/persistence/unknownError', 'unknown error') };
         }
         const dialog = this.openDialog();
         const report = await this.check();
         if (report) {
             dialog.showReport(report);
         } else {
-            dialog.showError(this.lastError ?? 'no workspace is open');
+            dialog.showError(this.lastError ?? nls.localize('theia-session-health/persistence/noWorkspaceOpen', 'no workspace is open'));
         }
         return report;
     }
@@ -107,7 +108,7 @@ export class PersistenceCheckContribution implements CommandContribution {
                 if (again) {
                     dialog.showReport(again);
                 } else {
-                    dialog.showError(this.lastError ?? 'unknown error');
+                    dialog.showError(this.lastError ?? nls.localize('theia-session-health/persistence/unknownError', 'unknown error'));
                 }
             }
         });
@@ -143,13 +144,13 @@ export class PersistenceCheckContribution implements CommandContribution {
         if (!root) {
             this.lastError = NO_WORKSPACE;
             if (!quiet) {
-                this.messages.info('Open a workspace folder to run the persistence check.');
+                this.messages.info(nls.localize('theia-session-health/persistence/openWorkspace', 'Open a workspace folder to run the persistence check.'));
             }
             return undefined;
         }
         const rootUri = root.toString();
         // ProgressService routes by location (MessageService would always make it a notification): quiet = the status bar
-        const progress = await this.progress.showProgress({ text: 'Session Health: running the persistence check…', options: { location: quiet ? 'window' : 'notification' } });
+        const progress = await this.progress.showProgress({ text: nls.localize('theia-session-health/persistence/progress', 'Session Health: running the persistence check…'), options: { location: quiet ? 'window' : 'notification' } });
         try {
             const report = await this.service.runCheck({
                 path: rootUri,
@@ -166,7 +167,7 @@ export class PersistenceCheckContribution implements CommandContribution {
         } catch (e) {
             this.lastError = e instanceof Error ? e.message : String(e);
             if (!quiet) {
-                this.messages.error(plainMarkdown`The persistence check could not run: ${this.lastError}`);
+                this.messages.error(nls.localize('theia-session-health/persistence/couldNotRun', 'The persistence check could not run: {0}', escapeMarkdown(this.lastError)));
             }
             return undefined;
         } finally {

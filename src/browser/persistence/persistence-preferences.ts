@@ -6,6 +6,7 @@ import { interfaces } from '@theia/core/shared/inversify';
 import { PreferenceProxy, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
 import { bindUserScopedPreferences } from '../user-scoped-preferences';
 import { DEFAULT_MIN_FREE_MEGABYTES, DEFAULT_MIN_FREE_PERCENT, DEFAULT_PERSISTENCE_DIRECTORY } from '../../common/persistence/persistence-protocol';
+import { nls } from '@theia/core/lib/common/nls';
 
 export const PERSISTENCE_DIRECTORY = 'sessionHealth.persistenceCheck.directory';
 export const PERSISTENCE_MIN_FREE_PERCENT = 'sessionHealth.persistenceCheck.minFreePercent';
@@ -17,8 +18,7 @@ export const persistencePreferenceSchema: PreferenceSchema = {
             type: 'string',
             scope: PreferenceScope.User,
             default: DEFAULT_PERSISTENCE_DIRECTORY,
-            description: 'Directory of the persistence check, relative to the workspace root (must stay inside it). '
-                + 'Its probe files and its marker ledger live there; the command line uses the same default.'
+            description: nls.localize('theia-session-health/persistence/pref.persistenceDirectory', 'Directory of the persistence check, relative to the workspace root (must stay inside it). Its probe files and its marker ledger live there; the command line uses the same default.')
         },
         [PERSISTENCE_MIN_FREE_PERCENT]: {
             type: 'number',
@@ -26,7 +26,7 @@ export const persistencePreferenceSchema: PreferenceSchema = {
             default: DEFAULT_MIN_FREE_PERCENT,
             minimum: 0,
             maximum: 100,
-            description: 'The persistence check warns when less than this percentage of the workspace filesystem\'s bytes or inodes is free.'
+            description: nls.localize('theia-session-health/persistence/pref.persistenceMinFreePercent', 'The persistence check warns when less than this percentage of the workspace filesystem\'s bytes or inodes is free.')
         },
         [PERSISTENCE_MIN_FREE_MEGABYTES]: {
             type: 'number',
@@ -34,7 +34,7 @@ export const persistencePreferenceSchema: PreferenceSchema = {
             default: DEFAULT_MIN_FREE_MEGABYTES,
             minimum: 0,
             maximum: 1000000000,
-            description: 'The persistence check warns when less than this many megabytes (10^6 bytes) are free.'
+            description: nls.localize('theia-session-health/persistence/pref.persistenceMinFreeMegabytes', 'The persistence check warns when less than this many megabytes (10^6 bytes) are free.')
         }
     }
 };

@@ -7,6 +7,7 @@ import '../../../src/browser/persistence/persistence.css';
 import { AbstractDialog } from '@theia/core/lib/browser/dialogs';
 import { reportHeadline } from '../../common/persistence/persistence-format';
 import { PersistenceReport } from '../../common/persistence/persistence-protocol';
+import { nls } from '@theia/core/lib/common/nls';
 
 export interface PersistenceDialogActions {
     copyText(): void;
@@ -22,7 +23,7 @@ export class PersistenceReportDialog extends AbstractDialog<void> {
     protected readonly ledgerNode: HTMLDivElement;
 
     constructor(protected readonly actions: PersistenceDialogActions) {
-        super({ title: 'Session Health: Persistence Check', maxWidth: 1000 });
+        super({ title: nls.localize('theia-session-health/persistence/dialogTitle', 'Session Health: Persistence Check'), maxWidth: 1000 });
         this.addClass('session-health-persistence-dialog');
         const root = document.createElement('div');
         root.classList.add('session-health-persistence');
@@ -36,16 +37,16 @@ export class PersistenceReportDialog extends AbstractDialog<void> {
         this.contentNode.appendChild(root);
 
         for (const [label, cls, action] of [
-            ['Copy as text', 'session-health-persistence-copy-text', () => this.actions.copyText()],
-            ['Copy as JSON', 'session-health-persistence-copy-json', () => this.actions.copyJson()],
-            ['Run again', 'session-health-persistence-rerun', () => this.actions.rerun()]
+            [nls.localize('theia-session-health/persistence/copyText', 'Copy as text'), 'session-health-persistence-copy-text', () => this.actions.copyText()],
+            [nls.localize('theia-session-health/persistence/copyJson', 'Copy as JSON'), 'session-health-persistence-copy-json', () => this.actions.copyJson()],
+            [nls.localize('theia-session-health/probe/runAgain', 'Run again'), 'session-health-persistence-rerun', () => this.actions.rerun()]
         ] as const) {
             const button = this.createButton(label);
             button.classList.add('secondary', cls);
             button.addEventListener('click', action);
             this.controlPanel.appendChild(button);
         }
-        this.appendAcceptButton('Close');
+        this.appendAcceptButton(nls.localize('theia-session-health/storage/fix.close', 'Close'));
         this.showRunning();
     }
 
@@ -54,14 +55,14 @@ export class PersistenceReportDialog extends AbstractDialog<void> {
     }
 
     showRunning(): void {
-        this.verdictNode.textContent = 'Running the persistence check…';
+        this.verdictNode.textContent = nls.localize('theia-session-health/persistence/running', 'Running the persistence check…');
         this.verdictNode.dataset.verdict = 'running';
         this.stepsNode.textContent = '';
         this.ledgerNode.textContent = '';
     }
 
     showError(message: string): void {
-        this.verdictNode.textContent = `The persistence check could not run: ${message}`;
+        this.verdictNode.textContent = nls.localize('theia-session-health/persistence/couldNotRun', 'The persistence check could not run: {0}', message);
         this.verdictNode.dataset.verdict = 'error';
     }
 
@@ -75,7 +76,7 @@ export class PersistenceReportDialog extends AbstractDialog<void> {
             item.dataset.step = step.id;
             item.dataset.verdict = step.verdict;
             const line = document.createElement('div');
-            line.textContent = `${LABEL[step.verdict]} ${step.title} (${step.durationMs} ms): ${step.reason}`;
+            line.textContent = nls.localize('theia-session-health/persistence/stepLine', '{0} {1} ({2} ms): {3}', LABEL[step.verdict], step.title, step.durationMs, step.reason);
             item.appendChild(line);
             const numbers = Object.entries(step.numbers);
             if (numbers.length) {
@@ -87,11 +88,11 @@ export class PersistenceReportDialog extends AbstractDialog<void> {
             if (step.remediation) {
                 const fix = document.createElement('div');
                 fix.classList.add('persistence-remediation');
-                fix.textContent = `Fix: ${step.remediation}`;
+                fix.textContent = nls.localize('theia-session-health/connection/tooltip.fix', 'Fix: {0}', step.remediation);
                 item.appendChild(fix);
             }
             this.stepsNode.appendChild(item);
         }
-        this.ledgerNode.textContent = `Marker ledger: ${report.ledger.file} (${report.ledger.entries} earlier markers, ${report.ledger.restartsSurvived} restarts survived)`;
+        this.ledgerNode.textContent = nls.localize('theia-session-health/persistence/ledgerDialog', 'Marker ledger: {0} ({1} earlier markers, {2} restarts survived)', report.ledger.file, report.ledger.entries, report.ledger.restartsSurvived);
     }
 }

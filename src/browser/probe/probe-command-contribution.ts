@@ -14,9 +14,9 @@ import { Emitter } from '@theia/core/lib/common/event';
 import { runProbe } from '../../common/probe/probe-runner';
 import { BrowserProbeTransport } from './browser-probe-transport';
 import { ProbeDialog } from './probe-dialog';
-import { SESSION_HEALTH_CATEGORY } from '../command-category';
+import { sessionHealthCommand } from '../command-category';
 
-export const DIAGNOSE_CONNECTION: Command = { id: 'session-health.diagnose-connection', category: SESSION_HEALTH_CATEGORY, label: 'Diagnose Connection Path' };
+export const DIAGNOSE_CONNECTION: Command = sessionHealthCommand({ id: 'session-health.diagnose-connection', label: 'Diagnose Connection Path' }, 'theia-session-health/probe/diagnoseConnection');
 
 @injectable()
 export class ProbeCommandContribution implements CommandContribution {

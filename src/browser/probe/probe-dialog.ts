@@ -6,6 +6,7 @@ import '../../../src/browser/probe/probe.css';
 import { AbstractDialog } from '@theia/core/lib/browser/dialogs';
 import { formatStep } from '../../common/probe/probe-format';
 import { ProbeFinding, ProbeResult, ProbeStep } from '../../common/probe/probe-protocol';
+import { nls } from '@theia/core/lib/common/nls';
 
 export interface ProbeDialogActions {
     rerun(): void;
@@ -18,7 +19,7 @@ export class ProbeDialog extends AbstractDialog<void> {
     protected readonly monitorNode: HTMLDivElement;
 
     constructor(protected readonly actions: ProbeDialogActions) {
-        super({ title: 'Session Health: Diagnose Connection Path', maxWidth: 1000 });
+        super({ title: nls.localize('theia-session-health/probe/dialogTitle', 'Session Health: Diagnose Connection Path'), maxWidth: 1000 });
         this.addClass('session-health-probe-dialog');
         const root = document.createElement('div');
         root.classList.add('session-health-probe');
@@ -30,20 +31,20 @@ export class ProbeDialog extends AbstractDialog<void> {
             root.append(h, div);
             return div;
         };
-        this.stepsNode = section('Steps', 'probe-steps');
-        this.findingsNode = section('Findings', 'probe-findings');
-        this.monitorNode = section('What the live connection monitor knows', 'probe-monitor');
+        this.stepsNode = section(nls.localize('theia-session-health/probe/steps', 'Steps'), 'probe-steps');
+        this.findingsNode = section(nls.localize('theia-session-health/probe/findings', 'Findings'), 'probe-findings');
+        this.monitorNode = section(nls.localize('theia-session-health/probe/monitor', 'What the live connection monitor knows'), 'probe-monitor');
         this.contentNode.appendChild(root);
 
-        const copy = this.createButton('Copy report');
+        const copy = this.createButton(nls.localize('theia-session-health/probe/copyReport', 'Copy report'));
         copy.classList.add('secondary', 'session-health-probe-copy');
         copy.addEventListener('click', () => this.actions.copy());
         this.controlPanel.appendChild(copy);
-        const rerun = this.createButton('Run again');
+        const rerun = this.createButton(nls.localize('theia-session-health/probe/runAgain', 'Run again'));
         rerun.classList.add('secondary', 'session-health-probe-rerun');
         rerun.addEventListener('click', () => this.actions.rerun());
         this.controlPanel.appendChild(rerun);
-        this.appendAcceptButton('Close');
+        this.appendAcceptButton(nls.localize('theia-session-health/storage/fix.close', 'Close'));
     }
 
     get value(): void {
@@ -76,7 +77,7 @@ export class ProbeDialog extends AbstractDialog<void> {
     }
 
     showError(message: string): void {
-        this.findingsNode.textContent = `The probe could not run: ${message}`;
+        this.findingsNode.textContent = nls.localize('theia-session-health/probe/couldNotRun', 'The probe could not run: {0}', message);
         this.findingsNode.dataset.state = 'error';
     }
 

@@ -10,6 +10,7 @@ import { SessionHealthSectionOrder } from '../view/session-health-view-section';
 import { AbstractViewSection, ViewSectionAction } from '../view/abstract-view-section';
 import { h, ReactNode } from '../view/react-elements';
 import { ProbeCommandContribution } from './probe-command-contribution';
+import { nls } from '@theia/core/lib/common/nls';
 
 export const CONNECTION_PATH_SECTION_ID = 'connection-path';
 
@@ -18,7 +19,7 @@ export class ProbeViewSection extends AbstractViewSection {
     @inject(ProbeCommandContribution) protected readonly probe: ProbeCommandContribution;
 
     readonly id = CONNECTION_PATH_SECTION_ID;
-    readonly title = 'Connection path';
+    readonly title = nls.localize('theia-session-health/probe/sectionTitle', 'Connection path');
     readonly order = SessionHealthSectionOrder.CONNECTION_PATH;
     protected readonly rootClass = 'session-health-probe-section';
 
@@ -29,16 +30,16 @@ export class ProbeViewSection extends AbstractViewSection {
     protected override lead(): ReactNode {
         const run = this.probe.lastRun;
         const running = this.probe.isRunning;
-        const status = running ? 'Running the connection-path probe…'
-            : run.error ? `The probe could not run: ${run.error}`
-                : run.result ? `Last probe: ${new Date(run.result.startedAt).toLocaleString()} against ${run.result.url} (${run.result.durationMs} ms)`
-                    : 'The connection path has not been diagnosed from this tab yet.';
+        const status = running ? nls.localize('theia-session-health/probe/running', 'Running the connection-path probe…')
+            : run.error ? nls.localize('theia-session-health/probe/couldNotRun', 'The probe could not run: {0}', run.error)
+                : run.result ? nls.localize('theia-session-health/probe/lastProbe', 'Last probe: {0} against {1} ({2} ms)', new Date(run.result.startedAt).toLocaleString(), run.result.url, run.result.durationMs)
+                    : nls.localize('theia-session-health/probe/notYet', 'The connection path has not been diagnosed from this tab yet.');
         return h('div', { className: 'session-health-probe-status', 'data-state': running ? 'running' : run.error ? 'error' : run.result ? 'done' : 'none' }, status);
     }
 
     protected actions(): ViewSectionAction[] {
         const run = this.probe.lastRun;
-        return [{ className: 'session-health-diagnose', label: run.result || run.error ? 'Diagnose again' : 'Diagnose', disabled: this.probe.isRunning, run: () => this.probe.diagnoseInView() }];
+        return [{ className: 'session-health-diagnose', label: run.result || run.error ? nls.localize('theia-session-health/probe/diagnoseAgainButton', 'Diagnose again') : nls.localize('theia-session-health/probe/diagnoseButton', 'Diagnose'), disabled: this.probe.isRunning, run: () => this.probe.diagnoseInView() }];
     }
 
     protected content(): ReactNode[] {
@@ -55,7 +56,7 @@ export class ProbeViewSection extends AbstractViewSection {
         return h('div', { key: f.code, className: 'probe-finding', 'data-code': f.code, 'data-severity': f.severity },
             h('div', null, h('b', null, f.code), ` — ${f.title}`),
             h('ul', null, ...f.evidence.map((e, i) => h('li', { key: i }, e))),
-            f.remediation && h('div', { className: 'probe-fix' }, `Fix: ${f.remediation.text}`),
+            f.remediation && h('div', { className: 'probe-fix' }, nls.localize('theia-session-health/connection/tooltip.fix', 'Fix: {0}', f.remediation.text)),
             ...(f.remediation?.snippets ?? []).map((s, i) => h('details', { key: i },
                 h('summary', null, `${s.platform}: ${s.title}`),
                 h('pre', null, s.config))));

@@ -6,6 +6,7 @@ import { interfaces } from '@theia/core/shared/inversify';
 import { PreferenceProxy, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
 import { bindUserScopedPreferences } from '../user-scoped-preferences';
 import { clampedNumberOption, parseNumberOption } from '../../common/number-option';
+import { nls } from '@theia/core/lib/common/nls';
 
 export const REPORTS_SUMMARY_INTERVAL = 'sessionHealth.reports.summaryInterval';
 export const REPORTS_SUMMARY_RANGE = { minimum: 5, maximum: 3600 } as const;
@@ -19,7 +20,7 @@ export const reportsPreferenceSchema: PreferenceSchema = {
             ...REPORTS_SUMMARY_RANGE,
             // What every tab reports to the admin is not a cloned repository's choice.
             scope: PreferenceScope.User,
-            description: 'Seconds between two connection summaries this tab reports to the IDE server (round trips, missed heartbeats, transport).'
+            description: nls.localize('theia-session-health/reports/pref.reportsSummaryInterval', 'Seconds between two connection summaries this tab reports to the IDE server (round trips, missed heartbeats, transport).')
         }
     }
 };

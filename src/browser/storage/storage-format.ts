@@ -3,6 +3,7 @@
 // *****************************************************************************
 
 import { StorageClassification, StorageVerdict } from '../../common/storage/storage-protocol';
+import { nls } from '@theia/core/lib/common/nls';
 
 const SEVERITY: Record<StorageVerdict, number> = { 'ephemeral': 3, 'node-local': 2, 'unknown': 1, 'persistent': 0 };
 
@@ -20,49 +21,52 @@ export function worstClassification(results: readonly StorageClassification[]): 
 export function storageStatusText(r: StorageClassification): string {
     switch (r.verdict) {
         case 'persistent':
-            return r.kubernetes?.claimName || r.kind === 'csi-volume' ? '$(database) PVC' : '$(database) Persistent';
+            return r.kubernetes?.claimName || r.kind === 'csi-volume' ? '$(database) PVC' : `$(database) ${nls.localize('theia-session-health/storage/item.persistent', 'Persistent')}`;
         case 'ephemeral':
-            return '$(warning) Ephemeral';
+            return `$(warning) ${nls.localize('theia-session-health/storage/item.ephemeral', 'Ephemeral')}`;
         case 'node-local':
-            return '$(warning) Node-local';
+            return `$(warning) ${nls.localize('theia-session-health/storage/item.nodeLocal', 'Node-local')}`;
         default:
-            return '$(question) Storage unknown';
+            return `$(question) ${nls.localize('theia-session-health/storage/item.unknown', 'Storage unknown')}`;
     }
 }
 
 /** What is lost and when, in a few words. */
 export function lossWhen(r: StorageClassification): string {
     if (r.kubernetes?.ownedByPod) {
-        return 'deleted when this pod is deleted';
+        return nls.localize('theia-session-health/storage/loss.podDeleted', 'deleted when this pod is deleted');
     }
     switch (r.kind) {
-        case 'container-overlay': return 'deleted when this container restarts or the pod is deleted or restarted';
-        case 'tmpfs': return 'deleted when this pod is deleted or restarted (it lives in memory)';
-        case 'empty-dir': return 'deleted when this pod is deleted or restarted on another node (it survives only a container restart)';
-        case 'host-path': return 'lost when the IDE moves to another node or machine';
-        default: return r.verdict === 'node-local' ? 'lost when the IDE moves to another node' : 'deleted when this pod is deleted or restarted';
+        case 'container-overlay': return nls.localize('theia-session-health/storage/loss.overlay', 'deleted when this container restarts or the pod is deleted or restarted');
+        case 'tmpfs': return nls.localize('theia-session-health/storage/loss.tmpfs', 'deleted when this pod is deleted or restarted (it lives in memory)');
+        case 'empty-dir': return nls.localize('theia-session-health/storage/loss.emptyDir', 'deleted when this pod is deleted or restarted on another node (it survives only a container restart)');
+        case 'host-path': return nls.localize('theia-session-health/storage/loss.hostPath', 'lost when the IDE moves to another node or machine');
+        default: return r.verdict === 'node-local'
+            ? nls.localize('theia-session-health/storage/loss.nodeLocal', 'lost when the IDE moves to another node')
+            : nls.localize('theia-session-health/storage/loss.ephemeral', 'deleted when this pod is deleted or restarted');
     }
 }
 
 export function storageTooltip(roots: readonly StorageClassification[], configDir?: StorageClassification): string {
     const lines: string[] = [];
     for (const r of roots) {
-        lines.push(`Workspace ${r.resolvedPath ?? r.path}: ${r.verdict} (${r.kind})`);
+        lines.push(nls.localize('theia-session-health/storage/tooltip.workspace', 'Workspace {0}: {1} ({2})', r.resolvedPath ?? r.path, r.verdict, r.kind));
         if (r.evidence.mountPoint !== undefined) {
-            lines.push(`  Mount point: ${r.evidence.mountPoint} (${r.evidence.fsType} from ${r.evidence.source})`);
+            lines.push('  ' + nls.localize('theia-session-health/storage/tooltip.mountPoint', 'Mount point: {0} ({1} from {2})', r.evidence.mountPoint, r.evidence.fsType, r.evidence.source));
         }
         lines.push(`  ${r.evidence.reason}`);
-        lines.push(`  Decided by: ${r.decidedBy}`);
+        lines.push('  ' + nls.localize('theia-session-health/storage/tooltip.decidedBy', 'Decided by: {0}', r.decidedBy));
     }
     if (configDir) {
-        lines.push(`Settings directory ${configDir.resolvedPath ?? configDir.path}: ${configDir.verdict} (${configDir.kind})`);
+        lines.push(nls.localize('theia-session-health/storage/tooltip.settingsDir', 'Settings directory {0}: {1} ({2})', configDir.resolvedPath ?? configDir.path, configDir.verdict, configDir.kind));
     }
-    lines.push('Click for details');
+    lines.push(nls.localize('theia-session-health/connection/tooltip.clickForDetails', 'Click for details'));
     return lines.join('\n');
 }
 
 export function warningMessage(r: StorageClassification): string {
     const where = r.resolvedPath ?? r.path;
-    const what = r.verdict === 'node-local' ? 'node-local storage' : 'ephemeral storage';
-    return `Your workspace ${where} is on ${what} (${r.kind}): your files are ${lossWhen(r)}.`;
+    return r.verdict === 'node-local'
+        ? nls.localize('theia-session-health/storage/warning.nodeLocal', 'Your workspace {0} is on node-local storage ({1}): your files are {2}.', where, r.kind, lossWhen(r))
+        : nls.localize('theia-session-health/storage/warning.ephemeral', 'Your workspace {0} is on ephemeral storage ({1}): your files are {2}.', where, r.kind, lossWhen(r));
 }

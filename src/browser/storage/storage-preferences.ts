@@ -5,6 +5,7 @@
 import { interfaces } from '@theia/core/shared/inversify';
 import { PreferenceProxy, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
 import { bindUserScopedPreferences } from '../user-scoped-preferences';
+import { nls } from '@theia/core/lib/common/nls';
 
 export const STORAGE_WARN_EPHEMERAL = 'sessionHealth.storage.warnEphemeral';
 export const STORAGE_PERSISTENT_PATTERNS = 'sessionHealth.storage.persistentMountPatterns';
@@ -16,22 +17,21 @@ export const storagePreferenceSchema: PreferenceSchema = {
             type: 'boolean',
             scope: PreferenceScope.User,
             default: true,
-            description: 'Warn (once per workspace per session) when the workspace is on ephemeral or node-local storage.'
+            description: nls.localize('theia-session-health/storage/pref.storageWarnEphemeral', 'Warn (once per workspace per session) when the workspace is on ephemeral or node-local storage.')
         },
         [STORAGE_PERSISTENT_PATTERNS]: {
             type: 'array',
             scope: PreferenceScope.User,
             items: { type: 'string' },
             default: [],
-            description: 'Mount points declared persistent, as glob patterns (`*` within one path segment, `**` across segments), '
-                + 'e.g. `/home/project` or `/mnt/**`. They override the detected verdict.'
+            description: nls.localize('theia-session-health/storage/pref.storagePersistentPatterns', 'Mount points declared persistent, as glob patterns (`*` within one path segment, `**` across segments), e.g. `/home/project` or `/mnt/**`. They override the detected verdict.')
         },
         [STORAGE_EPHEMERAL_PATTERNS]: {
             type: 'array',
             scope: PreferenceScope.User,
             items: { type: 'string' },
             default: [],
-            description: 'Mount points declared ephemeral, as glob patterns. They win over the persistent patterns.'
+            description: nls.localize('theia-session-health/storage/pref.storageEphemeralPatterns', 'Mount points declared ephemeral, as glob patterns. They win over the persistent patterns.')
         }
     }
 };

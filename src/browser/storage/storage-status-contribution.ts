@@ -20,10 +20,11 @@ import { remediation } from './storage-remediation';
 import { StorageFixDialog } from './storage-fix-dialog';
 import { multilineTooltip } from '../multiline-tooltip';
 import { escapeMarkdown } from '../markdown-text';
-import { SESSION_HEALTH_CATEGORY } from '../command-category';
+import { sessionHealthCommand } from '../command-category';
 import { Emitter } from '@theia/core/lib/common/event';
 import { SESSION_HEALTH_DETAILS_ACTION, SESSION_HEALTH_OPEN_VIEW_COMMAND } from '../view/session-health-view-section';
 import { PERSISTENCE_CHECK_COMMAND_ID } from '../../common/persistence/persistence-protocol';
+import { nls } from '@theia/core/lib/common/nls';
 
 export const STORAGE_STATUS_BAR_ID = 'session-health-storage';
 /** The Storage section's id in the Session Health view (storage-view-section.ts). */
@@ -32,15 +33,14 @@ const DONT_WARN_KEY = 'session-health.storage.dont-warn';
 const WARNED_PREFIX = 'session-health.storage.warned:';
 
 export namespace StorageCommands {
-    const CATEGORY = SESSION_HEALTH_CATEGORY;
-    export const SHOW_DETAILS: Command = { id: 'session-health.show-storage-details', category: CATEGORY, label: 'Show Workspace Storage Details' };
-    export const SHOW_FIX: Command = { id: 'session-health.show-storage-fix', category: CATEGORY, label: 'Show How to Put the Workspace on a Persistent Volume' };
-    export const RECHECK: Command = { id: 'session-health.recheck-storage', category: CATEGORY, label: 'Check Workspace Storage Again' };
+    export const SHOW_DETAILS: Command = sessionHealthCommand({ id: 'session-health.show-storage-details', label: 'Show Workspace Storage Details' }, 'theia-session-health/storage/showDetails');
+    export const SHOW_FIX: Command = sessionHealthCommand({ id: 'session-health.show-storage-fix', label: 'Show How to Put the Workspace on a Persistent Volume' }, 'theia-session-health/storage/showFix');
+    export const RECHECK: Command = sessionHealthCommand({ id: 'session-health.recheck-storage', label: 'Check Workspace Storage Again' }, 'theia-session-health/storage/recheck');
 }
 
-export const ACTION_RUN_CHECK = 'Run Persistence Check';
-export const ACTION_SHOW_FIX = 'Show fix';
-export const ACTION_DONT_WARN = 'Don\'t warn for this workspace';
+export const ACTION_RUN_CHECK = nls.localize('theia-session-health/persistence/runCheckButton', 'Run Persistence Check');
+export const ACTION_SHOW_FIX = nls.localize('theia-session-health/storage/actionShowFix', 'Show fix');
+export const ACTION_DONT_WARN = nls.localize('theia-session-health/storage/actionDontWarn', 'Don\'t warn for this workspace');
 
 @injectable()
 export class StorageStatusContribution implements FrontendApplicationContribution, CommandContribution {
@@ -66,7 +66,7 @@ export class StorageStatusContribution implements FrontendApplicationContributio
 
     async copy(text: string): Promise<void> {
         await this.clipboard.writeText(text);
-        this.messages.info('Copied to the clipboard.');
+        this.messages.info(nls.localize('theia-session-health/storage/copied', 'Copied to the clipboard.'));
     }
 
     /** The last classification of the workspace (the support bundle reads it). */
@@ -131,14 +131,14 @@ export class StorageStatusContribution implements FrontendApplicationContributio
         }
         const warn = worst.verdict === 'ephemeral' || worst.verdict === 'node-local';
         this.statusBar.setElement(STORAGE_STATUS_BAR_ID, {
-            name: 'Workspace Storage',
+            name: nls.localize('theia-session-health/storage/itemName', 'Workspace Storage'),
             text: storageStatusText(worst),
             tooltip: multilineTooltip(storageTooltip(report.roots, report.configDir)),
             alignment: StatusBarAlignment.LEFT,
             priority: 999,
             className: `session-health-storage session-health-storage-${worst.verdict}`,
             command: StorageCommands.SHOW_DETAILS.id,
-            accessibilityInformation: { label: `Workspace storage ${worst.verdict}, ${worst.kind}`, role: 'button' },
+            accessibilityInformation: { label: nls.localize('theia-session-health/storage/ariaLabel', 'Workspace storage {0}, {1}', worst.verdict, worst.kind), role: 'button' },
             ...(warn ? { color: 'var(--theia-statusBarItem-warningForeground)', backgroundColor: 'var(--theia-statusBarItem-warningBackground)' } : {})
         });
     }
@@ -201,7 +201,7 @@ export class StorageStatusContribution implements FrontendApplicationContributio
         } else if (action === ACTION_DONT_WARN) {
             const current = await this.storage.getData<string[]>(DONT_WARN_KEY, []);
             await this.storage.setData(DONT_WARN_KEY, [...new Set([...(Array.isArray(current) ? current : []), key])]);
-            this.messages.info('You will not be warned about the storage of this workspace again. The status bar still shows it.');
+            this.messages.info(nls.localize('theia-session-health/storage/notWarnedAgain', 'You will not be warned about the storage of this workspace again. The status bar still shows it.'));
         }
     }
 
@@ -209,14 +209,14 @@ export class StorageStatusContribution implements FrontendApplicationContributio
         if (this.commands.getCommand(PERSISTENCE_CHECK_COMMAND_ID)) {
             await this.commands.executeCommand(PERSISTENCE_CHECK_COMMAND_ID);
         } else {
-            this.messages.info('The persistence check is not available yet in this IDE.');
+            this.messages.info(nls.localize('theia-session-health/storage/checkUnavailable', 'The persistence check is not available yet in this IDE.'));
         }
     }
 
     async showFix(result?: StorageClassification): Promise<void> {
         const target = result ?? worstClassification(this.report?.roots ?? []);
         if (!target) {
-            this.messages.info('No workspace is open, so there is nothing to fix.');
+            this.messages.info(nls.localize('theia-session-health/storage/noWorkspace', 'No workspace is open, so there is nothing to fix.'));
             return;
         }
         const fix = remediation({
@@ -225,7 +225,7 @@ export class StorageStatusContribution implements FrontendApplicationContributio
             storageClass: target.kubernetes?.storageClass
         });
         const dialog = new StorageFixDialog(target, fix, text => {
-            Promise.resolve(this.clipboard.writeText(text)).then(() => this.messages.info('Copied to the clipboard.'));
+            Promise.resolve(this.clipboard.writeText(text)).then(() => this.messages.info(nls.localize('theia-session-health/storage/copied', 'Copied to the clipboard.')));
         });
         await dialog.open();
     }

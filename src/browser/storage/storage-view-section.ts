@@ -13,6 +13,7 @@ import { h, ReactNode } from '../view/react-elements';
 import { STORAGE_SECTION_ID, StorageCommands, StorageStatusContribution } from './storage-status-contribution';
 import { storageLines } from './storage-view-lines';
 import { remediation } from './storage-remediation';
+import { nls } from '@theia/core/lib/common/nls';
 
 @injectable()
 export class StorageViewSection extends AbstractViewSection {
@@ -20,7 +21,7 @@ export class StorageViewSection extends AbstractViewSection {
     @inject(CommandRegistry) protected readonly commands: CommandRegistry;
 
     readonly id = STORAGE_SECTION_ID;
-    readonly title = 'Storage';
+    readonly title = nls.localize('theia-session-health/storage/sectionTitle', 'Storage');
     readonly order = SessionHealthSectionOrder.STORAGE;
     protected readonly rootClass = 'session-health-storage-section';
 
@@ -30,17 +31,17 @@ export class StorageViewSection extends AbstractViewSection {
 
     protected actions(): ViewSectionAction[] {
         return [
-            { className: 'session-health-storage-recheck', label: 'Check again', run: () => this.commands.executeCommand(StorageCommands.RECHECK.id) },
-            { className: 'session-health-storage-persistence', label: 'Run Persistence Check', run: () => this.commands.executeCommand(PERSISTENCE_CHECK_COMMAND_ID) }
+            { className: 'session-health-storage-recheck', label: nls.localize('theia-session-health/storage/checkAgainButton', 'Check again'), run: () => this.commands.executeCommand(StorageCommands.RECHECK.id) },
+            { className: 'session-health-storage-persistence', label: nls.localize('theia-session-health/persistence/runCheckButton', 'Run Persistence Check'), run: () => this.commands.executeCommand(PERSISTENCE_CHECK_COMMAND_ID) }
         ];
     }
 
     protected content(): ReactNode[] {
         const report = this.storage.currentReport;
-        return !report ? [h('div', { key: 'none' }, 'No workspace folder is open, or its storage has not been checked yet.')]
+        return !report ? [h('div', { key: 'none' }, nls.localize('theia-session-health/storage/view.none', 'No workspace folder is open, or its storage has not been checked yet.'))]
             : [
-                ...report.roots.map(r => this.root(r, 'Workspace')),
-                report.configDir && this.root(report.configDir, 'Settings directory', false)
+                ...report.roots.map(r => this.root(r, nls.localize('theia-session-health/storage/view.workspace', 'Workspace'))),
+                report.configDir && this.root(report.configDir, nls.localize('theia-session-health/storage/view.settingsDir', 'Settings directory'), false)
             ];
     }
 
@@ -60,11 +61,14 @@ export class StorageViewSection extends AbstractViewSection {
         const variant = (title: string, yaml: string, id: string) => [
             h('h5', { key: `${id}-h` }, title),
             // Focusable, so that a keyboard user can scroll the snippet (it is wider than the view).
-            h('pre', { key: `${id}-pre`, className: 'session-health-storage-yaml', 'data-variant': id, tabIndex: 0, role: 'region', 'aria-label': `${title} YAML` }, yaml),
-            h('button', { key: `${id}-copy`, className: 'theia-button secondary', onClick: () => this.storage.copy(yaml) }, `Copy ${title}`)
+            h('pre', {
+                key: `${id}-pre`, className: 'session-health-storage-yaml', 'data-variant': id, tabIndex: 0, role: 'region',
+                'aria-label': nls.localize('theia-session-health/storage/fix.yamlLabel', '{0} YAML', title)
+            }, yaml),
+            h('button', { key: `${id}-copy`, className: 'theia-button secondary', onClick: () => this.storage.copy(yaml) }, nls.localize('theia-session-health/storage/fix.copy', 'Copy {0}', title))
         ];
         return h('div', { className: 'session-health-storage-fix' },
-            h('div', null, 'Fix: mount a PersistentVolumeClaim at the workspace path: either a claim for a Deployment, or volumeClaimTemplates in a StatefulSet.'),
+            h('div', null, nls.localize('theia-session-health/storage/view.fix', 'Fix: mount a PersistentVolumeClaim at the workspace path: either a claim for a Deployment, or volumeClaimTemplates in a StatefulSet.')),
             ...variant('Deployment + PersistentVolumeClaim', fix.deployment, 'deployment'),
             ...variant('StatefulSet volumeClaimTemplates', fix.statefulSet, 'statefulset'));
     }

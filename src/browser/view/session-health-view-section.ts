@@ -7,7 +7,8 @@
 import { Event } from '@theia/core/lib/common/event';
 import { Command } from '@theia/core/lib/common/command';
 import { ReactNode } from './react-elements';
-import { SESSION_HEALTH_CATEGORY } from '../command-category';
+import { sessionHealthCommand } from '../command-category';
+import { nls } from '@theia/core/lib/common/nls';
 
 export const SessionHealthViewSection = Symbol('SessionHealthViewSection');
 export interface SessionHealthViewSection {
@@ -34,9 +35,9 @@ export namespace SessionHealthSectionOrder {
 }
 
 export const SESSION_HEALTH_VIEW_ID = 'session-health-view';
-export const SESSION_HEALTH_VIEW_LABEL = 'Session Health';
+export const SESSION_HEALTH_VIEW_LABEL = nls.localize('theia-session-health/view/label', 'Session Health');
 export const SESSION_HEALTH_SHOW_VIEW_COMMAND_ID = 'session-health.show-view';
 /** Opens (never closes) the view; argument: the id of a section to scroll to. */
-export const SESSION_HEALTH_OPEN_VIEW_COMMAND: Command = { id: 'session-health.open-view', category: SESSION_HEALTH_CATEGORY, label: 'Open Session Health View' };
+export const SESSION_HEALTH_OPEN_VIEW_COMMAND: Command = sessionHealthCommand({ id: 'session-health.open-view', label: 'Open Session Health View' }, 'theia-session-health/view/openView');
 /** Label of the notifications' action that opens the view for details. */
-export const SESSION_HEALTH_DETAILS_ACTION = 'Details';
+export const SESSION_HEALTH_DETAILS_ACTION = nls.localize('theia-session-health/view/detailsAction', 'Details');

@@ -13,6 +13,7 @@ import { Disposable } from '@theia/core/lib/common/disposable';
 import { SESSION_HEALTH_VIEW_ID, SESSION_HEALTH_VIEW_LABEL, SessionHealthViewSection } from './session-health-view-section';
 import { RenderThrottle } from './render-throttle';
 import { Component, h, ReactNode } from './react-elements';
+import { nls } from '@theia/core/lib/common/nls';
 
 @injectable()
 export class SessionHealthWidget extends ReactWidget {
@@ -132,7 +133,7 @@ class SectionBody extends Component<SectionBodyProps, { error?: string }> {
 
     override render(): ReactNode {
         if (this.state.error) {
-            return h('div', { className: 'session-health-section-error' }, `This section failed to render: ${this.state.error}`);
+            return h('div', { className: 'session-health-section-error' }, nls.localize('theia-session-health/view/sectionFailed', 'This section failed to render: {0}', this.state.error));
         }
         return this.props.section.render();
     }

@@ -12,6 +12,7 @@ import { diagnoseRefusal, isRecoverableRefusal } from '../refusal-diagnosis';
 import { sampleInstances } from '../instance-sampler';
 import { forceReconnect } from '../socket-observer';
 import { SocketEventBuffer } from './socket-event-buffer';
+import { nls } from '@theia/core/lib/common/nls';
 
 export const STARTUP_BANNER_ID = 'session-health-startup-banner';
 const MIN_INTERVAL_MS = 2000;
@@ -64,7 +65,8 @@ export class StartupDoctor {
             document.body.appendChild(banner);
         }
         banner.dataset.cause = cause.cause;
-        banner.textContent = `The IDE cannot connect to its server. ${cause.message}${cause.fix ? `\nFix: ${cause.fix}` : ''}`;
+        banner.textContent = nls.localize('theia-session-health/connection/banner', 'The IDE cannot connect to its server. {0}', cause.message)
+            + (cause.fix ? `\n${nls.localize('theia-session-health/connection/tooltip.fix', 'Fix: {0}', cause.fix)}` : '');
     }
 
     /** The application started: the status-bar item takes over. */

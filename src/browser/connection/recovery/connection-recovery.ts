@@ -18,6 +18,7 @@ import { UnsavedWorkKeeper } from './unsaved-work-keeper';
 import { escapeMarkdown } from '../../markdown-text';
 import { SESSION_HEALTH_DETAILS_ACTION, SESSION_HEALTH_OPEN_VIEW_COMMAND } from '../../view/session-health-view-section';
 import { RestartNotifier } from './restart-notifier';
+import { nls } from '@theia/core/lib/common/nls';
 
 const SAMPLES = 3;
 const MIN_INTERVAL_MS = 1000;
@@ -64,7 +65,7 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
         if (this.pendingRestart && s.socketOpen && s.connectedSince !== undefined
             && Date.now() - s.connectedSince > FALLBACK_AFTER_MS && s.consecutiveMissed >= FALLBACK_MISSED) {
             this.pendingRestart = undefined;
-            this.monitor.noteRecovery('The IDE services did not come back on the new server: reloading the page, keeping unsaved editors');
+            this.monitor.noteRecovery(nls.localize('theia-session-health/connection/note.reloading', 'The IDE services did not come back on the new server: reloading the page, keeping unsaved editors'));
             this.keeper.reloadKeepingUnsaved();
         }
     }
@@ -109,7 +110,7 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
             }
             if (cause.cause !== 'unreachable') {
                 // The instance requests above carried the stale cookie, so the backend issued a fresh one: retry now.
-                this.monitor.noteRecovery('Fresh connection token fetched; reconnecting now');
+                this.monitor.noteRecovery(nls.localize('theia-session-health/connection/note.freshToken', 'Fresh connection token fetched; reconnecting now'));
                 this.monitor.reconnectNow();
             }
         } finally {
@@ -138,7 +139,7 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
                 this.busy = false;
             }
         }
-        this.monitor.noteRecovery('An IDE server answers again; reconnecting now');
+        this.monitor.noteRecovery(nls.localize('theia-session-health/connection/note.answersAgain', 'An IDE server answers again; reconnecting now'));
         this.monitor.reconnectNow();
     }
 
@@ -156,12 +157,12 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
         const cause = this.restartNotifier.cause(context, instance);
         // The heartbeat answers on the socket as soon as it is back; Theia's RPC channels come back a moment later.
         if (!await this.servicesAnswer(FALLBACK_AFTER_MS)) {
-            this.monitor.noteRecovery('The IDE services did not come back on the new server: reloading the page, keeping unsaved editors');
+            this.monitor.noteRecovery(nls.localize('theia-session-health/connection/note.reloading', 'The IDE services did not come back on the new server: reloading the page, keeping unsaved editors'));
             await this.keeper.reloadKeepingUnsaved();
             return;
         }
-        this.monitor.noteRecovery(`Reconnected to the IDE server (instance ${instance.id.slice(0, 8)}${onHost(instance.hostname)}, started `
-            + `${new Date(instance.startedAt).toLocaleTimeString()}). Unsaved changes in open editors are kept.`);
+        this.monitor.noteRecovery(nls.localize('theia-session-health/connection/note.reconnected', 'Reconnected to the IDE server (instance {0}{1}, started {2}). Unsaved changes in open editors are kept.',
+            instance.id.slice(0, 8), onHost(instance.hostname), new Date(instance.startedAt).toLocaleTimeString()));
         // One notification for the restart: the cause and the persistence check's verdict (both optional) in it.
         await this.restartNotifier.tell(context, instance, cause, reconnectedAt);
     }

@@ -16,6 +16,7 @@ import { escapeMarkdown } from '../../markdown-text';
 import { SESSION_HEALTH_DETAILS_ACTION, SESSION_HEALTH_OPEN_VIEW_COMMAND } from '../../view/session-health-view-section';
 import { ConnectionMonitor } from '../connection-monitor';
 import { filesClause, RestartCauseSource, restartSummary, Severity, shortTime } from './restart-summary';
+import { nls } from '@theia/core/lib/common/nls';
 
 /**
  * How long after the tab reconnected the notification waits at most for the cause and the verdict (goal: shown <= 3 s
@@ -77,12 +78,13 @@ export class RestartNotifier {
         if (!this.commands.getCommand(PERSISTENCE_CHECK_COMMAND_ID)) {
             return undefined;
         }
-        this.monitor.noteRecovery('Running the persistence check to see whether your files survived the restart');
+        this.monitor.noteRecovery(nls.localize('theia-session-health/connection/note.runningCheck', 'Running the persistence check to see whether your files survived the restart'));
         return this.commands.executeCommand<RestartCheckResult>(PERSISTENCE_CHECK_COMMAND_ID, { trigger: 'restart' })
             .then((result): RestartCheckResult => result ?? { failure: 'the check did not answer' }, (e): RestartCheckResult => ({ failure: e instanceof Error ? e.message : String(e) }))
             .then(result => {
-                this.monitor.noteRecovery(result.report ? `Persistence check after the restart: ${restartNotification(result.report).text}`
-                    : `The persistence check after the restart could not run: ${result.failure}`);
+                this.monitor.noteRecovery(result.report
+                    ? nls.localize('theia-session-health/connection/note.checkResult', 'Persistence check after the restart: {0}', restartNotification(result.report).text)
+                    : nls.localize('theia-session-health/connection/note.checkFailed', 'The persistence check after the restart could not run: {0}', result.failure));
                 return result;
             });
     }

@@ -9,6 +9,8 @@ import { PreviousInstance, restartFilesClause, restartHeadline } from '../../../
 import { PersistenceReport, RestartCheckResult } from '../../../common/persistence/persistence-protocol';
 import { formatTime } from '../../../common/persistence/persistence-text';
 import { restartNotification } from '../../../common/persistence/persistence-format';
+import { onHost } from '../refusal-diagnosis';
+import { nls } from '@theia/core/lib/common/nls';
 
 /** Whoever knows why the previous instance stopped (the lifecycle capability binds it; optional). */
 export const RestartCauseSource = Symbol('RestartCauseSource');
@@ -61,13 +63,17 @@ export function checkClause(report: PersistenceReport): { text: string; severity
     }
     const proven = survival && (survival.verdict === 'pass' || survival.verdict === 'warn') && report.ledger.entries > 0;
     const n = report.ledger.restartsSurvived;
-    const files = proven ? ` Your workspace files survived the restart (survived ${n} restart${n === 1 ? '' : 's'} since ${formatTime(report.ledger.since)}).` : '';
+    const files = !proven ? '' : ' ' + (n === 1
+        ? nls.localize('theia-session-health/connection/summary.survivedOne', 'Your workspace files survived the restart (survived 1 restart since {0}).', formatTime(report.ledger.since))
+        : nls.localize('theia-session-health/connection/summary.survived', 'Your workspace files survived the restart (survived {0} restarts since {1}).', n, formatTime(report.ledger.since)));
     if (report.verdict === 'pass') {
-        return { text: files || ' Persistence check passed; survival is proven from the next restart on.', severity: 'info', fromCheck: true };
+        return { text: files || ' ' + nls.localize('theia-session-health/connection/summary.checkPassed', 'Persistence check passed; survival is proven from the next restart on.'), severity: 'info', fromCheck: true };
     }
-    const first = report.steps.find(s => s.id === report.firstFailingStep)?.title ?? report.firstFailingStep ?? 'a step';
+    const first = report.steps.find(s => s.id === report.firstFailingStep)?.title ?? report.firstFailingStep ?? nls.localize('theia-session-health/connection/summary.aStep', 'a step');
     return {
-        text: `${files} Persistence check: ${report.verdict === 'warn' ? 'warning' : 'failed'} at "${first}".`,
+        text: `${files} ${report.verdict === 'warn'
+            ? nls.localize('theia-session-health/connection/summary.checkWarning', 'Persistence check: warning at "{0}".', first)
+            : nls.localize('theia-session-health/connection/summary.checkFailed', 'Persistence check: failed at "{0}".', first)}`,
         severity: report.verdict === 'warn' ? 'warn' : 'error', fromCheck: true
     };
 }
@@ -76,13 +82,13 @@ export function checkClause(report: PersistenceReport): { text: string; severity
 export function filesClause(facts: RestartFacts): { text: string; severity: Severity; fromCheck: boolean } {
     const check = facts.check;
     if (check === 'pending') {
-        return { text: ' The persistence check is still running; its result will be in Session Health.', severity: 'info', fromCheck: true };
+        return { text: ' ' + nls.localize('theia-session-health/connection/summary.checkRunning', 'The persistence check is still running; its result will be in Session Health.'), severity: 'info', fromCheck: true };
     }
     if (check?.report) {
         return checkClause(check.report);
     }
     if (check?.failure) {
-        return { text: ` The persistence check could not run: ${check.failure.replace(/\.$/, '')}.`, severity: 'error', fromCheck: true };
+        return { text: ' ' + nls.localize('theia-session-health/connection/summary.checkCouldNotRun', 'The persistence check could not run: {0}.', check.failure.replace(/\.$/, '')), severity: 'error', fromCheck: true };
     }
     if (facts.previous) {
         return { text: restartFilesClause(facts.previous.cause), severity: facts.previous.cause === 'storage-replaced' ? 'warn' : 'info', fromCheck: false };
@@ -98,13 +104,13 @@ export function restartSummary(facts: RestartFacts, time: (iso: string) => strin
     const { instance, previous } = facts;
     const head = previous
         ? `${restartHeadline(previous, time, instance.hostname)}.`
-        : `The IDE server restarted${instance.hostname ? ` on ${instance.hostname}` : ''} (new instance started ${time(instance.startedAt)}).`;
+        : nls.localize('theia-session-health/connection/summary.restarted', 'The IDE server restarted{0} (new instance started {1}).', onHost(instance.hostname), time(instance.startedAt));
     const files = filesClause(facts);
     const planned = facts.planned || previous?.cause === 'planned-stop' || previous?.cause === 'idle-stop';
     const severity = worst(planned ? 'info' : 'warn', files.severity);
     return {
         severity,
-        text: `${head} Reconnected; unsaved changes in open editors are kept.${files.text}`,
+        text: `${head} ${nls.localize('theia-session-health/connection/summary.reconnected', 'Reconnected; unsaved changes in open editors are kept.')}${files.text}`,
         section: files.fromCheck && RANK[files.severity] > 0 ? 'persistence' : 'connection'
     };
 }

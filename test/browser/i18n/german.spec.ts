@@ -1,0 +1,80 @@
+// Theia's display language set to German (as its "Configure Display Language" command sets it) in real Chromium
+// against the real backend: the page is German, the connection item's text and aria label are German, the command
+// palette finds a Session Health command by its German label and runs it, and the view shows German section titles,
+// buttons and labels. The backend serves i18n/nls.de.json through the extension's LocalizationContribution.
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as path from 'path';
+import { RunningBackend, startBackend } from '../../helpers/theia-backend';
+import { TcpProxy } from '../../helpers/tcp-proxy';
+import { CONNECTION_ITEM, IdePage, openIde } from '../../helpers/ide-page';
+import { selectInPalette } from '../../helpers/command-palette';
+import { REPO_ROOT } from '../../helpers/paths';
+
+const de: Record<string, string> = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'i18n/nls.de.json'), 'utf8'));
+const t = (key: string) => de[`theia-session-health/${key}`];
+const VIEW = '#session-health-view';
+
+describe('browser: Session Health in German (Theia display language "de")', function (): void {
+    this.timeout(180000);
+    let backend: RunningBackend | undefined;
+    let proxy: TcpProxy | undefined;
+    let ide: IdePage | undefined;
+
+    before(async () => {
+        backend = await startBackend();
+        proxy = new TcpProxy(backend.port);
+        await proxy.listen();
+        ide = await openIde(proxy.url, { locale: 'de' });
+        await ide.waitForState('connected', 60000);
+    });
+    after(async () => {
+        await ide?.close();
+        await proxy?.close();
+        await backend?.stop();
+    });
+
+    it('the page is German and the connection item reads German (aria label, offline text)', async () => {
+        const page = ide!.page;
+        expect(await page.evaluate(() => document.documentElement.lang)).to.equal('de');
+        // The accessible name starts with the visible text (WCAG 2.5.3), then says the state.
+        await page.waitForFunction(([sel, label]) => document.querySelector(sel)?.getAttribute('aria-label')?.endsWith(label),
+            [CONNECTION_ITEM, ', IDE-Verbindung verbunden'] as [string, string], { timeout: 10000 });
+        proxy!.blackhole();
+        await ide!.waitForState('offline', 30000);
+        await page.waitForFunction(([sel, text]) => (document.querySelector(sel)?.textContent ?? '').includes(text),
+            [CONNECTION_ITEM, t('connection/state.offline')] as [string, string], { timeout: 10000 });
+        expect(t('connection/state.offline')).to.equal('Getrennt');
+        const offlineLabel = await page.locator(CONNECTION_ITEM).getAttribute('aria-label') ?? '';
+        expect(offlineLabel).to.match(/, IDE-Verbindung getrennt$/);
+        expect(offlineLabel.startsWith((await page.locator(CONNECTION_ITEM).innerText()).trim()), offlineLabel).to.equal(true);
+        proxy!.restore();
+        await ide!.waitForState('connected', 60000);
+    });
+
+    it('the command palette lists a Session Health command by its German label, and it runs', async () => {
+        const page = ide!.page;
+        const label = `${t('common/category')}: ${t('connection/showConnectionDetails')}`;
+        expect(label).to.equal('Session Health: Verbindungsdetails anzeigen');
+        await selectInPalette(page, label);
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Verbindungsdetails anzeigen' }).first();
+        expect(await row.textContent()).to.contain('Verbindungsdetails anzeigen');
+        await page.keyboard.press('Enter');
+        await page.locator(VIEW).waitFor({ timeout: 20000 });
+    });
+
+    it('the view shows German section titles, buttons and labels', async () => {
+        const page = ide!.page;
+        const titles = page.locator(`${VIEW} .session-health-section-title`);
+        await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent === want,
+            [`${VIEW} [data-section="connection"] .session-health-section-title`, t('connection/sectionTitle')] as [string, string], { timeout: 20000 });
+        const shown = await titles.allTextContents();
+        expect(shown).to.include.members(['Verbindung', 'Speicher', 'Persistenz', 'Verbindungsweg']);
+        const view = page.locator(VIEW);
+        expect(await view.locator('button', { hasText: 'Jetzt neu verbinden' }).count()).to.equal(1);
+        expect(await view.locator('button', { hasText: 'Verbindungsdetails kopieren' }).count()).to.equal(1);
+        expect(await view.getByText('Letzte Ereignisse, neueste zuerst').count()).to.equal(1);
+        expect(await view.locator('select[aria-label="Ereignisse dieser Art anzeigen"]').count()).to.equal(1);
+        expect(await view.getByText('Zustand', { exact: true }).count()).to.be.at.least(1);
+    });
+});
