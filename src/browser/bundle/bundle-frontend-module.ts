@@ -3,7 +3,7 @@
 // existed before it. A new capability binds its own SupportBundleContribution in its own module.
 // *****************************************************************************
 
-import { ContainerModule } from '@theia/core/shared/inversify';
+import { ContainerModule, interfaces } from '@theia/core/shared/inversify';
 import { bindContributionProvider } from '@theia/core/lib/common/contribution-provider';
 import { CommandContribution } from '@theia/core/lib/common/command';
 import { BundleCommandContribution } from './bundle-command-contribution';
@@ -13,15 +13,27 @@ import { VersionsBundlePart } from './parts/versions-part';
 import { SettingsBundlePart } from './parts/settings-part';
 import { ConnectionBundlePart } from './parts/connection-part';
 import { PersistenceBundlePart, ProbeBundlePart, ReportsBundlePart, StorageBundlePart } from './parts/capabilities-parts';
+import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
+import { CapabilityName } from '../../common/capabilities/capabilities-protocol';
 
 export default new ContainerModule(bind => {
+    if (!FrontendCapabilities.isEnabled('bundle')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no UI, no timer, no storage
+    }
     bindContributionProvider(bind, SupportBundleContribution);
     bind(DefaultSupportBundleService).toSelf().inSingletonScope();
     bind(SupportBundleService).toService(DefaultSupportBundleService);
     bind(BundleCommandContribution).toSelf().inSingletonScope();
     bind(CommandContribution).toService(BundleCommandContribution);
-    for (const part of [VersionsBundlePart, SettingsBundlePart, ConnectionBundlePart, StorageBundlePart, PersistenceBundlePart, ProbeBundlePart, ReportsBundlePart]) {
-        bind(part).toSelf().inSingletonScope();
-        bind(SupportBundleContribution).toService(part);
+    // A part reads its capability's services: none for a capability that is switched off.
+    const parts: [interfaces.Newable<SupportBundleContribution>, CapabilityName | undefined][] = [
+        [VersionsBundlePart, undefined], [SettingsBundlePart, undefined], [ConnectionBundlePart, 'connection'], [StorageBundlePart, 'storage'],
+        [PersistenceBundlePart, 'persistence'], [ProbeBundlePart, 'probe'], [ReportsBundlePart, 'reports']
+    ];
+    for (const [part, capability] of parts) {
+        if (!capability || FrontendCapabilities.isEnabled(capability)) {
+            bind(part).toSelf().inSingletonScope();
+            bind(SupportBundleContribution).toService(part);
+        }
     }
 });

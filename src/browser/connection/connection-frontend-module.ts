@@ -22,15 +22,12 @@ import { ConnectionRecovery } from './recovery/connection-recovery';
 import { BackendReturnWatcher } from './recovery/backend-return-watcher';
 import { UnsavedWorkKeeper } from './recovery/unsaved-work-keeper';
 import { RestartNotifier } from './recovery/restart-notifier';
-import { bindContributionProvider } from '@theia/core/lib/common/contribution-provider';
-import { UserScopedPreferences } from '../user-scoped-preferences';
-import { SettingsDebugContribution } from '../settings-debug';
+import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
 
 export default new ContainerModule(bind => {
-    // Every capability's settings reader is listed here (bindUserScopedPreferences); a debug view shows them all.
-    bindContributionProvider(bind, UserScopedPreferences);
-    bind(SettingsDebugContribution).toSelf().inSingletonScope();
-    bind(FrontendApplicationContribution).toService(SettingsDebugContribution);
+    if (!FrontendCapabilities.isEnabled('connection')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no UI, no timer, no storage
+    }
     bindConnectionPreferences(bind);
     bind(HeartbeatService).toDynamicValue(ctx =>
         ServiceConnectionProvider.createProxy<HeartbeatService>(ctx.container, HEARTBEAT_SERVICE_PATH)

@@ -10,8 +10,12 @@ import { IDLE_SERVICE_PATH, IdleClient, IdleService } from '../../common/idle/id
 import { DefaultIdleActivityReporter, IdleActivityReporter } from './idle-activity-reporter';
 import { IdleRiskReader } from './idle-risk-reader';
 import { IdleStatusBarContribution } from './idle-status-bar-contribution';
+import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
 
 export default new ContainerModule(bind => {
+    if (!FrontendCapabilities.isEnabled('idle')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no UI, no timer, no storage
+    }
     bind(IdleClient).toDynamicValue(ctx => ctx.container.get(DefaultIdleActivityReporter)).inSingletonScope();
     bind(IdleService).toDynamicValue(ctx =>
         // The client is a forwarder: the reporter injects this proxy, so it cannot be built first.

@@ -19,8 +19,12 @@ import { DefaultJournalIdentity, JournalIdentity } from './journal-identity';
 import {
     JOURNAL_DISK_SERVICE_PATH, JOURNAL_SERVICE_PATH, JournalDiskService, JournalIdentityService
 } from '../../common/journal/journal-protocol';
+import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
 
 export default new ContainerModule(bind => {
+    if (!FrontendCapabilities.isEnabled('journal')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no UI, no timer, no storage
+    }
     bindJournalPreferences(bind);
     bind(DefaultJournalDb).toSelf().inSingletonScope();
     bind(JournalDb).toService(DefaultJournalDb);

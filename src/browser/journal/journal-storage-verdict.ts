@@ -3,7 +3,7 @@
 // item makes) and caches the answer for a minute. Ephemeral or node-local storage: keep copies.
 // *****************************************************************************
 
-import { inject, injectable } from '@theia/core/shared/inversify';
+import { inject, injectable, optional } from '@theia/core/shared/inversify';
 import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
 import { StorageClassificationService, StorageVerdict } from '../../common/storage/storage-protocol';
 import { STORAGE_EPHEMERAL_PATTERNS, STORAGE_PERSISTENT_PATTERNS, StoragePreferences } from '../storage/storage-preferences';
@@ -17,8 +17,9 @@ export function keepsSavedCopies(verdict: StorageVerdict | undefined): boolean {
 
 @injectable()
 export class JournalStorageVerdict {
-    @inject(StorageClassificationService) protected readonly service: StorageClassificationService;
-    @inject(StoragePreferences) protected readonly preferences: StoragePreferences;
+    // Absent when storage is switched off (SESSION_HEALTH_DISABLE): then the verdict cannot be told.
+    @inject(StorageClassificationService) @optional() protected readonly service: StorageClassificationService | undefined;
+    @inject(StoragePreferences) @optional() protected readonly preferences: StoragePreferences | undefined;
     @inject(WorkspaceService) protected readonly workspaceService: WorkspaceService;
 
     protected cached: { verdict: StorageVerdict | undefined; at: number } | undefined;
@@ -34,16 +35,20 @@ export class JournalStorageVerdict {
     }
 
     protected async classify(): Promise<StorageVerdict | undefined> {
-        await Promise.all([this.workspaceService.ready, this.preferences.ready]);
+        const { service, preferences } = this;
+        if (!service || !preferences) {
+            return undefined;
+        }
+        await Promise.all([this.workspaceService.ready, preferences.ready]);
         const roots = this.workspaceService.tryGetRoots().map(r => r.resource).filter(u => u.scheme === 'file').map(u => u.toString());
         if (!roots.length) {
             return undefined;
         }
         try {
-            const report = await this.service.classifyWorkspace({
+            const report = await service.classifyWorkspace({
                 roots,
-                persistentMountPatterns: this.preferences[STORAGE_PERSISTENT_PATTERNS] ?? [],
-                ephemeralMountPatterns: this.preferences[STORAGE_EPHEMERAL_PATTERNS] ?? []
+                persistentMountPatterns: preferences[STORAGE_PERSISTENT_PATTERNS] ?? [],
+                ephemeralMountPatterns: preferences[STORAGE_EPHEMERAL_PATTERNS] ?? []
             });
             const verdict = worstClassification(report.roots)?.verdict;
             this.cached = { verdict, at: Date.now() };

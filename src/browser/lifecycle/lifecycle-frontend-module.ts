@@ -7,8 +7,12 @@ import { FrontendApplicationContribution } from '@theia/core/lib/browser/fronten
 import { RestartCauseNotifier } from './restart-cause-notifier';
 import { StoppingNotifier } from './stopping-notifier';
 import { RestartCauseSource } from '../connection/recovery/restart-summary';
+import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
 
 export default new ContainerModule(bind => {
+    if (!FrontendCapabilities.isEnabled('lifecycle')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no UI, no timer, no storage
+    }
     bind(StoppingNotifier).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(StoppingNotifier);
     bind(RestartCauseNotifier).toSelf().inSingletonScope();

@@ -10,8 +10,12 @@ import { bindPersistencePreferences } from './persistence-preferences';
 import { PersistenceCheckContribution } from './persistence-check-contribution';
 import { PersistenceViewSection } from './persistence-view-section';
 import { SessionHealthViewSection } from '../view/session-health-view-section';
+import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
 
 export default new ContainerModule(bind => {
+    if (!FrontendCapabilities.isEnabled('persistence')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no UI, no timer, no storage
+    }
     bindPersistencePreferences(bind);
     bind(PersistenceCheckService).toDynamicValue(ctx =>
         ServiceConnectionProvider.createProxy<PersistenceCheckService>(ctx.container, PERSISTENCE_SERVICE_PATH)

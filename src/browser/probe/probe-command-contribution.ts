@@ -2,7 +2,7 @@
 // Command `Session Health: Diagnose Connection Path`: the connection-path probe run from the browser.
 // *****************************************************************************
 
-import { inject, injectable } from '@theia/core/shared/inversify';
+import { inject, injectable, optional } from '@theia/core/shared/inversify';
 import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
 import { ConnectionMonitor } from '../connection/connection-monitor';
@@ -20,7 +20,8 @@ export const DIAGNOSE_CONNECTION: Command = sessionHealthCommand({ id: 'session-
 
 @injectable()
 export class ProbeCommandContribution implements CommandContribution {
-    @inject(ConnectionMonitor) protected readonly monitor: ConnectionMonitor;
+    /** Absent when connection is switched off: the probe then runs without the monitor's notes. */
+    @inject(ConnectionMonitor) @optional() protected readonly monitor: ConnectionMonitor | undefined;
     @inject(ClipboardService) protected readonly clipboard: ClipboardService;
 
     protected dialog: ProbeDialog | undefined;
@@ -45,7 +46,7 @@ export class ProbeCommandContribution implements CommandContribution {
             return;
         }
         this.running = true;
-        const notes = monitorNotes(this.monitor.snapshot(), Date.now());
+        const notes = this.monitor ? monitorNotes(this.monitor.snapshot(), Date.now()) : [];
         this.last = { notes, steps: [] };
         this.onDidChangeEmitter.fire();
         try {
@@ -87,7 +88,7 @@ export class ProbeCommandContribution implements CommandContribution {
         }
         this.running = true;
         dialog.reset();
-        const notes = monitorNotes(this.monitor.snapshot(), Date.now());
+        const notes = this.monitor ? monitorNotes(this.monitor.snapshot(), Date.now()) : [];
         dialog.showMonitorNotes(notes);
         this.last = { notes, steps: [] };
         try {

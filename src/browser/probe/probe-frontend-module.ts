@@ -8,8 +8,12 @@ import { CommandContribution } from '@theia/core/lib/common/command';
 import { ProbeCommandContribution } from './probe-command-contribution';
 import { ProbeViewSection } from './probe-view-section';
 import { SessionHealthViewSection } from '../view/session-health-view-section';
+import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
 
 export default new ContainerModule(bind => {
+    if (!FrontendCapabilities.isEnabled('probe')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no UI, no timer, no storage
+    }
     bind(ProbeCommandContribution).toSelf().inSingletonScope();
     bind(CommandContribution).toService(ProbeCommandContribution);
     bind(ProbeViewSection).toSelf().inSingletonScope();

@@ -8,8 +8,12 @@ import { ServiceConnectionProvider } from '@theia/core/lib/browser/messaging/ser
 import { REPORTS_SERVICE_PATH, ReportsService } from '../../common/reports/reports-protocol';
 import { bindReportsPreferences } from './reports-preferences';
 import { ConnectionReporter } from './connection-reporter';
+import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
 
 export default new ContainerModule(bind => {
+    if (!FrontendCapabilities.isEnabled('reports')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no UI, no timer, no storage
+    }
     bindReportsPreferences(bind);
     bind(ReportsService).toDynamicValue(ctx =>
         ServiceConnectionProvider.createProxy<ReportsService>(ctx.container, REPORTS_SERVICE_PATH)

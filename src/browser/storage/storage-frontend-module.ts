@@ -11,8 +11,12 @@ import { bindStoragePreferences } from './storage-preferences';
 import { StorageStatusContribution } from './storage-status-contribution';
 import { StorageViewSection } from './storage-view-section';
 import { SessionHealthViewSection } from '../view/session-health-view-section';
+import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
 
 export default new ContainerModule(bind => {
+    if (!FrontendCapabilities.isEnabled('storage')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no UI, no timer, no storage
+    }
     bindStoragePreferences(bind);
     bind(StorageClassificationService).toDynamicValue(ctx =>
         ServiceConnectionProvider.createProxy<StorageClassificationService>(ctx.container, STORAGE_SERVICE_PATH)

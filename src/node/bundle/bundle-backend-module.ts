@@ -7,8 +7,12 @@ import { BackendApplicationContribution } from '@theia/core/lib/node/backend-app
 import { BundleHttpContribution } from './bundle-http-contribution';
 import { DefaultServerBundleMaker, ServerBundleMaker } from './server-bundle';
 import { ServerBundleParts } from './server-bundle-parts';
+import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
 
 export default new ContainerModule(bind => {
+    if (!isBackendCapabilityEnabled('bundle')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no route, no RPC, no timer
+    }
     bind(ServerBundleParts).toSelf().inSingletonScope();
     bind(DefaultServerBundleMaker).toSelf().inSingletonScope();
     bind(ServerBundleMaker).toService(DefaultServerBundleMaker);

@@ -25,7 +25,7 @@ const RECORD_PAGE = 10000;
 @injectable()
 export class ServerBundleParts {
     @inject(BackendInstanceProvider) protected readonly instanceProvider: BackendInstanceProvider;
-    @inject(ReportIngest) protected readonly ingest: ReportIngest;
+    @inject(ReportIngest) @optional() protected readonly ingest: ReportIngest | undefined;
     @inject(HealthContribution) @optional() protected readonly health: HealthContribution | undefined;
     @inject(StorageClassificationService) @optional() protected readonly storage: StorageClassificationService | undefined;
     @inject(WorkspaceServer) @optional() protected readonly workspaceServer: WorkspaceServer | undefined;
@@ -35,11 +35,11 @@ export class ServerBundleParts {
         const openRoots = () => roots ??= this.workspaceServer?.getMostRecentlyUsedWorkspace().then(workspaceRoots) ?? Promise.resolve([]);
         return [
             { id: 'instance', collect: () => this.instance() },
-            { id: 'drain', collect: () => ({ draining: this.health ? this.health.draining : 'unknown (health module not bound)' }) },
-            { id: 'storage', collect: async () => this.storage ? (await this.storage.classifyWorkspace({ roots: await openRoots() })) : { error: 'storage module not bound' } },
+            { id: 'drain', collect: () => ({ draining: this.health ? this.health.draining : 'unknown (health switched off)' }) },
+            { id: 'storage', collect: async () => this.storage ? (await this.storage.classifyWorkspace({ roots: await openRoots() })) : { error: 'storage switched off' } },
             { id: 'ledger', collect: async () => Promise.all((await openRoots()).map(root => ledgerSummary(root))) },
-            { id: 'records', collect: ctx => this.recordCounts(ctx) },
-            { id: 'metrics', collect: () => this.ingest.metrics.registry.getMetricsAsJSON() },
+            { id: 'records', collect: ctx => this.ingest ? this.recordCounts(this.ingest, ctx) : { error: 'reports switched off' } },
+            { id: 'metrics', collect: () => this.ingest ? this.ingest.metrics.registry.getMetricsAsJSON() : { error: 'reports switched off' } },
             { id: 'environment', collect: ctx => ctx.redactor.env(this.environment()) }
         ];
     }
@@ -65,8 +65,8 @@ export class ServerBundleParts {
         return picked;
     }
 
-    protected async recordCounts(ctx: BundlePartContext): Promise<object> {
-        const store = await this.ingest.store();
+    protected async recordCounts(ingest: ReportIngest, ctx: BundlePartContext): Promise<object> {
+        const store = await ingest.store();
         const since = ctx.now - BUNDLE_WINDOW_MS;
         const byType: Record<string, number> = {};
         const tabs = new Set<string>();

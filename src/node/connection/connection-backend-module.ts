@@ -1,5 +1,5 @@
 // *****************************************************************************
-// Backend module of connection monitoring: backend instance identity, the light heartbeat on each socket
+// Backend module of connection monitoring: the light heartbeat on each socket
 // (with the event-loop delay), the heartbeat RPC (one service per frontend connection), socket sessions, the
 // instance route.
 // *****************************************************************************
@@ -9,15 +9,17 @@ import { BackendApplicationContribution } from '@theia/core/lib/node/backend-app
 import { MessagingListenerContribution } from '@theia/core/lib/node/messaging/messaging-listeners';
 import { ConnectionContainerModule } from '@theia/core/lib/node/messaging/connection-container-module';
 import { HEARTBEAT_SERVICE_PATH, HeartbeatService } from '../../common/connection/heartbeat-protocol';
-import { BackendInstanceProvider, DefaultBackendInstanceProvider } from '../backend-instance';
 import { DefaultSocketSessionRegistry, SocketSessionRegistry } from './socket-session-registry';
 import { DefaultHeartbeatService } from './heartbeat-service';
 import { InstanceHttpContribution } from './instance-http-contribution';
 import { EventLoopDelayMonitor } from './event-loop-delay';
 import { HeartbeatEndpoint } from './heartbeat-endpoint';
+import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
 
 export default new ContainerModule(bind => {
-    bind(BackendInstanceProvider).to(DefaultBackendInstanceProvider).inSingletonScope();
+    if (!isBackendCapabilityEnabled('connection')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no route, no RPC, no timer
+    }
 
     bind(DefaultSocketSessionRegistry).toSelf().inSingletonScope();
     bind(SocketSessionRegistry).toService(DefaultSocketSessionRegistry);

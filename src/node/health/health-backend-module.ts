@@ -6,8 +6,12 @@ import { ContainerModule } from '@theia/core/shared/inversify';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import { HealthContribution } from './health-contribution';
 import { DefaultWorkspacePersistenceCheck, WorkspacePersistenceCheck } from './workspace-persistence-check';
+import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
 
 export default new ContainerModule(bind => {
+    if (!isBackendCapabilityEnabled('health')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no route, no RPC, no timer
+    }
     bind(DefaultWorkspacePersistenceCheck).toSelf().inSingletonScope();
     bind(WorkspacePersistenceCheck).toService(DefaultWorkspacePersistenceCheck);
     bind(HealthContribution).toSelf().inSingletonScope();

@@ -10,8 +10,12 @@ import { ActivityTracker, DefaultActivityTracker } from './activity-tracker';
 import { IdleHttpContribution } from './idle-http-contribution';
 import { IdleRpcConnectionHandler } from './idle-rpc-connection';
 import { IdleStopDeadline } from './idle-stop-deadline';
+import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
 
 export default new ContainerModule(bind => {
+    if (!isBackendCapabilityEnabled('idle')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no route, no RPC, no timer
+    }
     bind(DefaultActivityTracker).toDynamicValue(() => new DefaultActivityTracker()).inSingletonScope();
     bind(ActivityTracker).toService(DefaultActivityTracker);
     bind(IdleRpcConnectionHandler).toSelf().inSingletonScope();

@@ -4,7 +4,7 @@
 // the reports' registry.
 // *****************************************************************************
 
-import { inject, injectable, named, postConstruct } from '@theia/core/shared/inversify';
+import { inject, injectable, named, postConstruct, optional } from '@theia/core/shared/inversify';
 import { ILogger } from '@theia/core/lib/common/logger';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import type { Application, Request, Response } from '@theia/core/shared/express';
@@ -28,8 +28,8 @@ export function activityReport(tracker: ActivityTracker): ActivityReport {
 export class IdleHttpContribution implements BackendApplicationContribution {
     @inject(ILogger) @named('session-health:idle') protected readonly logger: ILogger;
     @inject(ActivityTracker) protected readonly tracker: ActivityTracker;
-    /** The reports' metrics registry (one /session-health/metrics exposition). */
-    @inject(ReportIngest) protected readonly ingest: ReportIngest;
+    /** The reports' metrics registry (one /session-health/metrics exposition); absent when reports are switched off. */
+    @inject(ReportIngest) @optional() protected readonly ingest: ReportIngest | undefined;
 
     protected readonly access = readActivityAccess(readToken(METRICS_TOKEN_ENV));
 
@@ -40,11 +40,12 @@ export class IdleHttpContribution implements BackendApplicationContribution {
     @postConstruct()
     protected registerGauge(): void {
         const tracker = this.tracker;
-        if (!this.ingest.metrics.registry.getSingleMetric(IDLE_GAUGE)) {
+        const registry = this.ingest?.metrics.registry;
+        if (registry && !registry.getSingleMetric(IDLE_GAUGE)) {
             new Gauge({
                 name: IDLE_GAUGE,
                 help: 'Seconds since the last keyboard, mouse or focus activity in any tab of this backend (the backend start before any).',
-                registers: [this.ingest.metrics.registry],
+                registers: [registry],
                 collect(): void {
                     this.set(Math.round(tracker.idleSeconds()));
                 }

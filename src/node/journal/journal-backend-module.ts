@@ -10,8 +10,12 @@ import {
 } from '../../common/journal/journal-protocol';
 import { DefaultJournalDiskService } from './journal-disk-service';
 import { DefaultJournalIdentityService } from './journal-identity-service';
+import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
 
 export default new ContainerModule(bind => {
+    if (!isBackendCapabilityEnabled('journal')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no route, no RPC, no timer
+    }
     bind(DefaultJournalDiskService).toSelf().inSingletonScope();
     bind(JournalDiskService).toService(DefaultJournalDiskService);
     bind(ConnectionHandler).toDynamicValue(ctx =>

@@ -9,8 +9,12 @@ import { PreviousInstanceSource } from '../../common/lifecycle/lifecycle-protoco
 import { DefaultLifecycleService, LifecycleService } from './lifecycle-service';
 import { RestartMetrics } from './restart-metrics';
 import { StoppingBroadcaster } from './stopping-broadcaster';
+import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
 
 export default new ContainerModule(bind => {
+    if (!isBackendCapabilityEnabled('lifecycle')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no route, no RPC, no timer
+    }
     bind(StoppingBroadcaster).toSelf().inSingletonScope();
     bind(MessagingListenerContribution).toService(StoppingBroadcaster);
     bind(RestartMetrics).toSelf().inSingletonScope();

@@ -8,8 +8,12 @@ import { BackendApplicationContribution } from '@theia/core/lib/node/backend-app
 import { PERSISTENCE_SERVICE_PATH, PersistenceCheckService } from '../../common/persistence/persistence-protocol';
 import { PersistenceCheckServiceImpl } from './persistence-service-impl';
 import { PersistenceHttpContribution } from './persistence-http-contribution';
+import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
 
 export default new ContainerModule(bind => {
+    if (!isBackendCapabilityEnabled('persistence')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no route, no RPC, no timer
+    }
     bind(PersistenceCheckServiceImpl).toSelf().inSingletonScope();
     bind(PersistenceCheckService).toService(PersistenceCheckServiceImpl);
     bind(ConnectionHandler).toDynamicValue(ctx =>

@@ -15,8 +15,12 @@ import { ReportsHttpContribution } from './reports-http-contribution';
 import { ReportsOtlpContribution } from './report-otlp';
 import { ReportsRpcConnectionHandler } from './reports-rpc-connection';
 import { ReportsLogExportContribution } from './reports-log-contribution';
+import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
 
 export default new ContainerModule(bind => {
+    if (!isBackendCapabilityEnabled('reports')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no route, no RPC, no timer
+    }
     bind(ReportIngest).toSelf().inSingletonScope();
     bind(ReportRateLimiter).toDynamicValue(() => createReportRateLimiter()).inSingletonScope();
     bind(ReportsRpcConnectionHandler).toSelf().inSingletonScope();

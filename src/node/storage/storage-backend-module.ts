@@ -6,8 +6,12 @@ import { ContainerModule } from '@theia/core/shared/inversify';
 import { ConnectionHandler, RpcConnectionHandler } from '@theia/core/lib/common/messaging';
 import { STORAGE_SERVICE_PATH, StorageClassificationService } from '../../common/storage/storage-protocol';
 import { StorageClassificationServiceImpl } from './storage-service-impl';
+import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
 
 export default new ContainerModule(bind => {
+    if (!isBackendCapabilityEnabled('storage')) {
+        return; // switched off by SESSION_HEALTH_DISABLE: no route, no RPC, no timer
+    }
     bind(StorageClassificationServiceImpl).toSelf().inSingletonScope();
     bind(StorageClassificationService).toService(StorageClassificationServiceImpl);
     bind(ConnectionHandler).toDynamicValue(ctx =>

@@ -1,6 +1,7 @@
 // *****************************************************************************
 // Theia's WebSocketConnectionSource, observed from the moment its Socket.IO client is created.
-// It opens no second connection: it only attaches listeners to Theia's own socket.
+// It opens no second connection: it only attaches listeners to Theia's own socket (and removes them when
+// connection is switched off by SESSION_HEALTH_DISABLE).
 // *****************************************************************************
 
 import { inject, injectable } from '@theia/core/shared/inversify';
@@ -9,6 +10,7 @@ import type { Socket } from 'socket.io-client';
 import { observeSocket } from '../socket-observer';
 import { SocketEventBuffer } from './socket-event-buffer';
 import { StartupDoctor } from './startup-doctor';
+import { FrontendCapabilities } from '../../capabilities/frontend-capabilities';
 
 @injectable()
 export class ObservedWebSocketConnectionSource extends WebSocketConnectionSource {
@@ -17,9 +19,17 @@ export class ObservedWebSocketConnectionSource extends WebSocketConnectionSource
 
     protected override createWebSocket(url: string): Socket {
         const socket = super.createWebSocket(url);
-        observeSocket(socket, this.socketEvents);
+        const observer = observeSocket(socket, this.socketEvents);
         this.socketEvents.observing = true;
-        this.startupDoctor.start(socket);
+        // Theia may open its socket while the preload phase still asks which capabilities are on.
+        FrontendCapabilities.whenKnown().then(() => {
+            if (FrontendCapabilities.isEnabled('connection')) {
+                this.startupDoctor.start(socket);
+            } else {
+                observer.dispose();
+                this.socketEvents.observing = false;
+            }
+        });
         return socket;
     }
 }

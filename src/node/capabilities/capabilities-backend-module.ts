@@ -1,0 +1,17 @@
+// *****************************************************************************
+// Loaded before every capability's backend module: checks SESSION_HEALTH_DISABLE (an unknown name stops the start
+// with a clear error), serves the capabilities route, and binds what every capability shares (the instance id).
+// *****************************************************************************
+
+import { ContainerModule } from '@theia/core/shared/inversify';
+import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
+import { BackendInstanceProvider, DefaultBackendInstanceProvider } from '../backend-instance';
+import { backendCapabilities } from './backend-capabilities';
+import { CapabilitiesHttpContribution } from './capabilities-http-contribution';
+
+export default new ContainerModule(bind => {
+    backendCapabilities();
+    bind(BackendInstanceProvider).to(DefaultBackendInstanceProvider).inSingletonScope();
+    bind(CapabilitiesHttpContribution).toSelf().inSingletonScope();
+    bind(BackendApplicationContribution).toService(CapabilitiesHttpContribution);
+});
