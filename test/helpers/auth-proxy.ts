@@ -36,6 +36,12 @@ export interface AuthProxyOptions {
      * script. So a tab cannot sign itself in by polling.
      */
     signInNeedsNavigation?: boolean;
+    /**
+     * Added: with true, /oauth2/start signs in only a browser's page navigation (`Sec-Fetch-Dest: document`); every
+     * other client (Node's fetch, curl, the probe) gets the sign-in page (200 HTML), as from a real identity provider
+     * that needs a person. Default false.
+     */
+    signInNeedsBrowser?: boolean;
     /** Overrides the 302 target of the 'redirect' style (e.g. a sign-in page on another origin); `RD` is replaced by the encoded request uri. */
     redirectTarget?: string;
     /** nginx `worker_shutdown_timeout`, so that reload() closes open WebSockets soon; default '1s'. */
@@ -146,7 +152,7 @@ export async function startAuthProxy(options: AuthProxyOptions): Promise<Running
             case '/oauth2/start': {
                 const rd = safeRd(url.searchParams.get('rd'));
                 const dest = req.headers['sec-fetch-dest'];
-                if (needsNavigation && dest !== undefined && dest !== 'document') {
+                if ((needsNavigation && dest !== undefined && dest !== 'document') || (options.signInNeedsBrowser && dest !== 'document')) {
                     return html(200, signInPage(rd));
                 }
                 const maxAge = Math.max(1, Math.ceil(lifetimeMs / 1000));
