@@ -7,6 +7,9 @@
 import { parseOpenPacket } from './engine-io-packets';
 import { HandshakeObservation, HttpObservation, ProbeObservations, WebSocketObservation } from './probe-observations';
 
+/** What Theia's generated index.html contains (`theia build`): its preload element. */
+const THEIA_INDEX_MARKUP = /class="theia-preload"/;
+
 /** 401 Unauthorized, 407 Proxy Authentication Required. */
 const AUTH_STATUSES = [401, 407];
 
@@ -58,7 +61,10 @@ export function handshakeAuthRefusal(h: HandshakeObservation, page: ProbeObserva
     if (refusal) {
         return refusal;
     }
-    const idePage = !!page && page.tokenCookie !== false && page.body === h.body && !authRefusal(page);
+    // The IDE's page: Theia set its token cookie with it, or (in a browser, where that cookie is invisible) it carries
+    // the markup of Theia's generated index.html.
+    const theiaPage = page?.tokenCookie === true || (page?.tokenCookie === undefined && THEIA_INDEX_MARKUP.test(page?.body ?? ''));
+    const idePage = !!page && theiaPage && page.body === h.body && !authRefusal(page);
     if (h.status === 200 && !parseOpenPacket(h.body ?? '') && isHtml(h) && !idePage) {
         return 'answered 200 with an HTML page instead of the engine.io handshake';
     }

@@ -62,6 +62,12 @@ describe('probe: AUTH_REQUIRED (pure logic)', () => {
     it('the IDE\'s own page served for socket.io/ is a routing fault (SOCKETIO_NOT_ROUTED); a redirect to the same path (https, slash) is no sign-in', () => {
         const fallback = observations({ handshakes: [0, 1, 2].map(() => http200('handshake', 200, IDE_PAGE, { contentType: 'text/html' })) });
         expect(codes(fallback)).to.deep.equal(['SOCKETIO_NOT_ROUTED']);
+        // In a browser the token cookie is invisible: the same page is the IDE's by Theia's markup, else a sign-in page.
+        const theiaIndex = '<!DOCTYPE html><html><body><div class="theia-preload"></div><script src="./bundle.js"></script></body></html>';
+        const inBrowser = (body: string) => observations({ runner: 'browser', page: { ...http200('page', 200, body), tokenCookie: undefined },
+            handshakes: [0, 1, 2].map(() => http200('handshake', 200, body, { contentType: 'text/html' })) });
+        expect(codes(inBrowser(theiaIndex))).to.deep.equal(['SOCKETIO_NOT_ROUTED']);
+        expect(codes(inBrowser(SIGN_IN))).to.deep.equal(['AUTH_REQUIRED']);
         const https = observations({ health: http200('health', 200, 'healthy\n', redirectedTo('https://h/health')), page: { ...http200('page', 200, IDE_PAGE, redirectedTo('https://h/')), tokenCookie: true } });
         expect(codes(https)).to.deep.equal(['OK']);
     });
