@@ -8,9 +8,16 @@ import { engineErrorCode, normaliseBaseUrl, parseOpenPacket, socketIoUrl, upgrad
 import { cacheHeadersOf, HandshakeObservation, HttpObservation, ProbeObservations, WebSocketObservation } from './probe-observations';
 import { DEFAULT_PROBE_TIMEOUT_MS, hiddenSid, ProbeOptions, ProbeRequestRecord, ProbeStep, ProbeStepName } from './probe-protocol';
 import { ProbeTransport, ProbeTransportError, ProbeWebSocket } from './probe-transport';
+import { hideHeaderSecrets } from './probe-headers';
 
 export const CONNECTION_TOKEN_COOKIE = 'theia-connection-token';
 const KEPT_HEADERS = ['content-type', 'cache-control', 'age', 'x-cache', 'x-cache-status', 'cf-cache-status', 'via', 'server', 'location', INSTANCE_HEADER.toLowerCase()];
+
+/** A URL without its query and fragment (a sign-in redirect's query carries state and nonces, not evidence). */
+export function withoutQuery(url: string): string {
+    const cut = url.search(/[?#]/);
+    return cut < 0 ? url : url.slice(0, cut);
+}
 
 export function now(): number {
     return typeof performance !== 'undefined' ? performance.now() : Date.now();
@@ -100,10 +107,14 @@ export class ProbeContext {
             record.headers = {};
             for (const name of KEPT_HEADERS) {
                 if (res.headers[name] !== undefined) {
-                    record.headers[name] = res.headers[name];
+                    record.headers[name] = this.hideSecrets(res.headers[name]);
                 }
             }
-            record.body = short(res.body);
+            // Hidden before it is cut: a cut through an echoed credential would leave its start.
+            record.body = short(this.hideSecrets(res.body));
+            if (res.redirects?.length) {
+                record.redirects = res.redirects.map(r => `${r.status} ${this.hideSecrets(withoutQuery(r.location))}`);
+            }
             const instance = res.headers[INSTANCE_HEADER.toLowerCase()];
             if (instance && !this.instances.includes(instance)) {
                 this.instances.push(instance);
@@ -113,7 +124,7 @@ export class ProbeContext {
                     this.obs.cacheHeaders.push(`${h} (${method} ${this.path(url)})`);
                 }
             }
-            return { record, status: res.status, body: res.body, instance };
+            return { record, status: res.status, body: res.body, instance, redirects: res.redirects, contentType: res.headers['content-type'] };
         } catch (e) {
             record.ms = Math.round(now() - t);
             record.error = e instanceof Error ? e.message : String(e);
@@ -162,9 +173,14 @@ export class ProbeContext {
         }
     }
 
-    /** The text with every sid the probe saw replaced by its {@link hiddenSid} form. */
+    /** The text with every value of the transport's extra headers (`--header`) replaced. */
+    hideSecrets(text: string): string {
+        return this.transport.secrets?.length ? hideHeaderSecrets(text, this.transport.secrets) : text;
+    }
+
+    /** The text with every sid the probe saw replaced by its {@link hiddenSid} form (and every header value hidden). */
     hideSids(text: string): string {
-        let out = text;
+        let out = this.hideSecrets(text);
         for (const sid of this.seenSids) {
             if (out.includes(sid)) {
                 out = out.split(sid).join(hiddenSid(sid));
@@ -202,7 +218,7 @@ export class ProbeContext {
             const status = e instanceof ProbeTransportError ? e.status : undefined;
             const body = e instanceof ProbeTransportError ? e.body : undefined;
             record.status = status;
-            record.body = short(body);
+            record.body = short(body === undefined ? undefined : this.hideSecrets(body));
             const cached = status === 200 && !!body && !!parseOpenPacket(body);
             return { o: { record, ok: false, status, code: cached ? undefined : upgradeErrorCode(body), cached }, queue, closed, lastMessageAt };
         }

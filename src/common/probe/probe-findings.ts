@@ -6,6 +6,7 @@ import { INSTANCE_HEADER } from '../health/health-protocol';
 import { HttpObservation, ProbeObservations, WebSocketObservation } from './probe-observations';
 import { hiddenSid, ProbeFinding, ProbeFindingCode, ProbeRequestRecord, ProbeSeverity } from './probe-protocol';
 import { REMEDIATIONS } from './probe-remediations';
+import { authRefusal, authVerdict } from './probe-auth';
 
 /** One line of evidence for a request: `GET /socket.io/?... -> 400 {"code":1,...} (3 ms) [instance abc]`. */
 export function describeRequest(r: ProbeRequestRecord): string {
@@ -16,7 +17,8 @@ export function describeRequest(r: ProbeRequestRecord): string {
     } catch { /* keep the raw URL */ }
     const outcome = r.status !== undefined ? `${r.status}${r.body ? ' ' + JSON.stringify(r.body.length > 80 ? r.body.slice(0, 80) + '…' : r.body) : ''}` : 'no answer';
     const instance = r.headers?.[INSTANCE_HEADER.toLowerCase()];
-    return `${r.method} ${path} -> ${outcome}${r.error ? ` (${r.error})` : ''} (${r.ms} ms)${instance ? ` [instance ${instance}]` : ''}`;
+    const redirects = r.redirects?.length ? ` (after ${r.redirects.join(', ')})` : '';
+    return `${r.method} ${path} -> ${outcome}${redirects}${r.error ? ` (${r.error})` : ''} (${r.ms} ms)${instance ? ` [instance ${instance}]` : ''}`;
 }
 
 function finding(code: Exclude<ProbeFindingCode, 'OK'>, severity: ProbeSeverity, title: string, evidence: string[]): ProbeFinding {
@@ -42,9 +44,15 @@ export function analyzeProbe(obs: ProbeObservations): ProbeFinding[] {
         return [finding('UNREACHABLE', 'error', `The IDE is unreachable: ${how}`, httpObs.map(o => describeRequest(o.record)))];
     }
 
+    // An authenticating proxy answering for the page or the handshake: the sign-in is the layer, nothing behind it can be judged.
+    const auth = authVerdict(obs, o => describeRequest(o.record));
+    if (auth?.blocksIde) {
+        return [finding('AUTH_REQUIRED', 'error', 'An authenticating proxy answers instead of the IDE: the request needs a signed-in session (sign-in redirect, 401, or a sign-in page)', auth.evidence)];
+    }
+
     // Health and readiness.
     const health = obs.health;
-    if (health && (health.status !== 200 || health.body?.trim() !== 'healthy')) {
+    if (health && !authRefusal(health) && (health.status !== 200 || health.body?.trim() !== 'healthy')) {
         findings.push(finding('HEALTH_ENDPOINT_MISSING', 'warning',
             health.status === 200 ? '/health answers 200, but not from the IDE backend\'s health route' : `/health answers ${health.status ?? 'nothing'}, not 200 "healthy"`,
             [describeRequest(health.record), 'expected: 200 text/plain "healthy"']));
@@ -182,6 +190,12 @@ export function analyzeProbe(obs: ProbeObservations): ProbeFinding[] {
             `connection lifetimes: ${hold.lifetimes.map(l => l.toFixed(1) + ' s').join(', ')}; period ${hold.period!.toFixed(1)} s`,
             ...(hold.idleBeforeCut?.length ? [`idle before each cut: ${hold.idleBeforeCut.map(l => l.toFixed(1) + ' s').join(', ')}`] : [])
         ]));
+    }
+
+    if (auth) {
+        findings.push(finding('AUTH_REQUIRED', 'warning', auth.healthBehindAuth
+            ? '/health or /ready is behind the authenticating proxy (a load balancer health check through the ingress gets the sign-in)'
+            : 'An authenticating proxy refuses some of the IDE\'s requests', auth.evidence));
     }
 
     if (!findings.length) {

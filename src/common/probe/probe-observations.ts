@@ -3,7 +3,7 @@
 // *****************************************************************************
 
 import { ProbeHandshakeInfo, ProbeHoldResult, ProbeRequestRecord } from './probe-protocol';
-import { ProbeErrorKind } from './probe-transport';
+import { ProbeErrorKind, ProbeRedirect } from './probe-transport';
 
 export interface HttpObservation {
     record: ProbeRequestRecord;
@@ -11,6 +11,10 @@ export interface HttpObservation {
     body?: string;
     instance?: string;
     errorKind?: ProbeErrorKind;
+    /** Added: the redirects followed to get this answer. */
+    redirects?: ProbeRedirect[];
+    /** Added: the answer's Content-Type. */
+    contentType?: string;
 }
 
 export interface HandshakeObservation extends HttpObservation {

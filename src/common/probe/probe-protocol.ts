@@ -8,7 +8,9 @@ export const PROBE_FINDING_CODES = [
     'OK', 'NO_SESSION_AFFINITY', 'TOKEN_REJECTED', 'WEBSOCKET_UPGRADE_BLOCKED', 'PROXY_CACHING', 'IDLE_TIMEOUT_CUT',
     'HEALTH_ENDPOINT_MISSING', 'NOT_READY', 'ORIGIN_REJECTED', 'UNREACHABLE', 'TLS_ERROR',
     // Added: the page answers, but <base>/socket.io/ is not routed to an engine.io server at all.
-    'SOCKETIO_NOT_ROUTED'
+    'SOCKETIO_NOT_ROUTED',
+    // Added (#25): an authenticating proxy (oauth2-proxy, ingress-nginx auth-url) answers instead of the IDE.
+    'AUTH_REQUIRED'
 ] as const;
 export type ProbeFindingCode = typeof PROBE_FINDING_CODES[number];
 
@@ -29,6 +31,8 @@ export interface ProbeRequestRecord {
     /** The start of the response body (at most 200 characters). */
     body?: string;
     error?: string;
+    /** Added: the redirects followed before the answer, each as `<status> <location>` (location without its query). */
+    redirects?: string[];
 }
 
 export interface ProbeStep {

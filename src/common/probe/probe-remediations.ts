@@ -125,6 +125,27 @@ export const REMEDIATIONS: Record<Exclude<ProbeFindingCode, 'OK'>, ProbeRemediat
             text('haproxy', 'haproxy: no path ACL that leaves out /socket.io/', 'frontend fe\n    use_backend theia if { path_beg /theia/ }\n    http-request replace-path /theia(/.*) \\1 if { path_beg /theia/ }', 'haproxy')
         ]
     },
+    AUTH_REQUIRED: {
+        text: `An authenticating proxy (oauth2-proxy, ingress-nginx auth-url / auth-signin, Theia Cloud) answered instead of the IDE: a redirect to its sign-in page, 401/407, or its sign-in page with status 200. For a user this is an expired or missing sign-in: sign in again. To probe behind the proxy, pass a signed-in session: --header 'Cookie: _oauth2_proxy=<value from the browser>' or --header 'Authorization: Bearer <token>' (values are never printed). For a signed-in session the proxy must pass every route of the IDE under its prefix: the page and its assets, socket.io/ (polling AND the WebSocket upgrade, with Cookie and Upgrade headers), session-health/. ${HEALTH_ROUTE} and ${READY_ROUTE} are meant for the kubelet, which calls the pod directly on its container port, never through the ingress: point pod probes there, and do not make a load balancer health check go through the sign-in; if one must pass the ingress, exempt exactly ${HEALTH_ROUTE} and ${READY_ROUTE}. Keep the proxy's cookie lifetime longer than the IDE's idle timeout (lint-k8s AUTH_COOKIE_SHORTER_THAN_SESSION).`,
+        snippets: [
+            yaml('ingress-nginx', 'Ingress annotations: sign-in through oauth2-proxy, the whole prefix (socket.io included) behind one auth', { metadata: { annotations: {
+                'nginx.ingress.kubernetes.io/auth-url': 'http://oauth2-proxy.auth.svc.cluster.local/oauth2/auth',
+                'nginx.ingress.kubernetes.io/auth-signin': 'https://$host/oauth2/start?rd=$escaped_request_uri',
+                ...ingressNginxAnnotations()
+            } } }),
+            POD_HEALTH(`Pod probes call ${HEALTH_ROUTE} and ${READY_ROUTE} on the container port (not through the ingress or the auth proxy)`),
+            text('nginx', 'nginx auth_request: the IDE behind the sign-in, only the health routes exempt', `location = /oauth2/auth {
+    internal;
+    proxy_pass http://oauth2-proxy/oauth2/auth;
+    proxy_pass_request_body off;
+    proxy_set_header Content-Length "";
+}
+location = ${HEALTH_ROUTE} { auth_request off; proxy_pass http://theia; }
+location = ${READY_ROUTE}  { auth_request off; proxy_pass http://theia; }
+${nginxLocation().replace('location / {\n', 'location / {\n    auth_request /oauth2/auth;\n    error_page 401 = /oauth2/sign_in;\n')}`, 'nginx'),
+            text('kubernetes', 'Probe as a signed-in user (copy the cookie from the browser\'s developer tools)', 'session-health probe https://ide.example.com/theia/ --header \'Cookie: _oauth2_proxy=<value>\'', 'shell')
+        ]
+    },
     UNREACHABLE: {
         text: 'The IDE does not answer: connection refused, DNS failure, timeout, or the proxy answers 502/503/504 because no backend is up. Check that the pods run and are ready (kubectl get pods, kubectl describe ingress), and that the Service selects them.',
         snippets: [

@@ -20,8 +20,16 @@ export interface ProbeHttpRequest {
     origin?: boolean;
 }
 
+/** One redirect a transport followed: its status and the absolute location it led to. */
+export interface ProbeRedirect {
+    status: number;
+    location: string;
+}
+
 export interface ProbeHttpResponse {
     status: number;
+    /** Added: the redirects followed to get this answer, in order (a transport that cannot see them leaves it out). */
+    redirects?: ProbeRedirect[];
     /** Header names in lower case. */
     headers: Record<string, string>;
     body: string;
@@ -56,4 +64,9 @@ export interface ProbeTransport {
     hasCookie(name: string, url?: string): boolean | undefined;
     /** Whether the runtime controls the `Origin` header: `origin: false` on WebSockets, `origin: true` on GETs (Node yes, browser no). */
     readonly canOmitOrigin: boolean;
+    /**
+     * Added: values the transport sends that must never appear in a result (the values of `--header`: a session
+     * cookie, a bearer token). The probe replaces each in every string it returns.
+     */
+    readonly secrets?: readonly string[];
 }

@@ -3,6 +3,7 @@
 // *****************************************************************************
 
 import { affinityRule } from './affinity-rules';
+import { authCookieRule } from './auth-rules';
 import { backendConfigWiringRule, cdnRule, ingressServiceRule } from './backend-config-rules';
 import { exitCodeFor, sortFindings } from './finding';
 import { ManifestModel } from './manifest-model';
@@ -13,7 +14,7 @@ import { drainRule, healthCheckPathRule, persistenceRule, probeRule } from './wo
 
 export const LINT_RULES: readonly LintRule[] = [
     ingressServiceRule, backendConfigWiringRule, cdnRule, affinityRule, timeoutRule,
-    persistenceRule, probeRule, healthCheckPathRule, drainRule
+    persistenceRule, probeRule, healthCheckPathRule, drainRule, authCookieRule
 ];
 
 export interface LintResult {

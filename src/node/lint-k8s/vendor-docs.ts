@@ -17,5 +17,6 @@ export const VENDOR_DOCS = {
     k8sVolumes: 'https://kubernetes.io/docs/concepts/storage/volumes/#emptydir',
     k8sStatefulSetStorage: 'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-storage',
     k8sProbes: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/',
-    k8sTermination: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination'
+    k8sTermination: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination',
+    oauth2ProxyCookies: 'https://oauth2-proxy.github.io/oauth2-proxy/configuration/overview#cookie-options'
 } as const;

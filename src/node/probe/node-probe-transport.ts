@@ -5,7 +5,8 @@
 
 import * as WebSocket from 'ws';
 import { ProbeCookieJar } from './probe-cookie-jar';
-import { ProbeErrorKind, ProbeHttpRequest, ProbeHttpResponse, ProbeTransport, ProbeTransportError, ProbeWebSocket, ProbeWebSocketEvents, ProbeWebSocketOptions } from '../../common/probe/probe-transport';
+import { ProbeErrorKind, ProbeHttpRequest, ProbeHttpResponse, ProbeRedirect, ProbeTransport, ProbeTransportError, ProbeWebSocket, ProbeWebSocketEvents, ProbeWebSocketOptions } from '../../common/probe/probe-transport';
+import { ProbeHeader, probeHeaderSecrets } from '../../common/probe/probe-headers';
 
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i;
 /** At most this much of any answer (HTTP body, refused upgrade, WebSocket message) is read. */
@@ -56,10 +57,49 @@ export function classifyNetworkError(error: unknown): { kind: ProbeErrorKind; me
     return { kind: 'unreachable', message: code ? `${code}: ${message}` : message };
 }
 
+export interface NodeProbeTransportOptions {
+    /** Sent on every request (HTTP and WebSocket) to the origin of the probed URL, never after a redirect to another origin. */
+    headers?: readonly ProbeHeader[];
+}
+
 export class NodeProbeTransport implements ProbeTransport {
     readonly runner = 'node';
     readonly canOmitOrigin = true;
+    readonly secrets: readonly string[];
     protected readonly cookies = new ProbeCookieJar();
+    protected readonly extraHeaders: readonly ProbeHeader[];
+
+    constructor(options: NodeProbeTransportOptions = {}) {
+        this.extraHeaders = options.headers ?? [];
+        this.secrets = probeHeaderSecrets(this.extraHeaders);
+    }
+
+    /**
+     * The request headers for `url`: the jar's cookies for its host, and the extra headers when `url` is on
+     * `origin` (a session cookie or token of the IDE's proxy must not reach a sign-in page on another host).
+     * An extra `Cookie` is joined with the jar's.
+     */
+    protected headersFor(url: string, origin: string): Record<string, string> {
+        const headers: Record<string, string> = {};
+        const cookies: string[] = [];
+        if (new URL(url).origin === origin) {
+            for (const h of this.extraHeaders) {
+                if (h.name.toLowerCase() === 'cookie') {
+                    cookies.push(h.value);
+                } else {
+                    headers[h.name] = headers[h.name] !== undefined ? `${headers[h.name]}, ${h.value}` : h.value;
+                }
+            }
+        }
+        const jar = this.cookies.header(url);
+        if (jar) {
+            cookies.push(jar);
+        }
+        if (cookies.length) {
+            headers.Cookie = cookies.join('; ');
+        }
+        return headers;
+    }
 
     hasCookie(name: string, url?: string): boolean {
         return this.cookies.has(name, url);
@@ -68,13 +108,11 @@ export class NodeProbeTransport implements ProbeTransport {
     async http(request: ProbeHttpRequest): Promise<ProbeHttpResponse> {
         const signal = AbortSignal.timeout(request.timeoutMs);
         let url = request.url;
+        const origin = new URL(url).origin;
+        const redirects: ProbeRedirect[] = [];
         let res: Response;
         for (let hop = 0; ; hop++) {
-            const headers: Record<string, string> = { 'Accept': '*/*' };
-            const cookie = this.cookies.header(url);
-            if (cookie) {
-                headers.Cookie = cookie;
-            }
+            const headers: Record<string, string> = { 'Accept': '*/*', ...this.headersFor(url, origin) };
             if (request.method === 'POST') {
                 headers['Content-Type'] = 'text/plain;charset=UTF-8';
             }
@@ -95,6 +133,7 @@ export class NodeProbeTransport implements ProbeTransport {
             }
             await res.body?.cancel().catch(() => undefined);
             url = new URL(location, url).toString();
+            redirects.push({ status: res.status, location: url });
         }
         let body: string;
         try {
@@ -105,18 +144,14 @@ export class NodeProbeTransport implements ProbeTransport {
         }
         const out: Record<string, string> = {};
         res.headers.forEach((value, name) => { out[name.toLowerCase()] = value; });
-        return { status: res.status, headers: out, body };
+        return { status: res.status, headers: out, body, ...(redirects.length ? { redirects } : {}) };
     }
 
     webSocket(url: string, options: ProbeWebSocketOptions, events: ProbeWebSocketEvents): Promise<ProbeWebSocket> {
         return new Promise((resolve, reject) => {
-            const headers: Record<string, string> = {};
-            const cookie = this.cookies.header(url);
-            if (cookie) {
-                headers.Cookie = cookie;
-            }
             const httpUrl = new URL(url);
             httpUrl.protocol = httpUrl.protocol === 'wss:' ? 'https:' : 'http:';
+            const headers = this.headersFor(httpUrl.toString(), httpUrl.origin);
             const ws = new WebSocket(url, {
                 headers,
                 origin: options.origin === false ? undefined : httpUrl.origin,

@@ -9,6 +9,7 @@ import * as YAML from 'yaml';
 import { lintResources } from '../../../src/node/lint-k8s/lint-k8s';
 import { loadManifests } from '../../../src/node/lint-k8s/manifest-loader';
 import { K8sResource } from '../../../src/node/lint-k8s/lint-types';
+import { parseGoDuration } from '../../../src/node/lint-k8s/auth-rules';
 import { REPO_ROOT } from '../../helpers/paths';
 
 /** The image tag the kit deploys is the package's version (one source: package.json). */
@@ -20,7 +21,7 @@ import { K8S_SCHEMAS } from './k8s-schemas';
 // machine, or a current kubectl (kustomize v5) where one is already installed. The overlays must render with both.
 const KUBECTL = process.env.KUBECTL || findExecutable('kubectl');
 const KUSTOMIZE_DIR = path.join(REPO_ROOT, 'deploy', 'kustomize');
-const OVERLAYS = ['gke', 'ingress-nginx'];
+const OVERLAYS = ['gke', 'ingress-nginx', 'ingress-nginx-oauth2-proxy'];
 
 function render(overlay: string): string {
     // stderr piped (kustomize v5 prints deprecation notes for `bases`/`patchesStrategicMerge` there); a failure throws with it.
@@ -134,6 +135,31 @@ describe('deploy/ reference manifests', function () {
         expect(a['nginx.ingress.kubernetes.io/affinity']).to.equal('cookie');
         expect(Number(a['nginx.ingress.kubernetes.io/proxy-read-timeout'])).to.be.at.least(3600);
         expect(Number(a['nginx.ingress.kubernetes.io/proxy-send-timeout'])).to.be.at.least(3600);
+    });
+
+    it('ingress-nginx-oauth2-proxy: auth-url / auth-signin to oauth2-proxy on the same host, its cookie outliving the IDE\'s idle timeout', () => {
+        const res = rendered['ingress-nginx-oauth2-proxy'];
+        const a = (find(res, 'Ingress') as Any).metadata.annotations;
+        expect(a['nginx.ingress.kubernetes.io/auth-url']).to.equal('https://$host/oauth2/auth');
+        expect(a['nginx.ingress.kubernetes.io/auth-signin']).to.equal('https://$host/oauth2/start?rd=$escaped_request_uri');
+        expect(a['nginx.ingress.kubernetes.io/affinity']).to.equal('cookie');
+        expect(Number(a['nginx.ingress.kubernetes.io/proxy-read-timeout'])).to.be.at.least(3600);
+        const oauthIngress: Any = find(res, 'Ingress', 'oauth2-proxy');
+        expect(oauthIngress.spec.rules[0].http.paths[0]).to.deep.include({ path: '/oauth2', pathType: 'Prefix' });
+        expect(oauthIngress.metadata.annotations?.['nginx.ingress.kubernetes.io/auth-url']).to.equal(undefined);
+        const args: string[] = (find(res, 'Deployment', 'oauth2-proxy') as Any).spec.template.spec.containers[0].args;
+        const flag = (name: string) => parseGoDuration(args.find(x => x.startsWith(`--${name}=`))!.split('=')[1])!;
+        const theia = (find(res, 'StatefulSet') as Any).spec.template.spec.containers[0];
+        const idle = Number(theia.env.find((e: Any) => e.name === 'SESSION_HEALTH_IDLE_TIMEOUT_SECONDS').value);
+        expect(idle).to.equal(1800);
+        expect(flag('cookie-expire')).to.be.greaterThan(idle);
+        expect(flag('cookie-refresh')).to.be.lessThan(flag('cookie-expire'));
+        // The same overlay with a cookie shorter than the idle timeout: the linter warns at the flag's line.
+        const short = render('ingress-nginx-oauth2-proxy').replace('--cookie-expire=12h', '--cookie-expire=20m');
+        const lint = lintResources(loadManifests(short, 'short').resources);
+        expect(lint.findings.map(f => `${f.code} ${f.resource.kind}/${f.resource.name} ${f.severity}`)).to.deep.equal(['AUTH_COOKIE_SHORTER_THAN_SESSION Deployment/oauth2-proxy warning']);
+        expect(short.split('\n')[lint.findings[0].line - 1]).to.contain('--cookie-expire=20m');
+        expect(lint.exitCode).to.equal(1);
     });
 
     it('the checks can fail: a broken copy of the GKE output lints dirty and fails the schemas', () => {

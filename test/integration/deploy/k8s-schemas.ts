@@ -72,6 +72,14 @@ const statefulSet = strict({
     }, ['selector', 'template'])
 }, ['apiVersion', 'kind', 'metadata', 'spec']);
 
+const deployment = strict({
+    ...typeMeta('apps/v1', 'Deployment'),
+    spec: strict({
+        replicas: { type: 'integer', minimum: 0 }, selector: labelSelector, strategy: { type: 'object' }, revisionHistoryLimit: int,
+        template: strict({ metadata: strict({ labels: stringMap, annotations: stringMap }), spec: podSpec }, ['spec'])
+    }, ['selector', 'template'])
+}, ['apiVersion', 'kind', 'metadata', 'spec']);
+
 const service = strict({
     ...typeMeta('v1', 'Service'),
     spec: strict({
@@ -135,6 +143,7 @@ const podMonitor = strict({
 
 export const K8S_SCHEMAS: Record<string, Schema> = {
     StatefulSet: statefulSet,
+    Deployment: deployment,
     Service: service,
     ServiceAccount: serviceAccount,
     Role: role,

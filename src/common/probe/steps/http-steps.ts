@@ -2,11 +2,14 @@
 // Steps 1-3: /health, /ready and the IDE page (which sets the connection token cookie).
 // *****************************************************************************
 
-import { CONNECTION_TOKEN_COOKIE, ProbeContext, ProbeStepDefinition } from '../probe-context';
+import { CONNECTION_TOKEN_COOKIE, ProbeContext, ProbeStepDefinition, short } from '../probe-context';
 import { HttpObservation } from '../probe-observations';
+import { authRefusal } from '../probe-auth';
 
+/** `200 "healthy"`; an answer that came from an authenticating proxy says so (its body is a sign-in page). */
 function statusSummary(o: HttpObservation): string {
-    return o.status !== undefined ? `${o.status} ${JSON.stringify(o.body?.trim() ?? '')}` : `no answer: ${o.record.error}`;
+    const auth = authRefusal(o);
+    return o.status !== undefined ? `${o.status} ${JSON.stringify(short(o.body?.trim() ?? '', 80))}${auth ? ` (${auth})` : ''}` : `no answer: ${o.record.error}`;
 }
 
 export const healthStep: ProbeStepDefinition = {
@@ -14,7 +17,7 @@ export const healthStep: ProbeStepDefinition = {
     async run(ctx: ProbeContext) {
         const o = await ctx.http('health', 'GET', new URL('health', ctx.base).toString());
         ctx.obs.health = o;
-        return { ok: o.status === 200, summary: statusSummary(o) };
+        return { ok: o.status === 200 && !authRefusal(o), summary: statusSummary(o) };
     }
 };
 
@@ -23,7 +26,7 @@ export const readyStep: ProbeStepDefinition = {
     async run(ctx: ProbeContext) {
         const o = await ctx.http('ready', 'GET', new URL('ready', ctx.base).toString());
         ctx.obs.ready = o;
-        return { ok: o.status === 200, summary: statusSummary(o) };
+        return { ok: o.status === 200 && !authRefusal(o), summary: statusSummary(o) };
     }
 };
 
@@ -33,7 +36,8 @@ export const pageStep: ProbeStepDefinition = {
         const o = await ctx.http('page', 'GET', ctx.base);
         const tokenCookie = ctx.transport.hasCookie(CONNECTION_TOKEN_COOKIE, ctx.base);
         ctx.obs.page = { ...o, tokenCookie };
-        const cookie = tokenCookie === undefined ? '' : tokenCookie ? ', connection token cookie received' : ', NO connection token cookie';
+        const auth = authRefusal(o);
+        const cookie = (tokenCookie === undefined ? '' : tokenCookie ? ', connection token cookie received' : ', NO connection token cookie') + (auth ? ` (${auth})` : '');
         return {
             ok: o.status !== undefined && o.status < 400 && tokenCookie !== false,
             summary: o.status !== undefined ? `${o.status}${cookie}` : `no answer: ${o.record.error}`

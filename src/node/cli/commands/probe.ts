@@ -9,8 +9,9 @@ import { escapeControlCharacters, escapeJsonControlCharacters, formatFinding, fo
 import { probeExitCode } from '../../../common/probe/probe-protocol';
 import { runProbe } from '../../../common/probe/probe-runner';
 import { NodeProbeTransport } from '../../probe/node-probe-transport';
+import { parseProbeHeader, ProbeHeader, ProbeHeaderError } from '../../../common/probe/probe-headers';
 
-const USAGE = `Usage: session-health probe <url> [--json] [--hold S] [--requests N] [--timeout MS]
+const USAGE = `Usage: session-health probe <url> [--json] [--hold S] [--requests N] [--timeout MS] [--header 'Name: value']...
 
 Runs the Socket.IO lifecycle against the IDE at <url> (e.g. https://ide.example.com/theia/), layer by layer:
 /health and /ready, the page (connection token), a polling handshake, follow-up requests with the session id,
@@ -24,6 +25,10 @@ Options:
   --hold S        hold an idle WebSocket open for S seconds (1..3600) and report cuts and their period
   --requests N    follow-up polling round trips with the session id (1..1000, default 10)
   --timeout MS    timeout of one request (100..120000, default 5000)
+  --header 'Name: value'
+                  send this header on every request to the IDE's origin (repeatable), e.g. a session cookie
+                  ('Cookie: _oauth2_proxy=...') or a bearer token ('Authorization: Bearer ...') to probe behind
+                  an authenticating proxy; the values are never printed, nor put in the JSON
 
 Exit codes: 0 all OK, 1 findings, 2 unreachable, 3 usage error.`;
 
@@ -38,6 +43,18 @@ function intOption(value: string | boolean | undefined, name: string, min: numbe
     return parsed.value;
 }
 
+/** The `--header` arguments; a bad one is a usage error that names it, never its value. */
+function headerOptions(raw: unknown): ProbeHeader[] {
+    const texts = Array.isArray(raw) ? raw.filter((t): t is string => typeof t === 'string') : [];
+    return texts.map((text, i) => {
+        try {
+            return parseProbeHeader(text, i + 1);
+        } catch (e) {
+            throw new UsageError(e instanceof ProbeHeaderError ? e.message : `--header #${i + 1} is not valid`);
+        }
+    });
+}
+
 export const command: CliCommand = {
     name: 'probe',
     summary: 'diagnose the connection path (proxy, load balancer, affinity, WebSocket, timeouts) to an IDE URL',
@@ -48,7 +65,8 @@ export const command: CliCommand = {
             json: { type: 'boolean' },
             hold: { type: 'string' },
             requests: { type: 'string' },
-            timeout: { type: 'string' }
+            timeout: { type: 'string' },
+            header: { type: 'string', multiple: true }
         });
         if (positionals.length !== 1) {
             throw new UsageError(positionals.length ? `expected one URL, got ${positionals.length} arguments` : 'missing <url>');
@@ -62,11 +80,12 @@ export const command: CliCommand = {
         const holdSeconds = intOption(values.hold, 'hold', 1, 3600);
         const requests = intOption(values.requests, 'requests', 1, 1000);
         const timeoutMs = intOption(values.timeout, 'timeout', 100, 120000);
+        const headers = headerOptions((values as Record<string, unknown>).header);
         const json = values.json === true;
         if (!json) {
             io.out(`Probing ${escapeControlCharacters(url)}\n`);
         }
-        const result = await runProbe(url, new NodeProbeTransport(), {
+        const result = await runProbe(url, new NodeProbeTransport({ headers }), {
             holdSeconds, requests: requests !== undefined ? Math.round(requests) : undefined, timeoutMs,
             onStep: json ? undefined : step => io.out(formatStep(step) + '\n')
         });
