@@ -28,7 +28,7 @@ const report = (verdict: 'pass' | 'warn', extra: Partial<PersistenceReport> = {}
         makeStep('restart-survival', 1, { verdict: 'pass', numbers: {}, reason: 'fine' })
     ],
     ledger: { file: '/w/l', entries: 2, instances: 3, restartsSurvived: 2, since: '2026-01-01T00:00:00.000Z', unreadableLines: 0 },
-    kubernetes: { namespace: 'ns', pod: 'theia-0', volumeName: 'ws', volumeType: 'persistentVolumeClaim', claimName: 'c', storageClass: 'gp3', verdict: 'persistent', kind: 'pvc' } as PersistenceReport['kubernetes'],
+    kubernetes: { namespace: 'ns', pod: 'theia-0', volumeName: 'ws', volumeType: 'persistentVolumeClaim', claimName: 'c', storageClass: 'gp3', verdict: 'persistent', kind: 'csi-volume' },
     instance: { id: 'abcdef123', hostname: 'h', startedAt: '', source: 'ide' },
     ...extra
 });
