@@ -5,6 +5,7 @@
 // (the marker this check wrote, the marker this browser remembered, the oldest marker on disk). Pure.
 // *****************************************************************************
 
+import { lostMarkerCauseText } from '../../common/persistence/ledger-recent';
 import { LedgerRecentMarker, LedgerSummary } from '../../common/persistence/persistence-protocol';
 import { nls } from '@theia/core/lib/common/nls';
 
@@ -43,7 +44,7 @@ function recentEntry(m: LedgerRecentMarker): LedgerTimelineEntry {
     const base = { at: time(m.time), instance: short(m.instanceId), ...(m.afterRestart ? { afterRestart: true } : {}) };
     switch (m.outcome) {
         case 'written': return { ...base, kind: 'written', text: nls.localize('theia-session-health/persistence/wrote', 'This check wrote its marker ({0})', who) + restart };
-        case 'lost': return { ...base, kind: 'lost', text: nls.localize('theia-session-health/persistence/lost', 'Lost: the marker of {0} that this browser saw last', who) + (m.cause ? `: ${m.cause}` : '') };
+        case 'lost': return { ...base, kind: 'lost', text: nls.localize('theia-session-health/persistence/lost', 'Lost: the marker of {0} that this browser saw last', who) + (m.cause ? `: ${lostMarkerCauseText(m.cause)}` : '') };
         default: return { ...base, kind: 'survived', text: nls.localize('theia-session-health/persistence/survived', 'Survived: marker of {0} still on disk', who) + restart };
     }
 }

@@ -5,7 +5,7 @@
 
 import '../../../src/browser/persistence/persistence.css';
 import { AbstractDialog } from '@theia/core/lib/browser/dialogs';
-import { reportHeadline } from '../../common/persistence/persistence-format';
+import { reportHeadline, stepTitle } from '../../common/persistence/persistence-format';
 import { PersistenceReport } from '../../common/persistence/persistence-protocol';
 import { nls } from '@theia/core/lib/common/nls';
 
@@ -76,7 +76,7 @@ export class PersistenceReportDialog extends AbstractDialog<void> {
             item.dataset.step = step.id;
             item.dataset.verdict = step.verdict;
             const line = document.createElement('div');
-            line.textContent = nls.localize('theia-session-health/persistence/stepLine', '{0} {1} ({2} ms): {3}', LABEL[step.verdict], step.title, step.durationMs, step.reason);
+            line.textContent = nls.localize('theia-session-health/persistence/stepLine', '{0} {1} ({2} ms): {3}', LABEL[step.verdict], stepTitle(step), step.durationMs, step.reason);
             item.appendChild(line);
             const numbers = Object.entries(step.numbers);
             if (numbers.length) {

@@ -4,7 +4,7 @@
 // *****************************************************************************
 
 import { inject, injectable } from '@theia/core/shared/inversify';
-import { reportHeadline } from '../../common/persistence/persistence-format';
+import { reportHeadline, stepTitle } from '../../common/persistence/persistence-format';
 import { PersistenceReport } from '../../common/persistence/persistence-protocol';
 import { SessionHealthSectionOrder } from '../view/session-health-view-section';
 import { AbstractViewSection, ViewSectionAction } from '../view/abstract-view-section';
@@ -50,7 +50,7 @@ export class PersistenceViewSection extends AbstractViewSection {
             h('div', { className: 'persistence-verdict', 'data-verdict': report.verdict }, reportHeadline(report)),
             h('div', { className: 'session-health-label' }, nls.localize('theia-session-health/persistence/checkedAt', 'Checked {0} in {1} ms', new Date(report.checkedAt).toLocaleString(), report.durationMs)),
             h('div', { className: 'persistence-steps' }, ...report.steps.map(step => h('div', { key: step.id, className: 'persistence-step', 'data-step': step.id, 'data-verdict': step.verdict },
-                h('div', null, nls.localize('theia-session-health/persistence/stepLine', '{0} {1} ({2} ms): {3}', LABEL[step.verdict], step.title, step.durationMs, step.reason)),
+                h('div', null, nls.localize('theia-session-health/persistence/stepLine', '{0} {1} ({2} ms): {3}', LABEL[step.verdict], stepTitle(step), step.durationMs, step.reason)),
                 Object.keys(step.numbers).length > 0 && h('div', { className: 'persistence-numbers' }, Object.entries(step.numbers).map(([k, v]) => `${k}=${v}`).join('  ')),
                 step.remediation && h('div', { className: 'persistence-remediation' }, nls.localize('theia-session-health/connection/tooltip.fix', 'Fix: {0}', step.remediation))))),
             h('h4', null, nls.localize('theia-session-health/persistence/restartSurvival', 'Restart survival')),

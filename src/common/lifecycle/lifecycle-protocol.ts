@@ -4,6 +4,8 @@
 // Names here are public contracts (add, never rename).
 // *****************************************************************************
 
+import { nls } from '@theia/core/lib/common/nls';
+
 /** Socket.IO event the backend emits to every connected tab when it starts to stop (payload {@link StoppingNotice}). */
 export const STOPPING_EVENT = 'sh:stopping';
 
@@ -39,15 +41,16 @@ export interface PreviousInstance {
 /** Counter of backend restarts by cause (registered on the reports registry). */
 export const RESTARTS_METRIC = 'session_health_backend_restarts_total';
 
-const SENTENCES: Record<RestartCause, string> = {
-    'planned-stop': 'it was stopped on purpose (SIGTERM: a rollout, a node drain or an admin)',
-    'idle-stop': 'it was stopped because the session was idle',
-    'crash': 'the process died without stopping properly',
-    'oom-killed': 'it ran out of memory',
-    'evicted': 'Kubernetes evicted the pod',
-    'error-exit': 'the process exited with an error',
-    'storage-replaced': 'the workspace storage was replaced, so earlier files may be gone',
-    'unknown': 'the reason is not known'
+/** What happened, in the words a tab shows (and the CLI prints): localized where Theia loaded a translation. */
+const SENTENCES: Record<RestartCause, () => string> = {
+    'planned-stop': () => nls.localize('theia-session-health/lifecycle/cause.planned-stop', 'it was stopped on purpose (SIGTERM: a rollout, a node drain or an admin)'),
+    'idle-stop': () => nls.localize('theia-session-health/lifecycle/cause.idle-stop', 'it was stopped because the session was idle'),
+    'crash': () => nls.localize('theia-session-health/lifecycle/cause.crash', 'the process died without stopping properly'),
+    'oom-killed': () => nls.localize('theia-session-health/lifecycle/cause.oom-killed', 'it ran out of memory'),
+    'evicted': () => nls.localize('theia-session-health/lifecycle/cause.evicted', 'Kubernetes evicted the pod'),
+    'error-exit': () => nls.localize('theia-session-health/lifecycle/cause.error-exit', 'the process exited with an error'),
+    'storage-replaced': () => nls.localize('theia-session-health/lifecycle/cause.storage-replaced', 'the workspace storage was replaced, so earlier files may be gone'),
+    'unknown': () => nls.localize('theia-session-health/lifecycle/cause.unknown', 'the reason is not known')
 };
 
 export function isStoppingNotice(v: unknown): v is StoppingNotice {
@@ -77,13 +80,23 @@ export function restartSentence(previous: PreviousInstance, time: (iso: string) 
  * it ran out of memory" (the restart notification; the detail is in the view's timeline). `host` as the tab knows it.
  */
 export function restartHeadline(previous: PreviousInstance, time: (iso: string) => string, host = ''): string {
-    const at = previous.stoppedAt && !Number.isNaN(Date.parse(previous.stoppedAt)) ? ` at ${time(previous.stoppedAt)}` : '';
-    return `The IDE server restarted${at}${host ? ` on ${host}` : ''}: ${SENTENCES[previous.cause]}`;
+    const cause = SENTENCES[previous.cause]();
+    if (!previous.stoppedAt || Number.isNaN(Date.parse(previous.stoppedAt))) {
+        return host
+            ? nls.localize('theia-session-health/lifecycle/restartedOn', 'The IDE server restarted on {0}: {1}', host, cause)
+            : nls.localize('theia-session-health/lifecycle/restarted', 'The IDE server restarted: {0}', cause);
+    }
+    const at = time(previous.stoppedAt);
+    return host
+        ? nls.localize('theia-session-health/lifecycle/restartedAtOn', 'The IDE server restarted at {0} on {1}: {2}', at, host, cause)
+        : nls.localize('theia-session-health/lifecycle/restartedAt', 'The IDE server restarted at {0}: {1}', at, cause);
 }
 
 /** What the cause alone says about the files (when no persistence check answered), with a leading space. */
 export function restartFilesClause(cause: RestartCause): string {
-    return cause === 'storage-replaced' ? ' Check your files; restore lost ones from git or backups.' : ' Your files survived.';
+    return ' ' + (cause === 'storage-replaced'
+        ? nls.localize('theia-session-health/lifecycle/checkFiles', 'Check your files; restore lost ones from git or backups.')
+        : nls.localize('theia-session-health/lifecycle/filesSurvived', 'Your files survived.'));
 }
 
 /** Bytes as Kubernetes writes memory limits, in words: 4294967296 → "4 GiB". */

@@ -5,12 +5,28 @@
 // used for LedgerSummary.recent by the persistence check.
 // *****************************************************************************
 
+import { nls } from '@theia/core/lib/common/nls';
 import { LedgerEntry, LedgerRecentMarker, RememberedMarker } from './persistence-protocol';
 
 /** How many markers LedgerSummary.recent lists at most. */
 export const LEDGER_RECENT_LIMIT = 10;
 
+/** A lost marker's `cause` (JSON: always this English text; the browser shows it through lostMarkerCauseText). */
 export const LOST_MARKER_CAUSE = 'the storage under the workspace was replaced: this marker is no longer on disk';
+/** Added to the cause when the browser did not keep the marker's time. */
+export const LOST_MARKER_TIME_UNKNOWN = '(its time is not known: shown at this check)';
+
+/** A lost marker's cause as people read it: the causes ledgerRecent writes, localized; any other text as it came. */
+export function lostMarkerCauseText(cause: string): string {
+    const lost = () => nls.localize('theia-session-health/persistence/lostCause', LOST_MARKER_CAUSE);
+    if (cause === LOST_MARKER_CAUSE) {
+        return lost();
+    }
+    if (cause === `${LOST_MARKER_CAUSE} ${LOST_MARKER_TIME_UNKNOWN}`) {
+        return `${lost()} ${nls.localize('theia-session-health/persistence/lostCauseTimeUnknown', LOST_MARKER_TIME_UNKNOWN)}`;
+    }
+    return cause;
+}
 
 export interface LedgerRecentInput {
     /** Markers on disk before this run (this check directory's identity), oldest first. */
@@ -43,7 +59,7 @@ export function ledgerRecent(input: LedgerRecentInput): LedgerRecentMarker[] {
     }
     const r = input.remembered;
     const lost: LedgerRecentMarker | undefined = r && !r.found
-        ? { time: r.time ?? input.now, ...(r.instanceId ? { instanceId: r.instanceId } : {}), outcome: 'lost', cause: LOST_MARKER_CAUSE + (r.time ? '' : ' (its time is not known: shown at this check)') }
+        ? { time: r.time ?? input.now, ...(r.instanceId ? { instanceId: r.instanceId } : {}), outcome: 'lost', cause: LOST_MARKER_CAUSE + (r.time ? '' : ` ${LOST_MARKER_TIME_UNKNOWN}`) }
         : undefined;
     const newestFirst = out.reverse().slice(0, lost ? limit - 1 : limit);
     if (lost) {

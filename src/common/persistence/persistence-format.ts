@@ -1,9 +1,12 @@
 // *****************************************************************************
-// The persistence report as plain text (CLI, "Copy as text") and the restart notification. Pure.
+// The persistence report as plain text (CLI, "Copy as text") and the restart notification. Pure. The words go
+// through nls: the browser shows them in Theia's display language, the CLI (no translation loaded) prints English.
+// The verdict marks (PASS, WARN...) stay as they are, as in the view: scripts and people grep for them.
 // *****************************************************************************
 
+import { nls } from '@theia/core/lib/common/nls';
 import { formatTime } from './persistence-text';
-import { PersistenceReport, PersistenceStep } from './persistence-protocol';
+import { PERSISTENCE_STEP_TITLES, persistenceStepTitle, PersistenceReport, PersistenceStep } from './persistence-protocol';
 
 const MARK: Record<string, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skipped: 'SKIP' };
 
@@ -11,30 +14,59 @@ function formatNumber(key: string, value: number | string | boolean): string {
     return `${key}=${typeof value === 'string' && /\s/.test(value) ? JSON.stringify(value) : value}`;
 }
 
+/** A step's title from its id (localized); the report's own `title` for an id this version does not know. */
+export function stepTitle(step: Pick<PersistenceStep, 'id' | 'title'>): string {
+    return Object.prototype.hasOwnProperty.call(PERSISTENCE_STEP_TITLES, step.id) ? persistenceStepTitle(step.id) : step.title;
+}
+
 export function formatStepLine(step: PersistenceStep): string {
     const numbers = Object.entries(step.numbers).map(([k, v]) => formatNumber(k, v)).join(' ');
-    return `[${MARK[step.verdict]}] ${step.title} (${step.durationMs} ms): ${step.reason}${numbers ? `\n       ${numbers}` : ''}`
-        + (step.remediation ? `\n       Fix: ${step.remediation}` : '');
+    return nls.localize('theia-session-health/persistence/report.stepLine', '[{0}] {1} ({2} ms): {3}', MARK[step.verdict], stepTitle(step), step.durationMs, step.reason)
+        + (numbers ? `\n       ${numbers}` : '')
+        + (step.remediation ? `\n       ${nls.localize('theia-session-health/connection/tooltip.fix', 'Fix: {0}', step.remediation)}` : '');
 }
 
 export function reportHeadline(report: PersistenceReport): string {
     const first = report.firstFailingStep ? report.steps.find(s => s.id === report.firstFailingStep) : undefined;
-    const verdictText = report.verdict === 'pass' ? 'PASS: the workspace keeps its files'
-        : report.verdict === 'warn' ? `WARN: first warning at "${first?.title ?? report.firstFailingStep}"`
-            : `FAIL: first failing step "${first?.title ?? report.firstFailingStep}"`;
-    return `Persistence check of ${report.resolvedPath ?? report.path}: ${verdictText}`;
+    const title = first ? stepTitle(first) : report.firstFailingStep;
+    const verdictText = report.verdict === 'pass' ? nls.localize('theia-session-health/persistence/report.pass', 'PASS: the workspace keeps its files')
+        : report.verdict === 'warn' ? nls.localize('theia-session-health/persistence/report.warn', 'WARN: first warning at "{0}"', title)
+            : nls.localize('theia-session-health/persistence/report.fail', 'FAIL: first failing step "{0}"', title);
+    return nls.localize('theia-session-health/persistence/report.headline', 'Persistence check of {0}: {1}', report.resolvedPath ?? report.path, verdictText);
+}
+
+function checkedLine(report: PersistenceReport): string {
+    const who = report.instance.source === 'cli'
+        ? nls.localize('theia-session-health/persistence/commandLine', 'the command line')
+        : nls.localize('theia-session-health/persistence/backendInstance', 'backend instance {0}', report.instance.id.slice(0, 8));
+    return nls.localize('theia-session-health/persistence/report.checked', 'Checked {0} in {1} ms by {2} on {3}', formatTime(report.checkedAt), report.durationMs, who, report.instance.hostname);
+}
+
+function ledgerLine(report: PersistenceReport): string {
+    const l = report.ledger;
+    return l.since
+        ? nls.localize('theia-session-health/persistence/report.ledgerSince', 'Ledger: {0} ({1} earlier markers, {2} backend instances, {3} restarts survived since {4})',
+            l.file, l.entries, l.instances, l.restartsSurvived, formatTime(l.since))
+        : nls.localize('theia-session-health/persistence/report.ledger', 'Ledger: {0} ({1} earlier markers, {2} backend instances, {3} restarts survived)',
+            l.file, l.entries, l.instances, l.restartsSurvived);
+}
+
+function kubernetesLine(k: NonNullable<PersistenceReport['kubernetes']>): string {
+    return nls.localize('theia-session-health/persistence/report.kubernetesPod', 'Kubernetes: pod {0}', `${k.namespace}/${k.pod}`)
+        + (k.volumeName ? nls.localize('theia-session-health/persistence/report.kubernetesVolume', ', volume {0} ({1})', k.volumeName, k.volumeType ?? '?') : '')
+        + (k.claimName ? nls.localize('theia-session-health/persistence/report.kubernetesClaim', ', claim {0}', k.claimName) : '')
+        + (k.storageClass ? nls.localize('theia-session-health/persistence/report.kubernetesClass', ', class {0}', k.storageClass) : '');
 }
 
 export function formatPersistenceReport(report: PersistenceReport): string {
     const lines = [
         reportHeadline(report),
-        `Checked ${formatTime(report.checkedAt)} in ${report.durationMs} ms by ${report.instance.source === 'cli' ? 'the command line' : 'backend instance ' + report.instance.id.slice(0, 8)} on ${report.instance.hostname}`,
+        checkedLine(report),
         ...report.steps.map(formatStepLine),
-        `Ledger: ${report.ledger.file} (${report.ledger.entries} earlier markers, ${report.ledger.instances} backend instances, ${report.ledger.restartsSurvived} restarts survived${report.ledger.since ? ` since ${formatTime(report.ledger.since)}` : ''})`
+        ledgerLine(report)
     ];
     if (report.kubernetes) {
-        const k = report.kubernetes;
-        lines.push(`Kubernetes: pod ${k.namespace}/${k.pod}${k.volumeName ? `, volume ${k.volumeName} (${k.volumeType ?? '?'})` : ''}${k.claimName ? `, claim ${k.claimName}` : ''}${k.storageClass ? `, class ${k.storageClass}` : ''}`);
+        lines.push(kubernetesLine(report.kubernetes));
     }
     return lines.join('\n');
 }
@@ -47,10 +79,13 @@ export function restartNotification(report: PersistenceReport): { severity: 'inf
     }
     if (survival && (survival.verdict === 'pass' || survival.verdict === 'warn') && report.ledger.entries > 0) {
         const n = report.ledger.restartsSurvived;
+        const since = formatTime(report.ledger.since);
         return {
             severity: report.verdict === 'pass' ? 'info' : 'warn',
-            text: `Your workspace files survived the restart (survived ${n} restart${n === 1 ? '' : 's'} since ${formatTime(report.ledger.since)}).`
-                + (report.verdict === 'pass' ? '' : ` Persistence check: ${report.verdict}, see the report.`)
+            text: (n === 1
+                ? nls.localize('theia-session-health/connection/summary.survivedOne', 'Your workspace files survived the restart (survived 1 restart since {0}).', since)
+                : nls.localize('theia-session-health/connection/summary.survived', 'Your workspace files survived the restart (survived {0} restarts since {1}).', n, since))
+                + (report.verdict === 'pass' ? '' : ' ' + nls.localize('theia-session-health/persistence/report.seeReport', 'Persistence check: {0}, see the report.', report.verdict))
         };
     }
     return {

@@ -3,6 +3,7 @@
 // (CLI `--json`, RPC, `POST /session-health/persistence-check`), never renamed.
 // *****************************************************************************
 
+import { nls } from '@theia/core/lib/common/nls';
 import type { KubernetesStorageEvidence, StorageKind, StorageVerdict } from '../storage/storage-protocol';
 
 export type PersistenceVerdict = 'pass' | 'warn' | 'fail';
@@ -12,6 +13,7 @@ export type PersistenceStepVerdict = PersistenceVerdict | 'skipped';
 export type PersistenceStepId = 'classification' | 'write-probe' | 'space' | 'permissions' | 'restart-survival' | 'kubernetes';
 export const PERSISTENCE_STEP_IDS: readonly PersistenceStepId[] = ['classification', 'write-probe', 'space', 'permissions', 'restart-survival', 'kubernetes'];
 
+/** The steps' titles in English: the report's `title` field (JSON, CLI) always carries these. */
 export const PERSISTENCE_STEP_TITLES: Record<PersistenceStepId, string> = {
     'classification': 'Storage classification',
     'write-probe': 'Write probe',
@@ -20,6 +22,20 @@ export const PERSISTENCE_STEP_TITLES: Record<PersistenceStepId, string> = {
     'restart-survival': 'Restart survival',
     'kubernetes': 'Kubernetes'
 };
+
+/** A step's title as people read it: localized where Theia loaded a translation (the browser), else the English one. */
+export function persistenceStepTitle(id: PersistenceStepId): string {
+    const english = PERSISTENCE_STEP_TITLES[id];
+    switch (id) {
+        case 'classification': return nls.localize('theia-session-health/persistence/step.classification', english);
+        case 'write-probe': return nls.localize('theia-session-health/persistence/step.write-probe', english);
+        case 'space': return nls.localize('theia-session-health/persistence/step.space', english);
+        case 'permissions': return nls.localize('theia-session-health/persistence/step.permissions', english);
+        case 'restart-survival': return nls.localize('theia-session-health/persistence/step.restart-survival', english);
+        case 'kubernetes': return nls.localize('theia-session-health/persistence/step.kubernetes', english);
+    }
+    return english ?? id;
+}
 
 export interface PersistenceStep {
     id: PersistenceStepId;

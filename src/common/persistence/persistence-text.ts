@@ -3,6 +3,8 @@
 // (browser, CLI) and the verdicts (backend). Pure, no I/O.
 // *****************************************************************************
 
+import { nls } from '@theia/core/lib/common/nls';
+
 export function round1(n: number): number {
     return Math.round(n * 10) / 10;
 }
@@ -27,7 +29,7 @@ export function formatBytes(n: number): string {
 /** An ISO 8601 time as `YYYY-MM-DD hh:mm:ss UTC`. */
 export function formatTime(iso: string | undefined): string {
     if (!iso) {
-        return 'an unknown time';
+        return nls.localize('theia-session-health/persistence/unknownTime', 'an unknown time');
     }
     const d = new Date(iso);
     return Number.isNaN(d.getTime()) ? iso : d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');

@@ -1,7 +1,7 @@
 // Theia's display language set to German (as its "Configure Display Language" command sets it) in real Chromium
 // against the real backend: the page is German, the connection item's text and aria label are German, the command
 // palette finds a Session Health command by its German label and runs it, and the view shows German section titles,
-// buttons and labels. The backend serves i18n/nls.de.json through the extension's LocalizationContribution.
+// buttons and labels, and the persistence report (text shared with the CLI) is German. The backend serves i18n/nls.de.json through the extension's LocalizationContribution.
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -76,5 +76,15 @@ describe('browser: Session Health in German (Theia display language "de")', func
         expect(await view.getByText('Letzte Ereignisse, neueste zuerst').count()).to.equal(1);
         expect(await view.locator('select[aria-label="Ereignisse dieser Art anzeigen"]').count()).to.equal(1);
         expect(await view.getByText('Zustand', { exact: true }).count()).to.be.at.least(1);
+    });
+
+    it('the persistence check\'s report is German: its headline and step titles (texts the CLI prints in English)', async () => {
+        const page = ide!.page;
+        await page.locator(`${VIEW} .session-health-run-persistence`).click();
+        const verdict = page.locator(`${VIEW} .persistence-verdict[data-verdict]`);
+        await verdict.waitFor({ timeout: 30000 });
+        expect(await verdict.textContent()).to.match(/^Persistenzprüfung von \S+: (PASS: Der Arbeitsbereich behält seine Dateien|WARN: erste Warnung|FAIL: erster fehlgeschlagener Schritt)/);
+        expect(await page.locator(`${VIEW} .persistence-step[data-step="write-probe"]`).textContent()).to.include('Schreibprobe');
+        expect(await page.locator(`${VIEW} .persistence-step[data-step="classification"]`).textContent()).to.include('Speicherklassifizierung');
     });
 });

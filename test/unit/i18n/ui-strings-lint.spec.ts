@@ -1,4 +1,4 @@
-// The lint rule of #24 §4: `npm run lint` fails on a literal string handed to a UI API in src/browser (status bar
+// The lint rule of #24 §4: `npm run lint` fails on a literal string handed to a UI API in src/browser and src/common (status bar
 // text/tooltip, command label/category, quick pick items, view titles and buttons, aria labels, MessageService,
 // React text in the view), and passes the same code once the text goes through nls.localize.
 import { expect } from 'chai';
@@ -46,7 +46,8 @@ describe('i18n: literal UI strings fail `npm run lint` (eslint.config.mjs)', fun
         expect(await uiStringErrors(code)).to.deep.equal([]);
     });
 
-    it('applies to src/browser only (the CLI in src/node prints English)', async () => {
+    it('applies to src/browser and src/common (texts the browser shows), not to src/node (the CLI prints English)', async () => {
         expect(await uiStringErrors("this.messages.info('Copied.');", 'src/node/cli/ui-string-probe.ts')).to.deep.equal([]);
+        expect(await uiStringErrors(LITERALS.join('\n'), 'src/common/persistence/ui-string-probe.ts')).to.deep.equal([1, 1, 2, 3, 3, 4, 5, 6, 7, 7, 8, 9, 10, 11]);
     });
 });

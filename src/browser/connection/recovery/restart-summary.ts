@@ -8,7 +8,7 @@ import { BackendInstance } from '../../../common/connection/heartbeat-protocol';
 import { PreviousInstance, restartFilesClause, restartHeadline } from '../../../common/lifecycle/lifecycle-protocol';
 import { PersistenceReport, RestartCheckResult } from '../../../common/persistence/persistence-protocol';
 import { formatTime } from '../../../common/persistence/persistence-text';
-import { restartNotification } from '../../../common/persistence/persistence-format';
+import { restartNotification, stepTitle } from '../../../common/persistence/persistence-format';
 import { onHost } from '../refusal-diagnosis';
 import { nls } from '@theia/core/lib/common/nls';
 
@@ -69,7 +69,8 @@ export function checkClause(report: PersistenceReport): { text: string; severity
     if (report.verdict === 'pass') {
         return { text: files || ' ' + nls.localize('theia-session-health/connection/summary.checkPassed', 'Persistence check passed; survival is proven from the next restart on.'), severity: 'info', fromCheck: true };
     }
-    const first = report.steps.find(s => s.id === report.firstFailingStep)?.title ?? report.firstFailingStep ?? nls.localize('theia-session-health/connection/summary.aStep', 'a step');
+    const failing = report.steps.find(s => s.id === report.firstFailingStep);
+    const first = (failing && stepTitle(failing)) ?? report.firstFailingStep ?? nls.localize('theia-session-health/connection/summary.aStep', 'a step');
     return {
         text: `${files} ${report.verdict === 'warn'
             ? nls.localize('theia-session-health/connection/summary.checkWarning', 'Persistence check: warning at "{0}".', first)
