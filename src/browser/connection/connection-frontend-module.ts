@@ -22,6 +22,7 @@ import { ConnectionRecovery } from './recovery/connection-recovery';
 import { BackendReturnWatcher } from './recovery/backend-return-watcher';
 import { UnsavedWorkKeeper } from './recovery/unsaved-work-keeper';
 import { RestartNotifier } from './recovery/restart-notifier';
+import { SignInRecovery } from './recovery/sign-in-recovery';
 import { bindContributionProvider } from '@theia/core/lib/common/contribution-provider';
 import { UserScopedPreferences } from '../user-scoped-preferences';
 import { SettingsDebugContribution } from '../settings-debug';
@@ -58,6 +59,8 @@ export default new ContainerModule(bind => {
     bind(ConnectionRecovery).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(ConnectionRecovery);
     bind(CommandContribution).toService(ConnectionRecovery);
+    bind(SignInRecovery).toSelf().inSingletonScope();
+    bind(FrontendApplicationContribution).toService(SignInRecovery);
     bind(BackendReturnWatcher).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(BackendReturnWatcher);
 });

@@ -4,7 +4,8 @@
 // Socket.IO's own retries back off to 10 s (Theia's reconnectionDelayMax), so after an outage of more than a few
 // seconds (a crash, a pod replacement, a planned stop) the tab would otherwise wait up to 10 s more for its next
 // try. Each request also renews a stale connection-token cookie, so that try is not refused: ConnectionRecovery
-// explains a new instance as a restart (backendReturned) before it reconnects.
+// explains a new instance as a restart (backendReturned) before it reconnects. An authenticating proxy or a 404
+// answering instead goes to SignInRecovery (signed out / session ended); once Theia answers again, this reconnects.
 // *****************************************************************************
 
 import { inject, injectable } from '@theia/core/shared/inversify';
@@ -12,12 +13,14 @@ import { FrontendApplicationContribution } from '@theia/core/lib/browser/fronten
 import { ConnectionMonitor } from '../connection-monitor';
 import { ConnectionRecovery } from './connection-recovery';
 import { ConnectionSnapshot } from '../connection-snapshot';
-import { fetchInstance } from '../instance-sampler';
+import { askInstanceRoute } from '../instance-answer';
+import { SignInRecovery } from './sign-in-recovery';
 
 @injectable()
 export class BackendReturnWatcher implements FrontendApplicationContribution {
     @inject(ConnectionMonitor) protected readonly monitor: ConnectionMonitor;
     @inject(ConnectionRecovery) protected readonly recovery: ConnectionRecovery;
+    @inject(SignInRecovery) protected readonly signIn: SignInRecovery;
 
     /** How often the tab asks while its socket is closed: every 500 ms for the first 15 min, then every 5 s. */
     static readonly INTERVAL_MS = 500;
@@ -75,10 +78,15 @@ export class BackendReturnWatcher implements FrontendApplicationContribution {
 
     protected async ask(): Promise<void> {
         try {
-            const answer = await fetchInstance(BackendReturnWatcher.ANSWER_TIMEOUT_MS);
+            const reply = await askInstanceRoute(BackendReturnWatcher.ANSWER_TIMEOUT_MS);
             const s = this.monitor.snapshot();
             if (s.socketOpen || this.timer === undefined) {
                 return;
+            }
+            const answer = reply.kind === 'theia' ? reply.instance : undefined;
+            if (!answer) {
+                // a proxy answers in Theia's place (signed out) or the session's route is gone: say so
+                this.signIn.proxyAnswered(reply, s);
             }
             const returned = !!answer && (this.lastAnswered === false
                 || (!!s.instance && answer.id !== s.instance.id && answer.id !== this.reconnectedFor));
