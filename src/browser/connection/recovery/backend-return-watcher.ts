@@ -26,6 +26,8 @@ export class BackendReturnWatcher implements FrontendApplicationContribution {
     static readonly INTERVAL_MS = 500;
     static readonly FAST_FOR_MS = 15 * 60_000;
     static readonly SLOW_INTERVAL_MS = 5000;
+    /** Signed out: the sign-in in another window ends any moment, and the goal is connected within 2 s of it. */
+    static readonly SIGNED_OUT_INTERVAL_MS = 200;
     /** A request not answered within this counts as no answer (a blackholed route would otherwise hold the loop). */
     static readonly ANSWER_TIMEOUT_MS = 2000;
 
@@ -60,12 +62,13 @@ export class BackendReturnWatcher implements FrontendApplicationContribution {
 
     protected schedule(outage: number): void {
         const slow = Date.now() - this.outageSince > BackendReturnWatcher.FAST_FOR_MS;
+        const signedOut = this.monitor.snapshot().state === 'signed-out';
         this.timer = window.setTimeout(async () => {
             await this.ask();
             if (this.timer !== undefined && outage === this.outage) {
                 this.schedule(outage);
             }
-        }, slow ? BackendReturnWatcher.SLOW_INTERVAL_MS : BackendReturnWatcher.INTERVAL_MS);
+        }, signedOut ? BackendReturnWatcher.SIGNED_OUT_INTERVAL_MS : slow ? BackendReturnWatcher.SLOW_INTERVAL_MS : BackendReturnWatcher.INTERVAL_MS);
     }
 
     protected stopWatching(): void {
@@ -93,7 +96,11 @@ export class BackendReturnWatcher implements FrontendApplicationContribution {
             this.lastAnswered = !!answer;
             if (returned) {
                 this.reconnectedFor = answer.id;
-                await this.recovery.backendReturned();
+                if (s.state === 'signed-out') {
+                    this.signIn.signedInAgain(); // the same server: no restart to diagnose first
+                } else {
+                    await this.recovery.backendReturned();
+                }
             }
         } catch {
             // no answer this time

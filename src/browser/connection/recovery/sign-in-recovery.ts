@@ -52,6 +52,12 @@ export class SignInRecovery implements FrontendApplicationContribution {
         }
     }
 
+    /** Theia answers again (the sign-in in the other window is done): reconnect at once. */
+    signedInAgain(): void {
+        this.monitor.noteRecovery(nls.localize('theia-session-health/connection/note.signInDone', 'The IDE server answers again (signed in); reconnecting now'));
+        this.monitor.reconnectNow();
+    }
+
     protected update(s: ConnectionSnapshot): void {
         // for tests and support: the diagnosed cause of the current outage ('' while connected)
         document.body.dataset.sessionHealthConnectionCause = s.cause?.cause ?? '';
