@@ -8,7 +8,7 @@ import { Locator, Page } from 'playwright-core';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { AuthProxyStyle, RunningAuthProxy, startAuthProxy } from '../../helpers/auth-proxy';
 import { RunningNginx, startNginx } from '../../helpers/probe-proxies';
-import { IdePage, openIde } from '../../helpers/ide-page';
+import { CONNECTION_ITEM, IdePage, openIde } from '../../helpers/ide-page';
 import { TEST_TMP } from '../../helpers/paths';
 import { readStored, sampleValue } from '../../helpers/reports-fixtures';
 import { TOAST } from '../../helpers/notifications';
@@ -95,6 +95,11 @@ describe('browser: signed out behind an authenticating proxy (#25)', function ()
         expect((await notice.locator('.theia-notification-message').textContent())?.trim()).to.equal(NOTICE);
         expect(await notice.locator('.theia-notification-buttons button').allTextContents()).to.deep.equal(['Sign in', 'Reload']);
 
+        // the item: "Signed out", in warning colours of the theme
+        expect(await page.locator(CONNECTION_ITEM).textContent()).to.contain('Signed out');
+        expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--theia-sessionHealth-state-signedOutStatusBar-background').trim()))
+            .to.not.equal('');
+
         // Sign in opens a new window; the proxy takes it through its sign-in (a top-level navigation) and back
         const signedIn = nextSignIn(proxy!);
         const popupOpened = ide!.context.waitForEvent('page');
@@ -119,6 +124,17 @@ describe('browser: signed out behind an authenticating proxy (#25)', function ()
         await editor.click();
         await page.keyboard.press('Control+S');
         await eventually(() => fs.readFileSync(path.join(workspace, 'notes.txt'), 'utf8').includes('signed out words 25'), 30000, 'the save reached the disk');
+
+        // the view: the chart has the signed-out band, the timeline the state change
+        await page.locator(CONNECTION_ITEM).click();
+        await page.waitForFunction(sel => (document.querySelector(sel)?.getAttribute('data-bands') ?? '').split(' ').includes('signed-out'),
+            '#session-health-view .session-health-chart', { timeout: 10000 });
+        expect(await page.locator('[data-section="connection"] .session-health-timeline').textContent()).to.match(/→ Signed out: Your sign-in to the IDE has expired/);
+        if (process.env.SIGNED_OUT_TRACE) {
+            const rows = await page.locator('[data-section="connection"] .session-health-timeline li').evaluateAll(
+                (lis, t) => lis.map(li => `${Number(li.getAttribute('data-at')) - (t as number)} ${li.getAttribute('data-kind')} ${li.querySelector('.message')?.textContent}`), signedInAt);
+            console.log(rows.reverse().join('\n'));
+        }
 
         // the records arrive once; the outage's disconnect and reconnect say signed-out; the metric counts it. (After
         // reconnecting to a backend that dropped this tab's context, Theia itself disconnects and connects once more to

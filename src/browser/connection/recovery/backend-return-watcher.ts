@@ -97,7 +97,7 @@ export class BackendReturnWatcher implements FrontendApplicationContribution {
             if (returned) {
                 this.reconnectedFor = answer.id;
                 if (s.state === 'signed-out') {
-                    this.signIn.signedInAgain(); // the same server: no restart to diagnose first
+                    this.signIn.signedInAgain(s); // the same server: no restart to diagnose first
                 } else {
                     await this.recovery.backendReturned();
                 }

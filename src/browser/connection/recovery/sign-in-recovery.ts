@@ -1,9 +1,9 @@
 // *****************************************************************************
 // Signed out is not offline. When a reconnect was refused and an authenticating proxy answers the instance route in
 // Theia's place, the connection is `signed-out` (a 404 there: the platform ended the session). One notification
-// says so, with "Sign in" (the IDE's address in a new window: the proxy takes it through sign-in, and this tab stays
-// as it is) and "Reload" (journal first). The sign-in cookie is shared by the windows of the browser, so as soon as
-// Theia answers again the BackendReturnWatcher reconnects this tab without a reload; the notification then goes.
+// says so, with "Sign in" (a new window on the address the proxy refused: it takes it through its sign-in, and
+// this tab stays as it is) and "Reload" (journal first). The sign-in cookie is shared by the browser's windows, so
+// as soon as Theia answers again the BackendReturnWatcher reconnects this tab without a reload; the notice goes.
 // *****************************************************************************
 
 import { inject, injectable } from '@theia/core/shared/inversify';
@@ -18,6 +18,11 @@ import { InstanceAnswer } from '../instance-answer';
 import { diagnoseProxyAnswer } from '../refusal-diagnosis';
 import { UnsavedWorkKeeper } from './unsaved-work-keeper';
 import { escapeMarkdown } from '../../markdown-text';
+import { Endpoint } from '@theia/core/lib/browser/endpoint';
+import { INSTANCE_ROUTE } from '../../../common/connection/heartbeat-protocol';
+
+/** A Socket.IO attempt older than this without an outcome is not waited for (engine.io's handshake is quicker). */
+const IN_FLIGHT_MS = 3000;
 
 export const SIGN_IN_ACTION = (): string => nls.localize('theia-session-health/connection/signIn', 'Sign in');
 export const RELOAD_ACTION = (): string => nls.localize('theia-session-health/connection/signInReload', 'Reload');
@@ -35,6 +40,8 @@ export class SignInRecovery implements FrontendApplicationContribution {
     protected notice: Progress | undefined;
     protected opening = false;
     protected signedOutSince: number | undefined;
+    /** Socket.IO's own reconnect attempt was under way when Theia answered again (its start). */
+    protected attemptInFlightSince: number | undefined;
 
     onStart(): void {
         this.monitor.onDidChange(s => this.update(s));
@@ -52,13 +59,38 @@ export class SignInRecovery implements FrontendApplicationContribution {
         }
     }
 
-    /** Theia answers again (the sign-in in the other window is done): reconnect at once. */
-    signedInAgain(): void {
+    /**
+     * Theia answers again (the sign-in in the other window is done): reconnect at once, unless Socket.IO's own attempt
+     * is under way (forcing would cut off an attempt that now passes the proxy); if that one fails, reconnect then.
+     */
+    signedInAgain(s: ConnectionSnapshot): void {
         this.monitor.noteRecovery(nls.localize('theia-session-health/connection/note.signInDone', 'The IDE server answers again (signed in); reconnecting now'));
+        const last = [...s.timeline].reverse().find(e => e.kind === 'reconnect-attempt' || e.kind === 'connect-error');
+        if (last?.kind === 'reconnect-attempt' && Date.now() - last.at < IN_FLIGHT_MS) {
+            this.attemptInFlightSince = last.at;
+            window.setTimeout(() => this.checkAttemptInFlight(this.monitor.snapshot()), IN_FLIGHT_MS);
+            return;
+        }
         this.monitor.reconnectNow();
     }
 
+    /** That attempt failed (it left before the sign-in was through): reconnect now. */
+    protected checkAttemptInFlight(s: ConnectionSnapshot): void {
+        const since = this.attemptInFlightSince;
+        if (since === undefined) {
+            return;
+        }
+        const failed = s.lastConnectError && s.lastConnectError.at >= since;
+        if (s.socketOpen || failed || Date.now() - since >= IN_FLIGHT_MS) {
+            this.attemptInFlightSince = undefined;
+            if (!s.socketOpen) {
+                this.monitor.reconnectNow();
+            }
+        }
+    }
+
     protected update(s: ConnectionSnapshot): void {
+        this.checkAttemptInFlight(s);
         // for tests and support: the diagnosed cause of the current outage ('' while connected)
         document.body.dataset.sessionHealthConnectionCause = s.cause?.cause ?? '';
         if (s.state === 'signed-out') {
@@ -115,13 +147,13 @@ export class SignInRecovery implements FrontendApplicationContribution {
     }
 
     /**
-     * Opens the IDE's own address in a new window: the proxy sends it through its sign-in and back (a redirect target
-     * seen by this tab would return to the instance route, not to a page). This tab is left as it is.
+     * Opens, in a new window, the address the proxy refused this tab (the instance route): the proxy takes that window
+     * through its sign-in (its redirect target) and back to a small JSON answer. Not the IDE's page: a second IDE
+     * would load the whole frontend at the moment this tab reconnects, and its journal would restore this tab's
+     * unsaved editors a second time. This tab is left as it is.
      */
     protected signIn(): void {
-        const url = new URL(window.location.href);
-        url.hash = '';
-        this.windowService.openNewWindow(url.toString(), { external: true });
+        this.windowService.openNewWindow(new Endpoint({ path: INSTANCE_ROUTE }).getRestUrl().toString(), { external: true });
     }
 }
 
