@@ -12,7 +12,8 @@ const ICONS: Record<ConnectionSnapshot['state'], string> = {
     degraded: '$(warning)',
     offline: '$(debug-disconnect)',
     reconnecting: '$(sync~spin)',
-    stopping: '$(debug-stop)'
+    stopping: '$(debug-stop)',
+    'signed-out': '$(account)'
 };
 
 function ms(value: number | undefined): string {
@@ -31,6 +32,9 @@ export function statusBarText(s: ConnectionSnapshot, now: number): string {
             break;
         case 'stopping':
             text = nls.localize('theia-session-health/connection/state.stopping', 'Server stopping');
+            break;
+        case 'signed-out':
+            text = nls.localize('theia-session-health/connection/state.signedOut', 'Signed out');
             break;
         case 'reconnecting': {
             const attempt = s.reconnectAttempt || 1;

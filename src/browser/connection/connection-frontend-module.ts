@@ -23,6 +23,7 @@ import { BackendReturnWatcher } from './recovery/backend-return-watcher';
 import { UnsavedWorkKeeper } from './recovery/unsaved-work-keeper';
 import { RestartNotifier } from './recovery/restart-notifier';
 import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
+import { SignInRecovery } from './recovery/sign-in-recovery';
 
 export default new ContainerModule(bind => {
     if (!FrontendCapabilities.isEnabled('connection')) {
@@ -55,6 +56,8 @@ export default new ContainerModule(bind => {
     bind(ConnectionRecovery).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(ConnectionRecovery);
     bind(CommandContribution).toService(ConnectionRecovery);
+    bind(SignInRecovery).toSelf().inSingletonScope();
+    bind(FrontendApplicationContribution).toService(SignInRecovery);
     bind(BackendReturnWatcher).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(BackendReturnWatcher);
 });

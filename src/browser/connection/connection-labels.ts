@@ -22,6 +22,7 @@ export function stateLabel(state: ConnectionState): string {
         case 'offline': return nls.localize('theia-session-health/connection/state.offline', 'Offline');
         case 'reconnecting': return nls.localize('theia-session-health/connection/state.reconnecting', 'Reconnecting');
         case 'stopping': return nls.localize('theia-session-health/connection/state.stopping', 'Server stopping');
+        case 'signed-out': return nls.localize('theia-session-health/connection/state.signedOut', 'Signed out');
     }
 }
 

@@ -8,9 +8,12 @@ import { HandshakeError } from '../../common/engine-io-protocol';
 import { RestartCause, StoppingNotice } from '../../common/lifecycle/lifecycle-protocol';
 import { RoundTripSummary } from './round-trip-window';
 
-/** `stopping`: the socket is open, but the backend announced it is shutting down (SIGTERM, drain). */
-export type ConnectionState = 'connected' | 'polling' | 'degraded' | 'offline' | 'reconnecting' | 'stopping';
-export const CONNECTION_STATES: readonly ConnectionState[] = ['connected', 'polling', 'degraded', 'offline', 'reconnecting', 'stopping'];
+/**
+ * `stopping`: the socket is open, but the backend announced it is shutting down (SIGTERM, drain).
+ * `signed-out`: the socket is closed and an authenticating proxy, not Theia, answers (the sign-in expired).
+ */
+export type ConnectionState = 'connected' | 'polling' | 'degraded' | 'offline' | 'reconnecting' | 'stopping' | 'signed-out';
+export const CONNECTION_STATES: readonly ConnectionState[] = ['connected', 'polling', 'degraded', 'offline', 'reconnecting', 'stopping', 'signed-out'];
 
 export interface MonitorSettings {
     /** Time between two application heartbeats. */
@@ -33,7 +36,9 @@ export type TimelineKind =
     | 'recovery' | 'server-busy' | 'network-drop' | 'stopping' | 'restart-cause';
 
 /** Why connecting fails, as the recovery logic worked it out (more precise than the raw handshake error). */
-export type FailureCause = 'backend-restarted' | 'no-session-affinity' | 'token-refused' | 'session-unknown' | 'unreachable';
+/** `signed-out`: an authenticating proxy answers; `session-ended`: the platform removed the session's route (404). */
+export type FailureCause = 'backend-restarted' | 'no-session-affinity' | 'token-refused' | 'session-unknown' | 'unreachable'
+    | 'signed-out' | 'session-ended';
 
 export interface ConnectionCause {
     cause: FailureCause;

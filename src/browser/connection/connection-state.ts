@@ -16,6 +16,7 @@ import { SilenceTracker } from './silence-episode';
 import { SampleCounters } from './connection-sampler';
 import { nls } from '@theia/core/lib/common/nls';
 import { eventTexts } from './connection-event-texts';
+import { closedState } from './closed-state';
 
 export * from './connection-snapshot';
 export * from './connection-labels';
@@ -226,12 +227,7 @@ export class ConnectionStateMachine extends ConnectionEvents {
 
     protected computeState(now: number): [ConnectionState, string | undefined] {
         if (!this.socketOpen) {
-            if (this.reconnecting) {
-                return ['reconnecting', this.cause?.message ?? this.lastConnectError?.explanation ?? this.lastDisconnect?.reason];
-            }
-            return ['offline', this.lastDisconnect
-                ? nls.localize('theia-session-health/connection/reason.disconnected', 'Disconnected: {0}', this.lastDisconnect.reason)
-                : nls.localize('theia-session-health/connection/reason.connecting', 'Connecting to the IDE server…')];
+            return closedState({ reconnecting: this.reconnecting, cause: this.cause, lastConnectError: this.lastConnectError, lastDisconnect: this.lastDisconnect });
         }
         if (this.stopping) {
             return ['stopping', this.stopping.cause === 'idle'

@@ -21,6 +21,7 @@ import { UnsavedWorkJournal } from '../journal/journal-service';
 import { unsavedWorkLine } from './unsaved-work-line';
 import { SESSION_HEALTH_OPEN_VIEW_COMMAND } from '../view/session-health-view-section';
 import { CONNECTION_SECTION_ID } from './connection-view-section';
+import { SIGNED_OUT_BACKGROUND, SIGNED_OUT_FOREGROUND, stateColorVariable } from './connection-state-colors';
 
 const COLORS: Record<ConnectionState, { color?: string; backgroundColor?: string }> = {
     connected: {},
@@ -28,7 +29,9 @@ const COLORS: Record<ConnectionState, { color?: string; backgroundColor?: string
     degraded: { color: 'var(--theia-statusBarItem-warningForeground)', backgroundColor: 'var(--theia-statusBarItem-warningBackground)' },
     offline: { color: 'var(--theia-statusBarItem-errorForeground)', backgroundColor: 'var(--theia-statusBarItem-errorBackground)' },
     reconnecting: { color: 'var(--theia-statusBarItem-errorForeground)', backgroundColor: 'var(--theia-statusBarItem-errorBackground)' },
-    stopping: { color: 'var(--theia-statusBarItem-warningForeground)', backgroundColor: 'var(--theia-statusBarItem-warningBackground)' }
+    stopping: { color: 'var(--theia-statusBarItem-warningForeground)', backgroundColor: 'var(--theia-statusBarItem-warningBackground)' },
+    // warning colours of our own, with high-contrast values (Theia's status-bar warning background has none in hcDark)
+    'signed-out': { color: `var(${stateColorVariable(SIGNED_OUT_FOREGROUND)})`, backgroundColor: `var(${stateColorVariable(SIGNED_OUT_BACKGROUND)})` }
 };
 
 @injectable()

@@ -1,12 +1,14 @@
 // *****************************************************************************
-// Why a reconnect is refused: a restarted backend, another replica (no session affinity), or a stale
-// token or session on the same backend. Pure: fed with what the instance route answered.
+// Why a reconnect is refused: a restarted backend, another replica (no session affinity), a stale
+// token or session on the same backend, an authenticating proxy (signed out), or a removed route (session
+// ended). Pure: fed with what the instance route answered.
 // *****************************************************************************
 
 import { ConnectionCause } from './connection-state';
 import { HandshakeError } from '../../common/engine-io-protocol';
 import { BackendInstance } from '../../common/connection/heartbeat-protocol';
 import { nls } from '@theia/core/lib/common/nls';
+import type { InstanceAnswer } from './instance-answer';
 
 export const AFFINITY_FIX = nls.localize('theia-session-health/connection/affinityFix', 'Turn on session affinity in front of the IDE: Kubernetes Service `sessionAffinity: ClientIP`, a GKE BackendConfig with `sessionAffinity: {affinityType: CLIENT_IP}` referenced from the Service, or ingress-nginx `nginx.ingress.kubernetes.io/affinity: cookie` (see docs/deploying.md).');
 
@@ -72,4 +74,28 @@ export function diagnoseReturn(known: BackendInstance, sampled: (BackendInstance
 /** ` on <host>`, or nothing when the backend does not tell its host name (SESSION_HEALTH_INSTANCE_SHOW_HOSTNAME unset). */
 export function onHost(hostname: string | undefined): string {
     return hostname ? ' ' + nls.localize('theia-session-health/connection/onHost', 'on {0}', hostname) : '';
+}
+
+/**
+ * The socket is closed and a reconnect was refused: what the instance route's answer says, when it is not Theia's.
+ * An authenticating proxy (redirect, 401/407, sign-in page): `signed-out`. A 404 for the IDE's own route: the platform
+ * ended the session (its route is gone), with the last reason this tab knew (`lastKnown`), if any.
+ */
+export function diagnoseProxyAnswer(answer: InstanceAnswer, at: number, lastKnown?: string): ConnectionCause | undefined {
+    if (answer.kind === 'signed-out') {
+        return { cause: 'signed-out', at, message: signedOutReason() };
+    }
+    if (answer.kind === 'route-gone') {
+        const ended = nls.localize('theia-session-health/connection/cause.sessionEnded', 'The session was ended by the platform: the IDE\'s address answers HTTP 404.');
+        return {
+            cause: 'session-ended', at,
+            message: lastKnown ? `${ended} ${nls.localize('theia-session-health/connection/cause.sessionEndedLast', 'Last known reason: {0}', lastKnown)}` : ended
+        };
+    }
+    return undefined;
+}
+
+/** The reason the `signed-out` state shows (a function: nls must be asked after the language is loaded). */
+export function signedOutReason(): string {
+    return nls.localize('theia-session-health/connection/cause.signedOut', 'Your sign-in to the IDE has expired: the sign-in proxy answers instead of the IDE server.');
 }

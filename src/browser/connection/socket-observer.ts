@@ -66,12 +66,25 @@ export function observeSocket(socket: Socket, sink: SocketEventSink): Disposable
         add('upgradeError', (err: any) => sink.upgradeFailed(Date.now(), describe(err) ?? 'unknown error'));
     };
 
+    // A reconnect forced by our recovery (forceReconnect while closed: disconnect + connect) opens through
+    // Manager.open, which emits no `reconnect`: the first `connect` after a drop without one still counts. Not after
+    // `io client disconnect`: that is Theia renegotiating its channel right after a reconnect, not an outage.
+    let down = false;
+    let tries = 0;
+    on(manager, 'reconnect_attempt', (attempt: number) => tries = attempt);
+    on(manager, 'reconnect', () => down = false);
     on(manager, 'open', attachEngine);
     on(socket, 'connect', () => {
         attachEngine();
+        if (down) {
+            down = false;
+            sink.reconnected(Date.now(), Math.max(1, tries));
+        }
         sink.opened(Date.now(), manager.engine?.id, manager.engine?.transport?.name);
     });
     on(socket, 'disconnect', (reason: string, description: unknown) => {
+        down = reason !== 'io client disconnect';
+        tries = 0;
         sink.closed(Date.now(), reason, manager.reconnection?.() !== false && !FINAL_REASONS.has(reason), describe(description));
     });
     on(socket, 'connect_error', (err: any) => {

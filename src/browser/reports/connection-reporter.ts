@@ -104,6 +104,9 @@ export class ConnectionReporter implements FrontendApplicationContribution, Disp
     protected onChange(snapshot: ConnectionSnapshot): void {
         this.connected = snapshot.socketOpen && (snapshot.state === 'connected' || snapshot.state === 'polling' || snapshot.state === 'degraded');
         const records = this.recorder.update(snapshot, Date.now());
+        for (const change of this.recorder.takeAmendments()) {
+            this.queue.amend(change.id, change.fields);
+        }
         if (records.length) {
             this.enqueue(records);
         } else if (this.connected && this.queue.length && !this.sending) {
@@ -173,10 +176,10 @@ export class ConnectionReporter implements FrontendApplicationContribution, Disp
 
     protected async post(records: ReportRecord[]): Promise<number> {
         const response = await fetch(reportsUrl(), {
-            method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ records })
+            method: 'POST', credentials: 'same-origin', redirect: 'manual', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ records })
         });
         await response.arrayBuffer().catch(() => undefined);
-        return response.status;
+        return fromBackend(response) ? response.status : 0;
     }
 
     /** Page hide: pending records go by fetch keepalive, <= 60 KiB per request (the browser allows 64 KiB in flight). */
@@ -204,14 +207,22 @@ export class ConnectionReporter implements FrontendApplicationContribution, Disp
             const ids = chunk.map(r => r.id);
             try {
                 fetch(reportsUrl(), {
-                    method: 'POST', keepalive: true, credentials: 'same-origin',
+                    method: 'POST', keepalive: true, credentials: 'same-origin', redirect: 'manual',
                     headers: { 'Content-Type': 'application/json' }, body
-                }).then(response => response.ok && this.queue.remove(ids), () => undefined);
+                }).then(response => response.ok && fromBackend(response) && this.queue.remove(ids), () => undefined);
             } catch {
                 break;
             }
         }
     }
+}
+
+/**
+ * Whether the backend answered (its answers are JSON): behind an authenticating proxy, a sign-in page (200 HTML) or a
+ * redirect to one is no delivery, and the records stay queued.
+ */
+function fromBackend(response: Response): boolean {
+    return response.type !== 'opaqueredirect' && /json/i.test(response.headers.get('content-type') ?? '');
 }
 
 function reportsUrl(): string {

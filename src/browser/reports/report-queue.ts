@@ -98,6 +98,18 @@ export class ReportQueue {
         return out;
     }
 
+    /** Replaces the fields of a queued record (a record already delivered is not changed). */
+    amend(id: string, fields: ReportRecord['fields']): void {
+        const i = this.records.findIndex(r => r.id === id);
+        if (i >= 0) {
+            this.records[i] = { ...this.records[i], fields };
+            const size = utf8Bytes(JSON.stringify(this.records[i])) + 1;
+            this.bytes += size - this.sizes[i];
+            this.sizes[i] = size;
+            this.persist();
+        }
+    }
+
     /** Removes delivered records. */
     remove(ids: Iterable<string>): void {
         const gone = new Set(ids);

@@ -5,7 +5,10 @@
 // *****************************************************************************
 
 import { ConnectionSnapshot, ConnectionState, TimelineEvent } from '../connection/connection-state';
-import { MAX_COUNT, MAX_DURATION_MS, MAX_FIELD_STRING, REPORT_FIELDS, ReportFields, ReportRecord, ReportType } from '../../common/reports/reports-protocol';
+import { ReportFields, ReportRecord, ReportType, SIGNED_OUT_REASON } from '../../common/reports/reports-protocol';
+import { clean } from './clean-fields';
+
+export { clean };
 import { sha256Hex } from '../../common/sha256';
 
 export interface RecorderIdentity {
@@ -14,7 +17,7 @@ export interface RecorderIdentity {
 }
 
 const USABLE: readonly ConnectionState[] = ['connected', 'polling'];
-const DOWN: readonly ConnectionState[] = ['offline', 'reconnecting'];
+const DOWN: readonly ConnectionState[] = ['offline', 'reconnecting', 'signed-out'];
 /** A reconnect record waits this long for the first heartbeat answer (to know whether the instance changed). */
 const RECONNECT_WAIT_MS = 10000;
 
@@ -34,7 +37,11 @@ export class ReportRecorder {
      * A reconnect waits for its first heartbeat answer before it is recorded. Dropped again before that, it was not a
      * recovery: the outage goes on from where it began (`downSince`), and the next reconnect adds its attempts.
      */
-    protected pendingReconnect: { at: number; attempts: number; instanceBefore: string; downSince?: number } | undefined;
+    protected pendingReconnect: { at: number; attempts: number; instanceBefore: string; downSince?: number; signedOut?: boolean } | undefined;
+    /** The disconnect record of the current outage, and whether the outage turned out to be an expired sign-in. */
+    protected outage: { disconnect?: ReportRecord; signedOut?: boolean } = {};
+    /** Changes to records made earlier (still queued: nothing is delivered while the socket is closed). */
+    protected amendments: { id: string; fields: ReportFields }[] = [];
 
     constructor(protected readonly identity: RecorderIdentity) { }
 
@@ -62,6 +69,11 @@ export class ReportRecorder {
             this.hashedSid = snapshot.sid;
             this.sidHash = sha256Hex(snapshot.sid);
         }
+    }
+
+    /** Field changes to earlier records since the last call: the disconnect of an outage that turned out `signed-out`. */
+    takeAmendments(): { id: string; fields: ReportFields }[] {
+        return this.amendments.splice(0);
     }
 
     /** Records for what changed since the last snapshot. */
@@ -100,7 +112,7 @@ export class ReportRecorder {
         if (answered || until === Infinity && snapshot.socketOpen && now - pending.at >= RECONNECT_WAIT_MS) {
             this.pendingReconnect = undefined;
             out.push(this.make('reconnect', pending.at, {
-                attempts: pending.attempts, offlineMs: pending.downSince !== undefined ? pending.at - pending.downSince : undefined,
+                reason: pending.signedOut ? SIGNED_OUT_REASON : undefined, attempts: pending.attempts, offlineMs: pending.downSince !== undefined ? pending.at - pending.downSince : undefined,
                 instanceChanged: !!pending.instanceBefore && !!this.instanceId && pending.instanceBefore !== this.instanceId
             }));
         }
@@ -157,16 +169,20 @@ export class ReportRecorder {
                 const outageStart = this.pendingReconnect?.downSince;
                 this.downSince = outageStart !== undefined ? Math.min(outageStart, this.downSince ?? outageStart) : this.downSince ?? entry.at;
                 const last = snapshot.lastDisconnect;
-                return this.make('disconnect', entry.at, {
+                const record = this.make('disconnect', entry.at, {
                     reason: last?.reason ?? entry.message.replace(/^Disconnected: /, ''), description: last?.description, sessionMs
                 });
+                this.outage = { disconnect: record };
+                return record;
             }
             case 'reconnect': {
                 const earlier = this.pendingReconnect;
                 const attempts = Number(/after (\d+)/.exec(entry.message)?.[1] ?? 0) + (earlier?.attempts ?? 0);
                 this.pendingReconnect = {
-                    at: entry.at, attempts, instanceBefore: earlier?.instanceBefore ?? this.instanceBeforeUpdate, downSince: this.downSince
+                    at: entry.at, attempts, instanceBefore: earlier?.instanceBefore ?? this.instanceBeforeUpdate, downSince: this.downSince,
+                    signedOut: earlier?.signedOut || this.outage.signedOut
                 };
+                this.outage = {};
                 this.downSince = undefined;
                 return undefined;
             }
@@ -195,6 +211,15 @@ export class ReportRecorder {
         const state = snapshot.state;
         if (previous === undefined) {
             return [];
+        }
+        if (state === 'signed-out' && !this.outage.signedOut) {
+            // the outage's disconnect was recorded before its cause was known: it now says `signed-out`
+            this.outage.signedOut = true;
+            const d = this.outage.disconnect;
+            if (d) {
+                const was = [d.fields.reason, d.fields.description].filter(v => v !== undefined).join(': ');
+                this.amendments.push({ id: d.id, fields: clean({ ...d.fields, reason: SIGNED_OUT_REASON, description: was || undefined }) });
+            }
         }
         if (DOWN.includes(state) && !DOWN.includes(previous)) {
             this.downSince ??= at;
@@ -228,21 +253,4 @@ export class ReportRecorder {
             droppedRecords: extra.dropped, queuedRecords: extra.queued
         });
     }
-}
-
-/** Drops undefined and non-finite values, rounds and caps numbers, shortens strings: the result always validates. */
-export function clean(fields: ReportFields): ReportFields {
-    const out: Record<string, string | number | boolean> = {};
-    for (const [key, value] of Object.entries(fields)) {
-        if (typeof value === 'number') {
-            if (Number.isFinite(value) && value >= 0) {
-                out[key] = Math.min(Math.round(value), REPORT_FIELDS[key] === 'count' ? MAX_COUNT : MAX_DURATION_MS);
-            }
-        } else if (typeof value === 'string') {
-            out[key] = value.slice(0, MAX_FIELD_STRING);
-        } else if (typeof value === 'boolean') {
-            out[key] = value;
-        }
-    }
-    return out;
 }

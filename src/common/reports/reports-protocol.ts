@@ -15,6 +15,12 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_BEACON_BYTES = 60 * 1024;
 export const MAX_RECORDS_PER_BATCH = 500;
 
+/**
+ * `reason` of the disconnect and reconnect records of an outage diagnosed as an expired sign-in (the Socket.IO reason
+ * moves to `description`); also a label of `session_health_disconnects_total`.
+ */
+export const SIGNED_OUT_REASON = 'signed-out';
+
 export const REPORT_TYPES = [
     'summary', 'connect', 'disconnect', 'reconnect', 'upgrade', 'upgrade-error', 'handshake-error',
     'heartbeat-missed', 'degraded', 'offline', 'recovered', 'instance-changed'

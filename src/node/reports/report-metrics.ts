@@ -4,12 +4,12 @@
 // *****************************************************************************
 
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { ReportRecord } from '../../common/reports/reports-protocol';
+import { ReportRecord, SIGNED_OUT_REASON } from '../../common/reports/reports-protocol';
 
-/** Socket.IO disconnect reasons; anything else is `other`. */
+/** Socket.IO disconnect reasons, and `signed-out` (the outage was an expired sign-in); anything else is `other`. */
 export const DISCONNECT_REASONS = [
     'transport close', 'transport error', 'ping timeout', 'io server disconnect', 'io client disconnect',
-    'parse error', 'forced close', 'forced server close'
+    'parse error', 'forced close', 'forced server close', SIGNED_OUT_REASON
 ];
 
 export const REJECT_STATUSES = ['400', '403', '413', '415', '429'];
@@ -77,7 +77,7 @@ export class ReportMetrics {
         labelNames: ['instance_changed'], registers: [this.registry]
     });
     readonly disconnects = new Counter({
-        name: 'session_health_disconnects_total', help: 'Disconnects reported by browsers, by Socket.IO reason (spaces as underscores; other reasons are "other").',
+        name: 'session_health_disconnects_total', help: 'Disconnects reported by browsers, by Socket.IO reason (spaces as underscores; other reasons are "other"), or "signed-out" for an expired sign-in.',
         labelNames: ['reason'], registers: [this.registry]
     });
     readonly handshakeErrors = new Counter({

@@ -4,7 +4,8 @@
 // Socket.IO's own retries back off to 10 s (Theia's reconnectionDelayMax), so after an outage of more than a few
 // seconds (a crash, a pod replacement, a planned stop) the tab would otherwise wait up to 10 s more for its next
 // try. Each request also renews a stale connection-token cookie, so that try is not refused: ConnectionRecovery
-// explains a new instance as a restart (backendReturned) before it reconnects.
+// explains a new instance as a restart (backendReturned) before it reconnects. An authenticating proxy or a 404
+// answering instead goes to SignInRecovery (signed out / session ended); once Theia answers again, this reconnects.
 // *****************************************************************************
 
 import { inject, injectable } from '@theia/core/shared/inversify';
@@ -12,17 +13,21 @@ import { FrontendApplicationContribution } from '@theia/core/lib/browser/fronten
 import { ConnectionMonitor } from '../connection-monitor';
 import { ConnectionRecovery } from './connection-recovery';
 import { ConnectionSnapshot } from '../connection-snapshot';
-import { fetchInstance } from '../instance-sampler';
+import { askInstanceRoute } from '../instance-answer';
+import { SignInRecovery } from './sign-in-recovery';
 
 @injectable()
 export class BackendReturnWatcher implements FrontendApplicationContribution {
     @inject(ConnectionMonitor) protected readonly monitor: ConnectionMonitor;
     @inject(ConnectionRecovery) protected readonly recovery: ConnectionRecovery;
+    @inject(SignInRecovery) protected readonly signIn: SignInRecovery;
 
     /** How often the tab asks while its socket is closed: every 500 ms for the first 15 min, then every 5 s. */
     static readonly INTERVAL_MS = 500;
     static readonly FAST_FOR_MS = 15 * 60_000;
     static readonly SLOW_INTERVAL_MS = 5000;
+    /** Signed out: the sign-in in another window ends any moment, and the goal is connected within 2 s of it. */
+    static readonly SIGNED_OUT_INTERVAL_MS = 200;
     /** A request not answered within this counts as no answer (a blackholed route would otherwise hold the loop). */
     static readonly ANSWER_TIMEOUT_MS = 2000;
 
@@ -57,12 +62,13 @@ export class BackendReturnWatcher implements FrontendApplicationContribution {
 
     protected schedule(outage: number): void {
         const slow = Date.now() - this.outageSince > BackendReturnWatcher.FAST_FOR_MS;
+        const signedOut = this.monitor.snapshot().state === 'signed-out';
         this.timer = window.setTimeout(async () => {
             await this.ask();
             if (this.timer !== undefined && outage === this.outage) {
                 this.schedule(outage);
             }
-        }, slow ? BackendReturnWatcher.SLOW_INTERVAL_MS : BackendReturnWatcher.INTERVAL_MS);
+        }, signedOut ? BackendReturnWatcher.SIGNED_OUT_INTERVAL_MS : slow ? BackendReturnWatcher.SLOW_INTERVAL_MS : BackendReturnWatcher.INTERVAL_MS);
     }
 
     protected stopWatching(): void {
@@ -75,17 +81,26 @@ export class BackendReturnWatcher implements FrontendApplicationContribution {
 
     protected async ask(): Promise<void> {
         try {
-            const answer = await fetchInstance(BackendReturnWatcher.ANSWER_TIMEOUT_MS);
+            const reply = await askInstanceRoute(BackendReturnWatcher.ANSWER_TIMEOUT_MS);
             const s = this.monitor.snapshot();
             if (s.socketOpen || this.timer === undefined) {
                 return;
+            }
+            const answer = reply.kind === 'theia' ? reply.instance : undefined;
+            if (!answer) {
+                // a proxy answers in Theia's place (signed out) or the session's route is gone: say so
+                this.signIn.proxyAnswered(reply, s);
             }
             const returned = !!answer && (this.lastAnswered === false
                 || (!!s.instance && answer.id !== s.instance.id && answer.id !== this.reconnectedFor));
             this.lastAnswered = !!answer;
             if (returned) {
                 this.reconnectedFor = answer.id;
-                await this.recovery.backendReturned();
+                if (s.state === 'signed-out') {
+                    this.signIn.signedInAgain(s); // the same server: no restart to diagnose first
+                } else {
+                    await this.recovery.backendReturned();
+                }
             }
         } catch {
             // no answer this time
