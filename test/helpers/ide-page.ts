@@ -46,7 +46,7 @@ export async function openIde(url: string, options: OpenIdeOptions = {}): Promis
         w.__shStates = [];
         const read = () => {
             const el = document.getElementById('status-bar-session-health-connection');
-            const cls = el && Array.from(el.classList).find(c => /^session-health-(connected|polling|degraded|offline|reconnecting|stopping)$/.test(c));
+            const cls = el && Array.from(el.classList).find(c => /^session-health-(connected|polling|degraded|offline|reconnecting|stopping|signed-out)$/.test(c));
             const state = cls?.replace('session-health-', '');
             if (state && w.__shStates[w.__shStates.length - 1]?.state !== state) {
                 w.__shStates.push({ state, at: Date.now() });
