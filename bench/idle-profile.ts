@@ -12,7 +12,7 @@ import { Page } from 'playwright-core';
 import { startBackend } from '../test/helpers/theia-backend';
 import { CONNECTION_ITEM, openIde } from '../test/helpers/ide-page';
 import { closeSharedBrowser } from '../test/helpers/chromium';
-import { BROWSER_APP, STOCK_APP, STOCK_BACKEND_MAIN } from '../test/helpers/paths';
+import { BROWSER_APP, STOCK_APP, STOCK_BACKEND_MAIN, TEST_TMP } from '../test/helpers/paths';
 import { openStockTab } from './idle-tabs';
 
 const SECONDS = Number(process.env.PROFILE_SECONDS || 60);
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
         await sleep(8000);
         const stockProfile = await profileTab(stockTab.page);
         await stockTab.close();
-        const out = path.join(__dirname, 'results', 'idle-profile');
+        const out = path.join(TEST_TMP, 'idle-profile'); // open in DevTools' Performance panel; not committed
         fs.mkdirSync(out, { recursive: true });
         fs.writeFileSync(path.join(out, 'ours.cpuprofile'), JSON.stringify(oursProfile));
         fs.writeFileSync(path.join(out, 'stock.cpuprofile'), JSON.stringify(stockProfile));
