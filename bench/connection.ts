@@ -1,11 +1,9 @@
 // Benchmark, all in one run against bench/stock-app (the same Theia without the extension), real backends,
 // real Chromium, a TCP proxy per tab that can blackhole traffic:
-//  - idle cost over stock: bytes per second on the wire (both directions, as the proxy counts them), WebSocket
-//    frames per second and main-thread time (DevTools Performance.getMetrics TaskDuration), ours and stock
-//    alternated twice;
 //  - silent drop: ours (the item turns offline) and stock (Theia's theia-mod-offline on bench/stock-app);
 //  - labelling: a 4 s event-loop block of the backend (through its inspector) must read server busy, and every
 //    silent drop of the runs above a network drop.
+// The idle cost over stock Theia is bench/idle-cost.ts (both tabs in the same windows, view closed and open).
 // `--profile`: a 60 s CPU profile of an idle tab instead (writes bench/results/idle-tab.cpuprofile, prints the top).
 import * as fs from 'fs';
 import * as path from 'path';
@@ -20,7 +18,6 @@ import { BenchRow, p50p95, runStandalone } from './bench-types';
 
 const RUNS = Number(process.env.BENCH_RUNS || 7);
 const BUSY_RUNS = Number(process.env.BENCH_BUSY_RUNS || 10);
-const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS || 30);
 const STOCK_LIMIT_MS = 150_000;
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -42,36 +39,6 @@ async function openStock(url: string): Promise<Tab> {
     await page.goto(url, { timeout: 180_000 });
     await page.locator('#theia-statusBar').waitFor({ timeout: 180_000 });
     return { page, close: () => context.close() };
-}
-
-interface IdleCost { bytesPerSecond: number; framesPerSecond: number; cpuMsPerSecond: number }
-
-async function idleCost(backendPort: number, stock: boolean): Promise<IdleCost> {
-    const proxy = new TcpProxy(backendPort);
-    await proxy.listen();
-    const tab: Tab = stock ? await openStock(proxy.url) : await openIde(proxy.url);
-    try {
-        if (!stock) {
-            await (tab as IdePage).waitForState('connected', 60_000);
-        }
-        await sleep(8000); // past the start-up traffic
-        const cdp = await tab.page.context().newCDPSession(tab.page);
-        await cdp.send('Performance.enable');
-        await cdp.send('Network.enable');
-        let frames = 0;
-        cdp.on('Network.webSocketFrameSent', () => frames++);
-        cdp.on('Network.webSocketFrameReceived', () => frames++);
-        const taskDuration = async () => (await cdp.send('Performance.getMetrics')).metrics.find(m => m.name === 'TaskDuration')?.value ?? 0;
-        const bytes0 = proxy.bytesUp + proxy.bytesDown;
-        const cpu0 = await taskDuration();
-        await sleep(IDLE_SECONDS * 1000);
-        const cpu1 = await taskDuration();
-        const bytes1 = proxy.bytesUp + proxy.bytesDown;
-        return { bytesPerSecond: (bytes1 - bytes0) / IDLE_SECONDS, framesPerSecond: frames / IDLE_SECONDS, cpuMsPerSecond: (cpu1 - cpu0) * 1000 / IDLE_SECONDS };
-    } finally {
-        await tab.close();
-        await proxy.close();
-    }
 }
 
 /** Stock Theia blackholed: time to its theia-mod-offline. */
@@ -139,15 +106,7 @@ export async function runConnectionBench(): Promise<BenchRow[]> {
         const stock = await startBackend({ main: STOCK_BACKEND_MAIN });
         backends.push(stock);
         await sharedBrowser();
-        // 1. idle cost, ours and stock alternated twice, nothing else running in this benchmark
-        const idle: { ours: IdleCost[]; stock: IdleCost[] } = { ours: [], stock: [] };
-        for (let round = 0; round < 2; round++) {
-            idle.ours.push(await idleCost(ours.port, false));
-            idle.stock.push(await idleCost(stock.port, true));
-            process.stderr.write(`  idle round ${round + 1}: ours ${JSON.stringify(idle.ours[round])}, stock ${JSON.stringify(idle.stock[round])}\n`);
-        }
-        const mean = (list: IdleCost[], key: keyof IdleCost) => list.reduce((sum, c) => sum + c[key], 0) / list.length;
-        // 2. silent drops and labels on our one tab, then stock tabs (each ~80 s, in parallel, staggered)
+        // 1. silent drops and labels on our one tab, then stock tabs (each ~80 s, in parallel, staggered)
         const proxy = new TcpProxy(ours.port);
         await proxy.listen();
         const ide = await openIde(proxy.url);
@@ -157,7 +116,7 @@ export async function runConnectionBench(): Promise<BenchRow[]> {
             await ide.page.locator(CONNECTION_ITEM).click();
             await ide.page.locator('[data-section="connection"] .session-health-timeline').waitFor();
             const drops = await ourDrops(ide, proxy);
-            // 3. server busy: the backend's loop blocked for 4 s from outside
+            // 2. server busy: the backend's loop blocked for 4 s from outside
             inspector = await BackendInspector.open(ours, inspectPort);
             const busyRight = await busyLabels(ide, inspector);
             // a stock run that fails for a harness reason (page not loading) is an error, not "never": it fails the benchmark
@@ -175,14 +134,6 @@ export async function runConnectionBench(): Promise<BenchRow[]> {
             const oursDrop = p50p95(drops.detections);
             const stockStats = p50p95(stockSamples.map(s => s ?? STOCK_LIMIT_MS));
             return [
-                {
-                    name: 'idle wire cost over stock Theia', p50: mean(idle.ours, 'bytesPerSecond') - mean(idle.stock, 'bytesPerSecond'), p95: '–', unit: 'B/s', goal: '<= 120',
-                    note: `ours ${mean(idle.ours, 'bytesPerSecond').toFixed(0)} B/s in ${mean(idle.ours, 'framesPerSecond').toFixed(1)} frames/s, stock ${mean(idle.stock, 'bytesPerSecond').toFixed(0)} B/s in ${mean(idle.stock, 'framesPerSecond').toFixed(1)} frames/s (2 × ${IDLE_SECONDS} s each)`
-                },
-                {
-                    name: 'idle main-thread time over stock Theia', p50: mean(idle.ours, 'cpuMsPerSecond') - mean(idle.stock, 'cpuMsPerSecond'), p95: '–', unit: 'ms/s', goal: '<= 1.5',
-                    note: `ours ${idle.ours.map(c => c.cpuMsPerSecond.toFixed(1)).join(', ')}; stock ${idle.stock.map(c => c.cpuMsPerSecond.toFixed(1)).join(', ')} ms/s (TaskDuration; shared 2-core machine: noisy)`
-                },
                 { name: `silent drop → our offline (${RUNS} runs)`, p50: oursDrop.p50 / 1000, p95: oursDrop.p95 / 1000, unit: 's', goal: 'p95 <= 2.5 s' },
                 {
                     name: 'silent drop → stock theia-mod-offline (bench/stock-app, same run)', p50: stockStats.p50 / 1000, p95: stockStats.p95 / 1000, unit: 's',

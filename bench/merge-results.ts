@@ -28,8 +28,19 @@ export function rowKey(name: string): string {
     return name.replace(/[\d,.]+/g, '#').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Rows no benchmark measures any more, left out of every older run: the two-window idle rows of bench/connection.ts,
+ * replaced by bench/idle-cost.ts (both tabs in the same windows, view closed and open), and mislabelled rows.
+ */
+export const RETIRED_ROWS: readonly string[] = [
+    'idle wire cost over stock Theia', 'idle main-thread time over stock Theia',
+    // the first idle-cost run's closed-view rows, their storage verdict cut short ("node" for node-local)
+    'idle main-thread time over stock Theia, view closed, storage item node (12 × 20 s, both tabs at once)',
+    'idle wire bytes over stock Theia, view closed, storage item node'
+];
+
 export function mergeRun(results: MergedResults, run: BenchRun): MergedResults {
-    const measured = new Set(run.rows.map(r => rowKey(r.name)));
+    const measured = new Set([...run.rows, ...RETIRED_ROWS.map(name => ({ name }))].map(r => rowKey(r.name)));
     const older = results.runs
         .filter(r => r.date !== run.date)
         .map(r => ({ ...r, rows: r.rows.filter(row => !measured.has(rowKey(row.name))) }))

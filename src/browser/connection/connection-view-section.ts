@@ -49,10 +49,12 @@ export class ConnectionViewSection implements SessionHealthViewSection {
     protected readonly onDidDrawEmitter = new Emitter<void>();
     protected readonly live = new RenderThrottle(() => this.refreshLive());
     protected readonly toDispose = new DisposableCollection(this.onDidChangeEmitter, this.onLiveEmitter, this.onDidDrawEmitter,
-        Disposable.create(() => this.live.dispose()));
+        Disposable.create(() => this.live.dispose()), Disposable.create(() => this.historyListener?.dispose()));
     protected readonly chart = new ConnectionChart();
     /** While the view is visible: a tick each second, so ages and the chart's time axis move on a silent link. */
     protected ticking: number | undefined;
+    /** The history's announcements, heard only while the view is visible (closed, the history runs no timer for it). */
+    protected historyListener: Disposable | undefined;
     /** The snapshot and the rows' values of this refresh (taken once per refresh, on first use). */
     protected snap: ConnectionSnapshot | undefined;
     protected rows: Map<string, string> | undefined;
@@ -60,7 +62,6 @@ export class ConnectionViewSection implements SessionHealthViewSection {
 
     @postConstruct()
     protected init(): void {
-        this.toDispose.push(this.history.onDidChange(() => this.live.request()));
         this.toDispose.push(this.monitor.onDidChange(() => this.live.request()));
         this.toDispose.push(this.colors.onDidChange(() => this.chart.themeChanged()));
         this.toDispose.push(this.chart);
@@ -69,9 +70,12 @@ export class ConnectionViewSection implements SessionHealthViewSection {
     setVisible(visible: boolean): void {
         if (visible && this.ticking === undefined) {
             this.ticking = window.setInterval(() => this.live.request(), 1000);
+            this.historyListener = this.history.onDidChange(() => this.live.request());
         } else if (!visible && this.ticking !== undefined) {
             window.clearInterval(this.ticking);
             this.ticking = undefined;
+            this.historyListener?.dispose();
+            this.historyListener = undefined;
         }
         this.live.setVisible(visible);
         if (visible) {

@@ -20,7 +20,16 @@ export class DefaultConnectionHistory implements ConnectionHistory, FrontendAppl
     @inject(ConnectionMonitor) protected readonly monitor: ConnectionMonitor;
 
     protected readonly store = new ConnectionSampleStore();
-    protected readonly onDidChangeEmitter = new Emitter<void>();
+    /** Nobody listening (the view closed): samples are stored, but no timer runs to announce them (issue 28: idle cost). */
+    protected readonly onDidChangeEmitter = new Emitter<void>({
+        onFirstListenerAdd: () => this.listening = true,
+        onLastListenerRemove: () => {
+            this.listening = false;
+            clearTimeout(this.timer);
+            this.timer = undefined;
+        }
+    });
+    protected listening = false;
     readonly onDidChange = this.onDidChangeEmitter.event;
     protected readonly toDispose = new DisposableCollection(this.onDidChangeEmitter);
     protected timer: ReturnType<typeof setTimeout> | undefined;
@@ -62,7 +71,7 @@ export class DefaultConnectionHistory implements ConnectionHistory, FrontendAppl
     }
 
     protected scheduleChange(): void {
-        if (this.timer !== undefined || this.toDispose.disposed) {
+        if (this.timer !== undefined || !this.listening || this.toDispose.disposed) {
             return;
         }
         const wait = Math.max(0, this.lastFiredAt + HISTORY_CHANGE_INTERVAL_MS - Date.now());

@@ -97,6 +97,35 @@ describe('browser: the Session Health view', function (): void {
         expect(pixels.state, `connected band pixels (${pixels.color})`).to.be.at.least(BAND_MIN_PIXELS);
     });
 
+    it('updates the live numbers in place: changed text nodes only, no node replaced, no write of an unchanged text', async () => {
+        const page = ide!.page;
+        await page.locator(`${VIEW} .session-health-details td[data-field="heartbeat"]`).waitFor({ timeout: 10000 });
+        // Watch the numbers and the chart's counts for 3.5 s (three or more live refreshes; the heartbeat row moves every second).
+        const seen = await page.evaluate(async sel => {
+            const roots = [...document.querySelectorAll(`${sel} .session-health-details, ${sel} .session-health-legend`)];
+            const mutations: MutationRecord[] = [];
+            const observer = new MutationObserver(list => mutations.push(...list));
+            roots.forEach(root => observer.observe(root, { subtree: true, childList: true, characterData: true, characterDataOldValue: true }));
+            await new Promise(resolve => setTimeout(resolve, 3500));
+            mutations.push(...observer.takeRecords());
+            observer.disconnect();
+            // A text write is unchanged when the value it left (the next write's old value, or the node's text now) is its old value.
+            const records = mutations.map((m, i) => {
+                const next = mutations.slice(i + 1).find(n => n.target === m.target && n.type === 'characterData');
+                const after = next ? next.oldValue : (m.target as Text).data;
+                return { type: m.type, unchanged: m.type === 'characterData' && m.oldValue === after };
+            });
+            return { roots: roots.length, records };
+        }, VIEW);
+        expect(seen.roots, 'details table and legend').to.equal(2);
+        const count = (type: string) => seen.records.filter(r => r.type === type).length;
+        expect(count('characterData'), 'text changes in place (the heartbeat row moves every second)').to.be.at.least(2);
+        // A replaced text node (`textContent =`) is a childList mutation: Chromium re-checks Theia's `:has()` rules on
+        // the bottom panel for each, and the old node is garbage.
+        expect(count('childList'), 'text nodes replaced').to.equal(0);
+        expect(seen.records.filter(r => r.unchanged).length, 'writes of an unchanged text').to.equal(0);
+    });
+
     it('shows a blackhole as an offline band, and lists the events newest first with their times', async () => {
         const page = ide!.page;
         const droppedAt = Date.now();

@@ -26,6 +26,8 @@ const MIN_INTERVAL_MS = 1000;
 const FALLBACK_AFTER_MS = 15_000;
 const FALLBACK_MISSED = 5;
 
+interface PendingRestart { instance?: BackendInstance; notifiedAt: number; planned?: boolean; told?: boolean }
+
 @injectable()
 export class ConnectionRecovery implements FrontendApplicationContribution, CommandContribution {
     @inject(ConnectionMonitor) protected readonly monitor: ConnectionMonitor;
@@ -44,12 +46,25 @@ export class ConnectionRecovery implements FrontendApplicationContribution, Comm
      * Set while an outage caused by a restart or a replica switch is being recovered. `planned`: the tab was told
      * the server was stopping; `told`: a notification about this outage was shown already (no session affinity).
      */
-    protected pendingRestart: { instance?: BackendInstance; notifiedAt: number; planned?: boolean; told?: boolean } | undefined;
+    protected pending: PendingRestart | undefined;
+    /** The fallback check runs only while an outage is being recovered: an idle tab runs no timer for it (issue 28). */
+    protected fallbackTimer: number | undefined;
+    protected get pendingRestart(): PendingRestart | undefined {
+        return this.pending;
+    }
+    protected set pendingRestart(value: PendingRestart | undefined) {
+        this.pending = value;
+        if (value && this.fallbackTimer === undefined) {
+            this.fallbackTimer = window.setInterval(() => this.checkFallback(this.monitor.snapshot()), 2000);
+        } else if (!value && this.fallbackTimer !== undefined) {
+            window.clearInterval(this.fallbackTimer);
+            this.fallbackTimer = undefined;
+        }
+    }
     protected notifiedAffinity = false;
 
     onStart(): void {
         this.monitor.onDidChange(snapshot => this.onChange(snapshot));
-        window.setInterval(() => this.checkFallback(this.monitor.snapshot()), 2000);
     }
 
     registerCommands(commands: CommandRegistry): void {

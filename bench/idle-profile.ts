@@ -1,0 +1,197 @@
+// Where an idle tab of our IDE spends main-thread time (issue 28), attributed to modules: one tab of ours and one of
+// bench/stock-app, each left idle (view closed, as the demo opens), a DevTools CPU profile of PROFILE_SECONDS each, the
+// self time of every sample mapped to the bundle's module (esbuild's development bundle marks each module with a
+// `// path` comment) and summed by group (our lib/, Theia, other) and by function of our modules. Attribution by
+// self time holds on a loaded machine where TaskDuration does not: the load slows both tabs but does not move time
+// from one module to another. PROFILE_VIEW=1 opens the Session Health view before profiling ours.
+// Not a benchmark (run.ts runs only run...Bench functions); a tool:
+//   TS_NODE_TRANSPILE_ONLY=true TS_NODE_PROJECT=tsconfig.test.json node -r ts-node/register bench/idle-profile.ts
+import * as fs from 'fs';
+import * as path from 'path';
+import { Page } from 'playwright-core';
+import { startBackend } from '../test/helpers/theia-backend';
+import { CONNECTION_ITEM, openIde } from '../test/helpers/ide-page';
+import { closeSharedBrowser } from '../test/helpers/chromium';
+import { BROWSER_APP, STOCK_APP, STOCK_BACKEND_MAIN, TEST_TMP } from '../test/helpers/paths';
+import { openStockTab } from './idle-tabs';
+
+const SECONDS = Number(process.env.PROFILE_SECONDS || 60);
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }
+export interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+
+/** Start lines of the modules of an esbuild development bundle (`// ../lib/browser/x.js`, `// node_modules/...`). */
+export function moduleStarts(bundle: string): { line: number; module: string }[] {
+    const starts: { line: number; module: string }[] = [];
+    bundle.split('\n').forEach((text, i) => {
+        const m = /^ {2}\/\/ (\S+\.(?:js|mjs|cjs|ts|css))$/.exec(text);
+        if (m) {
+            starts.push({ line: i, module: m[1] });
+        }
+    });
+    return starts;
+}
+
+function moduleAt(starts: { line: number; module: string }[], line: number): string {
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found = '(bundle prologue)';
+    while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid].line <= line) {
+            found = starts[mid].module;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    return found;
+}
+
+export function group(module: string): string {
+    return /(^|\/)lib\/(browser|common)\//.test(module) && !module.includes('node_modules') ? 'ours'
+        : module.includes('@theia/') ? 'theia' : module.startsWith('(') ? module : 'other libraries';
+}
+
+export interface Attribution { byGroup: Map<string, number>; byFunction: Map<string, number>; seconds: number }
+
+/** Self time (ms) per group and per function of our modules. */
+export function attribute(profile: CpuProfile, starts: { line: number; module: string }[], seconds: number): Attribution {
+    const byId = new Map(profile.nodes.map(n => [n.id, n]));
+    const byGroup = new Map<string, number>();
+    const byFunction = new Map<string, number>();
+    profile.samples.forEach((id, i) => {
+        const f = byId.get(id)!.callFrame;
+        const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+        let g: string;
+        let module = '';
+        if (f.url.endsWith('/bundle.js')) {
+            module = moduleAt(starts, f.lineNumber);
+            g = group(module);
+        } else {
+            g = f.url ? 'other scripts' : `(${f.functionName || 'native'})`;
+        }
+        byGroup.set(g, (byGroup.get(g) ?? 0) + ms);
+        if (g === 'ours') {
+            const key = `${f.functionName || '(anonymous)'}  ${module.replace(/^.*lib\//, '')}`;
+            byFunction.set(key, (byFunction.get(key) ?? 0) + ms);
+        }
+    });
+    return { byGroup, byFunction, seconds };
+}
+
+function print(title: string, a: Attribution): string {
+    const rows = (m: Map<string, number>, n: number) => [...m].sort((x, y) => y[1] - x[1]).slice(0, n)
+        .map(([k, ms]) => `${(ms / a.seconds).toFixed(3).padStart(8)} ms/s  ${k}`).join('\n');
+    return `${title}\nself time by group (idle, ${a.seconds} s):\n${rows(a.byGroup, 12)}\n\ntop self time in our modules:\n${rows(a.byFunction, 25)}\n`;
+}
+
+async function profileTab(page: Page): Promise<CpuProfile> {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+    await cdp.send('Profiler.start');
+    await sleep(SECONDS * 1000);
+    const { profile } = await cdp.send('Profiler.stop') as unknown as { profile: CpuProfile };
+    await cdp.detach();
+    return profile;
+}
+
+interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } }
+
+/** Self time (ms) per trace event name on the renderer's main thread over a window (DevTools timeline categories). */
+async function traceTab(page: Page): Promise<Map<string, number>> {
+    const browser = page.context().browser()!;
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] });
+    await sleep(SECONDS * 1000);
+    const events = (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+    const mains = events.filter(e => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    const count = (m: TraceEvent) => events.filter(e => e.pid === m.pid && e.tid === m.tid && e.ph === 'X').length;
+    const main = mains.sort((a, b) => count(b) - count(a))[0];
+    const spans = events.filter(e => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
+        .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+    const self = new Map<string, number>();
+    const stack: { e: TraceEvent; end: number; child: number }[] = [];
+    const close = (upTo: number) => {
+        while (stack.length && stack[stack.length - 1].end <= upTo) {
+            const top = stack.pop()!;
+            self.set(top.e.name, (self.get(top.e.name) ?? 0) + (top.e.dur! - top.child) / 1000);
+        }
+    };
+    for (const e of spans) {
+        close(e.ts);
+        if (stack.length) {
+            stack[stack.length - 1].child += e.dur!;
+        }
+        stack.push({ e, end: e.ts + e.dur!, child: 0 });
+    }
+    close(Infinity);
+    return self;
+}
+
+function printTrace(title: string, self: Map<string, number>): string {
+    return `${title}: trace self time by event (ms/s)\n` + [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)
+        .map(([k, ms]) => `${(ms / SECONDS).toFixed(3).padStart(8)}  ${k}`).join('\n') + '\n';
+}
+
+async function traceMain(): Promise<void> {
+    const ours = await startBackend();
+    const stock = await startBackend({ main: STOCK_BACKEND_MAIN });
+    try {
+        const ide = await openIde(ours.url);
+        await ide.waitForState('connected', 60_000);
+        await sleep(8000);
+        const oursTrace = await traceTab(ide.page);
+        await ide.close();
+        const stockTab = await openStockTab(stock.url);
+        await sleep(8000);
+        const stockTrace = await traceTab(stockTab.page);
+        await stockTab.close();
+        console.log(printTrace('OURS (view closed)', oursTrace));
+        console.log(printTrace('STOCK', stockTrace));
+    } finally {
+        await ours.stop();
+        await stock.stop();
+        await closeSharedBrowser();
+    }
+}
+
+async function main(): Promise<void> {
+    const ours = await startBackend();
+    const stock = await startBackend({ main: STOCK_BACKEND_MAIN });
+    try {
+        const ourStarts = moduleStarts(fs.readFileSync(path.join(BROWSER_APP, 'lib', 'frontend', 'bundle.js'), 'utf8'));
+        const stockStarts = moduleStarts(fs.readFileSync(path.join(STOCK_APP, 'lib', 'frontend', 'bundle.js'), 'utf8'));
+        const ide = await openIde(ours.url);
+        await ide.waitForState('connected', 60_000);
+        if (process.env.PROFILE_VIEW) {
+            await ide.page.locator(CONNECTION_ITEM).click();
+            await ide.page.locator('#session-health-view .session-health-chart canvas').waitFor({ timeout: 20_000 });
+        }
+        await sleep(8000);
+        const oursProfile = await profileTab(ide.page);
+        await ide.close();
+        const stockTab = await openStockTab(stock.url);
+        await sleep(8000);
+        const stockProfile = await profileTab(stockTab.page);
+        await stockTab.close();
+        const out = path.join(TEST_TMP, 'idle-profile'); // open in DevTools' Performance panel; not committed
+        fs.mkdirSync(out, { recursive: true });
+        fs.writeFileSync(path.join(out, 'ours.cpuprofile'), JSON.stringify(oursProfile));
+        fs.writeFileSync(path.join(out, 'stock.cpuprofile'), JSON.stringify(stockProfile));
+        console.log(print(`OURS${process.env.PROFILE_VIEW ? ' (view open)' : ' (view closed)'}`, attribute(oursProfile, ourStarts, SECONDS)));
+        console.log(print('STOCK', attribute(stockProfile, stockStarts, SECONDS)));
+    } finally {
+        await ours.stop();
+        await stock.stop();
+        await closeSharedBrowser();
+    }
+}
+
+if (require.main === module) {
+    (process.argv.includes('--trace') ? traceMain() : main()).catch(err => {
+        console.error(err);
+        process.exitCode = 1;
+    });
+}
