@@ -10,7 +10,7 @@ import {
 } from '../deployment-defaults';
 import { DRAIN_SECONDS_ENV, HEALTH_ROUTE, READY_ROUTE } from '../health/health-protocol';
 import { nls } from '@theia/core/lib/common/nls';
-import { PROBE_FINDING_CODES, ProbeFindingCode, ProbeRemediation, ProbeRemediationSnippet } from './probe-protocol';
+import { ProbeFindingCode, ProbeRemediation, ProbeRemediationSnippet } from './probe-protocol';
 
 type Platform = ProbeRemediationSnippet['platform'];
 
@@ -171,5 +171,5 @@ export function remediationFor(code: Exclude<ProbeFindingCode, 'OK'>): ProbeReme
 }
 
 /** Every code's fix (one property per code, each built when read). */
-export const REMEDIATIONS = Object.defineProperties({}, Object.fromEntries(PROBE_FINDING_CODES.filter(c => c !== 'OK')
-    .map(code => [code, { enumerable: true, get: () => BUILDERS[code as Exclude<ProbeFindingCode, 'OK'>]() }]))) as Record<Exclude<ProbeFindingCode, 'OK'>, ProbeRemediation>;
+export const REMEDIATIONS = Object.defineProperties({}, Object.fromEntries(Object.entries(BUILDERS)
+    .map(([code, build]) => [code, { enumerable: true, get: build }]))) as Record<Exclude<ProbeFindingCode, 'OK'>, ProbeRemediation>;
