@@ -58,10 +58,9 @@ export default tseslint.config(
         rules: { 'no-console': 'error' }
     },
     {
-        // src/common too: its texts reach the browser (and the CLI prints them in English, nls's default). The probe's
-        // findings are not localized yet (#24 §4, left for later), so src/common/probe is not checked until they are.
+        // src/common too: its texts reach the browser (and the CLI prints them in English, nls's default), the probe's
+        // findings and fixes included.
         files: ['src/browser/**/*.ts', 'src/browser/**/*.tsx', 'src/common/**/*.ts', 'src/common/**/*.tsx'],
-        ignores: ['src/common/probe/**'],
         rules: { 'no-restricted-syntax': literalUiString(UI_STRING_MESSAGE) }
     },
     {

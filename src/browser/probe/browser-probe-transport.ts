@@ -2,6 +2,7 @@
 // The probe's transport in the IDE: fetch and WebSocket against the page's own origin (the user's real path).
 // *****************************************************************************
 
+import { nls } from '@theia/core/lib/common/nls';
 import { ProbeHttpRequest, ProbeHttpResponse, ProbeTransport, ProbeTransportError, ProbeWebSocket, ProbeWebSocketEvents, ProbeWebSocketOptions } from '../../common/probe/probe-transport';
 
 export class BrowserProbeTransport implements ProbeTransport {
@@ -46,7 +47,7 @@ export class BrowserProbeTransport implements ProbeTransport {
             const timer = setTimeout(() => {
                 if (!opened) {
                     ws.close();
-                    reject(new ProbeTransportError('WebSocket did not open in time', 'timeout'));
+                    reject(new ProbeTransportError(nls.localize('theia-session-health/probe/transport.wsTimeout', 'WebSocket did not open in time'), 'timeout'));
                 }
             }, options.timeoutMs);
             ws.onmessage = e => events.onMessage(typeof e.data === 'string' ? e.data : String(e.data));
@@ -54,7 +55,7 @@ export class BrowserProbeTransport implements ProbeTransport {
                 if (!opened) {
                     clearTimeout(timer);
                     // Browsers hide the HTTP status of a refused upgrade.
-                    reject(new ProbeTransportError('WebSocket refused or failed (the browser hides the HTTP status)', 'refused'));
+                    reject(new ProbeTransportError(nls.localize('theia-session-health/probe/transport.wsRefused', 'WebSocket refused or failed (the browser hides the HTTP status)'), 'refused'));
                 }
             };
             ws.onclose = e => {

@@ -2,6 +2,7 @@
 // Command `Session Health: Diagnose Connection Path`: the connection-path probe run from the browser.
 // *****************************************************************************
 
+import { nls } from '@theia/core/lib/common/nls';
 import { inject, injectable, optional } from '@theia/core/shared/inversify';
 import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
@@ -106,8 +107,8 @@ export class ProbeCommandContribution implements CommandContribution {
 
     protected copy(): void {
         const text = [
-            this.last.result ? formatProbeResult(this.last.result) : 'No probe result yet.',
-            'Live connection monitor:',
+            this.last.result ? formatProbeResult(this.last.result) : nls.localize('theia-session-health/probe/copy.noResult', 'No probe result yet.'),
+            nls.localize('theia-session-health/probe/copy.monitor', 'Live connection monitor:'),
             ...this.last.notes.map(n => `  - ${n}`)
         ].join('\n');
         this.clipboard.writeText(text);

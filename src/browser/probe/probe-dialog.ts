@@ -53,7 +53,7 @@ export class ProbeDialog extends AbstractDialog<void> {
 
     reset(): void {
         this.stepsNode.textContent = '';
-        this.findingsNode.textContent = 'Running…';
+        this.findingsNode.textContent = nls.localize('theia-session-health/probe/dialogRunning', 'Running…');
         this.findingsNode.dataset.state = 'running';
     }
 

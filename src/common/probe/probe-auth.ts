@@ -4,6 +4,7 @@
 // with status 200 where the engine.io handshake was expected. Theia's own 403 (connection token) is not this.
 // *****************************************************************************
 
+import { nls } from '@theia/core/lib/common/nls';
 import { parseOpenPacket } from './engine-io-packets';
 import { HandshakeObservation, HttpObservation, ProbeObservations, WebSocketObservation } from './probe-observations';
 
@@ -40,10 +41,10 @@ export function authRefusal(o: HttpObservation | undefined): string | undefined 
         return undefined;
     }
     if (signInRedirect(o)) {
-        return 'redirected to a sign-in page';
+        return nls.localize('theia-session-health/probe/auth.signInRedirect', 'redirected to a sign-in page');
     }
     if (AUTH_STATUSES.includes(o.status)) {
-        return `refused with ${o.status}`;
+        return nls.localize('theia-session-health/probe/auth.refusedWith', 'refused with {0}', o.status);
     }
     return undefined;
 }
@@ -75,8 +76,8 @@ export function handshakeAuthRefusal(h: HandshakeObservation, page: ProbeObserva
 export function webSocketAuthRefusal(w: WebSocketObservation | undefined): string | undefined {
     const status = w?.status;
     return !w || w.ok || status === undefined ? undefined
-        : AUTH_STATUSES.includes(status) ? `refused with ${status}`
-            : status >= 300 && status < 400 ? `redirected (${status})` : undefined;
+        : AUTH_STATUSES.includes(status) ? nls.localize('theia-session-health/probe/auth.refusedWith', 'refused with {0}', status)
+            : status >= 300 && status < 400 ? nls.localize('theia-session-health/probe/auth.redirected', 'redirected ({0})', status) : undefined;
 }
 
 export interface AuthVerdict {

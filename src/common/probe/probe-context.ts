@@ -3,6 +3,7 @@
 // request helpers that record each request (HTTP, polling handshake, WebSocket) as evidence.
 // *****************************************************************************
 
+import { nls } from '@theia/core/lib/common/nls';
 import { INSTANCE_HEADER } from '../health/health-protocol';
 import { engineErrorCode, normaliseBaseUrl, parseOpenPacket, socketIoUrl, upgradeErrorCode } from './engine-io-packets';
 import { cacheHeadersOf, HandshakeObservation, HttpObservation, ProbeObservations, WebSocketObservation } from './probe-observations';
@@ -252,10 +253,10 @@ export interface ProbeStepDefinition {
 /** The IDE page did not answer (or a proxy answered 502/503/504): nothing behind it can be judged. */
 export function pageUnreachable(ctx: ProbeContext): string | undefined {
     const status = ctx.obs.page?.status;
-    return status === undefined || [502, 503, 504].includes(status) ? 'the IDE page is unreachable' : undefined;
+    return status === undefined || [502, 503, 504].includes(status) ? nls.localize('theia-session-health/probe/step.pageUnreachable', 'the IDE page is unreachable') : undefined;
 }
 
 /** No polling handshake was accepted. */
 export function noSession(ctx: ProbeContext): string | undefined {
-    return pageUnreachable(ctx) ?? (ctx.sid ? undefined : 'no session');
+    return pageUnreachable(ctx) ?? (ctx.sid ? undefined : nls.localize('theia-session-health/probe/step.noSession', 'no session'));
 }

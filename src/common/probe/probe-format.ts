@@ -1,7 +1,9 @@
 // *****************************************************************************
-// Human-readable text of a probe result (CLI output, copy from the IDE view).
+// Human-readable text of a probe result (CLI output, copy from the IDE view). Its words go through nls (English in
+// the CLI); the step names, codes and severities stay as they are: scripts grep for them.
 // *****************************************************************************
 
+import { nls } from '@theia/core/lib/common/nls';
 import { ProbeFinding, ProbeResult, ProbeStep } from './probe-protocol';
 
 /**
@@ -34,10 +36,10 @@ export function formatFinding(f: ProbeFinding, withSnippets = true): string {
     const e = escapeControlCharacters;
     const lines = [`[${e(f.code)}] ${e(f.severity.toUpperCase())}: ${e(f.title)}`];
     for (const line of f.evidence) {
-        lines.push(`    evidence: ${e(line)}`);
+        lines.push('    ' + nls.localize('theia-session-health/probe/report.evidence', 'evidence: {0}', e(line)));
     }
     if (f.remediation) {
-        lines.push(`    fix: ${e(f.remediation.text)}`);
+        lines.push('    ' + nls.localize('theia-session-health/probe/report.fix', 'fix: {0}', e(f.remediation.text)));
         if (withSnippets) {
             for (const s of f.remediation.snippets) {
                 lines.push(`    --- ${e(s.platform)}: ${e(s.title)}`);
@@ -51,9 +53,9 @@ export function formatFinding(f: ProbeFinding, withSnippets = true): string {
 export function formatProbeResult(result: ProbeResult, options: { steps?: boolean } = {}): string {
     const out: string[] = [];
     if (options.steps !== false) {
-        out.push(`Probing ${escapeControlCharacters(result.url)}`, ...result.steps.map(formatStep), '');
+        out.push(nls.localize('theia-session-health/probe/report.probing', 'Probing {0}', escapeControlCharacters(result.url)), ...result.steps.map(formatStep), '');
     }
-    out.push(`Findings (${result.durationMs} ms):`);
+    out.push(nls.localize('theia-session-health/probe/report.findings', 'Findings ({0} ms):', result.durationMs));
     for (const f of result.findings) {
         out.push(formatFinding(f), '');
     }

@@ -4,6 +4,7 @@
 // the IDE (browser).
 // *****************************************************************************
 
+import { nls } from '@theia/core/lib/common/nls';
 import { analyzeProbe } from './probe-findings';
 import { now, ProbeContext, ProbeStepDefinition } from './probe-context';
 import { ProbeOptions, ProbeResult, ProbeStep } from './probe-protocol';
@@ -26,14 +27,14 @@ export async function runStep(ctx: ProbeContext, definition: ProbeStepDefinition
     const why = definition.skipReason?.(ctx);
     let step: ProbeStep;
     if (why !== undefined) {
-        step = { step: definition.name, ok: false, skipped: true, ms: 0, summary: `skipped: ${why}` };
+        step = { step: definition.name, ok: false, skipped: true, ms: 0, summary: nls.localize('theia-session-health/probe/step.skipped', 'skipped: {0}', why) };
     } else {
         const t = now();
         let outcome: { ok: boolean; summary: string };
         try {
             outcome = await definition.run(ctx);
         } catch (e) {
-            outcome = { ok: false, summary: `probe error: ${e instanceof Error ? e.message : String(e)}` };
+            outcome = { ok: false, summary: nls.localize('theia-session-health/probe/step.probeError', 'probe error: {0}', e instanceof Error ? e.message : String(e)) };
         }
         step = { step: definition.name, ok: outcome.ok, ms: Math.round(now() - t), summary: ctx.hideSids(outcome.summary) };
     }

@@ -1,7 +1,7 @@
 // Theia's display language set to German (as its "Configure Display Language" command sets it) in real Chromium
 // against the real backend: the page is German, the connection item's text and aria label are German, the command
 // palette finds a Session Health command by its German label and runs it, and the view shows German section titles,
-// buttons and labels, and the persistence report (text shared with the CLI) is German. The backend serves i18n/nls.de.json through the extension's LocalizationContribution.
+// buttons and labels, the persistence report and the connection-path probe's findings (texts shared with the CLI) are German. The backend serves i18n/nls.de.json through the extension's LocalizationContribution.
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -86,5 +86,40 @@ describe('browser: Session Health in German (Theia display language "de")', func
         expect(await verdict.textContent()).to.match(/^Persistenzprüfung von \S+: (PASS: Der Arbeitsbereich behält seine Dateien|WARN: erste Warnung|FAIL: erster fehlgeschlagener Schritt)/);
         expect(await page.locator(`${VIEW} .persistence-step[data-step="write-probe"]`).textContent()).to.include('Schreibprobe');
         expect(await page.locator(`${VIEW} .persistence-step[data-step="classification"]`).textContent()).to.include('Speicherklassifizierung');
+    });
+
+    it('the Connection path section shows the probe\'s findings and the monitor\'s notes in German after "Diagnose again"', async () => {
+        const page = ide!.page;
+        const section = page.locator(`${VIEW} .session-health-probe-section`);
+        const done = section.locator('.session-health-probe-status[data-state="done"]');
+        await section.locator('button.session-health-diagnose', { hasText: t('probe/diagnoseButton') }).click();
+        await done.waitFor({ timeout: 60000 });
+        // The second run is done when the handshake step shows another (hidden) sid: every run makes its own session.
+        const handshake = section.locator('.probe-steps [data-step="handshake"]');
+        const before = await handshake.textContent();
+        expect(before).to.match(/sha256:/);
+        await section.locator('button.session-health-diagnose', { hasText: t('probe/diagnoseAgainButton') }).click();
+        await page.waitForFunction(([sel, old]) => {
+            const line = document.querySelector(`${sel} .probe-steps [data-step="handshake"]`)?.textContent;
+            return !!line && line !== old && !!document.querySelector(`${sel} .session-health-probe-status[data-state="done"]`);
+        }, [`${VIEW} .session-health-probe-section`, before] as [string, string | null], { timeout: 60000 });
+        // Every finding's title is one of the German titles (the words before its first placeholder), none English.
+        const germanTitles = Object.entries(de).filter(([k]) => k.startsWith('theia-session-health/probe/finding.')).map(([, v]) => v.split('{')[0])
+            .filter(g => g.length > 3);
+        const findings = section.locator('.probe-finding');
+        expect(await findings.count()).to.be.at.least(1);
+        for (const text of await findings.allTextContents()) {
+            const title = text.slice(text.indexOf(' — ') + 3);
+            expect(germanTitles.some(g => title.startsWith(g)), text).to.equal(true);
+        }
+        if (await section.locator('.probe-finding[data-code="OK"]').count()) {
+            expect(await section.locator('.probe-finding[data-code="OK"]').textContent()).to.include(t('probe/finding.ok'));
+        }
+        // the step lines are German too (the CLI prints `upgrades [...]`)
+        expect(await handshake.textContent()).to.contain(', Upgrades [');
+        const notes = await section.locator('.probe-monitor li').allTextContents();
+        expect(notes.length).to.be.at.least(2);
+        expect(notes[0]).to.match(/^Die eigene Verbindung der IDE /);
+        expect(notes.join(' ')).to.not.match(/The IDE's own connection|reconnected/);
     });
 });

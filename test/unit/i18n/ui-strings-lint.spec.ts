@@ -49,5 +49,7 @@ describe('i18n: literal UI strings fail `npm run lint` (eslint.config.mjs)', fun
     it('applies to src/browser and src/common (texts the browser shows), not to src/node (the CLI prints English)', async () => {
         expect(await uiStringErrors("this.messages.info('Copied.');", 'src/node/cli/ui-string-probe.ts')).to.deep.equal([]);
         expect(await uiStringErrors(LITERALS.join('\n'), 'src/common/persistence/ui-string-probe.ts')).to.deep.equal([1, 1, 2, 3, 3, 4, 5, 6, 7, 7, 8, 9, 10, 11]);
+        // the probe's findings and fixes too (#24 §4): a fix text as a literal is an error there
+        expect(await uiStringErrors("export const FIX = { text: 'Turn on session affinity.', snippets: [] };", 'src/common/probe/ui-string-probe.ts')).to.deep.equal([1]);
     });
 });

@@ -5,6 +5,7 @@
 // Each link times its cut from its own events (the last traffic and the close), not from a polling loop.
 // *****************************************************************************
 
+import { nls } from '@theia/core/lib/common/nls';
 import { PACKET_SEPARATOR } from '../engine-io-packets';
 import { now, OpenedWebSocket, ProbeContext, sleep } from '../probe-context';
 import { ProbeHoldVia, ProbeRequestRecord } from '../probe-protocol';
@@ -55,7 +56,7 @@ class WebSocketLink implements HoldLink {
             return undefined;
         }
         const at = closed.at ?? now();
-        return { at, idleMs: at - Math.max(lastMessageAt.at, this.lastSentAt), why: `close code ${closed.code}` };
+        return { at, idleMs: at - Math.max(lastMessageAt.at, this.lastSentAt), why: nls.localize('theia-session-health/probe/hold.closeCode', 'close code {0}', String(closed.code)) };
     }
 
     async close(): Promise<void> {
@@ -77,11 +78,11 @@ class LongPollingLink implements HoldLink {
                 return undefined;
             }
             if (o.status !== 200 || o.body === undefined) {
-                return { at, idleMs: at - sentAt, why: o.status !== undefined ? `HTTP ${o.status} on a held poll` : `poll cut: ${o.record.error}` };
+                return { at, idleMs: at - sentAt, why: o.status !== undefined ? nls.localize('theia-session-health/probe/hold.httpOnPoll', 'HTTP {0} on a held poll', o.status) : nls.localize('theia-session-health/probe/hold.pollCut', 'poll cut: {0}', String(o.record.error)) };
             }
             const packets = o.body.split(PACKET_SEPARATOR);
             if (packets.includes('1')) {
-                return { at, idleMs: at - sentAt, why: 'the server closed the polling session' };
+                return { at, idleMs: at - sentAt, why: nls.localize('theia-session-health/probe/hold.serverClosed', 'the server closed the polling session') };
             }
             for (let i = packets.filter(p => p === '2').length; i > 0; i--) {
                 await this.ctx.http('hold', 'POST', this.ctx.pollingUrl(this.sid), '3');
@@ -110,27 +111,27 @@ export async function openHoldLink(ctx: ProbeContext, via: ProbeHoldVia): Promis
         case 'websocket-without-origin': {
             const opened = await webSocketHandshake(ctx, 'hold', via === 'websocket');
             if (!opened.ws) {
-                return opened.o.noExchange ? 'no open packet on the WebSocket' : `${opened.o.record.status ?? ''} ${opened.o.record.error ?? ''}`.trim();
+                return opened.o.noExchange ? nls.localize('theia-session-health/probe/hold.noOpenPacket', 'no open packet on the WebSocket') : `${opened.o.record.status ?? ''} ${opened.o.record.error ?? ''}`.trim();
             }
             return joinNamespace(new WebSocketLink(opened));
         }
         case 'upgraded-session': {
             const h = await ctx.handshake('hold');
             if (!h.info) {
-                return `polling handshake refused: ${h.status ?? h.record.error}`;
+                return nls.localize('theia-session-health/probe/hold.handshakeRefused', 'polling handshake refused: {0}', String(h.status ?? h.record.error));
             }
             const opened = await upgradeSession(ctx, 'hold', h.info.sid);
-            return opened.ws && !opened.failure ? joinNamespace(new WebSocketLink(opened)) : opened.failure ?? 'upgrade failed';
+            return opened.ws && !opened.failure ? joinNamespace(new WebSocketLink(opened)) : opened.failure ?? nls.localize('theia-session-health/probe/hold.upgradeFailed', 'upgrade failed');
         }
         case 'long-polling': {
             const h = await ctx.handshake('hold');
             if (!h.info) {
-                return `polling handshake refused: ${h.status ?? h.record.error}`;
+                return nls.localize('theia-session-health/probe/hold.handshakeRefused', 'polling handshake refused: {0}', String(h.status ?? h.record.error));
             }
             const join = await ctx.http('hold', 'POST', ctx.pollingUrl(h.info.sid), '40');
             const joined = join.status === 200 ? await ctx.http('hold', 'GET', ctx.pollingUrl(h.info.sid)) : join;
             if (joined.status !== 200 || !joined.body?.includes('40')) {
-                return `could not join the namespace over polling: ${joined.status ?? joined.record.error}`;
+                return nls.localize('theia-session-health/probe/hold.joinFailed', 'could not join the namespace over polling: {0}', String(joined.status ?? joined.record.error));
             }
             return new LongPollingLink(ctx, h.info.sid, h.record);
         }

@@ -3,6 +3,7 @@
 // connection reopened the way that worked, so the period of a proxy's idle timeout shows.
 // *****************************************************************************
 
+import { nls } from '@theia/core/lib/common/nls';
 import { median, now, pageUnreachable, sleep, ProbeContext, ProbeStepDefinition, StepOutcome } from '../probe-context';
 import { PROBE_HOLD_WAYS, ProbeHoldResult, ProbeHoldVia } from '../probe-protocol';
 import { HoldLink, openHoldLink } from './hold-links';
@@ -44,7 +45,7 @@ export const holdStep: ProbeStepDefinition = {
                 result.fallbacks = [...new Set(fallbacks)];
             }
             if (!link) {
-                return { ok: false, summary: `could not open an idle connection any way: ${[...new Set(fallbacks)].join('; ')}` };
+                return { ok: false, summary: nls.localize('theia-session-health/probe/step.holdFailed', 'could not open an idle connection any way: {0}', [...new Set(fallbacks)].join('; ')) };
             }
             const openedAt = now();
             const cut = await link.holdUntil(end, () => { result.pingsAnswered++; });
@@ -52,7 +53,7 @@ export const holdStep: ProbeStepDefinition = {
                 result.cuts.push(round2((cut.at - start) / 1000));
                 result.lifetimes.push(round2((cut.at - openedAt) / 1000));
                 result.idleBeforeCut!.push(round2(cut.idleMs / 1000));
-                link.record.error = `cut after ${((cut.at - openedAt) / 1000).toFixed(2)} s, ${(cut.idleMs / 1000).toFixed(2)} s idle (${cut.why})`;
+                link.record.error = nls.localize('theia-session-health/probe/step.cutAfter', 'cut after {0} s, {1} s idle ({2})', ((cut.at - openedAt) / 1000).toFixed(2), (cut.idleMs / 1000).toFixed(2), cut.why);
                 if (cut.at - openedAt < 100) {
                     await sleep(100); // cut at once: do not reconnect in a tight loop
                 }
@@ -62,11 +63,11 @@ export const holdStep: ProbeStepDefinition = {
         }
         result.period = median(result.lifetimes);
         result.idlePeriod = median(result.idleBeforeCut!);
-        const how = result.via && result.via !== 'websocket' ? ` over the ${result.via} (${result.fallbacks?.join('; ')})` : '';
+        const how = result.via && result.via !== 'websocket' ? nls.localize('theia-session-health/probe/step.holdVia', ' over the {0} ({1})', result.via, String(result.fallbacks?.join('; '))) : '';
         return {
             ok: result.cuts.length === 0,
-            summary: (result.cuts.length === 0 ? `held ${seconds} s without a cut (${result.pingsAnswered} ping(s) answered)`
-                : `cut ${result.cuts.length}× at ${result.cuts.map(c => c.toFixed(1)).join(', ')} s; period ${result.period?.toFixed(1)} s, ${result.idlePeriod?.toFixed(1)} s idle`) + how
+            summary: (result.cuts.length === 0 ? nls.localize('theia-session-health/probe/step.heldNoCut', 'held {0} s without a cut ({1} ping(s) answered)', seconds, result.pingsAnswered)
+                : nls.localize('theia-session-health/probe/step.holdCut', 'cut {0}× at {1} s; period {2} s, {3} s idle', result.cuts.length, result.cuts.map(c => c.toFixed(1)).join(', '), String(result.period?.toFixed(1)), String(result.idlePeriod?.toFixed(1)))) + how
         };
     }
 };

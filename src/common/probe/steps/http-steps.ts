@@ -2,6 +2,7 @@
 // Steps 1-3: /health, /ready and the IDE page (which sets the connection token cookie).
 // *****************************************************************************
 
+import { nls } from '@theia/core/lib/common/nls';
 import { CONNECTION_TOKEN_COOKIE, ProbeContext, ProbeStepDefinition, short } from '../probe-context';
 import { HttpObservation } from '../probe-observations';
 import { authRefusal } from '../probe-auth';
@@ -9,7 +10,7 @@ import { authRefusal } from '../probe-auth';
 /** `200 "healthy"`; an answer that came from an authenticating proxy says so (its body is a sign-in page). */
 function statusSummary(o: HttpObservation): string {
     const auth = authRefusal(o);
-    return o.status !== undefined ? `${o.status} ${JSON.stringify(short(o.body?.trim() ?? '', 80))}${auth ? ` (${auth})` : ''}` : `no answer: ${o.record.error}`;
+    return o.status !== undefined ? `${o.status} ${JSON.stringify(short(o.body?.trim() ?? '', 80))}${auth ? ` (${auth})` : ''}` : nls.localize('theia-session-health/probe/step.noAnswer', 'no answer: {0}', String(o.record.error));
 }
 
 export const healthStep: ProbeStepDefinition = {
@@ -37,10 +38,10 @@ export const pageStep: ProbeStepDefinition = {
         const tokenCookie = ctx.transport.hasCookie(CONNECTION_TOKEN_COOKIE, ctx.base);
         ctx.obs.page = { ...o, tokenCookie };
         const auth = authRefusal(o);
-        const cookie = (tokenCookie === undefined ? '' : tokenCookie ? ', connection token cookie received' : ', NO connection token cookie') + (auth ? ` (${auth})` : '');
+        const cookie = (tokenCookie === undefined ? '' : tokenCookie ? nls.localize('theia-session-health/probe/step.tokenCookie', ', connection token cookie received') : nls.localize('theia-session-health/probe/step.noTokenCookie', ', NO connection token cookie')) + (auth ? ` (${auth})` : '');
         return {
             ok: o.status !== undefined && o.status < 400 && tokenCookie !== false,
-            summary: o.status !== undefined ? `${o.status}${cookie}` : `no answer: ${o.record.error}`
+            summary: o.status !== undefined ? `${o.status}${cookie}` : nls.localize('theia-session-health/probe/step.noAnswer', 'no answer: {0}', String(o.record.error))
         };
     }
 };

@@ -3,6 +3,7 @@
 // and fresh handshakes (a cache hands out the same sid twice).
 // *****************************************************************************
 
+import { nls } from '@theia/core/lib/common/nls';
 import { parseOpenPacket, engineErrorCode } from '../engine-io-packets';
 import { noSession, pageUnreachable, ProbeContext, ProbeStepDefinition, StepOutcome } from '../probe-context';
 import { HttpObservation, ProbeObservations } from '../probe-observations';
@@ -24,8 +25,9 @@ export const handshakeStep: ProbeStepDefinition = {
         return {
             ok: !!info && failed === 0,
             summary: info
-                ? `sid ${hiddenSid(info.sid)}, upgrades [${info.upgrades.join(', ')}], ping ${info.pingInterval}/${info.pingTimeout} ms` + (failed ? ` (after ${failed} refused attempt(s))` : '')
-                : `refused ${failed}×: ${ctx.obs.handshakes.map(h => h.status ?? h.record.error).join(', ')}`
+                ? nls.localize('theia-session-health/probe/step.handshake', 'sid {0}, upgrades [{1}], ping {2}/{3} ms', hiddenSid(info.sid), info.upgrades.join(', '), info.pingInterval, info.pingTimeout)
+                    + (failed ? nls.localize('theia-session-health/probe/step.afterRefusedAttempts', ' (after {0} refused attempt(s))', failed) : '')
+                : nls.localize('theia-session-health/probe/step.handshakeRefused', 'refused {0}×: {1}', failed, ctx.obs.handshakes.map(h => h.status ?? h.record.error).join(', '))
         };
     }
 };
@@ -67,7 +69,7 @@ export const stickyStep: ProbeStepDefinition = {
         const total = sticky.failures.length + sticky.instanceSwitches.length + sticky.cachedAnswers.length;
         return {
             ok: total === 0,
-            summary: `${rounds} round(s): ${sticky.failures.length} refused, ${sticky.instanceSwitches.length} on another instance, ${sticky.cachedAnswers.length} cached`
+            summary: nls.localize('theia-session-health/probe/step.sticky', '{0} round(s): {1} refused, {2} on another instance, {3} cached', rounds, sticky.failures.length, sticky.instanceSwitches.length, sticky.cachedAnswers.length)
         };
     }
 };
@@ -97,7 +99,8 @@ export const freshHandshakesStep: ProbeStepDefinition = {
         const cache = ctx.obs.cacheHeaders;
         return {
             ok: duplicates.length === 0 && cache.length === 0,
-            summary: `${count} handshake(s), ${sids.length} sid(s), ${duplicates.length} repeated` + (cache.length ? `, cache headers: ${cache[0]}` : '')
+            summary: nls.localize('theia-session-health/probe/step.fresh', '{0} handshake(s), {1} sid(s), {2} repeated', count, sids.length, duplicates.length)
+                + (cache.length ? nls.localize('theia-session-health/probe/step.cacheHeaders', ', cache headers: {0}', cache[0]) : '')
         };
     }
 };

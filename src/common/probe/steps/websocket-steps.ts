@@ -3,6 +3,7 @@
 // WebSocket-only handshake (what a client with `transports: ['websocket']` does).
 // *****************************************************************************
 
+import { nls } from '@theia/core/lib/common/nls';
 import { noSession, OpenedWebSocket, pageUnreachable, ProbeContext, ProbeStepDefinition, StepOutcome } from '../probe-context';
 import { HandshakeObservation, WebSocketObservation } from '../probe-observations';
 import { ProbeStepName } from '../probe-protocol';
@@ -16,7 +17,7 @@ export async function upgradeSession(ctx: ProbeContext, step: ProbeStepName, sid
     const opened = await ctx.openWs(step, ctx.webSocketUrl(sid));
     const { o, ws, queue, closed } = opened;
     if (!ws) {
-        return { ...opened, failure: `upgrade refused: ${o.record.status ?? ''} ${o.record.error ?? ''}`.trim() };
+        return { ...opened, failure: nls.localize('theia-session-health/probe/step.upgradeRefused', 'upgrade refused: {0} {1}', o.record.status ?? '', o.record.error ?? '').trim() };
     }
     ws.send('2probe');
     const answer = await ctx.waitFor(queue, closed, m => m === '3probe', ctx.timeoutMs);
@@ -24,7 +25,9 @@ export async function upgradeSession(ctx: ProbeContext, step: ProbeStepName, sid
         o.ok = false;
         o.noExchange = true;
         ws.close();
-        return { ...opened, ws: undefined, failure: `opened, but no "3probe" answer to "2probe"${closed.code !== undefined ? ` (closed with ${closed.code})` : ''}` };
+        return { ...opened, ws: undefined, failure: closed.code !== undefined
+            ? nls.localize('theia-session-health/probe/step.noProbeAnswerClosed', 'opened, but no "3probe" answer to "2probe" (closed with {0})', closed.code)
+            : nls.localize('theia-session-health/probe/step.noProbeAnswer', 'opened, but no "3probe" answer to "2probe"') };
     }
     ws.send('5');
     ctx.movedToWebSocket(sid);
@@ -62,7 +65,7 @@ export const webSocketUpgradeStep: ProbeStepDefinition = {
         if (failure) {
             await ctx.closeSession('websocket-upgrade', ctx.sid!);
         }
-        return failure ? { ok: false, summary: failure } : { ok: true, summary: `101, 2probe/3probe exchanged, upgraded (${o.record.ms} ms to open)` };
+        return failure ? { ok: false, summary: failure } : { ok: true, summary: nls.localize('theia-session-health/probe/step.upgraded', '101, 2probe/3probe exchanged, upgraded ({0} ms to open)', o.record.ms) };
     }
 };
 
@@ -90,7 +93,7 @@ async function originOverPolling(ctx: ProbeContext, attempts: WebSocketObservati
     for (const h of tries.filter(t => t.info)) {
         await ctx.closeSession('websocket-only', h.info!.sid);
     }
-    return `; polling handshake with Origin: ${tries.map(h => h.status ?? h.record.error).join(', ')}`;
+    return nls.localize('theia-session-health/probe/step.originOverPolling', '; polling handshake with Origin: {0}', tries.map(h => h.status ?? h.record.error).join(', '));
 }
 
 export const webSocketOnlyStep: ProbeStepDefinition = {
@@ -115,8 +118,8 @@ export const webSocketOnlyStep: ProbeStepDefinition = {
         const originNote = ok ? '' : await originOverPolling(ctx, attempts);
         return {
             ok: attempts[0].ok,
-            summary: ok ? `open packet received${attempts.length > 1 ? ` (after ${attempts.filter(a => !a.ok).length} refusal(s))` : ''}`
-                : `failed: ${last.status ?? ''} ${last.noExchange ? 'no open packet' : last.record.error ?? ''}`.trim() + originNote
+            summary: ok ? nls.localize('theia-session-health/probe/step.openPacket', 'open packet received') + (attempts.length > 1 ? nls.localize('theia-session-health/probe/step.afterRefusals', ' (after {0} refusal(s))', attempts.filter(a => !a.ok).length) : '')
+                : nls.localize('theia-session-health/probe/step.wsOnlyFailed', 'failed: {0} {1}', last.status ?? '', last.noExchange ? nls.localize('theia-session-health/probe/step.noOpenPacket', 'no open packet') : last.record.error ?? '').trim() + originNote
         };
     }
 };
