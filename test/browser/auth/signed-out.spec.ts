@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Locator, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { AuthProxyStyle, RunningAuthProxy, startAuthProxy } from '../../helpers/auth-proxy';
 import { RunningNginx, startNginx } from '../../helpers/probe-proxies';
@@ -12,6 +12,7 @@ import { CONNECTION_ITEM, IdePage, openIde } from '../../helpers/ide-page';
 import { TEST_TMP } from '../../helpers/paths';
 import { readStored, sampleValue } from '../../helpers/reports-fixtures';
 import { TOAST } from '../../helpers/notifications';
+import { typeInNotesUnsaved } from '../journal/journal-page';
 
 const ADMIN = 'signed-out-admin';
 const DIRTY_TAB = '.lm-TabBar-tab.theia-mod-dirty, .p-TabBar-tab.theia-mod-dirty';
@@ -74,7 +75,7 @@ describe('browser: signed out behind an authenticating proxy (#25)', function ()
 
     it('Sign in: signed out within 5 s of the refused reconnect, sign in in a new window, connected within 2 s without a reload', async () => {
         const page = await start('redirect');
-        const editor = await typeUnsaved(page, 'signed out words 25');
+        const editor = await typeInNotesUnsaved(page, 'signed out words 25');
         const tabId = await page.evaluate(() => (window as unknown as { __sessionHealthReports: { tabId: string } }).__sessionHealthReports.tabId);
         await page.evaluate(() => { (window as unknown as { __marker: number }).__marker = 1; });
         let navigations = 0;
@@ -160,7 +161,7 @@ describe('browser: signed out behind an authenticating proxy (#25)', function ()
 
     it('Reload: writes the journal, goes through the sign-in, and the unsaved edit survives the round trip', async () => {
         const page = await start('redirect');
-        await typeUnsaved(page, 'kept through sign in 9');
+        await typeInNotesUnsaved(page, 'kept through sign in 9');
         await expireAndDrop(page);
         await reachedAt(page, 'signed-out', Date.now(), 30000);
         const notice = page.locator(TOAST).filter({ hasText: 'Your sign-in to the IDE has expired' });
@@ -291,19 +292,6 @@ function nextSignIn(proxy: RunningAuthProxy): Promise<number> {
             }
         });
     });
-}
-
-/** Opens notes.txt from the explorer and types at its end without saving; returns the editor. */
-async function typeUnsaved(page: Page, text: string): Promise<Locator> {
-    await page.locator('#shell-tab-explorer-view-container').click();
-    await page.locator('.theia-TreeNode', { hasText: 'notes.txt' }).dblclick();
-    const editor = page.locator('.monaco-editor').first();
-    await editor.waitFor();
-    await editor.click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type(text);
-    await page.locator(DIRTY_TAB).first().waitFor({ timeout: 30000 });
-    return editor;
 }
 
 /** Monaco renders spaces as U+00A0. */

@@ -5,8 +5,8 @@ import * as path from 'path';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { IdePage, openIde } from '../../helpers/ide-page';
 import { TEST_TMP } from '../../helpers/paths';
-import { Locator, Page } from 'playwright-core';
 import { newToasts, recordNewToasts, TOAST, waitForRestartSettled } from '../../helpers/notifications';
+import { typeInNotesUnsaved } from '../journal/journal-page';
 
 const DIRTY_TAB = '.lm-TabBar-tab.theia-mod-dirty, .p-TabBar-tab.theia-mod-dirty';
 
@@ -59,7 +59,7 @@ describe('browser: recovery after a backend restart', function (): void {
         await ide.waitForState('connected', 60000);
         const firstInstance = await (await fetch(`${backend.url}/session-health/instance`)).json() as { id: string };
 
-        const editor = await typeUnsaved(page, 'unsaved words 42');
+        const editor = await typeInNotesUnsaved(page, 'unsaved words 42');
         await page.evaluate(() => { (window as unknown as { __marker: number }).__marker = 1; });
         // the storage item has decided whether to warn (its warning, if any, came before the restart)
         await page.waitForFunction(() => !!document.body.dataset.sessionHealthStorageWarning, undefined, { timeout: 30000 });
@@ -127,7 +127,7 @@ describe('browser: recovery after a backend restart', function (): void {
         ide = await openIde(backend.url);
         const page = ide.page;
         await ide.waitForState('connected', 60000);
-        await typeUnsaved(page, 'kept across reload 7');
+        await typeInNotesUnsaved(page, 'kept across reload 7');
 
         await page.keyboard.press('F1');
         await page.keyboard.type('Reload Window, Keeping Unsaved');
@@ -141,19 +141,6 @@ describe('browser: recovery after a backend restart', function (): void {
         expect(fs.readFileSync(path.join(workspace, 'notes.txt'), 'utf8')).to.equal('first line\n');
     });
 });
-
-/** Opens notes.txt from the explorer and types at its end without saving; returns the editor. */
-async function typeUnsaved(page: Page, text: string): Promise<Locator> {
-    await page.locator('#shell-tab-explorer-view-container').click();
-    await page.locator('.theia-TreeNode', { hasText: 'notes.txt' }).dblclick();
-    const editor = page.locator('.monaco-editor').first();
-    await editor.waitFor();
-    await editor.click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type(text);
-    await page.locator(DIRTY_TAB).first().waitFor({ timeout: 30000 });
-    return editor;
-}
 
 async function expectEventually(check: () => boolean, timeoutMs: number): Promise<void> {
     const end = Date.now() + timeoutMs;

@@ -1,6 +1,6 @@
 // Helpers of the journal's browser tests: pages that share one browser context (so they share IndexedDB, as
 // the tabs of one user do), typing without saving, reading the journal straight from IndexedDB.
-import { BrowserContext, Page } from 'playwright-core';
+import { BrowserContext, Locator, Page } from 'playwright-core';
 import { sharedBrowser } from '../../helpers/chromium';
 import { CONNECTION_ITEM } from '../../helpers/ide-page';
 
@@ -110,4 +110,17 @@ export async function waitFor(check: () => boolean, timeoutMs: number, what: str
         }
         await new Promise(resolve => setTimeout(resolve, 100));
     }
+}
+
+/** Opens notes.txt from the explorer and types at its end without saving; returns the editor. */
+export async function typeInNotesUnsaved(page: Page, text: string): Promise<Locator> {
+    await page.locator('#shell-tab-explorer-view-container').click();
+    await page.locator('.theia-TreeNode', { hasText: 'notes.txt' }).dblclick();
+    const editor = page.locator('.monaco-editor').first();
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(text);
+    await page.locator(DIRTY_TAB).first().waitFor({ timeout: 30000 });
+    return editor;
 }
