@@ -15,6 +15,9 @@ import { environment } from '@theia/core/shared/@theia/application-package/lib/e
 import type { EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
 import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import type { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
+import { PERSISTENCE_CHECK_ROUTE } from '../common/persistence/persistence-protocol';
+import { REPORTS_ROUTE } from '../common/reports/reports-protocol';
+import { theiaVersion } from './theia-compat';
 
 export interface JsonRefusal {
     status: number;
@@ -146,10 +149,11 @@ export interface JsonPostRoute {
     /** For log lines: what the route does. */
     name: string;
     /** The owning capability's named logger. */
-    logger: Pick<ILogger, 'info' | 'error'>;
+    logger: Pick<ILogger, 'info' | 'warn' | 'error'>;
     /** Answer other methods on the path with 405 and this reason (else they go on to later routes). */
     otherMethods?: string;
-    connectionValidator: HttpConnectionValidator;
+    /** Theia's (1.73 and later: ./theia-compat.ts). */
+    connectionValidator: HttpConnectionValidator | undefined;
     /** Theia's (not bound in Electron, where the route is not registered). */
     originValidator: Pick<WsOriginValidator, 'allowWsUpgrade'> | undefined;
     /** Told about each refusal by the guard (Origin or cookie: 403). */
@@ -163,13 +167,29 @@ export function isElectron(): boolean {
     return environment.electron.is();
 }
 
-/** Registers the route as early middleware; returns false (and registers nothing) in Electron. */
-export function registerJsonPostRoute(early: EarlyExpressMiddleware, route: JsonPostRoute): boolean {
-    if (isElectron() || !route.originValidator) {
+/** Whether the one line about a Theia older than 1.73 was logged (once per process, not once per route). */
+let toldTheiaTooOld = false;
+
+/**
+ * Registers the route as early middleware; returns false (and registers nothing) in Electron, and on a Theia older
+ * than 1.73, which has neither the connection-token cookie nor early middleware (the browser then sends its reports
+ * over its RPC connection only: a POST it tries gets no route and the records wait in its queue).
+ */
+export function registerJsonPostRoute(early: EarlyExpressMiddleware | undefined, route: JsonPostRoute): boolean {
+    if (!isElectron() && (!early || !route.connectionValidator)) {
+        if (!toldTheiaTooOld) {
+            toldTheiaTooOld = true;
+            route.logger.warn(`Theia ${theiaVersion()} predates the connection-token cookie (Theia 1.73): POST ${REPORTS_ROUTE} and `
+                + `POST ${PERSISTENCE_CHECK_ROUTE} are not registered; browsers send reports over their IDE connection only and share one report rate limit`);
+        }
+        return false;
+    }
+    if (isElectron() || !route.originValidator || !early || !route.connectionValidator) {
         route.logger.info(`${route.name} (POST ${route.path}) is not registered: Electron has no connection-token cookie to check`);
         return false;
     }
     const originValidator = route.originValidator;
+    const connectionValidator = route.connectionValidator;
     early.handlers.push((req, res, next) => {
         if (req.path !== route.path) {
             next();
@@ -197,7 +217,7 @@ export function registerJsonPostRoute(early: EarlyExpressMiddleware, route: Json
             return res;
         };
         try {
-            route.connectionValidator.validateRequest(req, res, () => {
+            connectionValidator.validateRequest(req, res, () => {
                 passed = true;
                 route.handle(req, res).catch(error => {
                     route.logger.error(`${route.name} failed`, error);

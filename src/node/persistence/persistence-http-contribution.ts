@@ -6,9 +6,10 @@
 
 import { inject, injectable, named, optional } from '@theia/core/shared/inversify';
 import { ILogger } from '@theia/core/lib/common/logger';
-import { BackendApplicationContribution, EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
-import { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
+import type { BackendApplicationContribution, EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
+import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
+import { EarlyExpressMiddlewareId, HttpConnectionValidatorId } from '../theia-compat';
 import type { Request, Response } from '@theia/core/shared/express';
 import { PERSISTENCE_CHECK_ROUTE, PERSISTENCE_MAX_BODY_BYTES } from '../../common/persistence/persistence-protocol';
 import { validateCheckRequest } from './persistence-request';
@@ -19,8 +20,9 @@ import { JsonBodyReader, refuse, registerJsonPostRoute } from '../json-post-body
 export class PersistenceHttpContribution implements BackendApplicationContribution {
     @inject(ILogger) @named('session-health:persistence') protected readonly logger: ILogger;
     @inject(PersistenceCheckServiceImpl) protected readonly service: PersistenceCheckServiceImpl;
-    @inject(HttpConnectionValidator) protected readonly connectionValidator: HttpConnectionValidator;
-    @inject(EarlyExpressMiddleware) protected readonly earlyMiddleware: EarlyExpressMiddleware;
+    /** Theia >= 1.73 (../theia-compat.ts); without it the route is not registered. */
+    @inject(HttpConnectionValidatorId) @optional() protected readonly connectionValidator: HttpConnectionValidator | undefined;
+    @inject(EarlyExpressMiddlewareId) @optional() protected readonly earlyMiddleware: EarlyExpressMiddleware | undefined;
     /** Not bound in Electron (where the route is not registered). */
     @inject(WsOriginValidator) @optional() protected readonly originValidator: WsOriginValidator | undefined;
 

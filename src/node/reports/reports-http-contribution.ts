@@ -7,9 +7,10 @@
 
 import { inject, injectable, named, optional } from '@theia/core/shared/inversify';
 import { ILogger } from '@theia/core/lib/common/logger';
-import { BackendApplicationContribution, EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
-import { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
+import type { BackendApplicationContribution, EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
+import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
+import { EarlyExpressMiddlewareId, HttpConnectionValidatorId } from '../theia-compat';
 import type { Application, Request, Response } from '@theia/core/shared/express';
 import { parseNumberOption } from '../../common/number-option';
 import { MAX_BODY_BYTES, METRICS_ROUTE, REPORTS_ROUTE } from '../../common/reports/reports-protocol';
@@ -51,8 +52,9 @@ export function metricsTokenRefusal(setting: TokenSetting, req: Request, disable
 export class ReportsHttpContribution implements BackendApplicationContribution {
     @inject(ILogger) @named('session-health:reports') protected readonly logger: ILogger;
     @inject(ReportIngest) protected readonly ingest: ReportIngest;
-    @inject(HttpConnectionValidator) protected readonly connectionValidator: HttpConnectionValidator;
-    @inject(EarlyExpressMiddleware) protected readonly earlyMiddleware: EarlyExpressMiddleware;
+    /** Theia >= 1.73 (../theia-compat.ts); without it the route is not registered. */
+    @inject(HttpConnectionValidatorId) @optional() protected readonly connectionValidator: HttpConnectionValidator | undefined;
+    @inject(EarlyExpressMiddlewareId) @optional() protected readonly earlyMiddleware: EarlyExpressMiddleware | undefined;
     /** Not bound in Electron (where the POST route is not registered). */
     @inject(WsOriginValidator) @optional() protected readonly originValidator: WsOriginValidator | undefined;
 
