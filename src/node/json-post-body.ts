@@ -12,7 +12,6 @@ import { ILogger } from '@theia/core/lib/common/logger';
 import type * as http from 'http';
 import * as express from '@theia/core/shared/express';
 import { environment } from '@theia/core/shared/@theia/application-package/lib/environment';
-import type { EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
 import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import type { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
 import { PERSISTENCE_CHECK_ROUTE } from '../common/persistence/persistence-protocol';
@@ -171,26 +170,25 @@ export function isElectron(): boolean {
 let toldTheiaTooOld = false;
 
 /**
- * Registers the route as early middleware; returns false (and registers nothing) in Electron, and on a Theia older
- * than 1.73, which has neither the connection-token cookie nor early middleware (the browser then sends its reports
- * over its RPC connection only: a POST it tries gets no route and the records wait in its queue).
+ * Registers the route with `use` (early middleware: ./theia-compat.ts earlyUse); returns false (and registers nothing)
+ * in Electron. On a Theia older than 1.73 there is no connection-token cookie to check: the route checks the Origin
+ * only, as that Theia's own connection does, and says so once.
  */
-export function registerJsonPostRoute(early: EarlyExpressMiddleware | undefined, route: JsonPostRoute): boolean {
-    if (!isElectron() && (!early || !route.connectionValidator)) {
-        if (!toldTheiaTooOld) {
-            toldTheiaTooOld = true;
-            route.logger.warn(`Theia ${theiaVersion()} predates the connection-token cookie (Theia 1.73): POST ${REPORTS_ROUTE} and `
-                + `POST ${PERSISTENCE_CHECK_ROUTE} are not registered; browsers send reports over their IDE connection only and share one report rate limit`);
-        }
-        return false;
-    }
-    if (isElectron() || !route.originValidator || !early || !route.connectionValidator) {
+export function registerJsonPostRoute(use: (handler: express.Handler) => void, route: JsonPostRoute): boolean {
+    if (isElectron() || !route.originValidator) {
         route.logger.info(`${route.name} (POST ${route.path}) is not registered: Electron has no connection-token cookie to check`);
         return false;
     }
+    if (!route.connectionValidator && !toldTheiaTooOld) {
+        toldTheiaTooOld = true;
+        route.logger.warn(`Theia ${theiaVersion()} predates the connection-token cookie (Theia 1.73): POST ${REPORTS_ROUTE} and `
+            + `POST ${PERSISTENCE_CHECK_ROUTE} check the Origin only, as Theia's own connection does there, and all browsers share one report rate limit`);
+    }
     const originValidator = route.originValidator;
-    const connectionValidator = route.connectionValidator;
-    early.handlers.push((req, res, next) => {
+    const validate: HttpConnectionValidator['validateRequest'] = route.connectionValidator
+        ? route.connectionValidator.validateRequest.bind(route.connectionValidator)
+        : (_req, _res, next) => next();
+    use((req, res, next) => {
         if (req.path !== route.path) {
             next();
             return;
@@ -217,7 +215,7 @@ export function registerJsonPostRoute(early: EarlyExpressMiddleware | undefined,
             return res;
         };
         try {
-            connectionValidator.validateRequest(req, res, () => {
+            validate(req, res, () => {
                 passed = true;
                 route.handle(req, res).catch(error => {
                     route.logger.error(`${route.name} failed`, error);

@@ -6,37 +6,59 @@
 // *****************************************************************************
 
 import type { interfaces } from '@theia/core/shared/inversify';
-import type { EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
+import * as backendApplication from '@theia/core/lib/node/backend-application';
+import type * as express from '@theia/core/shared/express';
 import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 
-/** The export `name` of `load()`'s module, or undefined when this Theia has no such module or export. */
-export function optionalExport<T>(load: () => unknown, name: string): T | undefined {
+type ConnectionTokenModule = typeof import('@theia/core/lib/node/hosting/browser-connection-token');
+
+/**
+ * Theia's connection-token module, or nothing on Theia 1.72. The require() is literal and lexically inside try, so
+ * that the adopter app's bundler (esbuild or webpack) includes the module where it exists and, where it does not,
+ * leaves a run-time throw instead of failing the build. An import statement cannot be optional.
+ */
+function connectionTokenModule(): Partial<ConnectionTokenModule> {
     try {
-        return (load() as Record<string, T | undefined>)[name];
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return require('@theia/core/lib/node/hosting/browser-connection-token') as ConnectionTokenModule;
     } catch {
-        return undefined;
+        return {};
     }
 }
 
-// Literal require() calls (not a computed name), so that the bundler of the adopter's app resolves them: inside
-// try/catch, a module it cannot find is a build warning and a run-time throw, not a failed build. An import statement
-// cannot be optional.
-/* eslint-disable @typescript-eslint/no-require-imports */
-const validatorId = optionalExport<interfaces.ServiceIdentifier<HttpConnectionValidator>>(
-    () => require('@theia/core/lib/node/hosting/browser-connection-token'), 'HttpConnectionValidator');
-const earlyMiddlewareId = optionalExport<interfaces.ServiceIdentifier<EarlyExpressMiddleware>>(
-    () => require('@theia/core/lib/node/backend-application'), 'EarlyExpressMiddleware');
-/* eslint-enable @typescript-eslint/no-require-imports */
-
 /** Theia's connection-token validator (Theia >= 1.73); inject with `@optional()`. */
 export const HttpConnectionValidatorId: interfaces.ServiceIdentifier<HttpConnectionValidator> =
-    validatorId ?? Symbol('HttpConnectionValidator (Theia >= 1.73)');
-/** Theia's early express middleware list (Theia >= 1.73); inject with `@optional()`. */
-export const EarlyExpressMiddlewareId: interfaces.ServiceIdentifier<EarlyExpressMiddleware> =
-    earlyMiddlewareId ?? Symbol('EarlyExpressMiddleware (Theia >= 1.73)');
+    connectionTokenModule().HttpConnectionValidator ?? Symbol('HttpConnectionValidator (Theia >= 1.73)');
+/** Theia's early express middleware list (Theia >= 1.73; the module itself is in every version). */
+export const EarlyExpressMiddlewareId: interfaces.ServiceIdentifier<backendApplication.EarlyExpressMiddleware> =
+    (backendApplication as Partial<typeof backendApplication>).EarlyExpressMiddleware ?? Symbol('EarlyExpressMiddleware (Theia >= 1.73)');
 
 /** The running Theia's version (for log lines). */
 export function theiaVersion(): string {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return optionalExport<string>(() => require('@theia/core/package.json'), 'version') ?? 'unknown';
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return (require('@theia/core/package.json') as { version: string }).version;
+    } catch {
+        return 'unknown';
+    }
+}
+
+/** Adds an express handler that runs before every contribution's configure() (before @theia/filesystem's JSON body parser). */
+export type EarlyUse = (handler: express.Handler) => void;
+export const EarlyUse = Symbol('EarlyUse');
+
+/**
+ * Binds EarlyUse (once, whichever module comes first): Theia's EarlyExpressMiddleware (1.73 and later), else
+ * `BackendApplication.use`, early on 1.72 because it runs every initialize() before any configure(). Resolved when
+ * called, not when injected: BackendApplication resolves the contributions, so injecting it into one recurses.
+ */
+export function bindEarlyUse(bind: interfaces.Bind, isBound: interfaces.IsBound): void {
+    if (isBound(EarlyUse)) {
+        return;
+    }
+    bind(EarlyUse).toDynamicValue(({ container }) => {
+        const early = container.isBound(EarlyExpressMiddlewareId) ? container.get(EarlyExpressMiddlewareId) : undefined;
+        return early ? (handler: express.Handler) => early.handlers.push(handler)
+            : (handler: express.Handler) => container.get<Pick<backendApplication.BackendApplication, 'use'>>(backendApplication.BackendApplication).use(handler);
+    }).inSingletonScope();
 }

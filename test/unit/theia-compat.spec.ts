@@ -1,14 +1,15 @@
 // Issue 24 §2: the oldest supported Theia (1.72) has neither the connection-token cookie nor EarlyExpressMiddleware
 // (both Theia 1.73). The backend must start there all the same: nothing in src imports them by value, the identifiers
-// come from src/node/theia-compat.ts (Theia's own where they exist), and the POST routes that need them are left out
-// with one warning through the owner's named logger, never a throw. The adopter smoke on the oldest Theia
+// come from src/node/theia-compat.ts (Theia's own where they exist), and the POST routes check the Origin only
+// (there is no cookie), with one warning through the owner's named logger, never a throw. The adopter smoke on the oldest Theia
 // (test/browser/adopter) proves it in a real app.
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
-import { EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
+import { Container } from '@theia/core/shared/inversify';
+import { BackendApplication, EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
 import { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
-import { EarlyExpressMiddlewareId, HttpConnectionValidatorId, optionalExport, theiaVersion } from '../../src/node/theia-compat';
+import { bindEarlyUse, EarlyExpressMiddlewareId, EarlyUse, HttpConnectionValidatorId, theiaVersion } from '../../src/node/theia-compat';
 import { REPO_ROOT } from '../helpers/paths';
 
 /** Exports of Theia's that came after the oldest supported minor: importable by type only. */
@@ -50,12 +51,10 @@ describe('theia compat: the backend on a Theia older than 1.73', () => {
     it('on Theia 1.73 and later the identifiers are Theia\'s own (the same DI bindings)', () => {
         expect(HttpConnectionValidatorId).to.equal(HttpConnectionValidator);
         expect(EarlyExpressMiddlewareId).to.equal(EarlyExpressMiddleware);
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        expect(optionalExport(() => require('@theia/core/lib/node/hosting/no-such-module-in-any-theia'), 'X')).to.equal(undefined);
         expect(theiaVersion()).to.match(/^\d+\.\d+\.\d+$/);
     });
 
-    it('without the validator or early middleware, the POST routes are left out with ONE warning for all of them, never a throw', () => {
+    it('without the connection-token validator, the POST routes check the Origin only and say so ONCE for all of them, never a throw', () => {
         const { registerJsonPostRoute } = freshJsonPostBody();
         const lines: string[] = [];
         const logger = {
@@ -63,14 +62,37 @@ describe('theia compat: the backend on a Theia older than 1.73', () => {
             warn: async (m: unknown) => { lines.push(`warn ${m}`); },
             error: async (m: unknown) => { lines.push(`error ${m}`); }
         };
+        const handled: string[] = [];
         const route = (routePath: string) => ({
             path: routePath, name: routePath, logger, connectionValidator: undefined,
-            originValidator: { allowWsUpgrade: () => true }, handle: async () => undefined
+            originValidator: { allowWsUpgrade: () => true }, handle: async () => { handled.push(routePath); }
         });
-        expect(registerJsonPostRoute(undefined, route('/session-health/reports'))).to.equal(false);
-        expect(registerJsonPostRoute({ handlers: [] } as never, route('/session-health/persistence-check'))).to.equal(false);
+        const handlers: ((req: unknown, res: unknown, next: () => void) => void)[] = [];
+        expect(registerJsonPostRoute(h => handlers.push(h as never), route('/session-health/reports'))).to.equal(true);
+        expect(registerJsonPostRoute(h => handlers.push(h as never), route('/session-health/persistence-check'))).to.equal(true);
         expect(lines).to.have.length(1);
         expect(lines[0]).to.match(/^warn Theia \d+\.\d+\.\d+ predates the connection-token cookie \(Theia 1\.73\)/)
-            .and.contain('POST /session-health/reports').and.contain('POST /session-health/persistence-check');
+            .and.contain('POST /session-health/reports').and.contain('POST /session-health/persistence-check').and.contain('Origin only');
+        // A same-origin POST without any cookie reaches the route's handler (there is no cookie to ask for).
+        const res = { once: () => undefined, sendStatus: undefined, statusCode: 200 };
+        handlers[0]({ path: '/session-health/reports', method: 'POST', headers: { origin: 'http://localhost', host: 'localhost' } }, res, () => handled.push('next'));
+        expect(handled).to.deep.equal(['/session-health/reports']);
+    });
+
+    it('early handlers go to Theia\'s EarlyExpressMiddleware where it is bound, else to BackendApplication.use (1.72 runs initialize() first)', () => {
+        const handler = () => undefined;
+        const newer = new Container();
+        newer.bind(EarlyExpressMiddleware).toSelf().inSingletonScope();
+        bindEarlyUse(newer.bind.bind(newer), newer.isBound.bind(newer));
+        bindEarlyUse(newer.bind.bind(newer), newer.isBound.bind(newer)); // the second module's call binds nothing more
+        newer.get<EarlyUse>(EarlyUse)(handler);
+        expect(newer.get(EarlyExpressMiddleware).handlers).to.deep.equal([handler]);
+
+        const older = new Container();
+        const used: unknown[] = [];
+        older.bind(BackendApplication).toConstantValue({ use: (...h: unknown[]) => used.push(...h) } as never);
+        bindEarlyUse(older.bind.bind(older), older.isBound.bind(older));
+        older.get<EarlyUse>(EarlyUse)(handler);
+        expect(used).to.deep.equal([handler]);
     });
 });

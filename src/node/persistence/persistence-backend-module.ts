@@ -8,8 +8,10 @@ import { BackendApplicationContribution } from '@theia/core/lib/node/backend-app
 import { PERSISTENCE_SERVICE_PATH, PersistenceCheckService } from '../../common/persistence/persistence-protocol';
 import { PersistenceCheckServiceImpl } from './persistence-service-impl';
 import { PersistenceHttpContribution } from './persistence-http-contribution';
+import { bindEarlyUse } from '../theia-compat';
 
-export default new ContainerModule(bind => {
+export default new ContainerModule((bind, _unbind, isBound) => {
+    bindEarlyUse(bind, isBound);
     bind(PersistenceCheckServiceImpl).toSelf().inSingletonScope();
     bind(PersistenceCheckService).toService(PersistenceCheckServiceImpl);
     bind(ConnectionHandler).toDynamicValue(ctx =>

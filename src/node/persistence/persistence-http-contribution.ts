@@ -6,10 +6,10 @@
 
 import { inject, injectable, named, optional } from '@theia/core/shared/inversify';
 import { ILogger } from '@theia/core/lib/common/logger';
-import type { BackendApplicationContribution, EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
+import type { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
-import { EarlyExpressMiddlewareId, HttpConnectionValidatorId } from '../theia-compat';
+import { EarlyUse, HttpConnectionValidatorId } from '../theia-compat';
 import type { Request, Response } from '@theia/core/shared/express';
 import { PERSISTENCE_CHECK_ROUTE, PERSISTENCE_MAX_BODY_BYTES } from '../../common/persistence/persistence-protocol';
 import { validateCheckRequest } from './persistence-request';
@@ -20,9 +20,9 @@ import { JsonBodyReader, refuse, registerJsonPostRoute } from '../json-post-body
 export class PersistenceHttpContribution implements BackendApplicationContribution {
     @inject(ILogger) @named('session-health:persistence') protected readonly logger: ILogger;
     @inject(PersistenceCheckServiceImpl) protected readonly service: PersistenceCheckServiceImpl;
-    /** Theia >= 1.73 (../theia-compat.ts); without it the route is not registered. */
+    /** Theia 1.73 and later (../theia-compat.ts); before, there is no connection-token cookie to check. */
     @inject(HttpConnectionValidatorId) @optional() protected readonly connectionValidator: HttpConnectionValidator | undefined;
-    @inject(EarlyExpressMiddlewareId) @optional() protected readonly earlyMiddleware: EarlyExpressMiddleware | undefined;
+    @inject(EarlyUse) protected readonly earlyUse: EarlyUse;
     /** Not bound in Electron (where the route is not registered). */
     @inject(WsOriginValidator) @optional() protected readonly originValidator: WsOriginValidator | undefined;
 
@@ -31,7 +31,7 @@ export class PersistenceHttpContribution implements BackendApplicationContributi
     initialize(): void {
         // Early middleware, like the reports route: @theia/filesystem's global JSON parser would otherwise
         // consume the body first and answer bad JSON with its own HTML error page.
-        registerJsonPostRoute(this.earlyMiddleware, {
+        registerJsonPostRoute(this.earlyUse, {
             path: PERSISTENCE_CHECK_ROUTE,
             name: 'persistence check request',
             logger: this.logger,

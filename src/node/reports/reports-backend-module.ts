@@ -15,8 +15,10 @@ import { ReportsHttpContribution } from './reports-http-contribution';
 import { ReportsOtlpContribution } from './report-otlp';
 import { ReportsRpcConnectionHandler } from './reports-rpc-connection';
 import { ReportsLogExportContribution } from './reports-log-contribution';
+import { bindEarlyUse } from '../theia-compat';
 
-export default new ContainerModule(bind => {
+export default new ContainerModule((bind, _unbind, isBound) => {
+    bindEarlyUse(bind, isBound);
     bind(ReportIngest).toSelf().inSingletonScope();
     bind(ReportRateLimiter).toDynamicValue(() => createReportRateLimiter()).inSingletonScope();
     bind(ReportsRpcConnectionHandler).toSelf().inSingletonScope();
