@@ -49,8 +49,9 @@ export const EarlyUse = Symbol('EarlyUse');
 
 /**
  * Binds EarlyUse (once, whichever module comes first): Theia's EarlyExpressMiddleware (1.73 and later), else
- * `BackendApplication.use`, early on 1.72 because it runs every initialize() before any configure(). Resolved when
- * called, not when injected: BackendApplication resolves the contributions, so injecting it into one recurses.
+ * `BackendApplication.use`, early on 1.72 because it runs every initialize() before any configure() (a microtask after
+ * the call: see below). Resolved when called, not when injected: BackendApplication resolves the contributions, so
+ * injecting it into one recurses.
  */
 export function bindEarlyUse(bind: interfaces.Bind, isBound: interfaces.IsBound): void {
     if (isBound(EarlyUse)) {
@@ -59,6 +60,9 @@ export function bindEarlyUse(bind: interfaces.Bind, isBound: interfaces.IsBound)
     bind(EarlyUse).toDynamicValue(({ container }) => {
         const early = container.isBound(EarlyExpressMiddlewareId) ? container.get(EarlyExpressMiddlewareId) : undefined;
         return early ? (handler: express.Handler) => early.handlers.push(handler)
-            : (handler: express.Handler) => container.get<Pick<backendApplication.BackendApplication, 'use'>>(backendApplication.BackendApplication).use(handler);
+            // 1.72 runs initialize() from BackendApplication's own @postConstruct, when getting it would construct a
+            // second one (the backend hung at start); one microtask later it is resolved, and configure() still waits.
+            : (handler: express.Handler) => queueMicrotask(() =>
+                container.get<Pick<backendApplication.BackendApplication, 'use'>>(backendApplication.BackendApplication).use(handler));
     }).inSingletonScope();
 }

@@ -79,7 +79,7 @@ describe('theia compat: the backend on a Theia older than 1.73', () => {
         expect(handled).to.deep.equal(['/session-health/reports']);
     });
 
-    it('early handlers go to Theia\'s EarlyExpressMiddleware where it is bound, else to BackendApplication.use (1.72 runs initialize() first)', () => {
+    it('early handlers go to Theia\'s EarlyExpressMiddleware where it is bound, else to BackendApplication.use (1.72 runs initialize() first)', async () => {
         const handler = () => undefined;
         const newer = new Container();
         newer.bind(EarlyExpressMiddleware).toSelf().inSingletonScope();
@@ -93,6 +93,8 @@ describe('theia compat: the backend on a Theia older than 1.73', () => {
         older.bind(BackendApplication).toConstantValue({ use: (...h: unknown[]) => used.push(...h) } as never);
         bindEarlyUse(older.bind.bind(older), older.isBound.bind(older));
         older.get<EarlyUse>(EarlyUse)(handler);
+        expect(used, 'not while BackendApplication may still be constructing').to.deep.equal([]);
+        await Promise.resolve();
         expect(used).to.deep.equal([handler]);
     });
 });
