@@ -89,7 +89,16 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- 
     exit 1
 fi
 
-# 3. Build: TypeScript -> lib/, then the browser IDE bundle (browser-app/lib).
+# 3. The Theia version matrix of the adopter tests (test/helpers/theia-matrix.ts): the newest Theia whose every package
+#    the adopter app needs is on the registry (a release published in part is skipped, and said so), and the newest
+#    patch of the oldest supported minor. Written to node_modules/.cache/theia-session-health/theia-matrix.json, and
+#    the npm cache filled with both versions' packages, so that the tests install from the cache.
+if [ "$with_test_deps" = 1 ]; then
+    step "Theia version matrix of the adopter tests (checked on the npm registry)"
+    TS_NODE_PROJECT=tsconfig.test.json node -r ts-node/register/transpile-only test/helpers/theia-matrix.ts --prefetch
+fi
+
+# 4. Build: TypeScript -> lib/, then the browser IDE bundle (browser-app/lib).
 if [ "$build" = 1 ]; then
     step "Building the extension and the browser IDE"
     npm run build

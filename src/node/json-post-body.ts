@@ -12,9 +12,11 @@ import { ILogger } from '@theia/core/lib/common/logger';
 import type * as http from 'http';
 import * as express from '@theia/core/shared/express';
 import { environment } from '@theia/core/shared/@theia/application-package/lib/environment';
-import type { EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
 import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import type { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
+import { PERSISTENCE_CHECK_ROUTE } from '../common/persistence/persistence-protocol';
+import { REPORTS_ROUTE } from '../common/reports/reports-protocol';
+import { theiaVersion } from './theia-compat';
 
 export interface JsonRefusal {
     status: number;
@@ -146,10 +148,11 @@ export interface JsonPostRoute {
     /** For log lines: what the route does. */
     name: string;
     /** The owning capability's named logger. */
-    logger: Pick<ILogger, 'info' | 'error'>;
+    logger: Pick<ILogger, 'info' | 'warn' | 'error'>;
     /** Answer other methods on the path with 405 and this reason (else they go on to later routes). */
     otherMethods?: string;
-    connectionValidator: HttpConnectionValidator;
+    /** Theia's (1.73 and later: ./theia-compat.ts). */
+    connectionValidator: HttpConnectionValidator | undefined;
     /** Theia's (not bound in Electron, where the route is not registered). */
     originValidator: Pick<WsOriginValidator, 'allowWsUpgrade'> | undefined;
     /** Told about each refusal by the guard (Origin or cookie: 403). */
@@ -163,14 +166,29 @@ export function isElectron(): boolean {
     return environment.electron.is();
 }
 
-/** Registers the route as early middleware; returns false (and registers nothing) in Electron. */
-export function registerJsonPostRoute(early: EarlyExpressMiddleware, route: JsonPostRoute): boolean {
+/** Whether the one line about a Theia older than 1.73 was logged (once per process, not once per route). */
+let toldTheiaTooOld = false;
+
+/**
+ * Registers the route with `use` (early middleware: ./theia-compat.ts earlyUse); returns false (and registers nothing)
+ * in Electron. On a Theia older than 1.73 there is no connection-token cookie to check: the route checks the Origin
+ * only, as that Theia's own connection does, and says so once.
+ */
+export function registerJsonPostRoute(use: (handler: express.Handler) => void, route: JsonPostRoute): boolean {
     if (isElectron() || !route.originValidator) {
         route.logger.info(`${route.name} (POST ${route.path}) is not registered: Electron has no connection-token cookie to check`);
         return false;
     }
+    if (!route.connectionValidator && !toldTheiaTooOld) {
+        toldTheiaTooOld = true;
+        route.logger.warn(`Theia ${theiaVersion()} predates the connection-token cookie (Theia 1.73): POST ${REPORTS_ROUTE} and `
+            + `POST ${PERSISTENCE_CHECK_ROUTE} check the Origin only, as Theia's own connection does there, and all browsers share one report rate limit`);
+    }
     const originValidator = route.originValidator;
-    early.handlers.push((req, res, next) => {
+    const validate: HttpConnectionValidator['validateRequest'] = route.connectionValidator
+        ? route.connectionValidator.validateRequest.bind(route.connectionValidator)
+        : (_req, _res, next) => next();
+    use((req, res, next) => {
         if (req.path !== route.path) {
             next();
             return;
@@ -197,7 +215,7 @@ export function registerJsonPostRoute(early: EarlyExpressMiddleware, route: Json
             return res;
         };
         try {
-            route.connectionValidator.validateRequest(req, res, () => {
+            validate(req, res, () => {
                 passed = true;
                 route.handle(req, res).catch(error => {
                     route.logger.error(`${route.name} failed`, error);

@@ -6,7 +6,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { writeAdopterManifest } from './adopter-manifest';
 import { REPO_ROOT } from './paths';
+import { theiaMatrix } from './theia-matrix';
 
 export interface AdopterApp {
     theiaVersion: string;
@@ -15,15 +17,12 @@ export interface AdopterApp {
     tarball: string;
     /** lib/backend/main.js of the built app (startBackend's `main`). */
     backendMain: string;
+    /** How long `npm install` (from the npm cache setup filled) and `theia build` took. */
+    installMs: number;
+    buildMs: number;
 }
 
-/**
- * The Theia packages of the adopter app: file-search gives it quick open (there is no navigator); preferences is
- * needed by any Theia app (without it core's preference service finds no user or workspace provider and the
- * workbench never starts, with or without this extension).
- */
-export const ADOPTER_THEIA_PACKAGES = ['@theia/core', '@theia/editor', '@theia/file-search', '@theia/filesystem', '@theia/messages', '@theia/monaco',
-    '@theia/preferences', '@theia/workspace'];
+export { ADOPTER_THEIA_PACKAGES } from './adopter-manifest';
 
 let root: string | undefined;
 let packed: string | undefined;
@@ -66,8 +65,12 @@ export interface AdopterAppOptions {
     mode?: 'development' | 'production';
 }
 
-/** The adopter app on `theiaVersion`, installed and built (once per version, options and run). */
-export function adopterApp(theiaVersion = '1.74.1', options: AdopterAppOptions = {}): Promise<AdopterApp> {
+/**
+ * The adopter app on `theiaVersion` (default: the newest Theia of the version matrix, test/helpers/theia-matrix.ts),
+ * installed and built (once per version, options and run).
+ */
+export function adopterApp(theiaVersion?: string, options: AdopterAppOptions = {}): Promise<AdopterApp> {
+    theiaVersion ??= theiaMatrix().versions[0];
     const withExtension = options.withExtension ?? true;
     const mode = options.mode ?? 'development';
     const key = `${theiaVersion}-${withExtension ? 'with' : 'without'}-${mode}`;
@@ -97,28 +100,16 @@ function buildAdopterApp(theiaVersion: string, withExtension: boolean, mode: str
     const tarball = withExtension ? packedTarball() : '';
     const dir = path.join(workRoot(), `app-${key}`);
     fs.mkdirSync(dir);
-    const allowScripts = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { allowScripts?: object }).allowScripts;
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
-        name: 'adopter-app', version: '1.0.0', private: true,
-        theia: {
-            target: 'browser',
-            frontend: { config: { applicationName: 'Adopter IDE', preferences: { 'security.workspace.trust.enabled': false, 'files.autoSave': 'off' } } }
-        },
-        dependencies: {
-            ...Object.fromEntries(ADOPTER_THEIA_PACKAGES.map(p => [p, theiaVersion])),
-            ...withExtension ? { 'theia-session-health': `file:${tarball}` } : {}
-        },
-        devDependencies: { '@theia/cli': theiaVersion },
-        allowScripts
-    }, undefined, 2));
-    // puppeteer (pulled in by @theia/cli) must not download a browser; native modules compile from their npm sources.
-    fs.writeFileSync(path.join(dir, '.puppeteerrc.cjs'), 'module.exports = { skipDownload: true };\n');
+    writeAdopterManifest(dir, theiaVersion, tarball || undefined);
+    const started = Date.now();
     run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], dir, 900000);
     placeNodePtyBinary(dir);
+    const installed = Date.now();
     run(path.join(dir, 'node_modules', '.bin', 'theia'), ['build', '--mode', mode], dir, 900000);
+    const timings = { installMs: installed - started, buildMs: Date.now() - installed };
     const backendMain = path.join(dir, 'lib', 'backend', 'main.js');
     if (!fs.existsSync(backendMain)) {
         throw new Error(`adopter app: theia build left no ${backendMain}`);
     }
-    return { theiaVersion, dir, tarball, backendMain };
+    return { theiaVersion, dir, tarball, backendMain, ...timings };
 }

@@ -9,11 +9,13 @@ import { PERSISTENCE_SERVICE_PATH, PersistenceCheckService } from '../../common/
 import { PersistenceCheckServiceImpl } from './persistence-service-impl';
 import { PersistenceHttpContribution } from './persistence-http-contribution';
 import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
+import { bindEarlyUse } from '../theia-compat';
 
-export default new ContainerModule(bind => {
+export default new ContainerModule((bind, _unbind, isBound) => {
     if (!isBackendCapabilityEnabled('persistence')) {
         return; // switched off by SESSION_HEALTH_DISABLE: no route, no RPC, no timer
     }
+    bindEarlyUse(bind, isBound);
     bind(PersistenceCheckServiceImpl).toSelf().inSingletonScope();
     bind(PersistenceCheckService).toService(PersistenceCheckServiceImpl);
     bind(ConnectionHandler).toDynamicValue(ctx =>

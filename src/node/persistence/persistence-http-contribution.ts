@@ -6,9 +6,10 @@
 
 import { inject, injectable, named, optional } from '@theia/core/shared/inversify';
 import { ILogger } from '@theia/core/lib/common/logger';
-import { BackendApplicationContribution, EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
-import { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
+import type { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
+import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
+import { EarlyUse, HttpConnectionValidatorId } from '../theia-compat';
 import type { Request, Response } from '@theia/core/shared/express';
 import { PERSISTENCE_CHECK_ROUTE, PERSISTENCE_MAX_BODY_BYTES } from '../../common/persistence/persistence-protocol';
 import { validateCheckRequest } from './persistence-request';
@@ -19,8 +20,9 @@ import { JsonBodyReader, refuse, registerJsonPostRoute } from '../json-post-body
 export class PersistenceHttpContribution implements BackendApplicationContribution {
     @inject(ILogger) @named('session-health:persistence') protected readonly logger: ILogger;
     @inject(PersistenceCheckServiceImpl) protected readonly service: PersistenceCheckServiceImpl;
-    @inject(HttpConnectionValidator) protected readonly connectionValidator: HttpConnectionValidator;
-    @inject(EarlyExpressMiddleware) protected readonly earlyMiddleware: EarlyExpressMiddleware;
+    /** Theia 1.73 and later (../theia-compat.ts); before, there is no connection-token cookie to check. */
+    @inject(HttpConnectionValidatorId) @optional() protected readonly connectionValidator: HttpConnectionValidator | undefined;
+    @inject(EarlyUse) protected readonly earlyUse: EarlyUse;
     /** Not bound in Electron (where the route is not registered). */
     @inject(WsOriginValidator) @optional() protected readonly originValidator: WsOriginValidator | undefined;
 
@@ -29,7 +31,7 @@ export class PersistenceHttpContribution implements BackendApplicationContributi
     initialize(): void {
         // Early middleware, like the reports route: @theia/filesystem's global JSON parser would otherwise
         // consume the body first and answer bad JSON with its own HTML error page.
-        registerJsonPostRoute(this.earlyMiddleware, {
+        registerJsonPostRoute(this.earlyUse, {
             path: PERSISTENCE_CHECK_ROUTE,
             name: 'persistence check request',
             logger: this.logger,

@@ -6,7 +6,7 @@
 
 import * as cookie from 'cookie';
 import * as crypto from 'crypto';
-import { BROWSER_TOKEN_COOKIE_NAME } from '@theia/core/lib/node/hosting/browser-connection-token';
+import { CONNECTION_TOKEN_COOKIE } from '../../common/probe/probe-context';
 import { envInteger, RATE_ENV } from './reports-env';
 
 interface Bucket {
@@ -73,7 +73,7 @@ export function reportClientKey(cookieHeader: string | string[] | undefined): st
     const header = Array.isArray(cookieHeader) ? cookieHeader.join('; ') : cookieHeader ?? '';
     // Parsed as Theia's validator parses it (percent-decoding, spaces around `=`): `%61bc` and `abc` pass the same
     // check, so they must be the same key, or every spelling of the token would get a fresh burst.
-    const token = header ? cookie.parse(header)[BROWSER_TOKEN_COOKIE_NAME] : undefined;
+    const token = header ? cookie.parse(header)[CONNECTION_TOKEN_COOKIE] : undefined;
     return token ? `token:${crypto.createHash('sha256').update(token).digest('hex').slice(0, 32)}` : 'no-token';
 }
 

@@ -16,11 +16,13 @@ import { ReportsOtlpContribution } from './report-otlp';
 import { ReportsRpcConnectionHandler } from './reports-rpc-connection';
 import { ReportsLogExportContribution } from './reports-log-contribution';
 import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
+import { bindEarlyUse } from '../theia-compat';
 
-export default new ContainerModule(bind => {
+export default new ContainerModule((bind, _unbind, isBound) => {
     if (!isBackendCapabilityEnabled('reports')) {
         return; // switched off by SESSION_HEALTH_DISABLE: no route, no RPC, no timer
     }
+    bindEarlyUse(bind, isBound);
     bind(ReportIngest).toSelf().inSingletonScope();
     bind(ReportRateLimiter).toDynamicValue(() => createReportRateLimiter()).inSingletonScope();
     bind(ReportsRpcConnectionHandler).toSelf().inSingletonScope();

@@ -7,9 +7,10 @@
 
 import { inject, injectable, named, optional } from '@theia/core/shared/inversify';
 import { ILogger } from '@theia/core/lib/common/logger';
-import { BackendApplicationContribution, EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
-import { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
+import type { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
+import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
+import { EarlyUse, HttpConnectionValidatorId } from '../theia-compat';
 import type { Application, Request, Response } from '@theia/core/shared/express';
 import { parseNumberOption } from '../../common/number-option';
 import { MAX_BODY_BYTES, METRICS_ROUTE, REPORTS_ROUTE } from '../../common/reports/reports-protocol';
@@ -51,8 +52,9 @@ export function metricsTokenRefusal(setting: TokenSetting, req: Request, disable
 export class ReportsHttpContribution implements BackendApplicationContribution {
     @inject(ILogger) @named('session-health:reports') protected readonly logger: ILogger;
     @inject(ReportIngest) protected readonly ingest: ReportIngest;
-    @inject(HttpConnectionValidator) protected readonly connectionValidator: HttpConnectionValidator;
-    @inject(EarlyExpressMiddleware) protected readonly earlyMiddleware: EarlyExpressMiddleware;
+    /** Theia 1.73 and later (../theia-compat.ts); before, there is no connection-token cookie to check. */
+    @inject(HttpConnectionValidatorId) @optional() protected readonly connectionValidator: HttpConnectionValidator | undefined;
+    @inject(EarlyUse) protected readonly earlyUse: EarlyUse;
     /** Not bound in Electron (where the POST route is not registered). */
     @inject(WsOriginValidator) @optional() protected readonly originValidator: WsOriginValidator | undefined;
 
@@ -67,7 +69,7 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
         this.logAccess();
         // Early middleware: @theia/filesystem installs a global JSON body parser (100 kB limit, its own error
         // pages) in configure(), which would consume the body before our checks.
-        registerJsonPostRoute(this.earlyMiddleware, {
+        registerJsonPostRoute(this.earlyUse, {
             path: REPORTS_ROUTE,
             name: 'report request',
             logger: this.logger,

@@ -117,7 +117,7 @@ describe('browser: capabilities switched off with SESSION_HEALTH_DISABLE, in the
 
     before(async function () {
         this.timeout(1500000);
-        app = await adopterApp('1.74.1');
+        app = await adopterApp(); // the newest Theia of the version matrix (the build the smoke shares)
     });
 
     /** Starts the app with `disable`, opens it, waits until the signs `expected` to be there are there, and observes. */

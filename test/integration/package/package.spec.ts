@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { adopterApp } from '../../helpers/adopter-app';
 import { REPO_ROOT } from '../../helpers/paths';
+import { compareVersions, OLDEST_SUPPORTED_MINOR, theiaMatrix } from '../../helpers/theia-matrix';
 
 interface PackedFile { path: string; size: number }
 interface PackResult { filename: string; size: number; unpackedSize: number; files: PackedFile[] }
@@ -54,6 +55,20 @@ describe('integration: the npm package (pack, allow-list, install, bin)', functi
         }
     });
 
+    it('the Theia peer range is exactly what the version matrix proves (from its oldest minor to the newest version)', () => {
+        // The matrix (test/helpers/theia-matrix.ts) runs the adopter smoke on the newest fully installable Theia and on
+        // the newest patch of the oldest supported minor: the range starts at that minor and ends after the newest
+        // minor. When the registry completes a newer Theia, the matrix moves and this fails until the range follows.
+        const versions = theiaMatrix().versions.slice().sort(compareVersions);
+        const [oldest, newest] = [versions[0], versions[versions.length - 1]];
+        expect(oldest.startsWith(`${OLDEST_SUPPORTED_MINOR}.`), `oldest ${oldest} is of ${OLDEST_SUPPORTED_MINOR}`).to.equal(true);
+        const [major, minor] = newest.split('.').map(Number);
+        const proven = `>=${OLDEST_SUPPORTED_MINOR}.0 <${major}.${minor + 1}.0`;
+        for (const [name, range] of Object.entries(manifest.peerDependencies)) {
+            expect(range, `${name} (matrix: ${versions.join(', ')})`).to.equal(proven);
+        }
+    });
+
     it('the version has a CHANGELOG section', () => {
         const changelog = fs.readFileSync(path.join(REPO_ROOT, 'CHANGELOG.md'), 'utf8');
         const escaped = manifest.version.replace(/\./g, '\\.');
@@ -78,7 +93,7 @@ describe('integration: the npm package (pack, allow-list, install, bin)', functi
     it('the tarball installs into an app (with its Theia peers), and its session-health bin runs from there', async function () {
         // The adopter app of the browser tests (built once per run): installed from the packed tarball, not linked.
         this.timeout(1500000);
-        const app = await adopterApp('1.74.1');
+        const app = await adopterApp(); // the newest Theia of the version matrix
         const installed = path.join(app.dir, 'node_modules', 'theia-session-health');
         expect(fs.lstatSync(installed).isSymbolicLink(), 'installed from the tarball, not linked').to.equal(false);
         const bin = path.join(app.dir, 'node_modules', '.bin', 'session-health');
