@@ -9,10 +9,14 @@ import { Emitter, Event } from '@theia/core/lib/common/event';
 import { Disposable, DisposableCollection } from '@theia/core/lib/common/disposable';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { RpcProxy } from '@theia/core/lib/common/messaging/proxy-factory';
-import { IdleClient, IdleService, IdleStatus } from '../../common/idle/idle-protocol';
+import { ACTIVITY_REPORTS_PER_SECOND, IdleClient, IdleService, IdleStatus } from '../../common/idle/idle-protocol';
 import { activityReportIntervalMs, IdlePhase, idlePhase } from './idle-countdown';
 
 const ACTIVITY_EVENTS = ['keydown', 'mousedown', 'pointerdown', 'mousemove', 'wheel', 'touchstart'];
+/** In the warning, reports go at most this often: the backend's rate limit (ACTIVITY_REPORTS_PER_SECOND). */
+const WARNING_REPORT_GAP_MS = 1000 / ACTIVITY_REPORTS_PER_SECOND;
+/** A countdown hidden by input shows again when the backend has not answered the report by then. */
+const LOCAL_RESET_MAX_MS = 5000;
 
 export const IdleActivityReporter = Symbol('IdleActivityReporter');
 export interface IdleActivityReporter {
@@ -40,6 +44,7 @@ export class DefaultIdleActivityReporter implements IdleActivityReporter, IdleCl
     protected trailing: number | undefined;
     /** Input seen in the warning, before the backend answered: hide the countdown at once. */
     protected localReset = false;
+    protected localResetAt = 0;
 
     @postConstruct()
     protected init(): void {
@@ -77,7 +82,8 @@ export class DefaultIdleActivityReporter implements IdleActivityReporter, IdleCl
 
     phase(): IdlePhase {
         const phase = idlePhase(this.status, Date.now(), this.offsetMs);
-        return this.localReset && phase.phase === 'warning' ? { phase: 'idle', warnInMs: 0, remainingMs: phase.remainingMs } : phase;
+        const reset = this.localReset && Date.now() - this.localResetAt < LOCAL_RESET_MAX_MS;
+        return reset && phase.phase === 'warning' ? { phase: 'idle', warnInMs: 0, remainingMs: phase.remainingMs } : phase;
     }
 
     async registerActivity(): Promise<void> {
@@ -85,17 +91,21 @@ export class DefaultIdleActivityReporter implements IdleActivityReporter, IdleCl
     }
 
     protected onInput(): void {
-        if (this.phase().phase === 'warning') {
+        const warning = this.phase().phase === 'warning';
+        if (warning) {
             this.localReset = true;
+            this.localResetAt = Date.now();
             this.onDidChangeEmitter.fire();
-            this.send(true);
-            return;
         }
-        const wait = this.lastSentAt + activityReportIntervalMs(this.status) - Date.now();
+        // In the warning (and until its report is answered) at once, but not faster than the backend takes them:
+        // typing sends a report per key once each is answered, and a refused last one left the countdown hidden.
+        const gap = warning || this.localReset ? WARNING_REPORT_GAP_MS : activityReportIntervalMs(this.status);
+        const wait = this.lastSentAt + gap - Date.now();
         if (wait <= 0) {
             this.send(true);
-        } else if (!this.pending) {
+        } else if (!this.pending || warning) {
             // Input within the interval: one report when it ends.
+            window.clearTimeout(this.trailing);
             this.pending = true;
             this.trailing = window.setTimeout(() => this.send(true), wait);
         }
@@ -112,9 +122,17 @@ export class DefaultIdleActivityReporter implements IdleActivityReporter, IdleCl
             const status = await this.service.report({ activity, visible: document.visibilityState === 'visible' });
             // The backend's clock at the midpoint of the round trip.
             this.offsetMs = status.serverTime - (sentAt + Date.now()) / 2;
+            if (activity && this.localResetAt <= sentAt) {
+                this.localReset = false; // the backend has it, even when its clock gave the same lastActivity
+            }
             this.accept(status);
         } catch {
-            // Not connected: the report goes with the next input or reconnect.
+            // Not connected or refused: the backend still counts down, so the countdown shows again; the next input
+            // or reconnect reports again.
+            if (activity && this.localReset) {
+                this.localReset = false;
+                this.onDidChangeEmitter.fire();
+            }
         }
     }
 

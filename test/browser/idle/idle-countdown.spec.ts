@@ -116,4 +116,34 @@ describe('browser: idle countdown with what is at risk', function (): void {
         expect(still.idleSeconds).to.be.at.most(2);
         console.log(`      idle: item seen ${((seenAt - lastKeyAt) / 1000).toFixed(1)} s after the last key showing ${first} s left; hidden ${hiddenMs} ms after a key press`);
     });
+
+    it('typing fast in the warning, then stopping: the countdown is back within 2 s', async function () {
+        // Warning as long as the timeout: the countdown always shows, as in an app configured that way. Before, every
+        // event of the burst sent a report, the rate limit refused the last ones, and the item stayed hidden for good.
+        const ws = fs.mkdtempSync(path.join(TEST_TMP, 'idle-burst-'));
+        try {
+            backend = await startBackend({
+                workspace: ws,
+                env: { SESSION_HEALTH_IDLE_TIMEOUT_SECONDS: '3600', SESSION_HEALTH_IDLE_WARNING_SECONDS: '3600', SESSION_HEALTH_ACTIVITY_PUBLIC: 'true' }
+            });
+            context = await newContext();
+            const page = await openPage(context, backend.url);
+            await page.locator(`${ITEM}.session-health-idle-warning`).waitFor({ timeout: 30000 });
+            const burstAt = Date.now();
+            // Typing at 25 keys a second (each key after the answer to the last report), then nothing, as the last
+            // key of a command typed in the palette.
+            for (let i = 0; i < 40; i++) {
+                await page.keyboard.press('Shift', { delay: 40 });
+            }
+            const burstEnd = Date.now();
+            await page.locator(`${ITEM}.session-health-idle-warning`).waitFor({ timeout: 10000 });
+            const backAfterMs = Date.now() - burstEnd;
+            expect(backAfterMs, 'the countdown is back after the typing stops').to.be.at.most(2000);
+            const after = await activity(backend);
+            expect(Date.parse(after.lastActivity), 'the backend heard the burst').to.be.within(burstAt - 500, Date.now() + 500);
+            console.log(`      idle burst: 40 keys in ${burstEnd - burstAt} ms; countdown back ${backAfterMs} ms after the burst`);
+        } finally {
+            fs.rmSync(ws, { recursive: true, force: true });
+        }
+    });
 });
