@@ -11,7 +11,7 @@ import { WebSocketConnectionSource } from '@theia/core/lib/browser/messaging/ws-
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { Progress } from '@theia/core/lib/common/message-service-protocol';
 import { isStoppingNotice, STOPPING_EVENT, StoppingNotice } from '../../common/lifecycle/lifecycle-protocol';
-import { ConnectionMonitor } from '../connection/connection-monitor';
+import { ConnectionMonitor } from '../connection/monitor/connection-monitor';
 import { UnsavedWorkJournal } from '../journal/journal-service';
 import { nls } from '@theia/core/lib/common/nls';
 

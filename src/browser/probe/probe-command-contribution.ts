@@ -6,7 +6,7 @@ import { nls } from '@theia/core/lib/common/nls';
 import { inject, injectable, optional } from '@theia/core/shared/inversify';
 import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
-import { ConnectionMonitor } from '../connection/connection-monitor';
+import { ConnectionMonitor } from '../connection/monitor/connection-monitor';
 import { ideBaseUrl } from '../../common/probe/engine-io-packets';
 import { formatProbeResult } from '../../common/probe/probe-format';
 import { monitorNotes } from '../../common/probe/probe-monitor-notes';

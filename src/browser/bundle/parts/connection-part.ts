@@ -9,8 +9,8 @@ import { BundlePartContext } from '../../../common/bundle/bundle-assembly';
 import { BUNDLE_WINDOW_MS, MAX_BUNDLE_SAMPLES, MAX_BUNDLE_TIMELINE } from '../../../common/bundle/bundle-protocol';
 import { capNewest } from '../../../common/bundle/bundle-size';
 import { sha256Hex } from '../../../common/sha256';
-import { ConnectionHistory } from '../../connection/connection-history';
-import { ConnectionMonitor } from '../../connection/connection-monitor';
+import { ConnectionHistory } from '../../connection/history/connection-history';
+import { ConnectionMonitor } from '../../connection/monitor/connection-monitor';
 import { SupportBundleContribution } from '../support-bundle-contribution';
 
 @injectable()

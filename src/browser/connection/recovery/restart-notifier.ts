@@ -14,7 +14,7 @@ import { restartNotification } from '../../../common/persistence/persistence-for
 import { PERSISTENCE_CHECK_COMMAND_ID, RestartCheckResult } from '../../../common/persistence/persistence-protocol';
 import { escapeMarkdown } from '../../markdown-text';
 import { SESSION_HEALTH_DETAILS_ACTION, SESSION_HEALTH_OPEN_VIEW_COMMAND } from '../../view/session-health-view-section';
-import { ConnectionMonitor } from '../connection-monitor';
+import { ConnectionMonitor } from '../monitor/connection-monitor';
 import { filesClause, RestartCauseSource, restartSummary, Severity, shortTime } from './restart-summary';
 import { nls } from '@theia/core/lib/common/nls';
 
