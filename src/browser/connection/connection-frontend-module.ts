@@ -5,6 +5,7 @@
 
 import '../../../src/browser/style/index.css';
 import { ContainerModule } from '@theia/core/shared/inversify';
+import { bindContributionProvider } from '@theia/core/lib/common/contribution-provider';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { ServiceConnectionProvider } from '@theia/core/lib/browser/messaging/service-connection-provider';
 import { CommandContribution } from '@theia/core/lib/common/command';
@@ -24,12 +25,14 @@ import { UnsavedWorkKeeper } from './recovery/unsaved-work-keeper';
 import { RestartNotifier } from './recovery/restart-notifier';
 import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
 import { SignInRecovery } from './recovery/sign-in-recovery';
+import { UnsavedWorkContribution } from './unsaved-work-contribution';
 
 export default new ContainerModule(bind => {
     if (!FrontendCapabilities.isEnabled('connection')) {
         return; // switched off by SESSION_HEALTH_DISABLE: no UI, no timer, no storage
     }
     bindConnectionPreferences(bind);
+    bindContributionProvider(bind, UnsavedWorkContribution);
     bind(HeartbeatService).toDynamicValue(ctx =>
         ServiceConnectionProvider.createProxy<HeartbeatService>(ctx.container, HEARTBEAT_SERVICE_PATH)
     ).inSingletonScope();

@@ -20,6 +20,8 @@ import {
     JOURNAL_DISK_SERVICE_PATH, JOURNAL_SERVICE_PATH, JournalDiskService, JournalIdentityService
 } from '../../common/journal/journal-protocol';
 import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
+import { UnsavedWorkContribution } from '../connection/unsaved-work-contribution';
+import { JournalUnsavedWorkContribution } from './journal-unsaved-work-contribution';
 
 export default new ContainerModule(bind => {
     if (!FrontendCapabilities.isEnabled('journal')) {
@@ -45,4 +47,6 @@ export default new ContainerModule(bind => {
     bind(JournalContribution).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(JournalContribution);
     bind(CommandContribution).toService(JournalContribution);
+    bind(JournalUnsavedWorkContribution).toSelf().inSingletonScope();
+    bind(UnsavedWorkContribution).toService(JournalUnsavedWorkContribution);
 });

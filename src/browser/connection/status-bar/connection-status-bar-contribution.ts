@@ -2,7 +2,8 @@
 // The status-bar item `session-health-connection` and the commands around it.
 // *****************************************************************************
 
-import { inject, injectable, optional } from '@theia/core/shared/inversify';
+import { inject, injectable, named } from '@theia/core/shared/inversify';
+import { ContributionProvider } from '@theia/core/lib/common/contribution-provider';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { StatusBar, StatusBarAlignment } from '@theia/core/lib/browser/status-bar/status-bar';
 import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
@@ -17,8 +18,7 @@ import { multilineTooltip } from '../../multiline-tooltip';
 import { CONNECTION_STATUS_BAR_ID, ConnectionCommands } from '../connection-commands';
 import { withoutLiveSids } from './sid-display';
 import { stateLabel } from '../state/connection-labels';
-import { UnsavedWorkJournal } from '../../journal/journal-service';
-import { unsavedWorkLine } from './unsaved-work-line';
+import { UnsavedWorkContribution } from '../unsaved-work-contribution';
 import { SESSION_HEALTH_OPEN_VIEW_COMMAND } from '../../view/session-health-view-section';
 import { CONNECTION_SECTION_ID } from '../view-section/connection-view-section';
 import { SIGNED_OUT_BACKGROUND, SIGNED_OUT_FOREGROUND, stateColorVariable } from './connection-state-colors';
@@ -42,8 +42,9 @@ export class ConnectionStatusBarContribution implements FrontendApplicationContr
     @inject(MessageService) protected readonly messages: MessageService;
     @inject(CommandRegistry) protected readonly commands: CommandRegistry;
     @inject(ConnectionPreferences) protected readonly preferences: ConnectionPreferences;
-    /** The work journal, when its module is loaded: the tooltip says how much unsaved work this browser keeps. */
-    @inject(UnsavedWorkJournal) @optional() protected readonly journal: UnsavedWorkJournal | undefined;
+    /** The work journal's line, when its module is loaded: the tooltip says how much unsaved work this browser keeps. */
+    @inject(ContributionProvider) @named(UnsavedWorkContribution)
+    protected readonly unsavedWork: ContributionProvider<UnsavedWorkContribution>;
 
     protected countdown: number | undefined;
 
@@ -67,8 +68,8 @@ export class ConnectionStatusBarContribution implements FrontendApplicationContr
     protected rendered: string | undefined;
 
     protected tooltip(): string {
-        const unsaved = this.journal ? unsavedWorkLine(this.journal.unsavedCounts()) : undefined;
-        return tooltipText(this.monitor.snapshot(), Date.now()) + (unsaved ? `\n${unsaved}` : '');
+        const lines = this.unsavedWork.getContributions().map(c => c.tooltipLine()).filter(line => !!line);
+        return [tooltipText(this.monitor.snapshot(), Date.now()), ...lines].join('\n');
     }
 
     protected render(snapshot: ConnectionSnapshot): void {

@@ -1,5 +1,5 @@
 // *****************************************************************************
-// The line the connection tooltip adds about unsaved work kept by the work journal (browser/journal).
+// The line the connection tooltip adds about unsaved work kept by the work journal (browser/journal, through journal-unsaved-work-contribution).
 // *****************************************************************************
 
 import { nls } from '@theia/core/lib/common/nls';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { unsavedWorkLine } from '../../../../src/browser/connection/status-bar/unsaved-work-line';
+import { unsavedWorkLine } from '../../../src/browser/journal/unsaved-work-line';
 
 describe('connection tooltip: unsaved work line', () => {
     it('says nothing when nothing is unsaved', () => {
