@@ -11,8 +11,8 @@ import { DefaultSupportBundleService, SupportBundleService } from './support-bun
 import { SupportBundleContribution } from './support-bundle-contribution';
 import { VersionsBundlePart } from './parts/versions-part';
 import { SettingsBundlePart } from './parts/settings-part';
-import { ConnectionBundlePart } from './parts/connection-part';
-import { PersistenceBundlePart, ProbeBundlePart, ReportsBundlePart, StorageBundlePart } from './parts/capabilities-parts';
+import { ConnectionBundlePart } from '../connection/connection-bundle-part';
+import { PersistenceBundlePart, ProbeBundlePart, ReportsBundlePart, StorageBundlePart } from '../persistence/persistence-bundle-part';
 import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
 import { CapabilityName } from '../../common/capabilities/capabilities-protocol';
 

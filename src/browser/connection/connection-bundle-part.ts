@@ -5,13 +5,13 @@
 // *****************************************************************************
 
 import { inject, injectable, optional } from '@theia/core/shared/inversify';
-import { BundlePartContext } from '../../../common/bundle/bundle-assembly';
-import { BUNDLE_WINDOW_MS, MAX_BUNDLE_SAMPLES, MAX_BUNDLE_TIMELINE } from '../../../common/bundle/bundle-protocol';
-import { capNewest } from '../../../common/bundle/bundle-size';
-import { sha256Hex } from '../../../common/sha256';
-import { ConnectionHistory } from '../../connection/history/connection-history';
-import { ConnectionMonitor } from '../../connection/monitor/connection-monitor';
-import { SupportBundleContribution } from '../support-bundle-contribution';
+import { BundlePartContext } from '../../common/bundle/bundle-assembly';
+import { BUNDLE_WINDOW_MS, MAX_BUNDLE_SAMPLES, MAX_BUNDLE_TIMELINE } from '../../common/bundle/bundle-protocol';
+import { capNewest } from '../../common/bundle/bundle-size';
+import { sha256Hex } from '../../common/sha256';
+import { ConnectionHistory } from './history/connection-history';
+import { ConnectionMonitor } from './monitor/connection-monitor';
+import { SupportBundleContribution } from '../bundle/support-bundle-contribution';
 
 @injectable()
 export class ConnectionBundlePart implements SupportBundleContribution {

@@ -5,13 +5,13 @@
 // *****************************************************************************
 
 import { inject, injectable } from '@theia/core/shared/inversify';
-import { BundlePartContext } from '../../../common/bundle/bundle-assembly';
-import { StorageStatusContribution } from '../../storage/storage-status-contribution';
+import { BundlePartContext } from '../../common/bundle/bundle-assembly';
+import { StorageStatusContribution } from '../storage/storage-status-contribution';
 import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
-import { markerStorageKey, PersistenceCheckContribution } from '../../persistence/persistence-check-contribution';
-import { ProbeCommandContribution } from '../../probe/probe-command-contribution';
-import { ConnectionReporter } from '../../reports/connection-reporter';
-import { SupportBundleContribution } from '../support-bundle-contribution';
+import { markerStorageKey, PersistenceCheckContribution } from './persistence-check-contribution';
+import { ProbeCommandContribution } from '../probe/probe-command-contribution';
+import { ConnectionReporter } from '../reports/connection-reporter';
+import { SupportBundleContribution } from '../bundle/support-bundle-contribution';
 
 @injectable()
 export class StorageBundlePart implements SupportBundleContribution {
