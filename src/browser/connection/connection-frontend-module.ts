@@ -26,6 +26,8 @@ import { RestartNotifier } from './recovery/restart-notifier';
 import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
 import { SignInRecovery } from './recovery/sign-in-recovery';
 import { UnsavedWorkContribution } from './unsaved-work-contribution';
+import { SupportBundleContribution } from '../bundle/support-bundle-contribution';
+import { ConnectionBundlePart } from './connection-bundle-part';
 
 export default new ContainerModule(bind => {
     if (!FrontendCapabilities.isEnabled('connection')) {
@@ -63,4 +65,7 @@ export default new ContainerModule(bind => {
     bind(FrontendApplicationContribution).toService(SignInRecovery);
     bind(BackendReturnWatcher).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(BackendReturnWatcher);
+    // the support bundle's `connection` part (collected only when the bundle capability is on)
+    bind(ConnectionBundlePart).toSelf().inSingletonScope();
+    bind(SupportBundleContribution).toService(ConnectionBundlePart);
 });

@@ -1,27 +1,13 @@
 // *****************************************************************************
-// Bundle parts of the other capabilities, read from what this tab already knows (nothing is re-run):
-// `storage` (verdicts of the workspace roots), `persistence` (the last check and its ledger summary),
-// `probe` (the last connection-path probe) and `reports` (the report queue).
+// Bundle part `persistence`: the last check of this tab and its ledger summary, and the markers this browser
+// remembers (nothing is re-run).
 // *****************************************************************************
 
 import { inject, injectable } from '@theia/core/shared/inversify';
-import { BundlePartContext } from '../../common/bundle/bundle-assembly';
-import { StorageStatusContribution } from '../storage/storage-status-contribution';
 import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
-import { markerStorageKey, PersistenceCheckContribution } from './persistence-check-contribution';
-import { ProbeCommandContribution } from '../probe/probe-command-contribution';
-import { ConnectionReporter } from '../reports/connection-reporter';
+import { BundlePartContext } from '../../common/bundle/bundle-assembly';
 import { SupportBundleContribution } from '../bundle/support-bundle-contribution';
-
-@injectable()
-export class StorageBundlePart implements SupportBundleContribution {
-    @inject(StorageStatusContribution) protected readonly storage: StorageStatusContribution;
-    readonly id = 'storage';
-
-    collect(ctx: BundlePartContext): unknown {
-        return ctx.redactor.value(this.storage.lastReport ?? { note: 'not classified yet' });
-    }
-}
+import { markerStorageKey, PersistenceCheckContribution } from './persistence-check-contribution';
 
 @injectable()
 export class PersistenceBundlePart implements SupportBundleContribution {
@@ -61,26 +47,5 @@ export class PersistenceBundlePart implements SupportBundleContribution {
             steps: report.steps.map(s => ({ id: s.id, verdict: s.verdict, durationMs: s.durationMs, reason: s.reason })),
             ledger: report.ledger, instance: report.instance
         });
-    }
-}
-
-@injectable()
-export class ProbeBundlePart implements SupportBundleContribution {
-    @inject(ProbeCommandContribution) protected readonly probe: ProbeCommandContribution;
-    readonly id = 'probe';
-
-    collect(ctx: BundlePartContext): unknown {
-        const last = this.probe.lastProbe;
-        return ctx.redactor.value(last.result ? { result: last.result, monitorNotes: last.notes } : { note: 'the connection path was not diagnosed in this tab' });
-    }
-}
-
-@injectable()
-export class ReportsBundlePart implements SupportBundleContribution {
-    @inject(ConnectionReporter) protected readonly reporter: ConnectionReporter;
-    readonly id = 'reports';
-
-    collect(): unknown {
-        return this.reporter.queueState();
     }
 }

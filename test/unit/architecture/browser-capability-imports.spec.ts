@@ -26,4 +26,9 @@ describe('browser capability imports (issue 26)', () => {
     it('connection/ imports nothing of journal/ (the unsaved-work line is contributed)', () => {
         expect(importsInto('connection', ['journal'])).to.deep.equal([]);
     });
+
+    it('bundle/ imports no capability (each contributes its part)', () => {
+        const capabilities = ['connection', 'idle', 'journal', 'lifecycle', 'persistence', 'probe', 'reports', 'storage'];
+        expect(importsInto('bundle', capabilities)).to.deep.equal([]);
+    });
 });
