@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import * as fc from 'fast-check';
 import { clampedNumberOption, parseNumberOption } from '../../src/common/number-option';
 import { clampSettings, DEGRADED_ROUND_TRIP, HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT } from '../../src/browser/connection/connection-preferences';
-import { DEFAULT_MONITOR_SETTINGS } from '../../src/browser/connection/state/connection-state';
+import { DEFAULT_MONITOR_SETTINGS } from '../../src/browser/connection/state/connection-snapshot';
 import { summaryIntervalMs } from '../../src/browser/reports/reports-preferences';
 import { envInteger } from '../../src/node/reports/reports-env';
 import { DEFAULT_DRAIN_SECONDS, parseDrainSeconds } from '../../src/common/health/health-protocol';

@@ -5,7 +5,7 @@
 import { interfaces } from '@theia/core/shared/inversify';
 import { PreferenceProxy, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
 import { bindUserScopedPreferences } from '../user-scoped-preferences';
-import { DEFAULT_MONITOR_SETTINGS, MonitorSettings } from './state/connection-state';
+import { DEFAULT_MONITOR_SETTINGS, MonitorSettings } from './state/connection-snapshot';
 import { clampedNumberOption, parseNumberOption } from '../../common/number-option';
 import { nls } from '@theia/core/lib/common/nls';
 

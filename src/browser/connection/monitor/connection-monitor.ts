@@ -8,7 +8,8 @@ import { Disposable, DisposableCollection } from '@theia/core/lib/common/disposa
 import { ILogger } from '@theia/core/lib/common/logger';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { WebSocketConnectionSource } from '@theia/core/lib/browser/messaging/ws-connection-source';
-import { ConnectionCause, ConnectionSnapshot, ConnectionStateMachine, MonitorSettings } from '../state/connection-state';
+import { ConnectionCause, ConnectionSnapshot, MonitorSettings } from '../state/connection-snapshot';
+import { ConnectionStateMachine } from '../state/connection-state';
 import { HandshakeError } from '../../../common/engine-io-protocol';
 import { decodeHeartbeatAck, HEARTBEAT_EVENT } from '../../../common/connection/heartbeat-protocol';
 import { clampSettings, ConnectionPreferences } from '../connection-preferences';

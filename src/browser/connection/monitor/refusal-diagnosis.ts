@@ -4,7 +4,7 @@
 // ended). Pure: fed with what the instance route answered.
 // *****************************************************************************
 
-import { ConnectionCause } from '../state/connection-state';
+import { ConnectionCause } from '../state/connection-snapshot';
 import { HandshakeError } from '../../../common/engine-io-protocol';
 import { BackendInstance } from '../../../common/connection/heartbeat-protocol';
 import { nls } from '@theia/core/lib/common/nls';

@@ -8,7 +8,7 @@ import { inject, injectable } from '@theia/core/shared/inversify';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { MessageService } from '@theia/core/lib/common/message-service';
-import { ConnectionSnapshot } from '../state/connection-state';
+import { ConnectionSnapshot } from '../state/connection-snapshot';
 import { diagnoseRefusal, diagnoseReturn, isRecoverableRefusal, onHost } from '../monitor/refusal-diagnosis';
 import { BackendInstance, HeartbeatService } from '../../../common/connection/heartbeat-protocol';
 import { sampleInstances } from '../monitor/instance-sampler';

@@ -18,8 +18,6 @@ import { nls } from '@theia/core/lib/common/nls';
 import { eventTexts } from './connection-event-texts';
 import { closedState } from './closed-state';
 
-export * from './connection-snapshot';
-export * from './connection-labels';
 
 export class ConnectionStateMachine extends ConnectionEvents {
     protected backendSid: string | undefined;

@@ -10,7 +10,7 @@ import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
 import { CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { nls } from '@theia/core/lib/common/nls';
-import { ConnectionSnapshot, ConnectionState } from '../state/connection-state';
+import { ConnectionSnapshot, ConnectionState } from '../state/connection-snapshot';
 import { detailsText, statusBarText, tooltipText } from './connection-format';
 import { ConnectionPreferences, SHOW_STATUS_BAR_ITEM } from '../connection-preferences';
 import { ConnectionMonitor } from '../monitor/connection-monitor';

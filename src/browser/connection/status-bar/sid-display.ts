@@ -5,7 +5,8 @@
 // *****************************************************************************
 
 import { sha256Hex } from '../../../common/sha256';
-import { ConnectionSnapshot, shortSid } from '../state/connection-state';
+import { ConnectionSnapshot } from '../state/connection-snapshot';
+import { shortSid } from '../state/connection-labels';
 
 /** `AbCdEfGh… (SHA-256 <64 hex>)`, or `none`. */
 export function sidForPeople(sid: string | undefined): string {

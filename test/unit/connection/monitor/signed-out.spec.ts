@@ -3,7 +3,9 @@
 import { expect } from 'chai';
 import { classifyInstanceResponse } from '../../../../src/browser/connection/monitor/instance-answer';
 import { diagnoseProxyAnswer } from '../../../../src/browser/connection/monitor/refusal-diagnosis';
-import { ConnectionStateMachine, CONNECTION_STATES, stateLabel } from '../../../../src/browser/connection/state/connection-state';
+import { ConnectionStateMachine } from '../../../../src/browser/connection/state/connection-state';
+import { CONNECTION_STATES } from '../../../../src/browser/connection/state/connection-snapshot';
+import { stateLabel } from '../../../../src/browser/connection/state/connection-labels';
 import { statusBarText } from '../../../../src/browser/connection/status-bar/connection-format';
 import { classifyConnectError } from '../../../../src/common/engine-io-protocol';
 import { ReportRecorder } from '../../../../src/browser/reports/report-recorder';

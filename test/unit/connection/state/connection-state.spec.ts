@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { ConnectionStateMachine, DEFAULT_MONITOR_SETTINGS } from '../../../../src/browser/connection/state/connection-state';
+import { ConnectionStateMachine } from '../../../../src/browser/connection/state/connection-state';
+import { DEFAULT_MONITOR_SETTINGS } from '../../../../src/browser/connection/state/connection-snapshot';
 import { BackendInstance, HeartbeatReply } from '../../../../src/common/connection/heartbeat-protocol';
 import { classifyConnectError } from '../../../../src/common/engine-io-protocol';
 

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { ConnectionStateMachine, DEFAULT_MONITOR_SETTINGS } from '../../../../src/browser/connection/state/connection-state';
+import { ConnectionStateMachine } from '../../../../src/browser/connection/state/connection-state';
+import { DEFAULT_MONITOR_SETTINGS } from '../../../../src/browser/connection/state/connection-snapshot';
 import { blockExplainsSilence, SILENCE_SETTLE_MS, SilenceTracker } from '../../../../src/browser/connection/state/silence-episode';
 
 const settings = DEFAULT_MONITOR_SETTINGS;

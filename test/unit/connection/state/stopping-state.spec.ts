@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { CONNECTION_STATES, ConnectionStateMachine } from '../../../../src/browser/connection/state/connection-state';
+import { CONNECTION_STATES } from '../../../../src/browser/connection/state/connection-snapshot';
+import { ConnectionStateMachine } from '../../../../src/browser/connection/state/connection-state';
 import { statusBarText } from '../../../../src/browser/connection/status-bar/connection-format';
 import { stoppingMessage } from '../../../../src/browser/lifecycle/stopping-notifier';
 import { ReportRecorder } from '../../../../src/browser/reports/report-recorder';

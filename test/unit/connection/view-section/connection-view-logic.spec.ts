@@ -3,7 +3,8 @@ import { chartData, chartDrawDue, chartNeedsDraw, CHART_IDLE_REDRAW_MS, CHART_MI
 import { timelineKinds, timelineNewestFirst, timelineTime } from '../../../../src/browser/connection/view-section/connection-timeline-view';
 import { resolveStateColor, stateColorVariable } from '../../../../src/browser/connection/status-bar/connection-state-colors';
 import { connectionDetailRows } from '../../../../src/browser/connection/view-section/connection-details-rows';
-import { ConnectionStateMachine, TimelineEvent } from '../../../../src/browser/connection/state/connection-state';
+import { ConnectionStateMachine } from '../../../../src/browser/connection/state/connection-state';
+import { TimelineEvent } from '../../../../src/browser/connection/state/connection-snapshot';
 import { ConnectionSample } from '../../../../src/browser/connection/history/connection-history';
 import { sha256Hex } from '../../../../src/common/sha256';
 
