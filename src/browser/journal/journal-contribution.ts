@@ -10,12 +10,12 @@ import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/c
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { QuickInputService, QuickPickItem } from '@theia/core/lib/common/quick-pick-service';
 import { ILogger } from '@theia/core/lib/common/logger';
-import { JournalEntry, notReopenedMessage, stateLabel } from './journal-logic';
+import { JournalEntry, notReopenedMessage, stateLabel } from './journal-entry';
 import {
     ACTION_ADOPT, ACTION_FORGET_UNKNOWN, ACTION_RESTORE_ALL, ACTION_RESTORE_UNSAVED, ACTION_REVIEW, ACTION_SHOW_FILES, diffsMessage, forgotMessage,
     missingMessage, notKeptTexts, pickTexts, reopenedMessage, restoreFailedAtStart, restoreParts, restoreSummaryMessage, unknownMessage
 } from './journal-texts';
-import { NotKept, UnsavedWorkJournal } from './journal-service';
+import { NotKept, UnsavedWorkJournal } from './unsaved-work-journal';
 import { EvaluatedEntry, JournalRestorer, RestoreSummary } from './journal-restorer';
 import { JournalPreferences, JOURNAL_ENABLED } from './journal-preferences';
 import { JournalStorageVerdict } from './journal-storage-verdict';

@@ -10,8 +10,8 @@ import { FrontendApplicationContribution } from '@theia/core/lib/browser/fronten
 import { bindJournalPreferences } from './journal-preferences';
 import { DefaultJournalDb, JournalDb } from './journal-db';
 import { JournalWriter } from './journal-writer';
-import { DefaultUnsavedWorkJournal } from './journal-recorder';
-import { UnsavedWorkJournal } from './journal-service';
+import { DefaultUnsavedWorkJournal } from './default-unsaved-work-journal';
+import { UnsavedWorkJournal } from './unsaved-work-journal';
 import { JournalStorageVerdict } from './journal-storage-verdict';
 import { JournalRestorer } from './journal-restorer';
 import { JournalContribution } from './journal-contribution';

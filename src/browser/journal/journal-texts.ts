@@ -4,7 +4,7 @@
 // *****************************************************************************
 
 import { nls } from '@theia/core/lib/common/nls';
-import { files } from './journal-logic';
+import { files } from './journal-entry';
 
 export const ACTION_RESTORE_ALL = nls.localize('theia-session-health/journal/actionRestoreAll', 'Restore all');
 export const ACTION_REVIEW = nls.localize('theia-session-health/journal/actionReview', 'Review…');

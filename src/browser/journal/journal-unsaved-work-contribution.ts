@@ -5,7 +5,7 @@
 
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { UnsavedWorkContribution } from '../connection/unsaved-work-contribution';
-import { UnsavedWorkJournal } from './journal-service';
+import { UnsavedWorkJournal } from './unsaved-work-journal';
 import { unsavedWorkLine } from './unsaved-work-line';
 
 @injectable()

@@ -4,7 +4,7 @@
 // *****************************************************************************
 
 import { Event } from '@theia/core/lib/common/event';
-import { JournalEntry } from './journal-logic';
+import { JournalEntry } from './journal-entry';
 
 /** Files the journal could not keep, and why (paths are shown in a quick pick, never in a notification). */
 export interface NotKept {

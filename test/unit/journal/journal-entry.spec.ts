@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { sha256Hex } from '../../../src/common/sha256';
 import {
     CapMeta, DEFAULT_MAX_AGE_DAYS, entryState, isExpired, JournalEntry, maxAgeMs, MIB, notReopenedMessage, planCaps, sameBytes, stateLabel, utf8Length, WRITE_THROUGH_MAX_CHARS, writesThrough
-} from '../../../src/browser/journal/journal-logic';
+} from '../../../src/browser/journal/journal-entry';
 
 function unsaved(text: string, baseText: string | undefined): JournalEntry {
     return { workspace: 'file:///ws', kind: 'unsaved', uri: 'file:///ws/a.txt', text, size: utf8Length(text), updatedAt: 1, base: baseText === undefined ? undefined : { sha256: sha256Hex(baseText) } };

@@ -17,10 +17,10 @@ import { FileService } from '@theia/filesystem/lib/browser/file-service';
 import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
 import { sha256Hex } from '../../common/sha256';
 import { ConnectionMonitor } from '../connection/monitor/connection-monitor';
-import { DEBOUNCE_MS, JournalBase, JournalEntry, MAX_WAIT_MS, writesThrough } from './journal-logic';
+import { DEBOUNCE_MS, JournalBase, JournalEntry, MAX_WAIT_MS, writesThrough } from './journal-entry';
 import { JournalPreferences, JOURNAL_ENABLED } from './journal-preferences';
 import { JournalWriter } from './journal-writer';
-import { UnsavedWorkJournal } from './journal-service';
+import { UnsavedWorkJournal } from './unsaved-work-journal';
 import { JournalStorageVerdict, keepsSavedCopies } from './journal-storage-verdict';
 
 interface Tracked {
