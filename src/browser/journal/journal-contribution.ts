@@ -10,7 +10,9 @@ import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/c
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { QuickInputService, QuickPickItem } from '@theia/core/lib/common/quick-pick-service';
 import { ILogger } from '@theia/core/lib/common/logger';
-import { JournalEntry, notReopenedMessage, stateLabel } from './journal-entry';
+import { JournalEntry } from './journal-entry';
+import { notReopenedMessage } from './journal-texts';
+import { stateLabel } from './journal-entry-state';
 import {
     ACTION_ADOPT, ACTION_FORGET_UNKNOWN, ACTION_RESTORE_ALL, ACTION_RESTORE_UNSAVED, ACTION_REVIEW, ACTION_SHOW_FILES, diffsMessage, forgotMessage,
     missingMessage, notKeptTexts, pickTexts, reopenedMessage, restoreFailedAtStart, restoreParts, restoreSummaryMessage, unknownMessage

@@ -15,7 +15,8 @@ import URI from '@theia/core/lib/common/uri';
 import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
 import { sha256Hex } from '../../common/sha256';
 import { JournalDiskService, JournalDiskWrite } from '../../common/journal/journal-protocol';
-import { DiskState, EntryState, entryState, JournalEntry } from './journal-entry';
+import { DiskState, EntryState, entryState } from './journal-entry-state';
+import { JournalEntry } from './journal-entry';
 import { UnsavedWorkJournal } from './unsaved-work-journal';
 import { nls } from '@theia/core/lib/common/nls';
 

@@ -2,9 +2,11 @@
 // first, too-large refused), UTF-8 sizes, and the settings' clamping.
 import { expect } from 'chai';
 import { sha256Hex } from '../../../src/common/sha256';
-import {
-    CapMeta, DEFAULT_MAX_AGE_DAYS, entryState, isExpired, JournalEntry, maxAgeMs, MIB, notReopenedMessage, planCaps, sameBytes, stateLabel, utf8Length, WRITE_THROUGH_MAX_CHARS, writesThrough
-} from '../../../src/browser/journal/journal-entry';
+import { CapMeta, DEFAULT_MAX_AGE_DAYS, isExpired, maxAgeMs, MIB, planCaps, utf8Length } from '../../../src/browser/journal/journal-caps';
+import { entryState, sameBytes, stateLabel } from '../../../src/browser/journal/journal-entry-state';
+import { JournalEntry } from '../../../src/browser/journal/journal-entry';
+import { notReopenedMessage } from '../../../src/browser/journal/journal-texts';
+import { WRITE_THROUGH_MAX_CHARS, writesThrough } from '../../../src/browser/journal/journal-timing';
 
 function unsaved(text: string, baseText: string | undefined): JournalEntry {
     return { workspace: 'file:///ws', kind: 'unsaved', uri: 'file:///ws/a.txt', text, size: utf8Length(text), updatedAt: 1, base: baseText === undefined ? undefined : { sha256: sha256Hex(baseText) } };
