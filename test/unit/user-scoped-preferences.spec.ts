@@ -5,7 +5,7 @@ import { PreferenceInspection, PreferenceService } from '@theia/core/lib/common/
 import { userScopedPreferenceService, userScopedProperties } from '../../src/browser/user-scoped-preferences';
 import { storagePreferenceSchema } from '../../src/browser/storage/storage-preferences';
 import { persistencePreferenceSchema } from '../../src/browser/persistence/persistence-preferences';
-import { sessionHealthPreferenceSchema } from '../../src/browser/connection/connection-preferences';
+import { connectionPreferenceSchema } from '../../src/browser/connection/connection-preferences';
 import { journalPreferenceSchema } from '../../src/browser/journal/journal-preferences';
 
 describe('user-scoped preferences', () => {
@@ -16,7 +16,7 @@ describe('user-scoped preferences', () => {
         expect([...userScopedProperties(persistencePreferenceSchema)]).to.have.members([
             'sessionHealth.persistenceCheck.directory', 'sessionHealth.persistenceCheck.minFreePercent', 'sessionHealth.persistenceCheck.minFreeMegabytes'
         ]);
-        expect([...userScopedProperties(sessionHealthPreferenceSchema)]).to.have.members([
+        expect([...userScopedProperties(connectionPreferenceSchema)]).to.have.members([
             'sessionHealth.heartbeatInterval', 'sessionHealth.heartbeatTimeout', 'sessionHealth.degradedRoundTripThreshold', 'sessionHealth.showConnectionStatus'
         ]);
         expect([...userScopedProperties(journalPreferenceSchema)]).to.have.members([

@@ -12,7 +12,8 @@ import { ConnectionCause, ConnectionSnapshot, MonitorSettings } from '../state/c
 import { ConnectionStateMachine } from '../state/connection-state';
 import { HandshakeError } from '../../../common/engine-io-protocol';
 import { decodeHeartbeatAck, HEARTBEAT_EVENT } from '../../../common/connection/heartbeat-protocol';
-import { clampSettings, ConnectionPreferences } from '../connection-preferences';
+import { ConnectionPreferences } from '../connection-preferences';
+import { clampConnectionSettings } from './monitor-settings';
 import { forceReconnect, observeSocket, SocketEventSink } from './socket-observer';
 import { SocketEventBuffer } from '../preload/socket-event-buffer';
 import { StartupDoctor } from '../preload/startup-doctor';
@@ -137,7 +138,7 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
     }
 
     protected applySettings(): void {
-        const { settings, warnings } = clampSettings(this.preferences as unknown as Record<string, unknown>);
+        const { settings, warnings } = clampConnectionSettings(this.preferences as unknown as Record<string, unknown>);
         for (const warning of warnings) {
             this.logger.warn(`session-health: ${warning}`);
         }
