@@ -21,7 +21,7 @@ import { NotKept, UnsavedWorkJournal } from './unsaved-work-journal';
 import { EvaluatedEntry, JournalRestorer, RestoreSummary } from './journal-restorer';
 import { JournalPreferences, JOURNAL_ENABLED } from './journal-preferences';
 import { JournalStorageVerdict } from './journal-storage-verdict';
-import { sessionHealthCommand } from '../command-category';
+import { sessionHealthCommand } from '../shared/command-category';
 
 export namespace JournalCommands {
     export const RESTORE_UNSAVED: Command = sessionHealthCommand({ id: 'session-health.restore-unsaved', label: 'Restore Unsaved Work…' }, 'theia-session-health/journal/restoreUnsaved');

@@ -5,7 +5,7 @@
 
 import { interfaces } from '@theia/core/shared/inversify';
 import { PreferenceProxy, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
-import { bindUserScopedPreferences } from '../user-scoped-preferences';
+import { bindUserScopedPreferences } from '../shared/user-scoped-preferences';
 import { DEFAULT_MAX_AGE_DAYS, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_WORKSPACE_BYTES, MAX_AGE_DAYS_RANGE, MIB } from './journal-caps';
 import { nls } from '@theia/core/lib/common/nls';
 

@@ -15,7 +15,7 @@ import { Emitter } from '@theia/core/lib/common/event';
 import { runProbe } from '../../common/probe/probe-runner';
 import { BrowserProbeTransport } from './browser-probe-transport';
 import { ProbeDialog } from './probe-dialog';
-import { sessionHealthCommand } from '../command-category';
+import { sessionHealthCommand } from '../shared/command-category';
 
 export const DIAGNOSE_CONNECTION: Command = sessionHealthCommand({ id: 'session-health.diagnose-connection', label: 'Diagnose Connection Path' }, 'theia-session-health/probe/diagnoseConnection');
 

@@ -15,7 +15,7 @@ import { sampleInstances } from '../monitor/instance-sampler';
 import { ConnectionMonitor } from '../monitor/connection-monitor';
 import { ConnectionCommands } from '../connection-commands';
 import { UnsavedWorkKeeper } from './unsaved-work-keeper';
-import { escapeMarkdown } from '../../markdown-text';
+import { escapeMarkdown } from '../../shared/markdown-text';
 import { SESSION_HEALTH_DETAILS_ACTION, SESSION_HEALTH_OPEN_VIEW_COMMAND } from '../../view/session-health-view-section';
 import { RestartNotifier } from './restart-notifier';
 import { nls } from '@theia/core/lib/common/nls';

@@ -17,7 +17,7 @@ import { ConnectionSnapshot } from '../state/connection-snapshot';
 import { InstanceAnswer } from '../monitor/instance-answer';
 import { diagnoseProxyAnswer } from '../monitor/refusal-diagnosis';
 import { UnsavedWorkKeeper } from './unsaved-work-keeper';
-import { escapeMarkdown } from '../../markdown-text';
+import { escapeMarkdown } from '../../shared/markdown-text';
 import { Endpoint } from '@theia/core/lib/browser/endpoint';
 import { INSTANCE_ROUTE } from '../../../common/connection/heartbeat-protocol';
 

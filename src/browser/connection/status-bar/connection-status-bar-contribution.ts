@@ -14,7 +14,7 @@ import { ConnectionSnapshot, ConnectionState } from '../state/connection-snapsho
 import { detailsText, statusBarText, tooltipText } from './connection-format';
 import { ConnectionPreferences, SHOW_STATUS_BAR_ITEM } from '../connection-preferences';
 import { ConnectionMonitor } from '../monitor/connection-monitor';
-import { multilineTooltip } from '../../multiline-tooltip';
+import { multilineTooltip } from '../../shared/multiline-tooltip';
 import { CONNECTION_STATUS_BAR_ID, ConnectionCommands } from '../connection-commands';
 import { withoutLiveSids } from './sid-display';
 import { stateLabel } from '../state/connection-labels';

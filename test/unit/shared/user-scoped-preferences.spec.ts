@@ -2,11 +2,11 @@
 import '@theia/core/shared/reflect-metadata';
 import { expect } from 'chai';
 import { PreferenceInspection, PreferenceService } from '@theia/core/lib/common/preferences';
-import { userScopedPreferenceService, userScopedProperties } from '../../src/browser/user-scoped-preferences';
-import { storagePreferenceSchema } from '../../src/browser/storage/storage-preferences';
-import { persistencePreferenceSchema } from '../../src/browser/persistence/persistence-preferences';
-import { connectionPreferenceSchema } from '../../src/browser/connection/connection-preferences';
-import { journalPreferenceSchema } from '../../src/browser/journal/journal-preferences';
+import { userScopedPreferenceService, userScopedProperties } from '../../../src/browser/shared/user-scoped-preferences';
+import { storagePreferenceSchema } from '../../../src/browser/storage/storage-preferences';
+import { persistencePreferenceSchema } from '../../../src/browser/persistence/persistence-preferences';
+import { connectionPreferenceSchema } from '../../../src/browser/connection/connection-preferences';
+import { journalPreferenceSchema } from '../../../src/browser/journal/journal-preferences';
 
 describe('user-scoped preferences', () => {
     it('every setting that decides a verdict, a path written to or a warning is user-scoped', () => {

@@ -8,7 +8,7 @@ import { inject, injectable, named } from '@theia/core/shared/inversify';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { ContributionProvider } from '@theia/core/lib/common/contribution-provider';
 import { PreferenceSchemaService, PreferenceService } from '@theia/core/lib/common/preferences';
-import { UserScopedPreferences } from './user-scoped-preferences';
+import { UserScopedPreferences } from '../shared/user-scoped-preferences';
 
 export const SETTINGS_PREFIX = 'sessionHealth.';
 

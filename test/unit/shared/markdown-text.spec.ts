@@ -2,7 +2,7 @@
 import '@theia/core/shared/reflect-metadata';
 import { expect } from 'chai';
 import { NotificationContentRenderer } from '@theia/messages/lib/browser/notification-content-renderer';
-import { escapeMarkdown, plainMarkdown } from '../../src/browser/markdown-text';
+import { escapeMarkdown, plainMarkdown } from '../../../src/browser/shared/markdown-text';
 
 const renderer = new NotificationContentRenderer();
 const render = (markdown: string) => renderer.renderMessage(markdown);
