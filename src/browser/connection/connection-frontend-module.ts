@@ -11,7 +11,8 @@ import { ServiceConnectionProvider } from '@theia/core/lib/browser/messaging/ser
 import { CommandContribution } from '@theia/core/lib/common/command';
 import { HEARTBEAT_SERVICE_PATH, HeartbeatService } from '../../common/connection/heartbeat-protocol';
 import { bindConnectionPreferences } from './connection-preferences';
-import { ConnectionMonitor, DefaultConnectionMonitor } from './monitor/connection-monitor';
+import { ConnectionMonitor } from './monitor/connection-monitor';
+import { DefaultConnectionMonitor } from './monitor/default-connection-monitor';
 import { ConnectionStatusBarContribution } from './status-bar/connection-status-bar-contribution';
 import { ConnectionHistory } from './history/connection-history';
 import { DefaultConnectionHistory } from './history/default-connection-history';
