@@ -1,7 +1,7 @@
 // Shared shape of benchmark results and the table printer.
 import * as v8 from 'v8';
 import * as vm from 'vm';
-import { percentile } from '../src/browser/connection/round-trip-window';
+import { percentile } from '../src/browser/connection/state/round-trip-window';
 
 export interface BenchRow {
     name: string;

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Page } from 'playwright-core';
-import { DEBOUNCE_MS } from '../src/browser/journal/journal-logic';
+import { DEBOUNCE_MS } from '../src/browser/journal/journal-timing';
 import { NOTIFICATION } from '../test/browser/journal/journal-page';
 import { JournalSite, openAtEnd, saveCurrent } from './journal-site';
 

@@ -4,7 +4,7 @@
 // (half the characters per block, each block in a fresh browser context and its own file) so that a drift of the
 // machine's load falls on both sides alike.
 import { CDPSession } from 'playwright-core';
-import { MAX_WAIT_MS } from '../src/browser/journal/journal-logic';
+import { MAX_WAIT_MS } from '../src/browser/journal/journal-timing';
 import { newContext, openPage, readJournal } from '../test/browser/journal/journal-page';
 import { JournalSite, openAtEnd } from './journal-site';
 

@@ -15,7 +15,7 @@ import { closeSharedBrowser } from '../test/helpers/chromium';
 import { TEST_TMP } from '../test/helpers/paths';
 import { mountSkipReason } from '../test/helpers/storage-mounts';
 import { readJournal, waitForEntry } from '../test/browser/journal/journal-page';
-import { DEBOUNCE_MS } from '../src/browser/journal/journal-logic';
+import { DEBOUNCE_MS } from '../src/browser/journal/journal-timing';
 import { BenchRow, p50p95, runStandalone } from './bench-types';
 import { JournalSite, openAtEnd } from './journal-site';
 import { Fault, faultFileName, faultOrder, FaultRun, faultRun, FAULTS, randomText, withinDebounceOfCrash } from './journal-faults';

@@ -16,7 +16,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BenchRow, runStandalone } from './bench-types';
-import { percentile } from '../src/browser/connection/round-trip-window';
+import { percentile } from '../src/browser/connection/state/round-trip-window';
 import { ReportRecord } from '../src/common/reports/reports-protocol';
 import { logAttributes, ReportLogExport } from '../src/node/reports/report-log-export';
 import { ReportMetrics } from '../src/node/reports/report-metrics';

@@ -10,7 +10,7 @@ import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
 import { BenchRow, collectGarbage, runStandalone } from './bench-types';
-import { percentile } from '../src/browser/connection/round-trip-window';
+import { percentile } from '../src/browser/connection/state/round-trip-window';
 import { RunningBackend, startBackend } from '../test/helpers/theia-backend';
 import { fetchConnectionCookie } from '../test/helpers/theia-client';
 import { TEST_TMP } from '../test/helpers/paths';

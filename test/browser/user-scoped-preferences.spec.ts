@@ -10,7 +10,7 @@ import { Page } from 'playwright-core';
 import { RunningBackend, startBackend } from '../helpers/theia-backend';
 import { IdePage, openIde } from '../helpers/ide-page';
 import { TEST_TMP } from '../helpers/paths';
-import type { SettingRead, SettingsDebugView } from '../../src/browser/settings-debug';
+import type { SettingRead, SettingsDebugView } from '../../src/browser/capabilities/settings-debug';
 
 function read(page: Page, resourceUri?: string): Promise<SettingRead[]> {
     return page.evaluate(async uri => {

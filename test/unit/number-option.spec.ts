@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import * as fc from 'fast-check';
 import { clampedNumberOption, parseNumberOption } from '../../src/common/number-option';
-import { clampSettings, DEGRADED_ROUND_TRIP, HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT } from '../../src/browser/connection/connection-preferences';
-import { DEFAULT_MONITOR_SETTINGS } from '../../src/browser/connection/connection-state';
+import { DEGRADED_ROUND_TRIP, HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT } from '../../src/browser/connection/connection-preferences';
+import { clampConnectionSettings } from '../../src/browser/connection/monitor/monitor-settings';
+import { DEFAULT_MONITOR_SETTINGS } from '../../src/browser/connection/state/connection-snapshot';
 import { summaryIntervalMs } from '../../src/browser/reports/reports-preferences';
 import { envInteger } from '../../src/node/reports/reports-env';
 import { DEFAULT_DRAIN_SECONDS, parseDrainSeconds } from '../../src/common/health/health-protocol';
@@ -80,7 +81,7 @@ describe('number-option: the one parser of numeric options', () => {
         }), { numRuns: 3000 });
     });
 
-    it('summaryIntervalMs and clampSettings: same values and warnings as before', () => {
+    it('summaryIntervalMs and clampConnectionSettings: same values and warnings as before', () => {
         const oldSummary = (value: unknown) => {
             const seconds = typeof value === 'number' && Number.isFinite(value) ? value : 30;
             return Math.round(Math.min(3600, Math.max(5, seconds)) * 1000);
@@ -94,7 +95,7 @@ describe('number-option: the one parser of numeric options', () => {
         };
         fc.assert(fc.property(anyValue, value => {
             expect(summaryIntervalMs(value)).to.equal(oldSummary(value));
-            const r = clampSettings({ [HEARTBEAT_INTERVAL]: 1000, [HEARTBEAT_TIMEOUT]: 120000, [DEGRADED_ROUND_TRIP]: value });
+            const r = clampConnectionSettings({ [HEARTBEAT_INTERVAL]: 1000, [HEARTBEAT_TIMEOUT]: 120000, [DEGRADED_ROUND_TRIP]: value });
             expect({ value: r.settings.degradedRoundTripMs, warnings: r.warnings.length }).to.deep.equal(oldClamp(value, 50, 60000, DEFAULT_MONITOR_SETTINGS.degradedRoundTripMs));
         }), { numRuns: 3000 });
     });

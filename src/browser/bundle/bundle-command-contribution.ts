@@ -7,7 +7,7 @@ import { inject, injectable } from '@theia/core/shared/inversify';
 import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { ILogger } from '@theia/core/lib/common/logger';
-import { sessionHealthCommand } from '../command-category';
+import { sessionHealthCommand } from '../shared/command-category';
 import { bundleFileName, EXPORT_BUNDLE_COMMAND_ID } from '../../common/bundle/bundle-protocol';
 import { downloadText } from './bundle-download';
 import { SupportBundleService } from './support-bundle-service';

@@ -6,8 +6,8 @@
 import { ContainerModule } from '@theia/core/shared/inversify';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { bindContributionProvider } from '@theia/core/lib/common/contribution-provider';
-import { UserScopedPreferences } from '../user-scoped-preferences';
-import { SettingsDebugContribution } from '../settings-debug';
+import { UserScopedPreferences } from '../shared/user-scoped-preferences';
+import { SettingsDebugContribution } from './settings-debug';
 import { CapabilitiesLogContribution } from './capabilities-log-contribution';
 
 export default new ContainerModule(bind => {

@@ -3,7 +3,7 @@
 // *****************************************************************************
 
 import { Command } from '@theia/core/lib/common/command';
-import { sessionHealthCommand } from '../command-category';
+import { sessionHealthCommand } from '../shared/command-category';
 
 export namespace ConnectionCommands {
     export const SHOW_CONNECTION_DETAILS: Command = sessionHealthCommand({ id: 'session-health.show-connection-details', label: 'Show Connection Details' }, 'theia-session-health/connection/showConnectionDetails');

@@ -5,31 +5,37 @@
 
 import '../../../src/browser/style/index.css';
 import { ContainerModule } from '@theia/core/shared/inversify';
+import { bindContributionProvider } from '@theia/core/lib/common/contribution-provider';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { ServiceConnectionProvider } from '@theia/core/lib/browser/messaging/service-connection-provider';
 import { CommandContribution } from '@theia/core/lib/common/command';
 import { HEARTBEAT_SERVICE_PATH, HeartbeatService } from '../../common/connection/heartbeat-protocol';
 import { bindConnectionPreferences } from './connection-preferences';
-import { ConnectionMonitor, DefaultConnectionMonitor } from './connection-monitor';
-import { ConnectionStatusBarContribution } from './connection-status-bar-contribution';
-import { ConnectionHistory } from './connection-history';
-import { DefaultConnectionHistory } from './default-connection-history';
+import { ConnectionMonitor } from './monitor/connection-monitor';
+import { DefaultConnectionMonitor } from './monitor/default-connection-monitor';
+import { ConnectionStatusBarContribution } from './status-bar/connection-status-bar-contribution';
+import { ConnectionHistory } from './history/connection-history';
+import { DefaultConnectionHistory } from './history/default-connection-history';
 import { ColorContribution } from '@theia/core/lib/browser/color-application-contribution';
 import { SessionHealthViewSection } from '../view/session-health-view-section';
-import { ConnectionStateColors } from './connection-state-colors';
-import { ConnectionViewSection } from './connection-view-section';
+import { ConnectionStateColors } from './status-bar/connection-state-colors';
+import { ConnectionViewSection } from './view-section/connection-view-section';
 import { ConnectionRecovery } from './recovery/connection-recovery';
 import { BackendReturnWatcher } from './recovery/backend-return-watcher';
 import { UnsavedWorkKeeper } from './recovery/unsaved-work-keeper';
 import { RestartNotifier } from './recovery/restart-notifier';
 import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
 import { SignInRecovery } from './recovery/sign-in-recovery';
+import { UnsavedWorkContribution } from './unsaved-work-contribution';
+import { SupportBundleContribution } from '../bundle/support-bundle-contribution';
+import { ConnectionBundlePart } from './connection-bundle-part';
 
 export default new ContainerModule(bind => {
     if (!FrontendCapabilities.isEnabled('connection')) {
         return; // switched off by SESSION_HEALTH_DISABLE: no UI, no timer, no storage
     }
     bindConnectionPreferences(bind);
+    bindContributionProvider(bind, UnsavedWorkContribution);
     bind(HeartbeatService).toDynamicValue(ctx =>
         ServiceConnectionProvider.createProxy<HeartbeatService>(ctx.container, HEARTBEAT_SERVICE_PATH)
     ).inSingletonScope();
@@ -60,4 +66,7 @@ export default new ContainerModule(bind => {
     bind(FrontendApplicationContribution).toService(SignInRecovery);
     bind(BackendReturnWatcher).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(BackendReturnWatcher);
+    // the support bundle's `connection` part (collected only when the bundle capability is on)
+    bind(ConnectionBundlePart).toSelf().inSingletonScope();
+    bind(SupportBundleContribution).toService(ConnectionBundlePart);
 });

@@ -9,7 +9,7 @@ import { ApplicationShell } from '@theia/core/lib/browser/shell/application-shel
 import { Saveable } from '@theia/core/lib/browser/saveable';
 import URI from '@theia/core/lib/common/uri';
 import { JournalStorageVerdict } from '../journal/journal-storage-verdict';
-import { UnsavedWorkJournal } from '../journal/journal-service';
+import { UnsavedWorkJournal } from '../journal/unsaved-work-journal';
 import { IdleRisk } from './idle-risk';
 
 @injectable()

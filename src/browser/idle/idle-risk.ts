@@ -4,7 +4,7 @@
 // *****************************************************************************
 
 import { StorageVerdict } from '../../common/storage/storage-protocol';
-import { escapeMarkdown } from '../markdown-text';
+import { escapeMarkdown } from '../shared/markdown-text';
 import { nls } from '@theia/core/lib/common/nls';
 
 export interface IdleRisk {

@@ -11,7 +11,7 @@ import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/c
 import { DisposableCollection } from '@theia/core/lib/common/disposable';
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { PERSISTENCE_CHECK_COMMAND_ID } from '../../common/persistence/persistence-protocol';
-import { sessionHealthCommand } from '../command-category';
+import { sessionHealthCommand } from '../shared/command-category';
 import { IdleActivityReporter } from './idle-activity-reporter';
 import { countdownText } from './idle-countdown';
 import { idleRiskMessage } from './idle-risk';

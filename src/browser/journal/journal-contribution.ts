@@ -10,16 +10,18 @@ import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/c
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { QuickInputService, QuickPickItem } from '@theia/core/lib/common/quick-pick-service';
 import { ILogger } from '@theia/core/lib/common/logger';
-import { JournalEntry, notReopenedMessage, stateLabel } from './journal-logic';
+import { JournalEntry } from './journal-entry';
+import { notReopenedMessage } from './journal-texts';
+import { stateLabel } from './journal-entry-state';
 import {
     ACTION_ADOPT, ACTION_FORGET_UNKNOWN, ACTION_RESTORE_ALL, ACTION_RESTORE_UNSAVED, ACTION_REVIEW, ACTION_SHOW_FILES, diffsMessage, forgotMessage,
     missingMessage, notKeptTexts, pickTexts, reopenedMessage, restoreFailedAtStart, restoreParts, restoreSummaryMessage, unknownMessage
 } from './journal-texts';
-import { NotKept, UnsavedWorkJournal } from './journal-service';
+import { NotKept, UnsavedWorkJournal } from './unsaved-work-journal';
 import { EvaluatedEntry, JournalRestorer, RestoreSummary } from './journal-restorer';
 import { JournalPreferences, JOURNAL_ENABLED } from './journal-preferences';
 import { JournalStorageVerdict } from './journal-storage-verdict';
-import { sessionHealthCommand } from '../command-category';
+import { sessionHealthCommand } from '../shared/command-category';
 
 export namespace JournalCommands {
     export const RESTORE_UNSAVED: Command = sessionHealthCommand({ id: 'session-health.restore-unsaved', label: 'Restore Unsaved Work…' }, 'theia-session-health/journal/restoreUnsaved');

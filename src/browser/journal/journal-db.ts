@@ -4,7 +4,7 @@
 // *****************************************************************************
 
 import { injectable } from '@theia/core/shared/inversify';
-import { JournalEntry, JournalKey } from './journal-logic';
+import { JournalEntry, JournalKey } from './journal-entry';
 
 export const JOURNAL_DB_NAME = 'session-health-journal';
 export const JOURNAL_STORE = 'entries';

@@ -10,8 +10,8 @@ import { FrontendApplicationContribution } from '@theia/core/lib/browser/fronten
 import { bindJournalPreferences } from './journal-preferences';
 import { DefaultJournalDb, JournalDb } from './journal-db';
 import { JournalWriter } from './journal-writer';
-import { DefaultUnsavedWorkJournal } from './journal-recorder';
-import { UnsavedWorkJournal } from './journal-service';
+import { DefaultUnsavedWorkJournal } from './default-unsaved-work-journal';
+import { UnsavedWorkJournal } from './unsaved-work-journal';
 import { JournalStorageVerdict } from './journal-storage-verdict';
 import { JournalRestorer } from './journal-restorer';
 import { JournalContribution } from './journal-contribution';
@@ -20,6 +20,8 @@ import {
     JOURNAL_DISK_SERVICE_PATH, JOURNAL_SERVICE_PATH, JournalDiskService, JournalIdentityService
 } from '../../common/journal/journal-protocol';
 import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
+import { UnsavedWorkContribution } from '../connection/unsaved-work-contribution';
+import { JournalUnsavedWorkContribution } from './journal-unsaved-work-contribution';
 
 export default new ContainerModule(bind => {
     if (!FrontendCapabilities.isEnabled('journal')) {
@@ -45,4 +47,6 @@ export default new ContainerModule(bind => {
     bind(JournalContribution).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(JournalContribution);
     bind(CommandContribution).toService(JournalContribution);
+    bind(JournalUnsavedWorkContribution).toSelf().inSingletonScope();
+    bind(UnsavedWorkContribution).toService(JournalUnsavedWorkContribution);
 });

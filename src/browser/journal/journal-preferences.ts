@@ -5,8 +5,8 @@
 
 import { interfaces } from '@theia/core/shared/inversify';
 import { PreferenceProxy, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
-import { bindUserScopedPreferences } from '../user-scoped-preferences';
-import { DEFAULT_MAX_AGE_DAYS, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_WORKSPACE_BYTES, MAX_AGE_DAYS_RANGE, MIB } from './journal-logic';
+import { bindUserScopedPreferences } from '../shared/user-scoped-preferences';
+import { DEFAULT_MAX_AGE_DAYS, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_WORKSPACE_BYTES, MAX_AGE_DAYS_RANGE, MIB } from './journal-caps';
 import { nls } from '@theia/core/lib/common/nls';
 
 export const JOURNAL_ENABLED = 'sessionHealth.journal.enabled';

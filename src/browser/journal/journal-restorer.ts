@@ -15,8 +15,9 @@ import URI from '@theia/core/lib/common/uri';
 import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
 import { sha256Hex } from '../../common/sha256';
 import { JournalDiskService, JournalDiskWrite } from '../../common/journal/journal-protocol';
-import { DiskState, EntryState, entryState, JournalEntry } from './journal-logic';
-import { UnsavedWorkJournal } from './journal-service';
+import { DiskState, EntryState, entryState } from './journal-entry-state';
+import { JournalEntry } from './journal-entry';
+import { UnsavedWorkJournal } from './unsaved-work-journal';
 import { nls } from '@theia/core/lib/common/nls';
 
 /** Scheme of the read-only in-memory side of a diff: the text kept in this browser. */

@@ -4,7 +4,7 @@
 // *****************************************************************************
 
 import { nls } from '@theia/core/lib/common/nls';
-import { files } from './journal-logic';
+import { MIB } from './journal-caps';
 
 export const ACTION_RESTORE_ALL = nls.localize('theia-session-health/journal/actionRestoreAll', 'Restore all');
 export const ACTION_REVIEW = nls.localize('theia-session-health/journal/actionReview', 'Review…');
@@ -87,3 +87,30 @@ export const notKeptTexts = {
     notKeptPlaceholder: () => nls.localize('theia-session-health/journal/notKeptPlaceholder', 'Not kept in this browser'),
     droppedPlaceholder: () => nls.localize('theia-session-health/journal/droppedPlaceholder', 'Dropped from this browser\'s journal')
 };
+
+/** "1 file" / "3 files". */
+export function files(n: number): string {
+    return n === 1 ? nls.localize('theia-session-health/journal/filesOne', '1 file') : nls.localize('theia-session-health/journal/files', '{0} files', n);
+}
+
+/**
+ * Said when some or all reopens at start failed: how many, that nothing is lost (still kept in this browser) and
+ * where to find them (`command`: the title of session-health.restore-unsaved). Counts only: it is rendered as markdown.
+ */
+export function notReopenedMessage(failed: number, of: number, command: string): string {
+    const which = failed === of ? files(failed) : nls.localize('theia-session-health/journal/filesOf', '{0} of {1}', failed, files(of));
+    return failed === 1
+        ? nls.localize('theia-session-health/journal/notReopenedOne', 'Session Health: could not reopen {0} with its unsaved changes. It is still kept in this browser: {1} lists it.', which, command)
+        : nls.localize('theia-session-health/journal/notReopened', 'Session Health: could not reopen {0} with their unsaved changes. They are still kept in this browser: {1} lists them.', which, command);
+}
+
+/** Bytes for people: binary units, as the settings are given in MiB. */
+export function formatSize(n: number): string {
+    if (n >= MIB) {
+        return `${Math.round(n / MIB * 10) / 10} MiB`;
+    }
+    if (n >= 1024) {
+        return `${Math.round(n / 1024 * 10) / 10} KiB`;
+    }
+    return `${n} B`;
+}

@@ -10,11 +10,10 @@ import { ILogger } from '@theia/core/lib/common/logger';
 import { JournalDb } from './journal-db';
 import { JournalIdentity } from './journal-identity';
 import { unknownIdentityKeys } from './journal-keys';
-import {
-    CapMeta, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_WORKSPACE_BYTES, isExpired, JournalBase, JournalEntry, JournalKind, keyString, maxAgeMs, planCaps, utf8Length
-} from './journal-logic';
+import { CapMeta, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_WORKSPACE_BYTES, isExpired, maxAgeMs, planCaps, utf8Length } from './journal-caps';
+import { JournalBase, JournalEntry, JournalKind, keyString } from './journal-entry';
 import { clampCap, JournalPreferences, JOURNAL_MAX_AGE_DAYS, JOURNAL_MAX_FILE_BYTES, JOURNAL_MAX_WORKSPACE_BYTES } from './journal-preferences';
-import { NotKept } from './journal-service';
+import { NotKept } from './unsaved-work-journal';
 
 @injectable()
 export class JournalWriter {

@@ -9,8 +9,8 @@ import { FrontendApplicationContribution } from '@theia/core/lib/browser/fronten
 import { Endpoint } from '@theia/core/lib/browser/endpoint';
 import { INSTANCE_ROUTE } from '../../common/connection/heartbeat-protocol';
 import { isPreviousInstance, PreviousInstance, restartSentence } from '../../common/lifecycle/lifecycle-protocol';
-import { ConnectionMonitor } from '../connection/connection-monitor';
-import { ConnectionSnapshot } from '../connection/connection-snapshot';
+import { ConnectionMonitor } from '../connection/monitor/connection-monitor';
+import { ConnectionSnapshot } from '../connection/state/connection-snapshot';
 import { RestartCauseSource, shortTime } from '../connection/recovery/restart-summary';
 
 export async function fetchPrevious(): Promise<{ id: string; previous?: PreviousInstance } | undefined> {

@@ -11,8 +11,8 @@ import { WebSocketConnectionSource } from '@theia/core/lib/browser/messaging/ws-
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { Progress } from '@theia/core/lib/common/message-service-protocol';
 import { isStoppingNotice, STOPPING_EVENT, StoppingNotice } from '../../common/lifecycle/lifecycle-protocol';
-import { ConnectionMonitor } from '../connection/connection-monitor';
-import { UnsavedWorkJournal } from '../journal/journal-service';
+import { ConnectionMonitor } from '../connection/monitor/connection-monitor';
+import { UnsavedWorkJournal } from '../journal/unsaved-work-journal';
 import { nls } from '@theia/core/lib/common/nls';
 
 /** The notification; constant words only (the drain seconds are a number we format). */

@@ -19,8 +19,8 @@ import {
     PERSISTENCE_DIRECTORY, PERSISTENCE_MIN_FREE_MEGABYTES, PERSISTENCE_MIN_FREE_PERCENT, PersistencePreferences
 } from './persistence-preferences';
 import { PersistenceReportDialog } from './persistence-report-dialog';
-import { escapeMarkdown } from '../markdown-text';
-import { sessionHealthCommand } from '../command-category';
+import { escapeMarkdown } from '../shared/markdown-text';
+import { sessionHealthCommand } from '../shared/command-category';
 import { Emitter } from '@theia/core/lib/common/event';
 import { nls } from '@theia/core/lib/common/nls';
 

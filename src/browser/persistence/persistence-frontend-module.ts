@@ -11,6 +11,8 @@ import { PersistenceCheckContribution } from './persistence-check-contribution';
 import { PersistenceViewSection } from './persistence-view-section';
 import { SessionHealthViewSection } from '../view/session-health-view-section';
 import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
+import { SupportBundleContribution } from '../bundle/support-bundle-contribution';
+import { PersistenceBundlePart } from './persistence-bundle-part';
 
 export default new ContainerModule(bind => {
     if (!FrontendCapabilities.isEnabled('persistence')) {
@@ -24,4 +26,7 @@ export default new ContainerModule(bind => {
     bind(CommandContribution).toService(PersistenceCheckContribution);
     bind(PersistenceViewSection).toSelf().inSingletonScope();
     bind(SessionHealthViewSection).toService(PersistenceViewSection);
+    // the support bundle's `persistence` part (collected only when the bundle capability is on)
+    bind(PersistenceBundlePart).toSelf().inSingletonScope();
+    bind(SupportBundleContribution).toService(PersistenceBundlePart);
 });

@@ -4,7 +4,7 @@
 
 import { interfaces } from '@theia/core/shared/inversify';
 import { PreferenceProxy, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
-import { bindUserScopedPreferences } from '../user-scoped-preferences';
+import { bindUserScopedPreferences } from '../shared/user-scoped-preferences';
 import { DEFAULT_MIN_FREE_MEGABYTES, DEFAULT_MIN_FREE_PERCENT, DEFAULT_PERSISTENCE_DIRECTORY } from '../../common/persistence/persistence-protocol';
 import { nls } from '@theia/core/lib/common/nls';
 

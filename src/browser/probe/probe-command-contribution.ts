@@ -6,7 +6,7 @@ import { nls } from '@theia/core/lib/common/nls';
 import { inject, injectable, optional } from '@theia/core/shared/inversify';
 import { Command, CommandContribution, CommandRegistry } from '@theia/core/lib/common/command';
 import { ClipboardService } from '@theia/core/lib/browser/clipboard-service';
-import { ConnectionMonitor } from '../connection/connection-monitor';
+import { ConnectionMonitor } from '../connection/monitor/connection-monitor';
 import { ideBaseUrl } from '../../common/probe/engine-io-packets';
 import { formatProbeResult } from '../../common/probe/probe-format';
 import { monitorNotes } from '../../common/probe/probe-monitor-notes';
@@ -15,7 +15,7 @@ import { Emitter } from '@theia/core/lib/common/event';
 import { runProbe } from '../../common/probe/probe-runner';
 import { BrowserProbeTransport } from './browser-probe-transport';
 import { ProbeDialog } from './probe-dialog';
-import { sessionHealthCommand } from '../command-category';
+import { sessionHealthCommand } from '../shared/command-category';
 
 export const DIAGNOSE_CONNECTION: Command = sessionHealthCommand({ id: 'session-health.diagnose-connection', label: 'Diagnose Connection Path' }, 'theia-session-health/probe/diagnoseConnection');
 

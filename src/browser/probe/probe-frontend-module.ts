@@ -9,6 +9,8 @@ import { ProbeCommandContribution } from './probe-command-contribution';
 import { ProbeViewSection } from './probe-view-section';
 import { SessionHealthViewSection } from '../view/session-health-view-section';
 import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
+import { SupportBundleContribution } from '../bundle/support-bundle-contribution';
+import { ProbeBundlePart } from './probe-bundle-part';
 
 export default new ContainerModule(bind => {
     if (!FrontendCapabilities.isEnabled('probe')) {
@@ -18,4 +20,7 @@ export default new ContainerModule(bind => {
     bind(CommandContribution).toService(ProbeCommandContribution);
     bind(ProbeViewSection).toSelf().inSingletonScope();
     bind(SessionHealthViewSection).toService(ProbeViewSection);
+    // the support bundle's `probe` part (collected only when the bundle capability is on)
+    bind(ProbeBundlePart).toSelf().inSingletonScope();
+    bind(SupportBundleContribution).toService(ProbeBundlePart);
 });

@@ -9,11 +9,11 @@ import { inject, injectable, postConstruct } from '@theia/core/shared/inversify'
 import { Disposable, DisposableCollection } from '@theia/core/lib/common/disposable';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { FrontendIdProvider } from '@theia/core/lib/browser/messaging/frontend-id-provider';
-import { ConnectionSnapshot } from '../connection/connection-state';
+import { ConnectionSnapshot } from '../connection/state/connection-snapshot';
 import { clean, ReportRecorder } from './report-recorder';
 import { MAX_BEACON_BYTES, MAX_RECORDS_PER_BATCH, REPORTS_ROUTE, ReportRecord, ReportsService } from '../../common/reports/reports-protocol';
 import { ReportsPreferences, REPORTS_SUMMARY_INTERVAL, summaryIntervalMs } from './reports-preferences';
-import { ConnectionMonitor } from '../connection/connection-monitor';
+import { ConnectionMonitor } from '../connection/monitor/connection-monitor';
 import { ReportQueue, utf8Bytes } from './report-queue';
 
 const RPC_TIMEOUT_MS = 10000;

@@ -4,7 +4,7 @@
 // The time offline and the time to detect come from the snapshot's timestamps.
 // *****************************************************************************
 
-import { ConnectionSnapshot, ConnectionState, TimelineEvent } from '../connection/connection-state';
+import { ConnectionSnapshot, ConnectionState, TimelineEvent } from '../connection/state/connection-snapshot';
 import { ReportFields, ReportRecord, ReportType, SIGNED_OUT_REASON } from '../../common/reports/reports-protocol';
 import { clean } from './clean-fields';
 

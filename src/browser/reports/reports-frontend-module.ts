@@ -9,6 +9,8 @@ import { REPORTS_SERVICE_PATH, ReportsService } from '../../common/reports/repor
 import { bindReportsPreferences } from './reports-preferences';
 import { ConnectionReporter } from './connection-reporter';
 import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
+import { SupportBundleContribution } from '../bundle/support-bundle-contribution';
+import { ReportsBundlePart } from './reports-bundle-part';
 
 export default new ContainerModule(bind => {
     if (!FrontendCapabilities.isEnabled('reports')) {
@@ -20,4 +22,7 @@ export default new ContainerModule(bind => {
     ).inSingletonScope();
     bind(ConnectionReporter).toSelf().inSingletonScope();
     bind(FrontendApplicationContribution).toService(ConnectionReporter);
+    // the support bundle's `reports` part (collected only when the bundle capability is on)
+    bind(ReportsBundlePart).toSelf().inSingletonScope();
+    bind(SupportBundleContribution).toService(ReportsBundlePart);
 });

@@ -12,6 +12,8 @@ import { StorageStatusContribution } from './storage-status-contribution';
 import { StorageViewSection } from './storage-view-section';
 import { SessionHealthViewSection } from '../view/session-health-view-section';
 import { FrontendCapabilities } from '../capabilities/frontend-capabilities';
+import { SupportBundleContribution } from '../bundle/support-bundle-contribution';
+import { StorageBundlePart } from './storage-bundle-part';
 
 export default new ContainerModule(bind => {
     if (!FrontendCapabilities.isEnabled('storage')) {
@@ -26,4 +28,7 @@ export default new ContainerModule(bind => {
     bind(CommandContribution).toService(StorageStatusContribution);
     bind(StorageViewSection).toSelf().inSingletonScope();
     bind(SessionHealthViewSection).toService(StorageViewSection);
+    // the support bundle's `storage` part (collected only when the bundle capability is on)
+    bind(StorageBundlePart).toSelf().inSingletonScope();
+    bind(SupportBundleContribution).toService(StorageBundlePart);
 });

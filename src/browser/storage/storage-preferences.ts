@@ -4,7 +4,7 @@
 
 import { interfaces } from '@theia/core/shared/inversify';
 import { PreferenceProxy, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
-import { bindUserScopedPreferences } from '../user-scoped-preferences';
+import { bindUserScopedPreferences } from '../shared/user-scoped-preferences';
 import { nls } from '@theia/core/lib/common/nls';
 
 export const STORAGE_WARN_EPHEMERAL = 'sessionHealth.storage.warnEphemeral';

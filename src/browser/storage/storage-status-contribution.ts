@@ -18,9 +18,9 @@ import {
 import { storageStatusText, storageTooltip, warningMessage, worstClassification } from './storage-format';
 import { remediation } from './storage-remediation';
 import { StorageFixDialog } from './storage-fix-dialog';
-import { multilineTooltip } from '../multiline-tooltip';
-import { escapeMarkdown } from '../markdown-text';
-import { sessionHealthCommand } from '../command-category';
+import { multilineTooltip } from '../shared/multiline-tooltip';
+import { escapeMarkdown } from '../shared/markdown-text';
+import { sessionHealthCommand } from '../shared/command-category';
 import { Emitter } from '@theia/core/lib/common/event';
 import { SESSION_HEALTH_DETAILS_ACTION, SESSION_HEALTH_OPEN_VIEW_COMMAND } from '../view/session-health-view-section';
 import { PERSISTENCE_CHECK_COMMAND_ID } from '../../common/persistence/persistence-protocol';

@@ -7,7 +7,7 @@
 import { Event } from '@theia/core/lib/common/event';
 import { Command } from '@theia/core/lib/common/command';
 import { ReactNode } from './react-elements';
-import { sessionHealthCommand } from '../command-category';
+import { sessionHealthCommand } from '../shared/command-category';
 import { nls } from '@theia/core/lib/common/nls';
 
 export const SessionHealthViewSection = Symbol('SessionHealthViewSection');

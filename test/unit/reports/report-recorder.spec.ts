@@ -4,7 +4,7 @@ import * as crypto from 'crypto';
 import { MAX_COUNT, MAX_DURATION_MS, MAX_FIELD_STRING, validateBatch } from '../../../src/common/reports/reports-protocol';
 import { clean, ReportRecorder } from '../../../src/browser/reports/report-recorder';
 import { validRecord } from '../../helpers/reports-fixtures';
-import { ConnectionStateMachine } from '../../../src/browser/connection/connection-state';
+import { ConnectionStateMachine } from '../../../src/browser/connection/state/connection-state';
 
 describe('reports: recorder', () => {
     it('turns timeline entries and state changes into records with time offline, time to detect and hashed sid', () => {

@@ -7,7 +7,7 @@
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { WebSocketConnectionSource } from '@theia/core/lib/browser/messaging/ws-connection-source';
 import type { Socket } from 'socket.io-client';
-import { observeSocket } from '../socket-observer';
+import { observeSocket } from '../monitor/socket-observer';
 import { SocketEventBuffer } from './socket-event-buffer';
 import { StartupDoctor } from './startup-doctor';
 import { FrontendCapabilities } from '../../capabilities/frontend-capabilities';

@@ -6,11 +6,11 @@
 
 import { inject, injectable } from '@theia/core/shared/inversify';
 import type { Socket } from 'socket.io-client';
-import { ConnectionCause } from '../connection-state';
+import { ConnectionCause } from '../state/connection-snapshot';
 import { HandshakeError } from '../../../common/engine-io-protocol';
-import { diagnoseRefusal, isRecoverableRefusal } from '../refusal-diagnosis';
-import { sampleInstances } from '../instance-sampler';
-import { forceReconnect } from '../socket-observer';
+import { diagnoseRefusal, isRecoverableRefusal } from '../monitor/refusal-diagnosis';
+import { sampleInstances } from '../monitor/instance-sampler';
+import { forceReconnect } from '../monitor/socket-observer';
 import { SocketEventBuffer } from './socket-event-buffer';
 import { nls } from '@theia/core/lib/common/nls';
 

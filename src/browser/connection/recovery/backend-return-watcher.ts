@@ -10,10 +10,10 @@
 
 import { inject, injectable } from '@theia/core/shared/inversify';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
-import { ConnectionMonitor } from '../connection-monitor';
+import { ConnectionMonitor } from '../monitor/connection-monitor';
 import { ConnectionRecovery } from './connection-recovery';
-import { ConnectionSnapshot } from '../connection-snapshot';
-import { askInstanceRoute } from '../instance-answer';
+import { ConnectionSnapshot } from '../state/connection-snapshot';
+import { askInstanceRoute } from '../monitor/instance-answer';
 import { SignInRecovery } from './sign-in-recovery';
 
 @injectable()

@@ -12,9 +12,9 @@ import { BackendInstance } from '../../../common/connection/heartbeat-protocol';
 import { PreviousInstance } from '../../../common/lifecycle/lifecycle-protocol';
 import { restartNotification } from '../../../common/persistence/persistence-format';
 import { PERSISTENCE_CHECK_COMMAND_ID, RestartCheckResult } from '../../../common/persistence/persistence-protocol';
-import { escapeMarkdown } from '../../markdown-text';
+import { escapeMarkdown } from '../../shared/markdown-text';
 import { SESSION_HEALTH_DETAILS_ACTION, SESSION_HEALTH_OPEN_VIEW_COMMAND } from '../../view/session-health-view-section';
-import { ConnectionMonitor } from '../connection-monitor';
+import { ConnectionMonitor } from '../monitor/connection-monitor';
 import { filesClause, RestartCauseSource, restartSummary, Severity, shortTime } from './restart-summary';
 import { nls } from '@theia/core/lib/common/nls';
 

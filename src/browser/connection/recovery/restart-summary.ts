@@ -9,7 +9,7 @@ import { PreviousInstance, restartFilesClause, restartHeadline } from '../../../
 import { PersistenceReport, RestartCheckResult } from '../../../common/persistence/persistence-protocol';
 import { formatTime } from '../../../common/persistence/persistence-text';
 import { restartNotification, stepTitle } from '../../../common/persistence/persistence-format';
-import { onHost } from '../refusal-diagnosis';
+import { onHost } from '../monitor/refusal-diagnosis';
 import { nls } from '@theia/core/lib/common/nls';
 
 /** Whoever knows why the previous instance stopped (the lifecycle capability binds it; optional). */

@@ -12,12 +12,12 @@ import { WindowService } from '@theia/core/lib/browser/window/window-service';
 import { MessageService } from '@theia/core/lib/common/message-service';
 import { Progress } from '@theia/core/lib/common/message-service-protocol';
 import { nls } from '@theia/core/lib/common/nls';
-import { ConnectionMonitor } from '../connection-monitor';
-import { ConnectionSnapshot } from '../connection-snapshot';
-import { InstanceAnswer } from '../instance-answer';
-import { diagnoseProxyAnswer } from '../refusal-diagnosis';
+import { ConnectionMonitor } from '../monitor/connection-monitor';
+import { ConnectionSnapshot } from '../state/connection-snapshot';
+import { InstanceAnswer } from '../monitor/instance-answer';
+import { diagnoseProxyAnswer } from '../monitor/refusal-diagnosis';
 import { UnsavedWorkKeeper } from './unsaved-work-keeper';
-import { escapeMarkdown } from '../../markdown-text';
+import { escapeMarkdown } from '../../shared/markdown-text';
 import { Endpoint } from '@theia/core/lib/browser/endpoint';
 import { INSTANCE_ROUTE } from '../../../common/connection/heartbeat-protocol';
 

@@ -1,13 +1,14 @@
 // *****************************************************************************
-// Reloads the page without losing unsaved editors: the work journal (browser/journal) keeps their text in
-// IndexedDB; this writes it out now, then reloads. The journal's restore at start puts the editors back,
+// Reloads the page without losing unsaved editors: the work journal (browser/journal, through the
+// UnsavedWorkContribution point) keeps their text in IndexedDB; this writes it out now, then reloads. The journal's restore at start puts the editors back,
 // still unsaved, exactly as after any other reload.
 // *****************************************************************************
 
-import { inject, injectable, optional } from '@theia/core/shared/inversify';
+import { inject, injectable, named } from '@theia/core/shared/inversify';
+import { ContributionProvider } from '@theia/core/lib/common/contribution-provider';
 import { WindowService } from '@theia/core/lib/browser/window/window-service';
 import { ILogger } from '@theia/core/lib/common/logger';
-import { UnsavedWorkJournal } from '../../journal/journal-service';
+import { UnsavedWorkContribution } from '../unsaved-work-contribution';
 
 /** Longest wait for the journal before reloading anyway (the browser then asks before discarding unsaved editors). */
 const FLUSH_TIMEOUT_MS = 3000;
@@ -16,19 +17,23 @@ const FLUSH_TIMEOUT_MS = 3000;
 export class UnsavedWorkKeeper {
     @inject(WindowService) protected readonly windowService: WindowService;
     @inject(ILogger) protected readonly logger: ILogger;
-    @inject(UnsavedWorkJournal) @optional() protected readonly journal: UnsavedWorkJournal | undefined;
+    @inject(ContributionProvider) @named(UnsavedWorkContribution)
+    protected readonly unsavedWork: ContributionProvider<UnsavedWorkContribution>;
 
     /** Writes the journal, then reloads the page; the journal restores the unsaved editors at start. */
     async reloadKeepingUnsaved(): Promise<void> {
-        let allKept = false;
-        if (this.journal) {
+        const keepers = this.unsavedWork.getContributions();
+        // with no journal loaded nothing is kept: the browser asks before discarding unsaved editors
+        let allKept = keepers.length > 0;
+        for (const keeper of keepers) {
             try {
-                const flushed = await Promise.race([
-                    this.journal.flush().then(() => true),
+                const kept = await Promise.race([
+                    keeper.keepBeforeReload(),
                     new Promise<boolean>(resolve => setTimeout(() => resolve(false), FLUSH_TIMEOUT_MS))
                 ]);
-                allKept = flushed && this.journal.unsavedCounts().pending === 0;
+                allKept = allKept && kept;
             } catch (e) {
+                allKept = false;
                 this.logger.warn(`session-health: the journal could not be written before the reload: ${e instanceof Error ? e.message : String(e)}`);
             }
         }
