@@ -156,24 +156,6 @@ export function planCaps(existing: readonly CapMeta[], incoming: CapMeta, caps: 
     return { tooLarge: false, drop };
 }
 
-export function utf8Length(text: string): number {
-    let n = 0;
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c < 0x80) {
-            n += 1;
-        } else if (c < 0x800) {
-            n += 2;
-        } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-            n += 4;
-            i++;
-        } else {
-            n += 3;
-        }
-    }
-    return n;
-}
-
 /** Quiet time after the last change before the text is written; never longer than MAX_WAIT_MS while typing goes on. */
 export const DEBOUNCE_MS = 300;
 export const MAX_WAIT_MS = 1000;
@@ -220,13 +202,3 @@ export function notReopenedMessage(failed: number, of: number, command: string):
         : nls.localize('theia-session-health/journal/notReopened', 'Session Health: could not reopen {0} with their unsaved changes. They are still kept in this browser: {1} lists them.', which, command);
 }
 
-/** Bytes for people: binary units, as the settings are given in MiB. */
-export function formatSize(n: number): string {
-    if (n >= MIB) {
-        return `${Math.round(n / MIB * 10) / 10} MiB`;
-    }
-    if (n >= 1024) {
-        return `${Math.round(n / 1024 * 10) / 10} KiB`;
-    }
-    return `${n} B`;
-}

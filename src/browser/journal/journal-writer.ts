@@ -11,10 +11,11 @@ import { JournalDb } from './journal-db';
 import { JournalIdentity } from './journal-identity';
 import { unknownIdentityKeys } from './journal-keys';
 import {
-    CapMeta, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_WORKSPACE_BYTES, isExpired, JournalBase, JournalEntry, JournalKind, keyString, maxAgeMs, planCaps, utf8Length
+    CapMeta, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_WORKSPACE_BYTES, isExpired, JournalBase, JournalEntry, JournalKind, keyString, maxAgeMs, planCaps
 } from './journal-logic';
 import { clampCap, JournalPreferences, JOURNAL_MAX_AGE_DAYS, JOURNAL_MAX_FILE_BYTES, JOURNAL_MAX_WORKSPACE_BYTES } from './journal-preferences';
 import { NotKept } from './journal-service';
+import { utf8Length } from '../../common/text/utf8';
 
 @injectable()
 export class JournalWriter {
