@@ -9,7 +9,7 @@ import { ILogger } from '@theia/core/lib/common/logger';
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { WebSocketConnectionSource } from '@theia/core/lib/browser/messaging/ws-connection-source';
 import { ConnectionCause, ConnectionSnapshot, ConnectionStateMachine, MonitorSettings } from './connection-state';
-import { HandshakeError } from '../../common/engine-io-protocol';
+import { HandshakeError } from '../../common/shared/engine-io-protocol';
 import { decodeHeartbeatAck, HEARTBEAT_EVENT } from '../../common/connection/heartbeat-protocol';
 import { clampSettings, ConnectionPreferences } from './connection-preferences';
 import { forceReconnect, observeSocket, SocketEventSink } from './socket-observer';

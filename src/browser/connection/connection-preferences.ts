@@ -6,7 +6,7 @@ import { interfaces } from '@theia/core/shared/inversify';
 import { PreferenceProxy, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
 import { bindUserScopedPreferences } from '../user-scoped-preferences';
 import { DEFAULT_MONITOR_SETTINGS, MonitorSettings } from './connection-state';
-import { clampedNumberOption, parseNumberOption } from '../../common/number-option';
+import { clampedNumberOption, parseNumberOption } from '../../common/shared/number-option';
 import { nls } from '@theia/core/lib/common/nls';
 
 export const HEARTBEAT_INTERVAL = 'sessionHealth.heartbeatInterval';

@@ -3,7 +3,7 @@
 // and which entries the caps keep (newest first). No browser or Theia imports: unit-tested in Node.
 // *****************************************************************************
 
-import { sha256HexBytes } from '../../common/sha256';
+import { sha256HexBytes } from '../../common/shared/sha256';
 import { nls } from '@theia/core/lib/common/nls';
 
 /** `unsaved`: the text of a dirty editor. `saved`: the bytes of a file saved on an ephemeral or node-local disk. */

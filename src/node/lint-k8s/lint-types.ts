@@ -2,7 +2,7 @@
 // Types shared by the Kubernetes manifest linter (`session-health lint-k8s`): pure data, no I/O.
 // *****************************************************************************
 
-import { PROXY_TIMEOUT_SECONDS } from '../../common/deployment-defaults';
+import { PROXY_TIMEOUT_SECONDS } from '../../common/deployment/deployment-defaults';
 
 export type LintSeverity = 'error' | 'warning';
 

@@ -8,7 +8,7 @@ import { finding } from './finding';
 import { ManifestModel, pathContains, Workload } from './manifest-model';
 import { LintRule } from './lint-rule';
 import { DEFAULT_DRAIN_SECONDS, HEALTH_ROUTE, READY_ROUTE } from '../../common/health/health-protocol';
-import { LIVENESS_PROBE, READINESS_PROBE, WORKSPACE_ACCESS_MODES, WORKSPACE_STORAGE_REQUEST, WORKSPACE_VOLUME } from '../../common/deployment-defaults';
+import { LIVENESS_PROBE, READINESS_PROBE, WORKSPACE_ACCESS_MODES, WORKSPACE_STORAGE_REQUEST, WORKSPACE_VOLUME } from '../../common/deployment/deployment-defaults';
 import { DEFAULT_GRACE_PERIOD_SECONDS, LintFinding } from './lint-types';
 import { VENDOR_DOCS } from './vendor-docs';
 import { asArray, get, isMapping } from './yaml-access';

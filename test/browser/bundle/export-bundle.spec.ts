@@ -11,7 +11,7 @@ import { IdePage, openIde } from '../../helpers/ide-page';
 import { selectInPalette } from '../../helpers/command-palette';
 import { TEST_TMP } from '../../helpers/paths';
 import { readStored } from '../../helpers/reports-fixtures';
-import { sha256Hex } from '../../../src/common/sha256';
+import { sha256Hex } from '../../../src/common/shared/sha256';
 import { MAX_BUNDLE_BYTES, MAX_BUNDLE_MS } from '../../../src/common/bundle/bundle-protocol';
 import { ADMIN_TOKEN_ENV, OTLP_ENDPOINT_ENV } from '../../../src/node/reports/reports-env';
 

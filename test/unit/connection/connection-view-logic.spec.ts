@@ -5,7 +5,7 @@ import { resolveStateColor, stateColorVariable } from '../../../src/browser/conn
 import { connectionDetailRows } from '../../../src/browser/connection/connection-details-rows';
 import { ConnectionStateMachine, TimelineEvent } from '../../../src/browser/connection/connection-state';
 import { ConnectionSample } from '../../../src/browser/connection/connection-history';
-import { sha256Hex } from '../../../src/common/sha256';
+import { sha256Hex } from '../../../src/common/shared/sha256';
 
 describe('connection chart redraws', () => {
     const base: ConnectionSample[] = [{ at: 1000, state: 'connected', roundTripMs: 3 }, { at: 2000, state: 'connected', roundTripMs: 5 }];

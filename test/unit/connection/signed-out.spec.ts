@@ -5,7 +5,7 @@ import { classifyInstanceResponse } from '../../../src/browser/connection/instan
 import { diagnoseProxyAnswer } from '../../../src/browser/connection/refusal-diagnosis';
 import { ConnectionStateMachine, CONNECTION_STATES, stateLabel } from '../../../src/browser/connection/connection-state';
 import { statusBarText } from '../../../src/browser/connection/connection-format';
-import { classifyConnectError } from '../../../src/common/engine-io-protocol';
+import { classifyConnectError } from '../../../src/common/shared/engine-io-protocol';
 import { ReportRecorder } from '../../../src/browser/reports/report-recorder';
 import { ReportQueue } from '../../../src/browser/reports/report-queue';
 import { ReportMetrics } from '../../../src/node/reports/report-metrics';

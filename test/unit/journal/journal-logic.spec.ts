@@ -1,7 +1,7 @@
 // Issue 13: the journal's pure rules: an entry's state against the disk, the caps (newest kept, oldest dropped
 // first, too-large refused) and the settings' clamping.
 import { expect } from 'chai';
-import { sha256Hex } from '../../../src/common/sha256';
+import { sha256Hex } from '../../../src/common/shared/sha256';
 import {
     CapMeta, DEFAULT_MAX_AGE_DAYS, entryState, isExpired, JournalEntry, maxAgeMs, MIB, notReopenedMessage, planCaps, sameBytes, stateLabel, WRITE_THROUGH_MAX_CHARS, writesThrough
 } from '../../../src/browser/journal/journal-logic';

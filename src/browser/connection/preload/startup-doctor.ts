@@ -7,7 +7,7 @@
 import { inject, injectable } from '@theia/core/shared/inversify';
 import type { Socket } from 'socket.io-client';
 import { ConnectionCause } from '../connection-state';
-import { HandshakeError } from '../../../common/engine-io-protocol';
+import { HandshakeError } from '../../../common/shared/engine-io-protocol';
 import { diagnoseRefusal, isRecoverableRefusal } from '../refusal-diagnosis';
 import { sampleInstances } from '../instance-sampler';
 import { forceReconnect } from '../socket-observer';

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import * as fc from 'fast-check';
-import { clampedNumberOption, parseNumberOption } from '../../src/common/number-option';
-import { clampSettings, DEGRADED_ROUND_TRIP, HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT } from '../../src/browser/connection/connection-preferences';
-import { DEFAULT_MONITOR_SETTINGS } from '../../src/browser/connection/connection-state';
-import { summaryIntervalMs } from '../../src/browser/reports/reports-preferences';
-import { envInteger } from '../../src/node/reports/reports-env';
-import { DEFAULT_DRAIN_SECONDS, parseDrainSeconds } from '../../src/common/health/health-protocol';
+import { clampedNumberOption, parseNumberOption } from '../../../src/common/shared/number-option';
+import { clampSettings, DEGRADED_ROUND_TRIP, HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT } from '../../../src/browser/connection/connection-preferences';
+import { DEFAULT_MONITOR_SETTINGS } from '../../../src/browser/connection/connection-state';
+import { summaryIntervalMs } from '../../../src/browser/reports/reports-preferences';
+import { envInteger } from '../../../src/node/reports/reports-env';
+import { DEFAULT_DRAIN_SECONDS, parseDrainSeconds } from '../../../src/common/health/health-protocol';
 
 describe('number-option: the one parser of numeric options', () => {
     it('reads numbers and strings; tells absent, blank, invalid and out-of-range apart', () => {

@@ -6,7 +6,7 @@
 // *****************************************************************************
 
 import { Document } from 'yaml';
-import { DEFAULT_DRAIN_SECONDS, DRAIN_SECONDS_ENV, HEALTH_ROUTE, READY_ROUTE } from './health/health-protocol';
+import { DEFAULT_DRAIN_SECONDS, DRAIN_SECONDS_ENV, HEALTH_ROUTE, READY_ROUTE } from '../health/health-protocol';
 
 /** Name of the StatefulSet, Service, BackendConfig and Ingress, and the `app.kubernetes.io/name` label. */
 export const IDE_NAME = 'theia-ide';
