@@ -2,7 +2,7 @@
 // The deployment facts the reference manifests in deploy/kustomize use (timeouts, affinity, probes, drain,
 // the workspace claim), defined once. Every fix the extension shows (probe remediations, the storage "Show
 // fix", lint-k8s advice) is built from these values, as objects rendered with `yaml.stringify`, so it is
-// valid YAML by construction. test/unit/probe/deployment-defaults.spec.ts checks deploy/ carries the same values.
+// valid YAML by construction. test/unit/deployment/deployment-defaults.spec.ts checks deploy/ carries the same values.
 // *****************************************************************************
 
 import { Document } from 'yaml';

@@ -1,4 +1,4 @@
-// One source per deployment fact: the values the fixes are built from (src/common/deployment-defaults.ts) are
+// One source per deployment fact: the values the fixes are built from (src/common/deployment/deployment-defaults.ts) are
 // the values the reference manifests in deploy/kustomize carry, and every YAML fix parses.
 import { expect } from 'chai';
 import * as fs from 'fs';
