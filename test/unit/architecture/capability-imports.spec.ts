@@ -2,41 +2,24 @@
 // `npm run lint`): a capability imports src/common, the shared folders and its own folder; anything else must be a
 // named exception with a reason.
 import { expect } from 'chai';
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { runScript, useTempTree } from '../../helpers/temp-tree';
 import { FOLDER_EXCEPTIONS, findFolderViolations, validateExceptions } from '../../../scripts/check-capability-imports';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const SCRIPT = path.join(ROOT, 'scripts/check-capability-imports.ts');
-
-function runScript(dir: string): { status: number | null; stderr: string; stdout: string } {
-    const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', SCRIPT, dir], { cwd: ROOT, encoding: 'utf8', timeout: 60000 });
-    return { status: r.status, stderr: r.stderr, stdout: r.stdout };
-}
 
 describe('architecture: capabilities import common, shared folders and themselves (scripts/check-capability-imports.ts)', function (): void {
     this.timeout(120000);
-    let dir: string;
-
-    beforeEach(() => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), 'capability-imports-'));
-    });
-    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-    function write(file: string, text: string): void {
-        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-        fs.writeFileSync(path.join(dir, file), text);
-    }
+    const tree = useTempTree('capability-imports-');
+    const write = tree.write;
 
     it('a capability importing another capability\'s folder fails the check, named file by file', () => {
         write('node/alpha/a.ts', "import { b } from '../beta/b';\nexport const a = b;\n");
         write('node/beta/b.ts', 'export const b = 1;\n');
-        expect(findFolderViolations(dir, { exceptions: [] })).to.deep.equal([
+        expect(findFolderViolations(tree.dir, { exceptions: [] })).to.deep.equal([
             { file: path.join('node', 'alpha', 'a.ts'), imported: path.join('node', 'beta', 'b.ts'), from: 'node/alpha', to: 'node/beta' }
         ]);
-        const r = runScript(dir);
+        const r = runScript('check-capability-imports.ts', tree.dir);
         expect(r.status).to.equal(1);
         expect(r.stderr).to.include('node/alpha/a.ts imports node/beta/b.ts (node/alpha -> node/beta)');
     });
@@ -55,22 +38,22 @@ describe('architecture: capabilities import common, shared folders and themselve
             "import { x } from './inner/x';",
             'export const a = [n, p, r, i, x];'
         ].join('\n'));
-        expect(findFolderViolations(dir, { exceptions: [] })).to.deep.equal([]);
-        const r = runScript(dir);
-        expect([r.status, r.stdout.trim()]).to.deep.equal([0, `no imports across capability folders in ${dir}`]);
+        expect(findFolderViolations(tree.dir, { exceptions: [] })).to.deep.equal([]);
+        const r = runScript('check-capability-imports.ts', tree.dir);
+        expect([r.status, r.stdout.trim()]).to.deep.equal([0, `no imports across capability folders in ${tree.dir}`]);
     });
 
     it('a shared folder may not import a capability either', () => {
         write('node/metrics/registry.ts', "import { b } from '../beta/b';\nexport const r = b;\n");
         write('node/beta/b.ts', 'export const b = 1;\n');
-        expect(findFolderViolations(dir, { exceptions: [] }).map(v => `${v.from} -> ${v.to}`)).to.deep.equal(['node/metrics -> node/beta']);
+        expect(findFolderViolations(tree.dir, { exceptions: [] }).map(v => `${v.from} -> ${v.to}`)).to.deep.equal(['node/metrics -> node/beta']);
     });
 
     it('a named exception with a reason allows the pair; one without a reason is refused', () => {
         write('browser/alpha/a.ts', "import { b } from '../beta/b';\nexport const a = b;\n");
         write('browser/beta/b.ts', 'export const b = 1;\n');
-        expect(findFolderViolations(dir, { exceptions: [{ from: 'browser/alpha', to: 'browser/beta', reason: 'why it may stay' }] })).to.deep.equal([]);
-        expect(() => findFolderViolations(dir, { exceptions: [{ from: 'browser/alpha', to: 'browser/beta', reason: ' ' }] }))
+        expect(findFolderViolations(tree.dir, { exceptions: [{ from: 'browser/alpha', to: 'browser/beta', reason: 'why it may stay' }] })).to.deep.equal([]);
+        expect(() => findFolderViolations(tree.dir, { exceptions: [{ from: 'browser/alpha', to: 'browser/beta', reason: ' ' }] }))
             .to.throw('import exceptions without a reason: browser/alpha -> browser/beta');
         expect(() => validateExceptions([{ from: 'a/b', to: 'a/c' } as never])).to.throw(/without a reason/);
     });
@@ -80,7 +63,7 @@ describe('architecture: capabilities import common, shared folders and themselve
         expect(findFolderViolations(path.join(ROOT, 'src'))).to.deep.equal([]);
         const needed = new Set(findFolderViolations(path.join(ROOT, 'src'), { exceptions: [] }).map(v => `${v.from} -> ${v.to}`));
         expect(FOLDER_EXCEPTIONS.map(e => `${e.from} -> ${e.to}`).filter(e => !needed.has(e)), 'stale exceptions').to.deep.equal([]);
-        const r = runScript('src');
+        const r = runScript('check-capability-imports.ts', 'src');
         expect([r.status, r.stdout.trim()]).to.deep.equal([0, 'no imports across capability folders in src']);
     });
 });
