@@ -7,10 +7,10 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Page } from 'playwright-core';
-import { RunningBackend, startBackend } from '../helpers/theia-backend';
-import { IdePage, openIde } from '../helpers/ide-page';
-import { TEST_TMP } from '../helpers/paths';
+import { RunningBackend } from '../helpers/theia-backend';
+import { IdePage } from '../helpers/ide-page';
 import type { SettingRead, SettingsDebugView } from '../../src/browser/capabilities/settings-debug';
+import { useTempWorkspace } from '../helpers/temp-workspace';
 
 function read(page: Page, resourceUri?: string): Promise<SettingRead[]> {
     return page.evaluate(async uri => {
@@ -46,20 +46,11 @@ function plantedValue(s: SettingRead, avoid?: unknown): unknown {
 
 describe('browser: no sessionHealth.* setting can be set by the workspace or a folder', function (): void {
     this.timeout(180000);
-    const base = path.join(TEST_TMP, `user-scoped-${process.pid}-${Date.now()}`);
-    let backend: RunningBackend | undefined;
-    let ide: IdePage | undefined;
+    const fx = useTempWorkspace('user-scoped');
+    const base = fx.base;
+    let backend: RunningBackend;
+    let ide: IdePage;
 
-    afterEach(async function () {
-        if (this.currentTest?.state === 'failed' && backend) {
-            console.log(`--- backend output:\n${backend.output().slice(-3000)}`);
-        }
-        await ide?.close();
-        ide = undefined;
-        await backend?.stop();
-        backend = undefined;
-    });
-    after(() => fs.rmSync(base, { recursive: true, force: true }));
 
     it('every contributed setting has a user-scoped reader, and workspace-file and folder values change none of them', async () => {
         const root = path.join(base, 'cloned-repo');
@@ -68,8 +59,8 @@ describe('browser: no sessionHealth.* setting can be set by the workspace or a f
         fs.mkdirSync(config, { recursive: true });
         const workspaceFile = path.join(base, 'team.theia-workspace');
         fs.writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'cloned-repo' }], settings: {} }));
-        backend = await startBackend({ workspace: workspaceFile, env: { THEIA_CONFIG_DIR: config, KUBERNETES_SERVICE_HOST: '' } });
-        ide = await openIde(backend.url);
+        backend = await fx.startBackend({ workspace: workspaceFile, env: { THEIA_CONFIG_DIR: config, KUBERNETES_SERVICE_HOST: '' } });
+        ide = await fx.openIde(backend.url);
         const rootUri = `file://${fs.realpathSync(root)}`;
 
         const contributed = await read(ide.page);

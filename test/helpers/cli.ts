@@ -5,8 +5,11 @@ import { REPO_ROOT } from './paths';
 
 export const CLI = path.join(REPO_ROOT, 'lib', 'node', 'cli', 'session-health.js');
 
-/** `session-health ...args` with `env` added to this process's environment; resolves with its exit code and output. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
+/**
+ * `session-health ...args` with `env` added to this process's environment and `stdin` piped in (when given);
+ * resolves with its exit code and output.
+ */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, stdin?: string): Promise<{ code: number; out: string; err: string }> {
     return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
         let out = '';
@@ -15,5 +18,8 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ c
         child.stderr.on('data', d => { err += d; });
         child.on('error', reject);
         child.on('close', code => resolve({ code: code ?? -1, out, err }));
+        if (stdin !== undefined) {
+            child.stdin.end(stdin);
+        }
     });
 }

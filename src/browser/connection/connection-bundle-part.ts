@@ -8,7 +8,7 @@ import { inject, injectable, optional } from '@theia/core/shared/inversify';
 import { BundlePartContext } from '../../common/bundle/bundle-assembly';
 import { BUNDLE_WINDOW_MS, MAX_BUNDLE_SAMPLES, MAX_BUNDLE_TIMELINE } from '../../common/bundle/bundle-protocol';
 import { capNewest } from '../../common/bundle/bundle-size';
-import { sha256Hex } from '../../common/sha256';
+import { sha256Hex } from '../../common/shared/sha256';
 import { ConnectionHistory } from './history/connection-history';
 import { ConnectionMonitor } from './monitor/connection-monitor';
 import { SupportBundleContribution } from '../bundle/support-bundle-contribution';

@@ -15,7 +15,7 @@ import { ILogger } from '@theia/core/lib/common/logger';
 import URI from '@theia/core/lib/common/uri';
 import { FileService } from '@theia/filesystem/lib/browser/file-service';
 import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
-import { sha256Hex } from '../../common/sha256';
+import { sha256Hex } from '../../common/shared/sha256';
 import { ConnectionMonitor } from '../connection/monitor/connection-monitor';
 import { DEBOUNCE_MS, MAX_WAIT_MS, writesThrough } from './journal-timing';
 import { JournalBase, JournalEntry } from './journal-entry';

@@ -3,7 +3,7 @@
 // *****************************************************************************
 
 import { nls } from '@theia/core/lib/common/nls';
-import { sha256HexBytes } from '../../common/sha256';
+import { sha256HexBytes } from '../../common/shared/sha256';
 import { JournalEntry } from './journal-entry';
 
 /** What the disk holds for an entry's file: absent, or its text's hash (and bytes for saved copies). */

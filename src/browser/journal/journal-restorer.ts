@@ -13,7 +13,7 @@ import { InMemoryResources } from '@theia/core/lib/common/resource';
 import { BinaryBuffer } from '@theia/core/lib/common/buffer';
 import URI from '@theia/core/lib/common/uri';
 import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
-import { sha256Hex } from '../../common/sha256';
+import { sha256Hex } from '../../common/shared/sha256';
 import { JournalDiskService, JournalDiskWrite } from '../../common/journal/journal-protocol';
 import { DiskState, EntryState, entryState } from './journal-entry-state';
 import { JournalEntry } from './journal-entry';

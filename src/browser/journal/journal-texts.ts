@@ -4,7 +4,6 @@
 // *****************************************************************************
 
 import { nls } from '@theia/core/lib/common/nls';
-import { MIB } from './journal-caps';
 
 export const ACTION_RESTORE_ALL = nls.localize('theia-session-health/journal/actionRestoreAll', 'Restore all');
 export const ACTION_REVIEW = nls.localize('theia-session-health/journal/actionReview', 'Review…');
@@ -102,15 +101,4 @@ export function notReopenedMessage(failed: number, of: number, command: string):
     return failed === 1
         ? nls.localize('theia-session-health/journal/notReopenedOne', 'Session Health: could not reopen {0} with its unsaved changes. It is still kept in this browser: {1} lists it.', which, command)
         : nls.localize('theia-session-health/journal/notReopened', 'Session Health: could not reopen {0} with their unsaved changes. They are still kept in this browser: {1} lists them.', which, command);
-}
-
-/** Bytes for people: binary units, as the settings are given in MiB. */
-export function formatSize(n: number): string {
-    if (n >= MIB) {
-        return `${Math.round(n / MIB * 10) / 10} MiB`;
-    }
-    if (n >= 1024) {
-        return `${Math.round(n / 1024 * 10) / 10} KiB`;
-    }
-    return `${n} B`;
 }

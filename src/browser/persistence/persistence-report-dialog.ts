@@ -7,6 +7,7 @@ import '../../../src/browser/persistence/persistence.css';
 import { AbstractDialog } from '@theia/core/lib/browser/dialogs';
 import { reportHeadline, stepTitle } from '../../common/persistence/persistence-format';
 import { PersistenceReport } from '../../common/persistence/persistence-protocol';
+import { verdictLabel } from '../../common/text/verdict-labels';
 import { nls } from '@theia/core/lib/common/nls';
 
 export interface PersistenceDialogActions {
@@ -15,7 +16,6 @@ export interface PersistenceDialogActions {
     rerun(): void;
 }
 
-const LABEL: Record<string, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skipped: 'SKIPPED' };
 
 export class PersistenceReportDialog extends AbstractDialog<void> {
     protected readonly verdictNode: HTMLDivElement;
@@ -76,7 +76,7 @@ export class PersistenceReportDialog extends AbstractDialog<void> {
             item.dataset.step = step.id;
             item.dataset.verdict = step.verdict;
             const line = document.createElement('div');
-            line.textContent = nls.localize('theia-session-health/persistence/stepLine', '{0} {1} ({2} ms): {3}', LABEL[step.verdict], stepTitle(step), step.durationMs, step.reason);
+            line.textContent = nls.localize('theia-session-health/persistence/stepLine', '{0} {1} ({2} ms): {3}', verdictLabel(step.verdict), stepTitle(step), step.durationMs, step.reason);
             item.appendChild(line);
             const numbers = Object.entries(step.numbers);
             if (numbers.length) {

@@ -11,9 +11,9 @@ import { AbstractViewSection, ViewSectionAction } from '../view/abstract-view-se
 import { h, ReactNode } from '../view/react-elements';
 import { PERSISTENCE_SECTION_ID, PersistenceCheckContribution } from './persistence-check-contribution';
 import { ledgerTimeline } from './persistence-ledger-timeline';
+import { verdictLabel } from '../../common/text/verdict-labels';
 import { nls } from '@theia/core/lib/common/nls';
 
-const LABEL: Record<string, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skipped: 'SKIPPED' };
 
 @injectable()
 export class PersistenceViewSection extends AbstractViewSection {
@@ -50,7 +50,7 @@ export class PersistenceViewSection extends AbstractViewSection {
             h('div', { className: 'persistence-verdict', 'data-verdict': report.verdict }, reportHeadline(report)),
             h('div', { className: 'session-health-label' }, nls.localize('theia-session-health/persistence/checkedAt', 'Checked {0} in {1} ms', new Date(report.checkedAt).toLocaleString(), report.durationMs)),
             h('div', { className: 'persistence-steps' }, ...report.steps.map(step => h('div', { key: step.id, className: 'persistence-step', 'data-step': step.id, 'data-verdict': step.verdict },
-                h('div', null, nls.localize('theia-session-health/persistence/stepLine', '{0} {1} ({2} ms): {3}', LABEL[step.verdict], stepTitle(step), step.durationMs, step.reason)),
+                h('div', null, nls.localize('theia-session-health/persistence/stepLine', '{0} {1} ({2} ms): {3}', verdictLabel(step.verdict), stepTitle(step), step.durationMs, step.reason)),
                 Object.keys(step.numbers).length > 0 && h('div', { className: 'persistence-numbers' }, Object.entries(step.numbers).map(([k, v]) => `${k}=${v}`).join('  ')),
                 step.remediation && h('div', { className: 'persistence-remediation' }, nls.localize('theia-session-health/connection/tooltip.fix', 'Fix: {0}', step.remediation))))),
             h('h4', null, nls.localize('theia-session-health/persistence/restartSurvival', 'Restart survival')),

@@ -14,7 +14,8 @@ import { clean, ReportRecorder } from './report-recorder';
 import { MAX_BEACON_BYTES, MAX_RECORDS_PER_BATCH, REPORTS_ROUTE, ReportRecord, ReportsService } from '../../common/reports/reports-protocol';
 import { ReportsPreferences, REPORTS_SUMMARY_INTERVAL, summaryIntervalMs } from './reports-preferences';
 import { ConnectionMonitor } from '../connection/monitor/connection-monitor';
-import { ReportQueue, utf8Bytes } from './report-queue';
+import { ReportQueue } from './report-queue';
+import { utf8Length } from '../../common/text/utf8';
 
 const RPC_TIMEOUT_MS = 10000;
 const RETRY_MS = 2000;
@@ -192,13 +193,13 @@ export class ConnectionReporter implements FrontendApplicationContribution, Disp
             let body = '';
             for (let i = start; i < pending.length && chunk.length < MAX_RECORDS_PER_BATCH; i++) {
                 const next = JSON.stringify({ records: [...chunk, sanitize(pending[i])] });
-                if (utf8Bytes(next) > MAX_BEACON_BYTES) {
+                if (utf8Length(next) > MAX_BEACON_BYTES) {
                     break;
                 }
                 chunk.push(sanitize(pending[i]));
                 body = next;
             }
-            const bytes = utf8Bytes(body);
+            const bytes = utf8Length(body);
             if (!chunk.length || bytes > budget) {
                 break;
             }

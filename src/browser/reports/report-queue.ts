@@ -6,6 +6,7 @@
 // *****************************************************************************
 
 import { ReportRecord } from '../../common/reports/reports-protocol';
+import { utf8Length } from '../../common/text/utf8';
 
 export interface QueueLimits {
     maxRecords: number;
@@ -70,7 +71,7 @@ export class ReportQueue {
     }
 
     protected add(record: ReportRecord): void {
-        const size = utf8Bytes(JSON.stringify(record)) + 1;
+        const size = utf8Length(JSON.stringify(record)) + 1;
         this.records.push(record);
         this.sizes.push(size);
         this.bytes += size;
@@ -103,7 +104,7 @@ export class ReportQueue {
         const i = this.records.findIndex(r => r.id === id);
         if (i >= 0) {
             this.records[i] = { ...this.records[i], fields };
-            const size = utf8Bytes(JSON.stringify(this.records[i])) + 1;
+            const size = utf8Length(JSON.stringify(this.records[i])) + 1;
             this.bytes += size - this.sizes[i];
             this.sizes[i] = size;
             this.persist();
@@ -178,13 +179,6 @@ export class ReportQueue {
             }
         }
     }
-}
-
-const ENCODER = new TextEncoder();
-
-/** Length of a string in UTF-8 (what the backend's byte limits count). */
-export function utf8Bytes(text: string): number {
-    return ENCODER.encode(text).length;
 }
 
 function safe<T>(fn: () => T): T | undefined {

@@ -9,7 +9,7 @@ import { ReportFields, ReportRecord, ReportType, SIGNED_OUT_REASON } from '../..
 import { clean } from './clean-fields';
 
 export { clean };
-import { sha256Hex } from '../../common/sha256';
+import { sha256Hex } from '../../common/shared/sha256';
 
 export interface RecorderIdentity {
     tabId: string;

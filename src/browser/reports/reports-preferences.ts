@@ -5,7 +5,7 @@
 import { interfaces } from '@theia/core/shared/inversify';
 import { PreferenceProxy, PreferenceSchema, PreferenceScope } from '@theia/core/lib/common/preferences';
 import { bindUserScopedPreferences } from '../shared/user-scoped-preferences';
-import { clampedNumberOption, parseNumberOption } from '../../common/number-option';
+import { clampedNumberOption, parseNumberOption } from '../../common/shared/number-option';
 import { nls } from '@theia/core/lib/common/nls';
 
 export const REPORTS_SUMMARY_INTERVAL = 'sessionHealth.reports.summaryInterval';

@@ -7,7 +7,7 @@
 import { Document } from 'yaml';
 import {
     IDE_CONTAINER_NAME, IDE_NAME, renderYaml, WORKSPACE_ACCESS_MODES, WORKSPACE_PATH, WORKSPACE_STORAGE_REQUEST, WORKSPACE_VOLUME
-} from '../../common/deployment-defaults';
+} from '../../common/deployment/deployment-defaults';
 
 export interface RemediationInput {
     workspacePath: string;

@@ -7,6 +7,7 @@
 import { BUNDLE_FORMAT_VERSION, BundleCut, MAX_BUNDLE_BYTES, SupportBundle } from './bundle-protocol';
 import { Redactor } from './bundle-redaction';
 import { fitBundle } from './bundle-size';
+import { utf8Length } from '../text/utf8';
 
 /** What a part gets: the shared redactor (field by field) and the list of cuts it made. */
 export interface BundlePartContext {
@@ -67,5 +68,5 @@ export async function assembleBundle(side: SupportBundle['side'], parts: readonl
     const bundle = redactor.value(draft) as SupportBundle;
     bundle.redaction = Object.fromEntries(Object.entries(redactor.counts).filter(([, n]) => n > 0));
     const text = fitBundle(bundle, options.maxBytes ?? MAX_BUNDLE_BYTES);
-    return { bundle, text, bytes: new TextEncoder().encode(text).length };
+    return { bundle, text, bytes: utf8Length(text) };
 }

@@ -4,10 +4,7 @@
 // *****************************************************************************
 
 import { BundleCut, MAX_BUNDLE_BYTES } from './bundle-protocol';
-
-export function utf8Length(text: string): number {
-    return new TextEncoder().encode(text).length;
-}
+import { utf8Length } from '../text/utf8';
 
 interface ListRef {
     path: string;

@@ -1,5 +1,6 @@
 // *****************************************************************************
-// The RPC contract between the session-health frontend and backend.
+// The connection's contract between frontend and backend: the light heartbeat (a Socket.IO event with an ack)
+// and the instance RPC.
 // *****************************************************************************
 
 export const HEARTBEAT_SERVICE_PATH = '/services/session-health';
@@ -100,6 +101,12 @@ export function decodeHeartbeatAck(args: readonly unknown[]): { loopDelay?: Loop
 
 export const HeartbeatService = Symbol('HeartbeatService');
 export interface HeartbeatService {
+    /**
+     * The monitor does not call this (it sends HEARTBEAT_EVENT). It stays because it is the one way to ask, over
+     * Theia's real RPC, what sid the backend holds for a given tab: the integration tests prove the per-connection
+     * scoping (another tab's frontend id gets no sid) and the drain through it.
+     */
     heartbeat(request: HeartbeatRequest): Promise<HeartbeatReply>;
+    /** The recovery's quick "is this backend answering RPC" check after a reconnect. */
     getInstance(): Promise<BackendInstance>;
 }

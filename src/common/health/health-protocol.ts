@@ -2,7 +2,7 @@
 // Health and readiness routes: the public HTTP contract for load balancers and probes.
 // *****************************************************************************
 
-import { parseNumberOption } from '../number-option';
+import { parseNumberOption } from '../shared/number-option';
 
 /** `GET /health`: 200 `healthy\n` while the process serves HTTP. */
 export const HEALTH_ROUTE = '/health';

@@ -99,18 +99,6 @@ export function restartFilesClause(cause: RestartCause): string {
         : nls.localize('theia-session-health/lifecycle/filesSurvived', 'Your files survived.'));
 }
 
-/** Bytes as Kubernetes writes memory limits, in words: 4294967296 → "4 GiB". */
-export function formatBytes(bytes: number): string {
-    const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
-}
-
 /** Whoever knows what happened to the previous instance (the backend's lifecycle; the instance route asks it). */
 export const PreviousInstanceSource = Symbol('PreviousInstanceSource');
 export interface PreviousInstanceSource {

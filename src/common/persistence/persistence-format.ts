@@ -1,14 +1,12 @@
 // *****************************************************************************
 // The persistence report as plain text (CLI, "Copy as text") and the restart notification. Pure. The words go
 // through nls: the browser shows them in Theia's display language, the CLI (no translation loaded) prints English.
-// The verdict marks (PASS, WARN...) stay as they are, as in the view: scripts and people grep for them.
 // *****************************************************************************
 
 import { nls } from '@theia/core/lib/common/nls';
 import { formatTime } from './persistence-text';
+import { verdictMark } from '../text/verdict-labels';
 import { PERSISTENCE_STEP_TITLES, persistenceStepTitle, PersistenceReport, PersistenceStep } from './persistence-protocol';
-
-const MARK: Record<string, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skipped: 'SKIP' };
 
 function formatNumber(key: string, value: number | string | boolean): string {
     return `${key}=${typeof value === 'string' && /\s/.test(value) ? JSON.stringify(value) : value}`;
@@ -21,7 +19,7 @@ export function stepTitle(step: Pick<PersistenceStep, 'id' | 'title'>): string {
 
 export function formatStepLine(step: PersistenceStep): string {
     const numbers = Object.entries(step.numbers).map(([k, v]) => formatNumber(k, v)).join(' ');
-    return nls.localize('theia-session-health/persistence/report.stepLine', '[{0}] {1} ({2} ms): {3}', MARK[step.verdict], stepTitle(step), step.durationMs, step.reason)
+    return nls.localize('theia-session-health/persistence/report.stepLine', '[{0}] {1} ({2} ms): {3}', verdictMark(step.verdict), stepTitle(step), step.durationMs, step.reason)
         + (numbers ? `\n       ${numbers}` : '')
         + (step.remediation ? `\n       ${nls.localize('theia-session-health/connection/tooltip.fix', 'Fix: {0}', step.remediation)}` : '');
 }

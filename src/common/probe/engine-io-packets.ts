@@ -2,7 +2,7 @@
 // The few engine.io v4 / Socket.IO v5 wire details the probe needs.
 // *****************************************************************************
 
-import { ENGINE_IO_ERROR_CODES } from '../engine-io-protocol';
+import { ENGINE_IO_ERROR_CODES } from '../shared/engine-io-protocol';
 import { ProbeHandshakeInfo } from './probe-protocol';
 
 /** Engine.io payload separator (record separator) between packets of one polling body. */

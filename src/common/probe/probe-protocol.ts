@@ -2,7 +2,7 @@
 // The connection-path probe: result types and finding codes (a public contract: CLI --json, IDE view).
 // *****************************************************************************
 
-import { sha256Hex } from '../sha256';
+import { sha256Hex } from '../shared/sha256';
 
 export const PROBE_FINDING_CODES = [
     'OK', 'NO_SESSION_AFFINITY', 'TOKEN_REJECTED', 'WEBSOCKET_UPGRADE_BLOCKED', 'PROXY_CACHING', 'IDLE_TIMEOUT_CUT',

@@ -7,7 +7,7 @@
 import {
     DRAIN_SECONDS, gkeBackendConfig, gkeService, haproxyTimeouts, IDE_CONTAINER_PORT, IDE_LABELS, IDE_NAME,
     ingressNginxAnnotations, nginxLocation, nginxTimeouts, podHealthSpec, renderYaml, serviceAffinitySpec, TERMINATION_GRACE_PERIOD_SECONDS
-} from '../deployment-defaults';
+} from '../deployment/deployment-defaults';
 import { DRAIN_SECONDS_ENV, HEALTH_ROUTE, READY_ROUTE } from '../health/health-protocol';
 import { nls } from '@theia/core/lib/common/nls';
 import { ProbeFindingCode, ProbeRemediation, ProbeRemediationSnippet } from './probe-protocol';

@@ -4,7 +4,7 @@
 // environment: nothing a workspace brings (settings, files) can move the deadline.
 // *****************************************************************************
 
-import { parseNumberOption } from '../../common/number-option';
+import { parseNumberOption } from '../../common/shared/number-option';
 import {
     DEFAULT_IDLE_WARNING_SECONDS, IDLE_TIMEOUT_ENV, IDLE_WARNING_ENV, THEIA_CLOUD_NOTIFY_ENV, THEIA_CLOUD_TIMEOUT_ENV
 } from '../../common/idle/idle-protocol';

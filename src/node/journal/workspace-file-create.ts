@@ -8,7 +8,8 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { JournalDiskRefused, JournalDiskWrite } from '../../common/journal/journal-protocol';
-import { errorCode, insideRoots, mib, openedPath, outside, readWorkspaceFile, refused } from './workspace-file-read';
+import { errorCode, insideRoots, openedPath, outside, readWorkspaceFile, refused } from './workspace-file-read';
+import { formatBytes } from '../../common/text/numbers';
 
 /** The real path of `dir`, created as needed, when it is a folder inside a root; else why not. */
 export async function ensureWorkspaceDirectory(dir: string, roots: readonly string[]): Promise<string | JournalDiskRefused> {
@@ -60,7 +61,7 @@ export async function ensureWorkspaceDirectory(dir: string, roots: readonly stri
 /** Creates `fsPath` with `bytes`; `already-there` when a regular file with the same bytes is there. */
 export async function createWorkspaceFile(fsPath: string, bytes: Uint8Array, roots: readonly string[], maxBytes: number): Promise<JournalDiskWrite> {
     if (bytes.length > maxBytes) {
-        return refused('too-large', `larger than ${mib(maxBytes)}`);
+        return refused('too-large', `larger than ${formatBytes(maxBytes)}`);
     }
     const dir = await ensureWorkspaceDirectory(path.dirname(fsPath), roots);
     if (typeof dir !== 'string') {

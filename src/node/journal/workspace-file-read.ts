@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import { StringDecoder } from 'string_decoder';
 import { JournalDiskRead, JournalDiskRefusal, JournalDiskRefused } from '../../common/journal/journal-protocol';
 import { isInside, resolveExisting } from '../persistence/workspace-roots';
+import { formatBytes } from '../../common/text/numbers';
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -36,10 +37,6 @@ export async function openedPath(fd: number): Promise<string | undefined> {
 export function describeType(st: fs.Stats): string {
     return st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isDirectory() ? 'a folder'
         : st.isSocket() ? 'a socket' : 'not a file';
-}
-
-export function mib(bytes: number): string {
-    return `${Math.round(bytes / (1024 * 1024))} MiB`;
 }
 
 /** `fsPath` as the restore may compare it: a regular file, missing, or refused with a reason. */
@@ -72,7 +69,7 @@ export async function readWorkspaceFile(fsPath: string, roots: readonly string[]
         return refused('not-a-file', `not a regular file (${st ? describeType(st) : 'gone'})`);
     }
     if (st.size > maxBytes) {
-        return refused('too-large', `larger than ${mib(maxBytes)} (${mib(st.size)})`);
+        return refused('too-large', `larger than ${formatBytes(maxBytes)} (${formatBytes(st.size)})`);
     }
     let handle: fs.promises.FileHandle;
     try {
@@ -113,7 +110,7 @@ async function hashUpTo(handle: fs.promises.FileHandle, maxBytes: number): Promi
         }
         size += bytesRead;
         if (size > maxBytes) {
-            return refused('too-large', `larger than ${mib(maxBytes)}`);
+            return refused('too-large', `larger than ${formatBytes(maxBytes)}`);
         }
         const part = chunk.subarray(0, bytesRead);
         bytesHash.update(part);

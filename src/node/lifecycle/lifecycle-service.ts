@@ -19,6 +19,7 @@ import { LifecycleRecord } from './lifecycle-records';
 import { decidePrevious } from './previous-instance';
 import { RestartMetrics } from './restart-metrics';
 import { StoppingBroadcaster } from './stopping-broadcaster';
+import { plural } from '../../common/text/numbers';
 
 /** `false` turns the lifecycle ledger off (no `lifecycle.jsonl` in the workspace; causes then come from Kubernetes only). */
 export const STOP_RECORDS_ENV = 'SESSION_HEALTH_STOP_RECORDS';
@@ -119,7 +120,7 @@ export class DefaultLifecycleService implements LifecycleService, BackendApplica
     protected async stopping(drainSeconds: number): Promise<void> {
         const cause: StopCause = this.idleDeadline !== undefined && Date.now() >= this.idleDeadline ? 'idle' : 'sigterm';
         const told = this.broadcaster.broadcast({ instanceId: this.instanceProvider.instance.id, cause, drainSeconds, stopsAt: Date.now() + drainSeconds * 1000 });
-        this.logger.info(`told ${told} tab${told === 1 ? '' : 's'} that the backend is stopping (${cause})`);
+        this.logger.info(`told ${plural(told, 'tab')} that the backend is stopping (${cause})`);
         await this.writeStop(cause, drainSeconds);
     }
 

@@ -5,7 +5,8 @@
 // or a restarted container without any → storage-replaced. Pure, no I/O.
 // *****************************************************************************
 
-import { formatBytes, PreviousInstance } from '../../common/lifecycle/lifecycle-protocol';
+import { PreviousInstance } from '../../common/lifecycle/lifecycle-protocol';
+import { formatBytes } from '../../common/text/numbers';
 import type { PodTermination } from '../storage/pod-termination';
 import { isInstanceId, LifecycleRecord } from './lifecycle-records';
 

@@ -10,7 +10,7 @@ import { LintRule } from './lint-rule';
 import { K8sResource, LintFinding } from './lint-types';
 import { VENDOR_DOCS } from './vendor-docs';
 import { get } from './yaml-access';
-import { CLIENT_IP_AFFINITY_TIMEOUT_SECONDS, ingressNginxAnnotations } from '../../common/deployment-defaults';
+import { CLIENT_IP_AFFINITY_TIMEOUT_SECONDS, ingressNginxAnnotations } from '../../common/deployment/deployment-defaults';
 
 export const affinityRule: LintRule = {
     codes: ['NO_SESSION_AFFINITY'],

@@ -2,7 +2,7 @@
 // Types shared by the Kubernetes manifest linter (`session-health lint-k8s`): pure data, no I/O.
 // *****************************************************************************
 
-import { PROXY_TIMEOUT_SECONDS } from '../../common/deployment-defaults';
+import { PROXY_TIMEOUT_SECONDS, WORKSPACE_PATH } from '../../common/deployment/deployment-defaults';
 
 export type LintSeverity = 'error' | 'warning';
 
@@ -73,7 +73,7 @@ export interface LintOptions {
     workspacePath: string;
 }
 
-export const DEFAULT_WORKSPACE_PATH = '/home/project';
+export const DEFAULT_WORKSPACE_PATH = WORKSPACE_PATH;
 
 /** Theia 1.74.1 (`WebsocketEndpoint`): engine.io pingInterval 30 s + pingTimeout 60 s. */
 export const THEIA_PING_INTERVAL_SECONDS = 30;

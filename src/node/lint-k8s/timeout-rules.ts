@@ -9,7 +9,7 @@ import { LintRule } from './lint-rule';
 import { HEARTBEAT_WINDOW_SECONDS, K8sResource, LintFinding, RECOMMENDED_TIMEOUT_SECONDS } from './lint-types';
 import { VENDOR_DOCS } from './vendor-docs';
 import { get } from './yaml-access';
-import { GKE_BACKEND_TIMEOUT_SECONDS, ingressNginxAnnotations } from '../../common/deployment-defaults';
+import { GKE_BACKEND_TIMEOUT_SECONDS, ingressNginxAnnotations } from '../../common/deployment/deployment-defaults';
 
 /** Google Cloud backend service timeout when no BackendConfig sets `timeoutSec`. */
 export const GKE_DEFAULT_TIMEOUT_SECONDS = 30;

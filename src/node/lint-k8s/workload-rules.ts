@@ -7,14 +7,15 @@ import { backendConfigOnIdePath } from './backend-config-rules';
 import { finding } from './finding';
 import { ManifestModel, pathContains, Workload } from './manifest-model';
 import { LintRule } from './lint-rule';
-import { DEFAULT_DRAIN_SECONDS, HEALTH_ROUTE, READY_ROUTE } from '../../common/health/health-protocol';
-import { LIVENESS_PROBE, READINESS_PROBE, WORKSPACE_ACCESS_MODES, WORKSPACE_STORAGE_REQUEST, WORKSPACE_VOLUME } from '../../common/deployment-defaults';
+import { DEFAULT_DRAIN_SECONDS, DRAIN_SECONDS_ENV, HEALTH_ROUTE, READY_ROUTE } from '../../common/health/health-protocol';
+import { INSTANCE_ROUTE } from '../../common/connection/heartbeat-protocol';
+import { LIVENESS_PROBE, READINESS_PROBE, WORKSPACE_ACCESS_MODES, WORKSPACE_STORAGE_REQUEST, WORKSPACE_VOLUME } from '../../common/deployment/deployment-defaults';
 import { DEFAULT_GRACE_PERIOD_SECONDS, LintFinding } from './lint-types';
 import { VENDOR_DOCS } from './vendor-docs';
 import { asArray, get, isMapping } from './yaml-access';
 
 /** HTTP paths the IDE backend answers with 200 (Theia's page, and the session-health routes). */
-export const IDE_SERVED_PATHS = ['/', '/index.html', '/health', '/ready', '/session-health/instance'];
+export const IDE_SERVED_PATHS = ['/', '/index.html', HEALTH_ROUTE, READY_ROUTE, INSTANCE_ROUTE];
 
 /** Volume sources that outlive the pod. */
 const PERSISTENT_SOURCES = ['persistentVolumeClaim', 'nfs', 'csi', 'cephfs', 'rbd', 'glusterfs', 'iscsi', 'fc', 'azureFile', 'azureDisk',
@@ -141,15 +142,15 @@ export const drainRule: LintRule = {
             const graceText = typeof graceSet === 'number' ? `terminationGracePeriodSeconds: ${grace}` : `terminationGracePeriodSeconds unset (default ${grace} s)`;
             if (drain === 0 && preStop === undefined) {
                 findings.push(finding('NO_GRACEFUL_DRAIN', 'warning', w.resource, gracePath,
-                    `Container "${c.name}" sets SESSION_HEALTH_DRAIN_SECONDS=0 and has no preStop hook: on SIGTERM every open session is cut at once.`,
-                    `Leave SESSION_HEALTH_DRAIN_SECONDS at its default (${DEFAULT_DRAIN_SECONDS}) and set terminationGracePeriodSeconds above it.`,
+                    `Container "${c.name}" sets ${DRAIN_SECONDS_ENV}=0 and has no preStop hook: on SIGTERM every open session is cut at once.`,
+                    `Leave ${DRAIN_SECONDS_ENV} at its default (${DEFAULT_DRAIN_SECONDS}) and set terminationGracePeriodSeconds above it.`,
                     VENDOR_DOCS.k8sTermination));
                 continue;
             }
             const needed = (preStop ?? 0) + drain;
             if (grace <= needed) {
                 findings.push(finding('NO_GRACEFUL_DRAIN', 'warning', w.resource, gracePath,
-                    `${graceText} is not longer than the drain it must cover: ${preStop ? `preStop ${preStop} s + ` : ''}SESSION_HEALTH_DRAIN_SECONDS ${drain} s = ${needed} s. The kubelet kills the backend (SIGKILL) before its sessions are drained.`,
+                    `${graceText} is not longer than the drain it must cover: ${preStop ? `preStop ${preStop} s + ` : ''}${DRAIN_SECONDS_ENV} ${drain} s = ${needed} s. The kubelet kills the backend (SIGKILL) before its sessions are drained.`,
                     `Set terminationGracePeriodSeconds to at least ${needed + 15} (drain + preStop + margin for the process to exit).`,
                     VENDOR_DOCS.k8sTermination));
             }
@@ -159,7 +160,7 @@ export const drainRule: LintRule = {
 };
 
 function drainSeconds(w: Workload): number {
-    const env = asArray(w.ide!.body.env).find(e => isMapping(e) && e.name === 'SESSION_HEALTH_DRAIN_SECONDS') as Record<string, unknown> | undefined;
+    const env = asArray(w.ide!.body.env).find(e => isMapping(e) && e.name === DRAIN_SECONDS_ENV) as Record<string, unknown> | undefined;
     const value = env && typeof env.value === 'string' ? Number(env.value) : NaN;
     return Number.isFinite(value) && value >= 0 ? value : DEFAULT_DRAIN_SECONDS;
 }

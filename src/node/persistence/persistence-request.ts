@@ -6,7 +6,7 @@
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { isObject } from '@theia/core/lib/common/types';
-import { parseNumberOption } from '../../common/number-option';
+import { parseNumberOption } from '../../common/shared/number-option';
 import {
     DEFAULT_MIN_FREE_MEGABYTES, DEFAULT_MIN_FREE_PERCENT, DEFAULT_PERSISTENCE_DIRECTORY, PersistenceCheckRequest, RememberedMarker
 } from '../../common/persistence/persistence-protocol';

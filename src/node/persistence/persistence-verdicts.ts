@@ -9,7 +9,8 @@ import { WORKSPACE_STORAGE_ENV } from '../../common/storage/storage-protocol';
 import {
     LedgerEntry, LedgerSummary, PERSISTENCE_STEP_TITLES, PersistenceKubernetesInfo, PersistenceStep, PersistenceStepId, PersistenceVerdict, RememberedMarker
 } from '../../common/persistence/persistence-protocol';
-import { formatBytes, formatTime, plural, round1 } from '../../common/persistence/persistence-text';
+import { formatTime } from '../../common/persistence/persistence-text';
+import { formatBytes, plural, round1 } from '../../common/text/numbers';
 
 export type StepOutcome = Omit<PersistenceStep, 'id' | 'title' | 'durationMs'>;
 

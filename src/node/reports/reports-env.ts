@@ -5,7 +5,7 @@
 // *****************************************************************************
 
 import * as crypto from 'crypto';
-import { parseNumberOption } from '../../common/number-option';
+import { parseNumberOption } from '../../common/shared/number-option';
 
 export const DATA_DIR_ENV = 'SESSION_HEALTH_DATA_DIR';
 export const MAX_BYTES_ENV = 'SESSION_HEALTH_REPORTS_MAX_BYTES';

@@ -12,7 +12,7 @@ import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/brows
 import { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
 import { EarlyUse, HttpConnectionValidatorId } from '../theia-compat';
 import type { Application, Request, Response } from '@theia/core/shared/express';
-import { parseNumberOption } from '../../common/number-option';
+import { parseNumberOption } from '../../common/shared/number-option';
 import { MAX_BODY_BYTES, METRICS_ROUTE, REPORTS_ROUTE } from '../../common/reports/reports-protocol';
 import { ReportIngest, ReportRejection } from './report-ingest';
 import { RateLimiter, reportClientKey, ReportRateLimiter } from './rate-limiter';

@@ -16,7 +16,7 @@ import { RunningProxy, startNginx } from '../../helpers/probe-proxies';
 import { connectTheiaClient, TheiaClient } from '../../helpers/theia-client';
 import { TEST_TMP, DEMO_WORKSPACE } from '../../helpers/paths';
 import { validRecord } from '../../helpers/reports-fixtures';
-import { sha256Hex } from '../../../src/common/sha256';
+import { sha256Hex } from '../../../src/common/shared/sha256';
 import { MAX_BUNDLE_BYTES, MAX_BUNDLE_MS } from '../../../src/common/bundle/bundle-protocol';
 import { DEFAULT_PERSISTENCE_DIRECTORY, LEDGER_FILE_NAME } from '../../../src/common/persistence/persistence-protocol';
 import { REPORTS_SERVICE_PATH, ReportsService } from '../../../src/common/reports/reports-protocol';

@@ -1,6 +1,6 @@
 // Issue 15 section 2 in real Chromium: "Session Health: Export Support Bundle…" downloads one JSON file.
 // Planted canaries (admin token and OTLP password in the backend's environment, the connection cookie, the
-// live sid seen on the wire) never appear; <= 1 MB, made in <= 3 s; its sid hash is the one this tab's
+// live sid seen on the wire) never appear; <= 1 MiB, made in <= 3 s; its sid hash is the one this tab's
 // stored reports carry.
 import { expect } from 'chai';
 import * as fs from 'fs';
@@ -11,7 +11,7 @@ import { IdePage, openIde } from '../../helpers/ide-page';
 import { selectInPalette } from '../../helpers/command-palette';
 import { TEST_TMP } from '../../helpers/paths';
 import { readStored } from '../../helpers/reports-fixtures';
-import { sha256Hex } from '../../../src/common/sha256';
+import { sha256Hex } from '../../../src/common/shared/sha256';
 import { MAX_BUNDLE_BYTES, MAX_BUNDLE_MS } from '../../../src/common/bundle/bundle-protocol';
 import { ADMIN_TOKEN_ENV, OTLP_ENDPOINT_ENV } from '../../../src/node/reports/reports-env';
 

@@ -4,7 +4,7 @@ import { ChildProcess, spawn } from 'child_process';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { TcpProxy } from '../../helpers/tcp-proxy';
 import { CONNECTION_ITEM, IdePage, openIde } from '../../helpers/ide-page';
-import { sha256Hex } from '../../../src/common/sha256';
+import { sha256Hex } from '../../../src/common/shared/sha256';
 
 describe('browser: the connection status item', function (): void {
     // Generous: on the shared 2-core machine single tests took 40-55 s; the goals are asserted on their own figures.

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { TcpProxy } from '../../helpers/tcp-proxy';
 import { CONNECTION_ITEM, IdePage, openIde } from '../../helpers/ide-page';
-import { sha256Hex } from '../../../src/common/sha256';
+import { sha256Hex } from '../../../src/common/shared/sha256';
 
 describe('browser: Copy connection details', function (): void {
     this.timeout(120000);

@@ -5,12 +5,13 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BrowserContext, Page } from 'playwright-core';
-import { RunningBackend, startBackend } from '../../helpers/theia-backend';
+import { RunningBackend } from '../../helpers/theia-backend';
 import { TEST_TMP } from '../../helpers/paths';
-import { mountSkipReason, MountSet } from '../../helpers/storage-mounts';
+import { mountSkipReason } from '../../helpers/storage-mounts';
 import { skipOrFail } from '../../helpers/requirements';
-import { newContext, NOTIFICATION, openPage, typeUnsaved } from '../journal/journal-page';
+import { NOTIFICATION, openPage, typeUnsaved } from '../journal/journal-page';
 import { ACTIVITY_ROUTE, ActivityReport } from '../../../src/common/idle/idle-protocol';
+import { useTempWorkspace } from '../../helpers/temp-workspace';
 
 const ITEM = '#status-bar-session-health-idle';
 const TIMEOUT_S = 20;
@@ -30,25 +31,11 @@ async function shownSeconds(page: Page): Promise<number> {
 
 describe('browser: idle countdown with what is at risk', function (): void {
     this.timeout(180000);
-    const base = path.join(TEST_TMP, `idle-countdown-${process.pid}-${Date.now()}`);
-    const mounts = new MountSet();
-    let backend: RunningBackend | undefined;
-    let context: BrowserContext | undefined;
+    const fx = useTempWorkspace('idle-countdown');
+    const { base, mounts } = fx;
+    let backend: RunningBackend;
+    let context: BrowserContext;
 
-    afterEach(async function () {
-        if (this.currentTest?.state === 'failed' && backend) {
-            console.log(`--- backend output:\n${backend.output().slice(-3000)}`);
-        }
-        await context?.close();
-        context = undefined;
-        await backend?.stop();
-        backend = undefined;
-    });
-    after(() => {
-        const problems = mounts.unmountAll();
-        fs.rmSync(base, { recursive: true, force: true });
-        expect(problems).to.deep.equal([]);
-    });
 
     it('counts down from the warning, names the ephemeral verdict and the unsaved editor, and a key press resets it', async function () {
         const reason = mountSkipReason();
@@ -57,11 +44,11 @@ describe('browser: idle countdown with what is at risk', function (): void {
         }
         const ws = mounts.tmpfs(path.join(base, 'tmpfs-ws'));
         fs.writeFileSync(path.join(ws, 'draft_notes.md'), '# draft\n');
-        backend = await startBackend({
+        backend = await fx.startBackend({
             workspace: ws,
             env: { SESSION_HEALTH_IDLE_TIMEOUT_SECONDS: String(TIMEOUT_S), SESSION_HEALTH_IDLE_WARNING_SECONDS: String(WARNING_S), SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '', SESSION_HEALTH_ACTIVITY_PUBLIC: 'true' }
         });
-        context = await newContext();
+        context = await fx.newContext();
         const page = await openPage(context, backend.url);
         const lastKeyAt = await typeUnsaved(page, 'draft_notes.md', 'unsaved line');
 
@@ -122,11 +109,11 @@ describe('browser: idle countdown with what is at risk', function (): void {
         // event of the burst sent a report, the rate limit refused the last ones, and the item stayed hidden for good.
         const ws = fs.mkdtempSync(path.join(TEST_TMP, 'idle-burst-'));
         try {
-            backend = await startBackend({
+            backend = await fx.startBackend({
                 workspace: ws,
                 env: { SESSION_HEALTH_IDLE_TIMEOUT_SECONDS: '3600', SESSION_HEALTH_IDLE_WARNING_SECONDS: '3600', SESSION_HEALTH_ACTIVITY_PUBLIC: 'true' }
             });
-            context = await newContext();
+            context = await fx.newContext();
             const page = await openPage(context, backend.url);
             await page.locator(`${ITEM}.session-health-idle-warning`).waitFor({ timeout: 30000 });
             const burstAt = Date.now();

@@ -6,9 +6,9 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BrowserContext, Page } from 'playwright-core';
-import { RunningBackend, startBackend } from '../../helpers/theia-backend';
-import { TEST_TMP } from '../../helpers/paths';
-import { newContext, NOTIFICATION, openPage, readJournal, typeUnsaved, waitForEntry } from './journal-page';
+import { RunningBackend } from '../../helpers/theia-backend';
+import { NOTIFICATION, openPage, readJournal, typeUnsaved, waitForEntry } from './journal-page';
+import { useTempWorkspace } from '../../helpers/temp-workspace';
 
 const MIB = 1024 * 1024;
 const ENV = { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
@@ -55,24 +55,14 @@ async function seedEntries(page: Page, likeUri: string, sizes: number[]): Promis
 
 describe('browser: the journal\'s default caps are 2 MiB a file and 50 MiB a workspace', function (): void {
     this.timeout(300000);
-    let backend: RunningBackend | undefined;
-    let context: BrowserContext | undefined;
+    const fx = useTempWorkspace('journal-caps-defaults');
+    let backend: RunningBackend;
+    let context: BrowserContext;
     let base: string;
 
-    afterEach(async function () {
-        if (this.currentTest?.state === 'failed' && backend) {
-            console.log(`--- backend output:\n${backend.output().slice(-3000)}`);
-        }
-        await context?.close();
-        context = undefined;
-        await backend?.stop();
-        backend = undefined;
-        fs.rmSync(base, { recursive: true, force: true });
-    });
 
     it('keeps 2 MiB − 1 byte, not 2 MiB + 1; drops nothing at 50 MiB and the oldest entry at 50 MiB + 1 byte', async () => {
-        fs.mkdirSync(TEST_TMP, { recursive: true });
-        base = fs.mkdtempSync(path.join(TEST_TMP, 'journal-caps-defaults-'));
+        base = fx.freshDir('journal-caps-defaults-');
         const ws = path.join(base, 'ws');
         const config = path.join(base, 'config');
         fs.mkdirSync(ws);
@@ -82,8 +72,8 @@ describe('browser: the journal\'s default caps are 2 MiB a file and 50 MiB a wor
         fs.writeFileSync(path.join(ws, 'under.txt'), asciiText(2 * MIB - 2, 'u'));
         fs.writeFileSync(path.join(ws, 'over.txt'), asciiText(2 * MIB, 'o'));
         fs.writeFileSync(path.join(ws, 'small.txt'), asciiText(SMALL_BYTES, 's'));
-        backend = await startBackend({ workspace: ws, env: { ...ENV, THEIA_CONFIG_DIR: config } });
-        context = await newContext();
+        backend = await fx.startBackend({ workspace: ws, env: { ...ENV, THEIA_CONFIG_DIR: config } });
+        context = await fx.newContext();
         const page = await openPage(context, backend.url);
 
         await typeUnsaved(page, 'under.txt', 'A');

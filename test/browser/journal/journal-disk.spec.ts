@@ -6,35 +6,21 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BrowserContext } from 'playwright-core';
-import { RunningBackend, startBackend } from '../../helpers/theia-backend';
-import { TEST_TMP } from '../../helpers/paths';
-import { mountSkipReason, MountSet } from '../../helpers/storage-mounts';
-import { DIRTY_TAB, newContext, NOTIFICATION, openFile, openPage, readJournal, typeUnsaved, waitFor, waitForEntry } from './journal-page';
+import { RunningBackend } from '../../helpers/theia-backend';
+import { mountSkipReason } from '../../helpers/storage-mounts';
+import { DIRTY_TAB, NOTIFICATION, openFile, openPage, readJournal, typeUnsaved, waitFor, waitForEntry } from './journal-page';
 import { skipOrFail } from '../../helpers/requirements';
+import { useTempWorkspace } from '../../helpers/temp-workspace';
 
 const PERSISTENT = { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
 
 describe('browser: the work journal against the disk', function (): void {
     this.timeout(300000);
-    const base = path.join(TEST_TMP, `journal-disk-${process.pid}-${Date.now()}`);
-    const mounts = new MountSet();
-    let backend: RunningBackend | undefined;
-    let context: BrowserContext | undefined;
+    const fx = useTempWorkspace('journal-disk');
+    const { base, mounts } = fx;
+    let backend: RunningBackend;
+    let context: BrowserContext;
 
-    afterEach(async function () {
-        if (this.currentTest?.state === 'failed' && backend) {
-            console.log(`--- backend output:\n${backend.output().slice(-3000)}`);
-        }
-        await context?.close();
-        context = undefined;
-        await backend?.stop();
-        backend = undefined;
-    });
-    after(() => {
-        const problems = mounts.unmountAll();
-        fs.rmSync(base, { recursive: true, force: true });
-        expect(problems).to.deep.equal([]);
-    });
 
     it('(e) a file saved on a tmpfs workspace is written back byte for byte after the disk is replaced', async function () {
         const reason = mountSkipReason();
@@ -46,9 +32,9 @@ describe('browser: the work journal against the disk', function (): void {
         const file = path.join(ws, 'notes.txt');
         fs.writeFileSync(file, 'first line é€\r\nsecond line\r\n');
         const env = { SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '' };
-        backend = await startBackend({ workspace: ws, env });
+        backend = await fx.startBackend({ workspace: ws, env });
         const port = backend.port;
-        context = await newContext();
+        context = await fx.newContext();
         const page = await openPage(context, backend.url);
         const marker = `saved_${Date.now().toString(36)}`;
         await typeUnsaved(page, 'notes.txt', marker);
@@ -65,7 +51,7 @@ describe('browser: the work journal against the disk', function (): void {
         expect(mounts.unmountAll()).to.deep.equal([]);
         mounts.tmpfs(ws);
         expect(fs.readdirSync(ws)).to.deep.equal([]);
-        backend = await startBackend({ workspace: ws, env, port });
+        backend = await fx.startBackend({ workspace: ws, env, port });
         const next = await openPage(context, backend.url);
         const notice = next.locator(NOTIFICATION, { hasText: '1 file you edited is not on the new disk.' }).first();
         await notice.waitFor({ timeout: 60000 });
@@ -86,9 +72,9 @@ describe('browser: the work journal against the disk', function (): void {
         const file = path.join(ws, 'notes.txt');
         fs.writeFileSync(file, 'line\n');
         const env = { SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '' };
-        backend = await startBackend({ workspace: ws, env });
+        backend = await fx.startBackend({ workspace: ws, env });
         const port = backend.port;
-        context = await newContext();
+        context = await fx.newContext();
         const page = await openPage(context, backend.url);
         const marker = `quick_${Date.now().toString(36)}`;
         await typeUnsaved(page, 'notes.txt', marker);
@@ -98,7 +84,7 @@ describe('browser: the work journal against the disk', function (): void {
         await backend.stop('SIGKILL');
         expect(mounts.unmountAll()).to.deep.equal([]);
         mounts.tmpfs(ws);
-        backend = await startBackend({ workspace: ws, env, port });
+        backend = await fx.startBackend({ workspace: ws, env, port });
         await page.reload();
         const notice = page.locator(NOTIFICATION, { hasText: '1 file you edited is not on the new disk.' }).first();
         await notice.waitFor({ timeout: 60000 });
@@ -112,8 +98,8 @@ describe('browser: the work journal against the disk', function (): void {
         fs.mkdirSync(ws, { recursive: true });
         const file = path.join(ws, 'notes.txt');
         fs.writeFileSync(file, 'original\n');
-        backend = await startBackend({ workspace: ws, env: PERSISTENT });
-        context = await newContext();
+        backend = await fx.startBackend({ workspace: ws, env: PERSISTENT });
+        context = await fx.newContext();
         const page = await openPage(context, backend.url);
         const marker = `away_${Date.now().toString(36)}`;
         await typeUnsaved(page, 'notes.txt', marker);
@@ -143,8 +129,8 @@ describe('browser: the work journal against the disk', function (): void {
         fs.writeFileSync(path.join(ws, 'older.txt'), 'o'.repeat(799) + '\n');
         fs.writeFileSync(path.join(ws, 'newer.txt'), 'n'.repeat(799) + '\n');
         fs.writeFileSync(path.join(ws, 'huge.txt'), 'h'.repeat(1299) + '\n');
-        backend = await startBackend({ workspace: ws, env: { ...PERSISTENT, THEIA_CONFIG_DIR: config } });
-        context = await newContext();
+        backend = await fx.startBackend({ workspace: ws, env: { ...PERSISTENT, THEIA_CONFIG_DIR: config } });
+        context = await fx.newContext();
         const page = await openPage(context, backend.url);
         await typeUnsaved(page, 'older.txt', 'A');
         await waitForEntry(page, e => e.uri.endsWith('older.txt'));

@@ -5,9 +5,9 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BrowserContext, Page } from 'playwright-core';
-import { RunningBackend, startBackend } from '../../helpers/theia-backend';
-import { TEST_TMP } from '../../helpers/paths';
-import { DIRTY_TAB, newContext, NOTIFICATION, openPage, readJournal, runCommand, StoredEntry, typeUnsaved, waitFor, waitForEntry } from './journal-page';
+import { RunningBackend } from '../../helpers/theia-backend';
+import { DIRTY_TAB, NOTIFICATION, openPage, readJournal, runCommand, StoredEntry, typeUnsaved, waitFor, waitForEntry } from './journal-page';
+import { useTempWorkspace } from '../../helpers/temp-workspace';
 
 const EPHEMERAL = { SESSION_HEALTH_WORKSPACE_STORAGE: 'ephemeral', KUBERNETES_SERVICE_HOST: '' };
 const PERSISTENT = { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
@@ -30,20 +30,11 @@ async function waitForJournal(page: Page, expected: string[], what: string): Pro
 
 describe('browser: journal entries expire, and kept copies go when they are no longer needed', function (): void {
     this.timeout(300000);
-    const base = path.join(TEST_TMP, `journal-expiry-${process.pid}-${Date.now()}`);
-    let backend: RunningBackend | undefined;
-    let context: BrowserContext | undefined;
+    const fx = useTempWorkspace('journal-expiry');
+    const base = fx.base;
+    let backend: RunningBackend;
+    let context: BrowserContext;
 
-    afterEach(async function () {
-        if (this.currentTest?.state === 'failed' && backend) {
-            console.log(`--- backend output:\n${backend.output().slice(-3000)}`);
-        }
-        await context?.close();
-        context = undefined;
-        await backend?.stop();
-        backend = undefined;
-    });
-    after(() => fs.rmSync(base, { recursive: true, force: true }));
 
     function workspace(dir: string): string {
         const ws = path.join(base, dir);
@@ -66,8 +57,8 @@ describe('browser: journal entries expire, and kept copies go when they are no l
         const config = path.join(base, 'age-config');
         fs.mkdirSync(config, { recursive: true });
         fs.writeFileSync(path.join(config, 'settings.json'), JSON.stringify({ 'sessionHealth.journal.maxAgeDays': 10 }));
-        backend = await startBackend({ workspace: ws, env: { ...EPHEMERAL, THEIA_CONFIG_DIR: config } });
-        context = await newContext();
+        backend = await fx.startBackend({ workspace: ws, env: { ...EPHEMERAL, THEIA_CONFIG_DIR: config } });
+        context = await fx.newContext();
         const page = await openPage(context, backend.url);
         const stamp = Date.now().toString(36);
         await typeAndSave(page, ws, 'a.txt', `saved_${stamp}`);
@@ -121,9 +112,9 @@ describe('browser: journal entries expire, and kept copies go when they are no l
 
     it('kept copies of saved files go with "Forget This Workspace\'s Journal", and when the storage is persistent again', async () => {
         const ws = workspace('copies-ws');
-        backend = await startBackend({ workspace: ws, env: EPHEMERAL });
+        backend = await fx.startBackend({ workspace: ws, env: EPHEMERAL });
         const port = backend.port;
-        context = await newContext();
+        context = await fx.newContext();
         const page = await openPage(context, backend.url);
         const stamp = Date.now().toString(36);
         await typeAndSave(page, ws, 'a.txt', `first_${stamp}`);
@@ -138,7 +129,7 @@ describe('browser: journal entries expire, and kept copies go when they are no l
         await page.close({ runBeforeUnload: false });
         await backend.stop();
         // The same IDE (same origin) on storage that is persistent now: the disk holds the file for good.
-        backend = await startBackend({ workspace: ws, env: PERSISTENT, port });
+        backend = await fx.startBackend({ workspace: ws, env: PERSISTENT, port });
         const next = await openPage(context, backend.url);
         await waitForJournal(next, [], 'on persistent storage');
         expect(fs.readFileSync(path.join(ws, 'c.txt'), 'utf8')).to.equal(`c\nsecond_${stamp}`);

@@ -7,9 +7,9 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BrowserContext, Page } from 'playwright-core';
-import { RunningBackend, startBackend } from '../../helpers/theia-backend';
-import { TEST_TMP } from '../../helpers/paths';
-import { DIRTY_TAB, newContext, openPage, typeUnsaved, waitFor, waitForEntry } from './journal-page';
+import { RunningBackend } from '../../helpers/theia-backend';
+import { DIRTY_TAB, openPage, typeUnsaved, waitFor, waitForEntry } from './journal-page';
+import { useTempWorkspace } from '../../helpers/temp-workspace';
 
 const EPHEMERAL = { SESSION_HEALTH_WORKSPACE_STORAGE: 'ephemeral', KUBERNETES_SERVICE_HOST: '' };
 
@@ -22,28 +22,18 @@ function carries(data: Buffer, marker: string): boolean {
 
 describe('browser: the journal sends nothing: its text never leaves the browser', function (): void {
     this.timeout(240000);
-    let backend: RunningBackend | undefined;
-    let context: BrowserContext | undefined;
+    const fx = useTempWorkspace('journal-egress');
+    let backend: RunningBackend;
+    let context: BrowserContext;
     let workspace = '';
 
-    afterEach(async function () {
-        if (this.currentTest?.state === 'failed' && backend) {
-            console.log(`--- backend output:\n${backend.output().slice(-3000)}`);
-        }
-        await context?.close();
-        context = undefined;
-        await backend?.stop();
-        backend = undefined;
-        fs.rmSync(workspace, { recursive: true, force: true });
-    });
 
     it('records every request and WebSocket frame while typing, saving and reloading: no unsaved text in any', async () => {
-        fs.mkdirSync(TEST_TMP, { recursive: true });
-        workspace = fs.mkdtempSync(path.join(TEST_TMP, 'journal-egress-'));
+        workspace = fx.freshDir('journal-egress-');
         fs.writeFileSync(path.join(workspace, 'draft.txt'), 'draft\n');
         fs.writeFileSync(path.join(workspace, 'saved.txt'), 'saved\n');
-        backend = await startBackend({ workspace, env: EPHEMERAL });
-        context = await newContext();
+        backend = await fx.startBackend({ workspace, env: EPHEMERAL });
+        context = await fx.newContext();
         const sent: Sent[] = [];
         context.on('request', request => {
             sent.push({ what: `${request.method()} ${request.url()} (url)`, data: Buffer.from(request.url()) });

@@ -8,10 +8,10 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BrowserContext, Page } from 'playwright-core';
-import { RunningBackend, startBackend } from '../../helpers/theia-backend';
-import { TEST_TMP } from '../../helpers/paths';
+import { RunningBackend } from '../../helpers/theia-backend';
 import { listTree } from '../../helpers/persistence-fixtures';
-import { DIRTY_TAB, newContext, NOTIFICATION, openPage, readJournal, runCommand, typeUnsaved, waitForEntry } from './journal-page';
+import { DIRTY_TAB, NOTIFICATION, openPage, readJournal, runCommand, typeUnsaved, waitForEntry } from './journal-page';
+import { useTempWorkspace } from '../../helpers/temp-workspace';
 
 const ENV = { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
 const PICK_ROW = '.quick-input-list .monaco-list-row';
@@ -20,29 +20,19 @@ const START_BOUND_MS = 45000;
 
 describe('browser: the journal restores only inside the workspace, and only from regular files', function (): void {
     this.timeout(300000);
-    let backend: RunningBackend | undefined;
-    let context: BrowserContext | undefined;
+    const fx = useTempWorkspace('journal-restore-safety');
+    let backend: RunningBackend;
+    let context: BrowserContext;
     let base: string;
     let ws: string;
     let outside: string;
 
     beforeEach(() => {
-        fs.mkdirSync(TEST_TMP, { recursive: true });
-        base = fs.mkdtempSync(path.join(TEST_TMP, 'journal-restore-safety-'));
+        base = fx.freshDir('journal-restore-safety-');
         ws = path.join(base, 'ws');
         outside = path.join(base, 'outside');
         fs.mkdirSync(path.join(ws, 'sub'), { recursive: true });
         fs.mkdirSync(outside);
-    });
-    afterEach(async function () {
-        if (this.currentTest?.state === 'failed' && backend) {
-            console.log(`--- backend output:\n${backend.output().slice(-3000)}`);
-        }
-        await context?.close();
-        context = undefined;
-        await backend?.stop();
-        backend = undefined;
-        fs.rmSync(base, { recursive: true, force: true });
     });
 
     /** Types `marker` unsaved into each file and waits until the journal holds it. */
@@ -81,8 +71,8 @@ describe('browser: the journal restores only inside the workspace, and only from
     it('(a) Restore all writes nothing through a directory link that leaves the workspace and says which file and why', async () => {
         fs.writeFileSync(path.join(ws, 'sub', 'deep.txt'), 'deep\n');
         fs.writeFileSync(path.join(ws, 'top.txt'), 'top\n');
-        backend = await startBackend({ workspace: ws, env: ENV });
-        context = await newContext();
+        backend = await fx.startBackend({ workspace: ws, env: ENV });
+        context = await fx.newContext();
         const page = await openPage(context, backend.url);
         const marker = `m_${Date.now().toString(36)}`;
         await keepUnsaved(page, ['deep.txt', 'top.txt'], marker);
@@ -117,8 +107,8 @@ describe('browser: the journal restores only inside the workspace, and only from
         for (const name of ['ok.txt', 'fifo.txt', 'huge.txt']) {
             fs.writeFileSync(path.join(ws, name), `${name}\n`);
         }
-        backend = await startBackend({ workspace: ws, env: ENV });
-        context = await newContext();
+        backend = await fx.startBackend({ workspace: ws, env: ENV });
+        context = await fx.newContext();
         const page = await openPage(context, backend.url);
         const marker = `m_${Date.now().toString(36)}`;
         await keepUnsaved(page, ['ok.txt', 'fifo.txt', 'huge.txt'], marker);
@@ -151,8 +141,8 @@ describe('browser: the journal restores only inside the workspace, and only from
         for (const name of ['ok.txt', 'zero.txt']) {
             fs.writeFileSync(path.join(ws, name), `${name}\n`);
         }
-        backend = await startBackend({ workspace: ws, env: ENV });
-        context = await newContext();
+        backend = await fx.startBackend({ workspace: ws, env: ENV });
+        context = await fx.newContext();
         const page = await openPage(context, backend.url);
         const marker = `m_${Date.now().toString(36)}`;
         await keepUnsaved(page, ['ok.txt', 'zero.txt'], marker);

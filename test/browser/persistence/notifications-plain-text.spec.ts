@@ -6,12 +6,12 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Page } from 'playwright-core';
-import { RunningBackend, startBackend } from '../../helpers/theia-backend';
-import { IdePage, openIde } from '../../helpers/ide-page';
-import { TEST_TMP } from '../../helpers/paths';
+import { RunningBackend } from '../../helpers/theia-backend';
+import { IdePage } from '../../helpers/ide-page';
 import { isRoot } from '../../helpers/storage-mounts';
 import { skipOrFail } from '../../helpers/requirements';
 import { newToasts, recordNewToasts, waitForRestartSettled } from '../../helpers/notifications';
+import { useTempWorkspace } from '../../helpers/temp-workspace';
 
 const LINK = '[x](command:workbench.action.reloadWindow)';
 const NOTE = '.theia-notification-list-item';
@@ -29,11 +29,12 @@ async function commandLinks(page: Page): Promise<number> {
 
 describe('browser: settings, paths and server strings in notifications are plain text', function (): void {
     this.timeout(240000);
-    const base = path.join(TEST_TMP, `plain-notifications-${process.pid}-${Date.now()}`);
+    const fx = useTempWorkspace('plain-notifications');
+    const base = fx.base;
     const workspace = path.join(base, `ws-${LINK}`);
     const config = path.join(base, 'config');
-    let backend: RunningBackend | undefined;
-    let ide: IdePage | undefined;
+    let backend: RunningBackend;
+    let ide: IdePage;
 
     before(function () {
         if (!isRoot()) {
@@ -43,22 +44,12 @@ describe('browser: settings, paths and server strings in notifications are plain
         fs.mkdirSync(config, { recursive: true });
         fs.writeFileSync(path.join(config, 'settings.json'), JSON.stringify({ 'sessionHealth.persistenceCheck.directory': `../${LINK}` }));
     });
-    afterEach(async function () {
-        if (this.currentTest?.state === 'failed' && backend) {
-            console.log(`--- backend output:\n${backend.output().slice(-3000)}`);
-        }
-        await ide?.close();
-        ide = undefined;
-        await backend?.stop();
-        backend = undefined;
-    });
-    after(() => fs.rmSync(base, { recursive: true, force: true }));
 
     const env = { SESSION_HEALTH_WORKSPACE_STORAGE: 'ephemeral', KUBERNETES_SERVICE_HOST: '', THEIA_CONFIG_DIR: config };
 
     it('the storage warning shows the workspace path literally; the check\'s refusal shows the directory literally', async () => {
-        backend = await startBackend({ workspace, env });
-        ide = await openIde(backend.url);
+        backend = await fx.startBackend({ workspace, env });
+        ide = await fx.openIde(backend.url);
         const page = ide.page;
         const warning = await notification(page, /on ephemeral storage/);
         expect(warning).to.contain(workspace);
@@ -70,9 +61,9 @@ describe('browser: settings, paths and server strings in notifications are plain
     });
 
     it('after a backend restart: its one notification shows the host name and the check\'s directory literally', async () => {
-        backend = await startBackend({ workspace, env });
+        backend = await fx.startBackend({ workspace, env });
         const port = backend.port;
-        ide = await openIde(backend.url);
+        ide = await fx.openIde(backend.url);
         const page = ide.page;
         await ide.waitForState('connected', 30000);
         await notification(page, /on ephemeral storage/);
@@ -81,7 +72,7 @@ describe('browser: settings, paths and server strings in notifications are plain
         await backend.stop();
         await ide.waitForState('offline', 15000).catch(() => ide!.waitForState('reconnecting', 15000));
         const hostname = `h-${LINK}`;
-        backend = await startBackend({
+        backend = await fx.startBackend({
             workspace, port, env: { ...env, SH_TEST_HOSTNAME: hostname, SESSION_HEALTH_INSTANCE_SHOW_HOSTNAME: 'true' },
             prefix: ['unshare', '--uts', 'sh', '-c', 'printf %s "$SH_TEST_HOSTNAME" > /proc/sys/kernel/hostname && exec "$@"', 'sh']
         });

@@ -5,12 +5,12 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Page } from 'playwright-core';
-import { RunningBackend, startBackend } from '../../helpers/theia-backend';
-import { IdePage, openIde } from '../../helpers/ide-page';
-import { TEST_TMP } from '../../helpers/paths';
-import { mountSkipReason, MountSet } from '../../helpers/storage-mounts';
+import { RunningBackend } from '../../helpers/theia-backend';
+import { IdePage } from '../../helpers/ide-page';
+import { mountSkipReason } from '../../helpers/storage-mounts';
 import { runFromPalette } from '../../helpers/command-palette';
 import { skipOrFail } from '../../helpers/requirements';
+import { useTempWorkspace } from '../../helpers/temp-workspace';
 
 const ITEM = '#status-bar-session-health-storage';
 const ENV = { SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '' };
@@ -37,11 +37,11 @@ async function runCheck(page: Page): Promise<{ ledger: string; space: string }> 
 
 describe('browser: a workspace\'s .theia/settings.json cannot change a verdict, a path written to, or a warning', function (): void {
     this.timeout(180000);
-    const mounts = new MountSet();
-    const base = path.join(TEST_TMP, `untrusted-settings-${process.pid}-${Date.now()}`);
+    const fx = useTempWorkspace('untrusted-settings');
+    const { base, mounts } = fx;
     let workspace = '';
-    let backend: RunningBackend | undefined;
-    let ide: IdePage | undefined;
+    let backend: RunningBackend;
+    let ide: IdePage;
 
     before(function () {
         const reason = mountSkipReason();
@@ -49,20 +49,6 @@ describe('browser: a workspace\'s .theia/settings.json cannot change a verdict, 
             skipOrFail(this, reason);
         }
         workspace = mounts.tmpfs(path.join(base, 'cloned-repo'), '16m');
-    });
-    afterEach(async function () {
-        if (this.currentTest?.state === 'failed' && backend) {
-            console.log(`--- backend output:\n${backend.output().slice(-3000)}`);
-        }
-        await ide?.close();
-        ide = undefined;
-        await backend?.stop();
-        backend = undefined;
-    });
-    after(() => {
-        const problems = mounts.unmountAll();
-        fs.rmSync(base, { recursive: true, force: true });
-        expect(problems).to.deep.equal([]);
     });
 
     /** What a cloned repository brings: settings that would hide the warning and fake the verdicts. */
@@ -83,9 +69,9 @@ describe('browser: a workspace\'s .theia/settings.json cannot change a verdict, 
         });
         const config = path.join(base, 'config-empty');
         fs.mkdirSync(config, { recursive: true });
-        backend = await startBackend({ workspace, env: { ...ENV, THEIA_CONFIG_DIR: config } });
+        backend = await fx.startBackend({ workspace, env: { ...ENV, THEIA_CONFIG_DIR: config } });
         // openIde waits for the connection item: `showConnectionStatus: false` from the repo did not hide it
-        ide = await openIde(backend.url);
+        ide = await fx.openIde(backend.url);
         const page = ide.page;
         await page.locator(`${ITEM}.session-health-storage-ephemeral`).waitFor({ timeout: 30000 });
         expect(await page.locator(ITEM).getAttribute('aria-label')).to.equal('Workspace storage ephemeral, tmpfs');
@@ -115,8 +101,8 @@ describe('browser: a workspace\'s .theia/settings.json cannot change a verdict, 
             'sessionHealth.persistenceCheck.minFreePercent': 1,
             'sessionHealth.persistenceCheck.minFreeMegabytes': 1
         }));
-        backend = await startBackend({ workspace, env: { ...ENV, THEIA_CONFIG_DIR: config } });
-        ide = await openIde(backend.url);
+        backend = await fx.startBackend({ workspace, env: { ...ENV, THEIA_CONFIG_DIR: config } });
+        ide = await fx.openIde(backend.url);
         const page = ide.page;
         await page.locator(`${ITEM}.session-health-storage-ephemeral`).waitFor({ timeout: 30000 });
         expect(await decision(page)).to.equal('off');

@@ -1,6 +1,6 @@
 // Issue 15 section 2 on the real Theia backend: `session-health bundle` (a real CLI process) gets the server
 // bundle from GET /session-health/bundle. Planted canaries (the admin token, a password in the OTLP endpoint,
-// a secret-named env var, the connection cookie, a live full sid) never appear; <= 1 MB, <= 3 s.
+// a secret-named env var, the connection cookie, a live full sid) never appear; <= 1 MiB, <= 3 s.
 import { runCli } from '../../helpers/cli';
 import { expect } from 'chai';
 import * as fs from 'fs';
@@ -43,7 +43,7 @@ describe('integration: session-health bundle (server support bundle)', function 
         fs.rmSync(dataDir, { recursive: true, force: true });
     });
 
-    it('writes the server bundle with every part, no canary, within 1 MB and 3 s', async () => {
+    it('writes the server bundle with every part, no canary, within 1 MiB and 3 s', async () => {
         const out = path.join(dataDir, 'server-bundle.json');
         const cookieHeader = String(client!.socket.io.opts.extraHeaders?.cookie);
         const sid = client!.socket.io.engine.id;

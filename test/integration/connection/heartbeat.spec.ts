@@ -4,7 +4,7 @@ import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { connectTheiaClient, openSocket, TheiaClient } from '../../helpers/theia-client';
 import { BackendInstance, decodeHeartbeatAck, HEARTBEAT_EVENT, INSTANCE_ROUTE, HEARTBEAT_SERVICE_PATH, HeartbeatService } from '../../../src/common/connection/heartbeat-protocol';
 import { BackendInspector, freePort, inspectorEnv } from './backend-inspector';
-import { classifyConnectError } from '../../../src/common/engine-io-protocol';
+import { classifyConnectError } from '../../../src/common/shared/engine-io-protocol';
 
 /** The instance route's answer without `previous` (that field is the route's own: the heartbeat never carries it). */
 async function routeInstance(url: string): Promise<BackendInstance> {

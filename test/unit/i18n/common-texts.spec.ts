@@ -9,7 +9,7 @@ import { PreviousInstance, restartSentence } from '../../../src/common/lifecycle
 import { formatPersistenceReport, reportHeadline, restartNotification } from '../../../src/common/persistence/persistence-format';
 import { LedgerRecentMarker, PersistenceReport } from '../../../src/common/persistence/persistence-protocol';
 import { ledgerRecent } from '../../../src/common/persistence/ledger-recent';
-import { explainEngineIoCode } from '../../../src/common/engine-io-protocol';
+import { explainEngineIoCode } from '../../../src/common/shared/engine-io-protocol';
 import { makeStep } from '../../../src/node/persistence/persistence-verdicts';
 import { ledgerTimeline } from '../../../src/browser/persistence/persistence-ledger-timeline';
 import { ROOT } from './nls-keys';

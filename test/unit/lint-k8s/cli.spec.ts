@@ -1,12 +1,11 @@
 import { expect } from 'chai';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CliIO } from '../../../src/node/cli/cli-command';
 import { createLintK8sCommand } from '../../../src/node/cli/commands/lint-k8s';
 import { main } from '../../../src/node/cli/session-health';
-import { REPO_ROOT } from '../../helpers/paths';
+import { runCli } from '../../helpers/cli';
 import { fixturePath, lineContaining } from './lint-helpers';
 
 interface Run { code: number; out: string; err: string }
@@ -24,25 +23,6 @@ async function dispatch(args: string[]): Promise<Run> {
     let err = '';
     const code = await main(['lint-k8s', ...args], { out: t => { out += t; }, err: t => { err += t; } });
     return { code, out, err };
-}
-
-/** The real command line in its own process, stdin piped. */
-function spawnCli(args: string[], stdin: string): Promise<Run> {
-    return new Promise((resolve, reject) => {
-        // The shipped binary (package.json "bin", built by `npm test` before mocha): transpiling the sources with
-        // ts-node in a child took over 30 s on a loaded 2-core machine.
-        const child = spawn(process.execPath, [path.join(REPO_ROOT, 'lib/node/cli/session-health.js'), 'lint-k8s', ...args], {
-            cwd: REPO_ROOT,
-            env: { ...process.env }
-        });
-        let out = '';
-        let err = '';
-        child.stdout.on('data', d => { out += d; });
-        child.stderr.on('data', d => { err += d; });
-        child.on('error', reject);
-        child.on('close', code => resolve({ code: code ?? -1, out, err }));
-        child.stdin.end(stdin);
-    });
 }
 
 describe('session-health lint-k8s (command line)', () => {
@@ -153,13 +133,13 @@ describe('session-health lint-k8s (command line)', () => {
     it('reads kustomize output from stdin with "-" in a real process', async function () {
         this.timeout(60000);
         const text = fs.readFileSync(fixturePath('cdn-annotation-on-ingress.yaml'), 'utf8');
-        const r = await spawnCli(['-', '--json'], text);
+        const r = await runCli(['lint-k8s', '-', '--json'], {}, text);
         expect(r.code, r.err).to.equal(2);
         const json = JSON.parse(r.out);
         expect(json.summary.files).to.deep.equal(['<stdin>']);
         expect(json.findings.map((f: { code: string }) => f.code).sort()).to.deep.equal(['BACKENDCONFIG_NOT_ON_SERVICE', 'BACKEND_TIMEOUT_TOO_SHORT', 'CDN_ON_SOCKETIO']);
         expect(json.findings.every((f: { file: string }) => f.file === '<stdin>')).to.equal(true);
-        const bad = await spawnCli(['-'], 'kind: [unclosed\n');
+        const bad = await runCli(['lint-k8s', '-'], {}, 'kind: [unclosed\n');
         expect(bad.code).to.equal(3);
         expect(bad.err).to.match(/^session-health lint-k8s: <stdin>:\d+:\d+: invalid YAML: /);
         expect(bad.err).to.not.match(/\n\s+at /);

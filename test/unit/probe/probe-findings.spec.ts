@@ -5,8 +5,8 @@ import { cacheHeadersOf, HttpObservation, ProbeObservations, WebSocketObservatio
 import { PROBE_FINDING_CODES, probeExitCode, ProbeRequestRecord, ProbeStepName } from '../../../src/common/probe/probe-protocol';
 import { engineErrorCode, normaliseBaseUrl, parseOpenPacket, socketIoUrl, upgradeErrorCode } from '../../../src/common/probe/engine-io-packets';
 import { REMEDIATIONS } from '../../../src/common/probe/probe-remediations';
-import { ENGINE_IO_ERROR_CODES } from '../../../src/common/engine-io-protocol';
-import { GKE_BACKEND_TIMEOUT_SECONDS } from '../../../src/common/deployment-defaults';
+import { ENGINE_IO_ERROR_CODES } from '../../../src/common/shared/engine-io-protocol';
+import { GKE_BACKEND_TIMEOUT_SECONDS } from '../../../src/common/deployment/deployment-defaults';
 
 const A = 'instance-a';
 const B = 'instance-b';

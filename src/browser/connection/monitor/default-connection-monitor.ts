@@ -11,7 +11,7 @@ import { FrontendApplicationContribution } from '@theia/core/lib/browser/fronten
 import { WebSocketConnectionSource } from '@theia/core/lib/browser/messaging/ws-connection-source';
 import { ConnectionCause, ConnectionSnapshot, MonitorSettings } from '../state/connection-snapshot';
 import { ConnectionStateMachine } from '../state/connection-state';
-import { HandshakeError } from '../../../common/engine-io-protocol';
+import { HandshakeError } from '../../../common/shared/engine-io-protocol';
 import { decodeHeartbeatAck, HEARTBEAT_EVENT } from '../../../common/connection/heartbeat-protocol';
 import { ConnectionPreferences } from '../connection-preferences';
 import { clampConnectionSettings } from './monitor-settings';

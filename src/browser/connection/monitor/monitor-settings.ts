@@ -3,7 +3,7 @@
 // settings.json) are clamped or replaced by the default, with a warning for the log.
 // *****************************************************************************
 
-import { clampedNumberOption, parseNumberOption } from '../../../common/number-option';
+import { clampedNumberOption, parseNumberOption } from '../../../common/shared/number-option';
 import { DEFAULT_MONITOR_SETTINGS, MonitorSettings } from '../state/connection-snapshot';
 import { CONNECTION_SETTING_RANGES, DEGRADED_ROUND_TRIP, HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT } from '../connection-preferences';
 

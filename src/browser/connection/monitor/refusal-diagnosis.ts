@@ -5,7 +5,7 @@
 // *****************************************************************************
 
 import { ConnectionCause } from '../state/connection-snapshot';
-import { HandshakeError } from '../../../common/engine-io-protocol';
+import { HandshakeError } from '../../../common/shared/engine-io-protocol';
 import { BackendInstance } from '../../../common/connection/heartbeat-protocol';
 import { nls } from '@theia/core/lib/common/nls';
 import type { InstanceAnswer } from './instance-answer';

@@ -4,7 +4,7 @@
 
 import type { Socket } from 'socket.io-client';
 import { Disposable, DisposableCollection } from '@theia/core/lib/common/disposable';
-import { classifyConnectError, HandshakeError } from '../../../common/engine-io-protocol';
+import { classifyConnectError, HandshakeError } from '../../../common/shared/engine-io-protocol';
 
 /** What the observer reports, each with the time it happened; the ConnectionMonitor implements it. */
 export interface SocketEventSink {

@@ -5,7 +5,7 @@
 
 import { injectable } from '@theia/core/shared/inversify';
 import { Disposable } from '@theia/core/lib/common/disposable';
-import { HandshakeError } from '../../../common/engine-io-protocol';
+import { HandshakeError } from '../../../common/shared/engine-io-protocol';
 import type { SocketEventSink } from '../monitor/socket-observer';
 
 type Replay = (sink: SocketEventSink) => void;

@@ -7,7 +7,7 @@
 import { inject, injectable } from '@theia/core/shared/inversify';
 import type { Socket } from 'socket.io-client';
 import { ConnectionCause } from '../state/connection-snapshot';
-import { HandshakeError } from '../../../common/engine-io-protocol';
+import { HandshakeError } from '../../../common/shared/engine-io-protocol';
 import { diagnoseRefusal, isRecoverableRefusal } from '../monitor/refusal-diagnosis';
 import { sampleInstances } from '../monitor/instance-sampler';
 import { forceReconnect } from '../monitor/socket-observer';

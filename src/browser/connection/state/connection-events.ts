@@ -3,7 +3,7 @@
 // refusals, diagnosed causes), kept as facts and timeline entries. The state machine builds on it.
 // *****************************************************************************
 
-import { HandshakeError } from '../../../common/engine-io-protocol';
+import { HandshakeError } from '../../../common/shared/engine-io-protocol';
 import { ConnectionCause, ConnectionSnapshot, DEFAULT_MONITOR_SETTINGS, MonitorSettings, TimelineKind } from './connection-snapshot';
 import { formatSeconds, shortSid, transportLabel } from './connection-labels';
 import { ConnectionTimeline } from './connection-timeline';

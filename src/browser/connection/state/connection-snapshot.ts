@@ -4,7 +4,7 @@
 // *****************************************************************************
 
 import { BackendInstance, LoopDelay } from '../../../common/connection/heartbeat-protocol';
-import { HandshakeError } from '../../../common/engine-io-protocol';
+import { HandshakeError } from '../../../common/shared/engine-io-protocol';
 import { RestartCause, StoppingNotice } from '../../../common/lifecycle/lifecycle-protocol';
 import { RoundTripSummary } from './round-trip-window';
 

@@ -5,6 +5,7 @@
 import { nls } from '@theia/core/lib/common/nls';
 import { ConnectionSnapshot, SilenceEpisode } from '../state/connection-snapshot';
 import { formatSeconds, shortSid, stateLabel, transportLabel } from '../state/connection-labels';
+import { plural } from '../../../common/text/numbers';
 
 const ICONS: Record<ConnectionSnapshot['state'], string> = {
     connected: '$(plug)',
@@ -110,7 +111,7 @@ export function detailsText(s: ConnectionSnapshot, now: number): string {
         `Diagnosed cause: ${s.cause ? `${s.cause.message}${s.cause.fix ? ` Fix: ${s.cause.fix}` : ''}` : 'none'}`,
         `Round trip: last ${ms(s.roundTrip.last)}, p50 ${ms(s.roundTrip.p50)}, p95 ${ms(s.roundTrip.p95)}, max ${ms(s.roundTrip.max)} over ${s.roundTrip.count} samples`,
         `Heartbeats: ${s.heartbeatsSent} sent, ${s.missedHeartbeats} missed; last answer ${s.lastHeartbeatAt === undefined ? 'never' : `${formatSeconds(now - s.lastHeartbeatAt)} ago`}`,
-        `Last interruption: ${s.silence ? silenceText(s.silence) : 'none'} (server busy ${s.serverStalls} time${s.serverStalls === 1 ? '' : 's'})`,
+        `Last interruption: ${s.silence ? silenceText(s.silence) : 'none'} (server busy ${plural(s.serverStalls, 'time')})`,
         `Backend instance: ${s.instance ? `${s.instance.id} on ${s.instance.hostname}, started ${s.instance.startedAt}` : 'unknown'}`,
         '',
         'Timeline:',

@@ -4,7 +4,7 @@
 // hash the keep-alive reports carry, so an admin can find the tab's records), never the sid itself.
 // *****************************************************************************
 
-import { sha256Hex } from '../../../common/sha256';
+import { sha256Hex } from '../../../common/shared/sha256';
 import { ConnectionSnapshot } from '../state/connection-snapshot';
 import { shortSid } from '../state/connection-labels';
 

@@ -5,7 +5,7 @@
 
 import { ConnectionSnapshot } from '../state/connection-snapshot';
 import { formatSeconds, shortSid, stateLabel, transportLabel } from '../state/connection-labels';
-import { sha256Hex } from '../../../common/sha256';
+import { sha256Hex } from '../../../common/shared/sha256';
 import { nls } from '@theia/core/lib/common/nls';
 
 export interface DetailRow {

@@ -7,7 +7,7 @@ import { randomUUID } from 'crypto';
 import { hostname } from 'os';
 import * as path from 'path';
 import { CliCommand, parseCliArgs, UsageError } from '../cli-command';
-import { parseNumberOption } from '../../../common/number-option';
+import { parseNumberOption } from '../../../common/shared/number-option';
 import { runPersistenceCheck } from '../../persistence/persistence-check';
 import { checkDirectorySetting, MARKER_FIELD_PATTERN } from '../../persistence/persistence-request';
 import { formatPersistenceReport } from '../../../common/persistence/persistence-format';

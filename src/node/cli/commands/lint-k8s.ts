@@ -10,6 +10,7 @@ import { CliCommand, CliIO, parseCliArgs, UsageError } from '../cli-command';
 import { lintResources } from '../../lint-k8s/lint-k8s';
 import { loadManifests, ManifestSyntaxError } from '../../lint-k8s/manifest-loader';
 import { DEFAULT_WORKSPACE_PATH, describeRef, K8sResource, LintFinding } from '../../lint-k8s/lint-types';
+import { plural } from '../../../common/text/numbers';
 
 export const LINT_USAGE_EXIT = 3;
 export const STDIN_NAME = '<stdin>';
@@ -171,7 +172,6 @@ function formatText(findings: LintFinding[], files: number, resources: number): 
     }
     const errors = findings.filter(f => f.severity === 'error').length;
     const warnings = findings.length - errors;
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     lines.push(findings.length
         ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(resources, 'resource')} from ${plural(files, 'file')}.`
         : `No findings in ${plural(resources, 'resource')} from ${plural(files, 'file')}.`);

@@ -3,7 +3,7 @@
 // *****************************************************************************
 
 import { CliCommand, parseCliArgs, UsageError } from '../cli-command';
-import { parseNumberOption } from '../../../common/number-option';
+import { parseNumberOption } from '../../../common/shared/number-option';
 import { normaliseBaseUrl } from '../../../common/probe/engine-io-packets';
 import { escapeControlCharacters, escapeJsonControlCharacters, formatFinding, formatStep } from '../../../common/probe/probe-format';
 import { probeExitCode } from '../../../common/probe/probe-protocol';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { diagnoseRefusal, diagnoseReturn, isRecoverableRefusal } from '../../../../src/browser/connection/monitor/refusal-diagnosis';
-import { classifyConnectError } from '../../../../src/common/engine-io-protocol';
+import { classifyConnectError } from '../../../../src/common/shared/engine-io-protocol';
 import { BackendInstance } from '../../../../src/common/connection/heartbeat-protocol';
 
 const A: BackendInstance = { id: 'aaaaaaaa-0000-0000-0000-000000000000', startedAt: '2026-11-23T10:00:00.000Z', hostname: 'pod-a', version: '0.1.0' };

@@ -7,7 +7,7 @@ import { ConnectionStateMachine } from '../../../../src/browser/connection/state
 import { CONNECTION_STATES } from '../../../../src/browser/connection/state/connection-snapshot';
 import { stateLabel } from '../../../../src/browser/connection/state/connection-labels';
 import { statusBarText } from '../../../../src/browser/connection/status-bar/connection-format';
-import { classifyConnectError } from '../../../../src/common/engine-io-protocol';
+import { classifyConnectError } from '../../../../src/common/shared/engine-io-protocol';
 import { ReportRecorder } from '../../../../src/browser/reports/report-recorder';
 import { ReportQueue } from '../../../../src/browser/reports/report-queue';
 import { ReportMetrics } from '../../../../src/node/reports/report-metrics';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ConnectionStateMachine } from '../../../../src/browser/connection/state/connection-state';
 import { DEFAULT_MONITOR_SETTINGS } from '../../../../src/browser/connection/state/connection-snapshot';
 import { BackendInstance, HeartbeatReply } from '../../../../src/common/connection/heartbeat-protocol';
-import { classifyConnectError } from '../../../../src/common/engine-io-protocol';
+import { classifyConnectError } from '../../../../src/common/shared/engine-io-protocol';
 
 const INSTANCE: BackendInstance = { id: '11111111-2222-3333-4444-555555555555', startedAt: '2026-11-23T10:00:00.000Z', hostname: 'pod-a', version: '0.1.0' };
 const reply = (seq: number, extra: Partial<HeartbeatReply> = {}): HeartbeatReply => ({ seq, serverTime: 0, instance: INSTANCE, ...extra });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ConnectionStateMachine } from '../../../../src/browser/connection/state/connection-state';
 import { detailsText } from '../../../../src/browser/connection/status-bar/connection-format';
 import { sidForPeople, withoutLiveSids } from '../../../../src/browser/connection/status-bar/sid-display';
-import { sha256Hex } from '../../../../src/common/sha256';
+import { sha256Hex } from '../../../../src/common/shared/sha256';
 
 const SID = 'AbCdEfGhIjKlMnOpQrSt';
 

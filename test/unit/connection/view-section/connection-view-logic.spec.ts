@@ -6,7 +6,7 @@ import { connectionDetailRows } from '../../../../src/browser/connection/view-se
 import { ConnectionStateMachine } from '../../../../src/browser/connection/state/connection-state';
 import { TimelineEvent } from '../../../../src/browser/connection/state/connection-snapshot';
 import { ConnectionSample } from '../../../../src/browser/connection/history/connection-history';
-import { sha256Hex } from '../../../../src/common/sha256';
+import { sha256Hex } from '../../../../src/common/shared/sha256';
 
 describe('connection chart redraws', () => {
     const base: ConnectionSample[] = [{ at: 1000, state: 'connected', roundTripMs: 3 }, { at: 2000, state: 'connected', roundTripMs: 5 }];

@@ -1,4 +1,4 @@
-// One source per deployment fact: the values the fixes are built from (src/common/deployment-defaults.ts) are
+// One source per deployment fact: the values the fixes are built from (src/common/deployment/deployment-defaults.ts) are
 // the values the reference manifests in deploy/kustomize carry, and every YAML fix parses.
 import { expect } from 'chai';
 import * as fs from 'fs';
@@ -8,7 +8,7 @@ import {
     CLIENT_IP_AFFINITY_TIMEOUT_SECONDS, DRAIN_SECONDS, gkeBackendConfig, GKE_BACKEND_CONFIG_ANNOTATION, IDE_CONTAINER_NAME, IDE_CONTAINER_PORT,
     IDE_NAME, IDE_SERVICE_PORT, ingressNginxAnnotations, LIVENESS_PROBE, PROXY_TIMEOUT_SECONDS, READINESS_PROBE, TERMINATION_GRACE_PERIOD_SECONDS,
     WORKSPACE_ACCESS_MODES, WORKSPACE_PATH, WORKSPACE_STORAGE_REQUEST, WORKSPACE_VOLUME
-} from '../../../src/common/deployment-defaults';
+} from '../../../src/common/deployment/deployment-defaults';
 import { DEFAULT_DRAIN_SECONDS, DRAIN_SECONDS_ENV } from '../../../src/common/health/health-protocol';
 import { REMEDIATIONS } from '../../../src/common/probe/probe-remediations';
 import { remediation } from '../../../src/browser/storage/storage-remediation';

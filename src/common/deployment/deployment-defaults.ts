@@ -2,11 +2,11 @@
 // The deployment facts the reference manifests in deploy/kustomize use (timeouts, affinity, probes, drain,
 // the workspace claim), defined once. Every fix the extension shows (probe remediations, the storage "Show
 // fix", lint-k8s advice) is built from these values, as objects rendered with `yaml.stringify`, so it is
-// valid YAML by construction. test/unit/probe/deployment-defaults.spec.ts checks deploy/ carries the same values.
+// valid YAML by construction. test/unit/deployment/deployment-defaults.spec.ts checks deploy/ carries the same values.
 // *****************************************************************************
 
 import { Document } from 'yaml';
-import { DEFAULT_DRAIN_SECONDS, DRAIN_SECONDS_ENV, HEALTH_ROUTE, READY_ROUTE } from './health/health-protocol';
+import { DEFAULT_DRAIN_SECONDS, DRAIN_SECONDS_ENV, HEALTH_ROUTE, READY_ROUTE } from '../health/health-protocol';
 
 /** Name of the StatefulSet, Service, BackendConfig and Ingress, and the `app.kubernetes.io/name` label. */
 export const IDE_NAME = 'theia-ide';

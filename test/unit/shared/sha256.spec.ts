@@ -1,7 +1,7 @@
-// The synchronous SHA-256 that hashes the sid in report records (src/common/sha256.ts).
+// The synchronous SHA-256 that hashes the sid in report records (src/common/shared/sha256.ts).
 import { expect } from 'chai';
 import * as crypto from 'crypto';
-import { sha256Hex } from '../../../src/common/sha256';
+import { sha256Hex } from '../../../src/common/shared/sha256';
 
 describe('reports: sha256', () => {
     it('hashes like node crypto', () => {

@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import * as fc from 'fast-check';
-import { clampedNumberOption, parseNumberOption } from '../../src/common/number-option';
-import { DEGRADED_ROUND_TRIP, HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT } from '../../src/browser/connection/connection-preferences';
-import { clampConnectionSettings } from '../../src/browser/connection/monitor/monitor-settings';
-import { DEFAULT_MONITOR_SETTINGS } from '../../src/browser/connection/state/connection-snapshot';
-import { summaryIntervalMs } from '../../src/browser/reports/reports-preferences';
-import { envInteger } from '../../src/node/reports/reports-env';
-import { DEFAULT_DRAIN_SECONDS, parseDrainSeconds } from '../../src/common/health/health-protocol';
+import { clampedNumberOption, parseNumberOption } from '../../../src/common/shared/number-option';
+import { DEGRADED_ROUND_TRIP, HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT } from '../../../src/browser/connection/connection-preferences';
+import { clampConnectionSettings } from '../../../src/browser/connection/monitor/monitor-settings';
+import { DEFAULT_MONITOR_SETTINGS } from '../../../src/browser/connection/state/connection-snapshot';
+import { summaryIntervalMs } from '../../../src/browser/reports/reports-preferences';
+import { envInteger } from '../../../src/node/reports/reports-env';
+import { DEFAULT_DRAIN_SECONDS, parseDrainSeconds } from '../../../src/common/health/health-protocol';
 
 describe('number-option: the one parser of numeric options', () => {
     it('reads numbers and strings; tells absent, blank, invalid and out-of-range apart', () => {

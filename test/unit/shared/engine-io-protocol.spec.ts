@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { classifyConnectError, explainEngineIoCode } from '../../src/common/engine-io-protocol';
+import { classifyConnectError, explainEngineIoCode } from '../../../src/common/shared/engine-io-protocol';
 
 describe('classifyConnectError', () => {
     it('reads the engine.io code from a polling error body', () => {
