@@ -1,5 +1,5 @@
 // *****************************************************************************
-// Prometheus series from stored (deduplicated) report records, in a Registry of our own
+// Prometheus series from stored (deduplicated) report records, on the shared MetricsRegistry
 // (not prom-client's global one, and not Theia's /metrics). Low-cardinality labels only.
 // *****************************************************************************
 
@@ -64,7 +64,6 @@ export const LOG_DROP_REASONS = ['queue_full', 'export_failed'] as const;
 export type HistogramListener = (name: keyof typeof HISTOGRAM_BUCKETS, seconds: number) => void;
 
 export class ReportMetrics {
-    readonly registry = new Registry();
     protected readonly tabs = new Map<string, { transport: string; at: number }>();
     readonly histogramListeners: HistogramListener[] = [];
 
@@ -150,7 +149,8 @@ export class ReportMetrics {
         collect: () => this.collectSessions()
     });
 
-    constructor() {
+    /** `registry`: the shared one (MetricsRegistry) in the backend; a registry of their own in tests. */
+    constructor(readonly registry: Registry = new Registry()) {
         for (const outcome of ['success', 'failure']) {
             this.connections.inc({ outcome }, 0);
         }
