@@ -9,7 +9,7 @@ import { PERSISTENCE_SERVICE_PATH, PersistenceCheckService } from '../../common/
 import { PersistenceCheckServiceImpl } from './persistence-service-impl';
 import { PersistenceHttpContribution } from './persistence-http-contribution';
 import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
-import { bindEarlyUse } from '../theia-compat';
+import { bindEarlyUse } from '../http/theia-compat';
 
 export default new ContainerModule((bind, _unbind, isBound) => {
     if (!isBackendCapabilityEnabled('persistence')) {

@@ -9,12 +9,12 @@ import { ILogger } from '@theia/core/lib/common/logger';
 import type { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
-import { EarlyUse, HttpConnectionValidatorId } from '../theia-compat';
+import { EarlyUse, HttpConnectionValidatorId } from '../http/theia-compat';
 import type { Request, Response } from '@theia/core/shared/express';
 import { PERSISTENCE_CHECK_ROUTE, PERSISTENCE_MAX_BODY_BYTES } from '../../common/persistence/persistence-protocol';
 import { validateCheckRequest } from './persistence-request';
 import { PersistenceCheckServiceImpl, PersistenceRequestError } from './persistence-service-impl';
-import { JsonBodyReader, refuse, registerJsonPostRoute } from '../json-post-body';
+import { JsonBodyReader, refuse, registerJsonPostRoute } from '../http/json-post-body';
 
 @injectable()
 export class PersistenceHttpContribution implements BackendApplicationContribution {

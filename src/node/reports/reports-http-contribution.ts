@@ -10,15 +10,15 @@ import { ILogger } from '@theia/core/lib/common/logger';
 import type { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
-import { EarlyUse, HttpConnectionValidatorId } from '../theia-compat';
+import { EarlyUse, HttpConnectionValidatorId } from '../http/theia-compat';
 import type { Application, Request, Response } from '@theia/core/shared/express';
 import { parseNumberOption } from '../../common/number-option';
 import { MAX_BODY_BYTES, METRICS_ROUTE, REPORTS_ROUTE } from '../../common/reports/reports-protocol';
 import { ReportIngest, ReportRejection } from './report-ingest';
-import { RateLimiter, reportClientKey, ReportRateLimiter } from './rate-limiter';
+import { RateLimiter, reportClientKey, ReportRateLimiter } from '../http/rate-limiter';
 import { ADMIN_TOKEN_ENV, bearerMatches, METRICS_TOKEN_ENV, MIN_TOKEN_LENGTH, readToken, TokenSetting } from './reports-env';
-import { adminAllowed } from './admin-bearer';
-import { JsonBodyReader, refuse, registerJsonPostRoute, sendJson } from '../json-post-body';
+import { adminAllowed } from '../http/admin-bearer';
+import { JsonBodyReader, refuse, registerJsonPostRoute, sendJson } from '../http/json-post-body';
 
 const MAX_ADMIN_LIMIT = 10000;
 

@@ -1,6 +1,6 @@
-// The token bucket of the report routes (src/node/reports/rate-limiter.ts).
+// The token bucket of the report routes (src/node/http/rate-limiter.ts).
 import { expect } from 'chai';
-import { RateLimiter, reportClientKey } from '../../../src/node/reports/rate-limiter';
+import { RateLimiter, reportClientKey } from '../../../src/node/http/rate-limiter';
 
 describe('reports: rate limiter', () => {
     it('limits per key and says how long to wait', () => {

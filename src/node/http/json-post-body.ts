@@ -14,8 +14,8 @@ import * as express from '@theia/core/shared/express';
 import { environment } from '@theia/core/shared/@theia/application-package/lib/environment';
 import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import type { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
-import { PERSISTENCE_CHECK_ROUTE } from '../common/persistence/persistence-protocol';
-import { REPORTS_ROUTE } from '../common/reports/reports-protocol';
+import { PERSISTENCE_CHECK_ROUTE } from '../../common/persistence/persistence-protocol';
+import { REPORTS_ROUTE } from '../../common/reports/reports-protocol';
 import { theiaVersion } from './theia-compat';
 
 export interface JsonRefusal {

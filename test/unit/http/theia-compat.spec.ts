@@ -1,6 +1,6 @@
 // Issue 24 §2: the oldest supported Theia (1.72) has neither the connection-token cookie nor EarlyExpressMiddleware
 // (both Theia 1.73). The backend must start there all the same: nothing in src imports them by value, the identifiers
-// come from src/node/theia-compat.ts (Theia's own where they exist), and the POST routes check the Origin only
+// come from src/node/http/theia-compat.ts (Theia's own where they exist), and the POST routes check the Origin only
 // (there is no cookie), with one warning through the owner's named logger, never a throw. The adopter smoke on the oldest Theia
 // (test/browser/adopter) proves it in a real app.
 import { expect } from 'chai';
@@ -9,8 +9,8 @@ import * as path from 'path';
 import { Container } from '@theia/core/shared/inversify';
 import { BackendApplication, EarlyExpressMiddleware } from '@theia/core/lib/node/backend-application';
 import { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
-import { bindEarlyUse, EarlyExpressMiddlewareId, EarlyUse, HttpConnectionValidatorId, theiaVersion } from '../../src/node/theia-compat';
-import { REPO_ROOT } from '../helpers/paths';
+import { bindEarlyUse, EarlyExpressMiddlewareId, EarlyUse, HttpConnectionValidatorId, theiaVersion } from '../../../src/node/http/theia-compat';
+import { REPO_ROOT } from '../../helpers/paths';
 
 /** Exports of Theia's that came after the oldest supported minor: importable by type only. */
 const NEWER_THAN_OLDEST: { module: string; names?: string[] }[] = [
@@ -23,8 +23,8 @@ function sources(dir: string): string[] {
         : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []);
 }
 
-function freshJsonPostBody(): typeof import('../../src/node/json-post-body') {
-    const file = require.resolve('../../src/node/json-post-body');
+function freshJsonPostBody(): typeof import('../../../src/node/http/json-post-body') {
+    const file = require.resolve('../../../src/node/http/json-post-body');
     delete require.cache[file];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(file); // a fresh module: its once-per-process warning not yet given

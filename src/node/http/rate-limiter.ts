@@ -7,7 +7,7 @@
 import * as cookie from 'cookie';
 import * as crypto from 'crypto';
 import { CONNECTION_TOKEN_COOKIE } from '../../common/probe/probe-context';
-import { envInteger, RATE_ENV } from './reports-env';
+import { envInteger, RATE_ENV } from '../reports/reports-env';
 
 interface Bucket {
     tokens: number;
