@@ -9,7 +9,7 @@ import { BackendApplicationContribution } from '@theia/core/lib/node/backend-app
 import type { Application, Request, Response } from '@theia/core/shared/express';
 import { BUNDLE_ROUTE } from '../../common/bundle/bundle-protocol';
 import { adminAllowed } from '../http/admin-bearer';
-import { ADMIN_TOKEN_ENV, readToken } from '../reports/reports-env';
+import { ADMIN_TOKEN_ENV, readToken } from '../http/bearer-token';
 import { ServerBundleMaker } from './server-bundle';
 
 @injectable()

@@ -5,7 +5,7 @@
 // *****************************************************************************
 
 import type { Request, Response } from '@theia/core/shared/express';
-import { ADMIN_TOKEN_ENV, bearerMatches, TokenSetting } from '../reports/reports-env';
+import { ADMIN_TOKEN_ENV, bearerMatches, TokenSetting } from './bearer-token';
 
 /** True when the request may go on; otherwise the refusal (JSON with a reason) has been sent. */
 export function adminAllowed(req: Request, res: Response, adminToken: TokenSetting, routeName: string): boolean {

@@ -1,21 +1,17 @@
 // *****************************************************************************
 // Token bucket per client: a connection object (a socket, an RPC channel) or a string key (bounded count).
-// The report routes share one limiter keyed on the connection-token cookie (reportClientKey): a client that
-// reconnects, opens new TCP connections or switches between HTTP and RPC keeps its bucket.
+// Keyed on the connection-token cookie (reportClientKey), a client that reconnects, opens new TCP connections or
+// switches between HTTP and RPC keeps its bucket.
 // *****************************************************************************
 
 import * as cookie from 'cookie';
 import * as crypto from 'crypto';
 import { CONNECTION_TOKEN_COOKIE } from '../../common/probe/probe-context';
-import { envInteger, RATE_ENV } from '../reports/reports-env';
 
 interface Bucket {
     tokens: number;
     at: number;
 }
-
-/** Requests per second per connection unless SESSION_HEALTH_REPORTS_RATE says otherwise (0: no limit). */
-export const DEFAULT_RATE_PER_SECOND = 20;
 
 export class RateLimiter {
     protected readonly buckets = new Map<string, Bucket>();
@@ -61,9 +57,6 @@ export class RateLimiter {
     }
 }
 
-/** The one limiter both report channels (HTTP and RPC) share, bound in the reports' backend module. */
-export const ReportRateLimiter = Symbol('ReportRateLimiter');
-
 /**
  * The rate-limit key of a report request: the connection-token cookie of its HTTP request or Socket.IO handshake
  * (hashed). The backend issues that token and refuses requests without the valid one, so a client cannot pick a
@@ -75,10 +68,4 @@ export function reportClientKey(cookieHeader: string | string[] | undefined): st
     // check, so they must be the same key, or every spelling of the token would get a fresh burst.
     const token = header ? cookie.parse(header)[CONNECTION_TOKEN_COOKIE] : undefined;
     return token ? `token:${crypto.createHash('sha256').update(token).digest('hex').slice(0, 32)}` : 'no-token';
-}
-
-/** The limiter of the report channels, from the environment. */
-export function createReportRateLimiter(env: NodeJS.ProcessEnv = process.env): RateLimiter {
-    const perSecond = envInteger(RATE_ENV, DEFAULT_RATE_PER_SECOND, 0, 1000000, env);
-    return new RateLimiter(perSecond, Math.max(10, perSecond * 5));
 }

@@ -11,7 +11,7 @@ import type { Application, Request, Response } from '@theia/core/shared/express'
 import { Gauge } from 'prom-client';
 import { ACTIVITY_ROUTE, ActivityReport } from '../../common/idle/idle-protocol';
 import { MetricsRegistry } from '../metrics/metrics-registry';
-import { METRICS_TOKEN_ENV, readToken } from '../reports/reports-env';
+import { METRICS_TOKEN_ENV, readToken } from '../http/bearer-token';
 import { activityAccessLine, activityRefusal, readActivityAccess } from './activity-access';
 import { ActivityTracker } from './activity-tracker';
 import { idleConfigLine } from './idle-config';

@@ -9,7 +9,7 @@ import { BackendApplicationContribution } from '@theia/core/lib/node/backend-app
 import { ConnectionContainerModule } from '@theia/core/lib/node/messaging/connection-container-module';
 import { MainChannel } from '@theia/core/lib/node/messaging/default-messaging-service';
 import { REPORTS_SERVICE_PATH } from '../../common/reports/reports-protocol';
-import { createReportRateLimiter, ReportRateLimiter } from '../http/rate-limiter';
+import { createReportRateLimiter, ReportRateLimiter } from './report-rate-limiter';
 import { ReportIngest } from './report-ingest';
 import { ReportsHttpContribution } from './reports-http-contribution';
 import { ReportsOtlpContribution } from './report-otlp';

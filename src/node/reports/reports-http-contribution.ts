@@ -15,8 +15,9 @@ import type { Application, Request, Response } from '@theia/core/shared/express'
 import { parseNumberOption } from '../../common/number-option';
 import { MAX_BODY_BYTES, METRICS_ROUTE, REPORTS_ROUTE } from '../../common/reports/reports-protocol';
 import { ReportIngest, ReportRejection } from './report-ingest';
-import { RateLimiter, reportClientKey, ReportRateLimiter } from '../http/rate-limiter';
-import { ADMIN_TOKEN_ENV, bearerMatches, METRICS_TOKEN_ENV, MIN_TOKEN_LENGTH, readToken, TokenSetting } from './reports-env';
+import { RateLimiter, reportClientKey } from '../http/rate-limiter';
+import { ReportRateLimiter } from './report-rate-limiter';
+import { ADMIN_TOKEN_ENV, METRICS_TOKEN_ENV, metricsTokenRefusal, MIN_TOKEN_LENGTH, readToken, TokenSetting } from '../http/bearer-token';
 import { adminAllowed } from '../http/admin-bearer';
 import { JsonBodyReader, refuse, registerJsonPostRoute, sendJson } from '../http/json-post-body';
 
@@ -32,20 +33,6 @@ export function metricsAccessLine(setting: TokenSetting): string {
         default:
             return `${METRICS_ROUTE} refuses every request: ${setting.problem} (a token needs at least ${MIN_TOKEN_LENGTH} characters; unset the variable to open the metrics)`;
     }
-}
-
-/**
- * The optional bearer check of the metrics token (SESSION_HEALTH_METRICS_TOKEN), for every route behind it:
- * undefined when the request may read, else the refusal (503 when the token is unusable, 401 without the token).
- */
-export function metricsTokenRefusal(setting: TokenSetting, req: Request, disabled: string): { status: 401 | 503; reason: string; headers: Record<string, string> } | undefined {
-    if (setting.state === 'invalid') {
-        return { status: 503, reason: `${disabled}: ${METRICS_TOKEN_ENV} is not a usable token (see the backend log)`, headers: {} };
-    }
-    if (setting.state === 'set' && !bearerMatches(req.headers.authorization, setting.token)) {
-        return { status: 401, reason: 'A valid bearer token is required', headers: { 'WWW-Authenticate': 'Bearer' } };
-    }
-    return undefined;
 }
 
 @injectable()

@@ -1,12 +1,11 @@
 // The one bearer check of the metrics token, shared by /session-health/metrics and /session-health/activity.
 import { expect } from 'chai';
 import type { Request } from '@theia/core/shared/express';
-import { metricsTokenRefusal } from '../../../src/node/reports/reports-http-contribution';
-import { readToken } from '../../../src/node/reports/reports-env';
+import { metricsTokenRefusal, readToken } from '../../../src/node/http/bearer-token';
 
 const request = (authorization?: string) => ({ headers: { authorization } }) as unknown as Request;
 
-describe('idle: the metrics bearer check (metricsTokenRefusal)', () => {
+describe('http: the metrics bearer check (metricsTokenRefusal)', () => {
     it('lets everyone read while no token is set', () => {
         expect(metricsTokenRefusal(readToken('T', {}), request(), 'x')).to.equal(undefined);
     });
