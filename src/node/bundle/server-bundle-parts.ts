@@ -12,7 +12,7 @@ import { BUNDLE_WINDOW_MS } from '../../common/bundle/bundle-protocol';
 import { StorageClassificationService } from '../../common/storage/storage-protocol';
 import { BackendInstanceProvider } from '../backend-instance';
 import { HealthContribution } from '../health/health-contribution';
-import { workspaceRoots } from '../persistence/workspace-roots';
+import { workspaceRoots } from '../ledger/workspace-roots';
 import { ReportIngest } from '../reports/report-ingest';
 import { ledgerSummary } from './server-ledger-summary';
 

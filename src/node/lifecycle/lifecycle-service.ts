@@ -12,7 +12,7 @@ import { WorkspaceServer } from '@theia/workspace/lib/common/workspace-protocol'
 import { PreviousInstance, PreviousInstanceSource, StopCause } from '../../common/lifecycle/lifecycle-protocol';
 import { BackendInstanceProvider } from '../backend-instance';
 import { HealthContribution } from '../health/health-contribution';
-import { workspaceRoots } from '../persistence/workspace-roots';
+import { workspaceRoots } from '../ledger/workspace-roots';
 import { PodTermination, readPodTermination } from '../storage/pod-termination';
 import { appendStop, LifecycleLedger, openLifecycleLedger, readLifecycle, writeStart } from './lifecycle-ledger';
 import { LifecycleRecord } from './lifecycle-records';

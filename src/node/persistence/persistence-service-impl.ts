@@ -9,7 +9,7 @@ import { PersistenceCheckRequest, PersistenceCheckService, PersistenceReport } f
 import { BackendInstanceProvider } from '../backend-instance';
 import { runPersistenceCheck } from './persistence-check';
 import { validateCheckRequest } from './persistence-request';
-import { refuseOutsideRoots, workspaceRoots } from './workspace-roots';
+import { refuseOutsideRoots, workspaceRoots } from '../ledger/workspace-roots';
 
 /** A request that fails validation, or asks about a path outside the open workspace. */
 export class PersistenceRequestError extends Error { }

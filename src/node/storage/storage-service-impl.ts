@@ -11,7 +11,7 @@ import {
     StorageClassification, StorageClassificationService, WorkspaceStorageReport, WorkspaceStorageRequest
 } from '../../common/storage/storage-protocol';
 import { WorkspaceServer } from '@theia/workspace/lib/common/workspace-protocol';
-import { isInside, resolveExisting, workspaceRoots } from '../persistence/workspace-roots';
+import { isInside, resolveExisting, workspaceRoots } from '../ledger/workspace-roots';
 import { AdminOverrides } from './storage-overrides';
 import { classifyPaths, PathRequest } from './classify-path';
 

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { isObject } from '@theia/core/lib/common/types';
-import { toFsPath } from './persistence-request';
+import { toFsPath } from '../persistence/persistence-request';
 
 const MAX_WORKSPACE_FILE_BYTES = 1024 * 1024;
 

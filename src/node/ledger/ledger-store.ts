@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import { LEDGER_FILE_NAME, LedgerEntry } from '../../common/persistence/persistence-protocol';
 import { errnoCode } from './check-errors';
-import { compactLedger, LEDGER_MAX_ENTRIES, LedgerFileTimes, ledgerLine, parseLedger } from './persistence-ledger-codec';
+import { compactLedger, LEDGER_MAX_ENTRIES, LedgerFileTimes, ledgerLine, parseLedger } from './ledger-codec';
 import { DirectoryStamp, exists, fsyncDirectory, openVerified, readTail, writeFileAtomically } from './safe-files';
 
 const O = fs.constants;

@@ -4,8 +4,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CheckRefusal } from '../../../src/node/persistence/check-errors';
-import { openVerified, stampDirectory } from '../../../src/node/persistence/safe-files';
+import { CheckRefusal } from '../../../src/node/ledger/check-errors';
+import { openVerified, stampDirectory } from '../../../src/node/ledger/safe-files';
 
 describe('persistence: safe file opening', function () {
     this.timeout(10000);

@@ -1,6 +1,6 @@
 // The marker ledger's format: parsing, compaction, identities, adoption of a ledger that grew here before identities.
 import { expect } from 'chai';
-import { compactLedger, entriesOfIdentity, isLegacyLedgerHere, ledgerLine, parseLedger } from '../../../src/node/persistence/persistence-ledger-codec';
+import { compactLedger, entriesOfIdentity, isLegacyLedgerHere, ledgerLine, parseLedger } from '../../../src/node/ledger/ledger-codec';
 import { LedgerEntry } from '../../../src/common/persistence/persistence-protocol';
 
 const entry = (i: number, instanceId = `inst-${i}`, source: 'ide' | 'cli' = 'ide'): LedgerEntry => ({

@@ -1,6 +1,6 @@
 // Plain reasons for file system errors.
 import { expect } from 'chai';
-import { plainFsReason } from '../../../src/node/persistence/check-errors';
+import { plainFsReason } from '../../../src/node/ledger/check-errors';
 
 describe('persistence: check errors', () => {
     it('plain reasons for errno codes', () => {

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { isInside, refuseOutsideRoots, workspaceRoots } from '../../../src/node/persistence/workspace-roots';
+import { isInside, refuseOutsideRoots, workspaceRoots } from '../../../src/node/ledger/workspace-roots';
 
 describe('persistence: workspace roots', () => {
     let base: string;
