@@ -8,7 +8,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { isObject } from '@theia/core/lib/common/types';
-import { toFsPath } from '../persistence/persistence-request';
 
 const MAX_WORKSPACE_FILE_BYTES = 1024 * 1024;
 
@@ -107,4 +106,16 @@ export async function refuseOutsideRoots(requestPath: string, roots: readonly st
     }
     return `path: ${JSON.stringify(fsPath.slice(0, 500))}${resolved !== fsPath ? ` (resolved: ${JSON.stringify(resolved.slice(0, 500))})` : ''} is not inside a workspace root `
         + 'this IDE has open; the persistence check runs only there (the session-health check-persistence command line checks any path)';
+}
+
+/** An absolute path or `file://` URI as a normalized file system path; undefined for anything else. */
+export function toFsPath(p: string): string | undefined {
+    if (p.startsWith('file:')) {
+        try {
+            return fileURLToPath(p);
+        } catch {
+            return undefined;
+        }
+    }
+    return p.startsWith('/') ? path.resolve(p) : undefined;
 }
