@@ -15,6 +15,8 @@ import { ReportsHttpContribution } from './reports-http-contribution';
 import { ReportsOtlpContribution } from './report-otlp';
 import { ReportsRpcConnectionHandler } from './reports-rpc-connection';
 import { ReportsLogExportContribution } from './reports-log-contribution';
+import { ReportsBundleContribution } from './reports-bundle-contribution';
+import { ServerBundleContribution } from '../bundle/server-bundle-contribution';
 import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
 import { bindEarlyUse } from '../http/theia-compat';
 
@@ -40,4 +42,6 @@ export default new ContainerModule((bind, _unbind, isBound) => {
     bind(BackendApplicationContribution).toService(ReportsOtlpContribution);
     bind(ReportsLogExportContribution).toSelf().inSingletonScope();
     bind(BackendApplicationContribution).toService(ReportsLogExportContribution);
+    bind(ReportsBundleContribution).toSelf().inSingletonScope();
+    bind(ServerBundleContribution).toService(ReportsBundleContribution);
 });

@@ -6,6 +6,8 @@ import { ContainerModule } from '@theia/core/shared/inversify';
 import { ConnectionHandler, RpcConnectionHandler } from '@theia/core/lib/common/messaging';
 import { STORAGE_SERVICE_PATH, StorageClassificationService } from '../../common/storage/storage-protocol';
 import { StorageClassificationServiceImpl } from './storage-service-impl';
+import { StorageBundleContribution } from './storage-bundle-contribution';
+import { ServerBundleContribution } from '../bundle/server-bundle-contribution';
 import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
 
 export default new ContainerModule(bind => {
@@ -17,4 +19,6 @@ export default new ContainerModule(bind => {
     bind(ConnectionHandler).toDynamicValue(ctx =>
         new RpcConnectionHandler(STORAGE_SERVICE_PATH, () => ctx.container.get<StorageClassificationService>(StorageClassificationService))
     ).inSingletonScope();
+    bind(StorageBundleContribution).toSelf().inSingletonScope();
+    bind(ServerBundleContribution).toService(StorageBundleContribution);
 });
