@@ -9,7 +9,7 @@ import { inject, injectable, named, optional } from '@theia/core/shared/inversif
 import { ContributionProvider } from '@theia/core/lib/common/contribution-provider';
 import { WorkspaceServer } from '@theia/workspace/lib/common/workspace-protocol';
 import { BundlePart } from '../../common/bundle/bundle-assembly';
-import { BackendInstanceProvider } from '../backend-instance';
+import { BackendInstanceProvider } from '../capabilities/backend-instance';
 import { workspaceRoots } from '../ledger/workspace-roots';
 import { ledgerSummary } from './server-ledger-summary';
 import { SERVER_BUNDLE_PARTS, ServerBundleContribution, ServerBundleScope } from './server-bundle-contribution';

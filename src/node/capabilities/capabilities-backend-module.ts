@@ -5,7 +5,7 @@
 
 import { ContainerModule } from '@theia/core/shared/inversify';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
-import { BackendInstanceProvider, DefaultBackendInstanceProvider } from '../backend-instance';
+import { BackendInstanceProvider, DefaultBackendInstanceProvider } from './backend-instance';
 import { DefaultMetricsRegistry, MetricsRegistry } from '../metrics/metrics-registry';
 import { backendCapabilities, isBackendCapabilityEnabled } from './backend-capabilities';
 import { CapabilitiesHttpContribution } from './capabilities-http-contribution';

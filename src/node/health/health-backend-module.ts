@@ -7,7 +7,7 @@ import { BackendApplicationContribution } from '@theia/core/lib/node/backend-app
 import { HealthContribution } from './health-contribution';
 import { HealthBundleContribution } from './health-bundle-contribution';
 import { ServerBundleContribution } from '../bundle/server-bundle-contribution';
-import { DefaultWorkspacePersistenceCheck, WorkspacePersistenceCheck } from './workspace-persistence-check';
+import { DefaultWorkspacePersistenceCheck, WorkspacePersistenceCheck } from './storage-readiness';
 import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
 
 export default new ContainerModule(bind => {

@@ -10,7 +10,7 @@ import { ILogger } from '@theia/core/lib/common/logger';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import { WorkspaceServer } from '@theia/workspace/lib/common/workspace-protocol';
 import { PreviousInstance, PreviousInstanceSource, StopCause } from '../../common/lifecycle/lifecycle-protocol';
-import { BackendInstanceProvider } from '../backend-instance';
+import { BackendInstanceProvider } from '../capabilities/backend-instance';
 import { HealthContribution } from '../health/health-contribution';
 import { workspaceRoots } from '../ledger/workspace-roots';
 import { PodTermination, readPodTermination } from '../storage/pod-termination';

@@ -6,7 +6,7 @@
 import { inject, injectable, optional } from '@theia/core/shared/inversify';
 import { WorkspaceServer } from '@theia/workspace/lib/common/workspace-protocol';
 import { PersistenceCheckRequest, PersistenceCheckService, PersistenceReport } from '../../common/persistence/persistence-protocol';
-import { BackendInstanceProvider } from '../backend-instance';
+import { BackendInstanceProvider } from '../capabilities/backend-instance';
 import { runPersistenceCheck } from './persistence-check';
 import { validateCheckRequest } from './persistence-request';
 import { refuseOutsideRoots, workspaceRoots } from '../ledger/workspace-roots';

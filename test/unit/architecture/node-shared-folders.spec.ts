@@ -25,7 +25,7 @@ function nodeImports(folder: string): { file: string; target: string }[] {
     return found;
 }
 
-const SHARED = ['metrics', 'http', 'ledger', 'capabilities', 'backend-instance'];
+const SHARED = ['metrics', 'http', 'ledger', 'capabilities'];
 const isShared = (target: string) => SHARED.some(s => target === s || target.startsWith(`${s}/`));
 
 describe('architecture: shared backend folders', () => {

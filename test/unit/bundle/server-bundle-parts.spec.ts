@@ -5,7 +5,7 @@ import { Container } from '@theia/core/shared/inversify';
 import { bindContributionProvider } from '@theia/core/lib/common/contribution-provider';
 import { assembleBundle } from '../../../src/common/bundle/bundle-assembly';
 import { Redactor } from '../../../src/common/bundle/bundle-redaction';
-import { BackendInstanceProvider, DefaultBackendInstanceProvider } from '../../../src/node/backend-instance';
+import { BackendInstanceProvider, DefaultBackendInstanceProvider } from '../../../src/node/capabilities/backend-instance';
 import { ServerBundleContribution } from '../../../src/node/bundle/server-bundle-contribution';
 import { ServerBundleParts } from '../../../src/node/bundle/server-bundle-parts';
 

@@ -5,10 +5,10 @@
 import { injectable } from '@theia/core/shared/inversify';
 import { randomUUID } from 'crypto';
 import { hostname } from 'os';
-import { BackendInstance } from '../common/connection/heartbeat-protocol';
+import { BackendInstance } from '../../common/connection/heartbeat-protocol';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { version } = require('../../package.json') as { version: string };
+const { version } = require('../../../package.json') as { version: string };
 
 export const BackendInstanceProvider = Symbol('BackendInstanceProvider');
 export interface BackendInstanceProvider {
