@@ -6,7 +6,7 @@ import { ContainerModule } from '@theia/core/shared/inversify';
 import { ConnectionHandler, RpcConnectionHandler } from '@theia/core/lib/common/messaging';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import { PERSISTENCE_SERVICE_PATH, PersistenceCheckService } from '../../common/persistence/persistence-protocol';
-import { PersistenceCheckServiceImpl } from './persistence-service-impl';
+import { PersistenceCheckServiceImpl } from './default-persistence-check-service';
 import { PersistenceHttpContribution } from './persistence-http-contribution';
 import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
 import { bindEarlyUse } from '../http/theia-compat';

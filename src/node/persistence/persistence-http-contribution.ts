@@ -13,7 +13,7 @@ import { EarlyUse, HttpConnectionValidatorId } from '../http/theia-compat';
 import type { Request, Response } from '@theia/core/shared/express';
 import { PERSISTENCE_CHECK_ROUTE, PERSISTENCE_MAX_BODY_BYTES } from '../../common/persistence/persistence-protocol';
 import { validateCheckRequest } from './persistence-request';
-import { PersistenceCheckServiceImpl, PersistenceRequestError } from './persistence-service-impl';
+import { PersistenceCheckServiceImpl, PersistenceRequestError } from './default-persistence-check-service';
 import { JsonBodyReader, refuse, registerJsonPostRoute } from '../http/json-post-body';
 
 @injectable()

@@ -5,7 +5,7 @@
 import { ContainerModule } from '@theia/core/shared/inversify';
 import { ConnectionHandler, RpcConnectionHandler } from '@theia/core/lib/common/messaging';
 import { STORAGE_SERVICE_PATH, StorageClassificationService } from '../../common/storage/storage-protocol';
-import { StorageClassificationServiceImpl } from './storage-service-impl';
+import { StorageClassificationServiceImpl } from './default-storage-classification-service';
 import { StorageBundleContribution } from './storage-bundle-contribution';
 import { ServerBundleContribution } from '../bundle/server-bundle-contribution';
 import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
