@@ -15,7 +15,7 @@ import { refuseOutsideRoots, workspaceRoots } from '../ledger/workspace-roots';
 export class PersistenceRequestError extends Error { }
 
 @injectable()
-export class PersistenceCheckServiceImpl implements PersistenceCheckService {
+export class DefaultPersistenceCheckService implements PersistenceCheckService {
     @inject(BackendInstanceProvider) protected readonly instanceProvider: BackendInstanceProvider;
     @inject(WorkspaceServer) @optional() protected readonly workspaceServer: WorkspaceServer | undefined;
 

@@ -40,7 +40,7 @@ export function toFsPath(rootOrUri: string): string | undefined {
 }
 
 @injectable()
-export class StorageClassificationServiceImpl implements StorageClassificationService {
+export class DefaultStorageClassificationService implements StorageClassificationService {
     @inject(EnvVariablesServer) protected readonly envVariables: EnvVariablesServer;
     @inject(WorkspaceServer) @optional() protected readonly workspaceServer: WorkspaceServer | undefined;
 
