@@ -18,9 +18,9 @@ import * as path from 'path';
 import { BenchRow, runStandalone } from './bench-types';
 import { percentile } from '../src/browser/connection/round-trip-window';
 import { ReportRecord } from '../src/common/reports/reports-protocol';
-import { logAttributes, ReportLogExport } from '../src/node/reports/report-log-export';
+import { logAttributes, ReportLogExport } from '../src/node/reports/log-export/report-log-export';
 import { ReportMetrics } from '../src/node/reports/report-metrics';
-import { logWorkerCode, WorkerReportLogExport } from '../src/node/reports/report-log-worker';
+import { logWorkerCode, WorkerReportLogExport } from '../src/node/reports/log-export/report-log-worker';
 import { storedLine } from '../src/node/reports/report-store';
 import { validRecord } from '../test/helpers/reports-fixtures';
 

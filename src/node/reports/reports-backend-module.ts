@@ -14,7 +14,7 @@ import { ReportIngest } from './report-ingest';
 import { ReportsHttpContribution } from './reports-http-contribution';
 import { ReportsOtlpContribution } from './report-otlp';
 import { ReportsRpcConnectionHandler } from './reports-rpc-connection';
-import { ReportsLogExportContribution } from './reports-log-contribution';
+import { ReportsLogExportContribution } from './log-export/reports-log-contribution';
 import { ReportsBundleContribution } from './reports-bundle-contribution';
 import { ServerBundleContribution } from '../bundle/server-bundle-contribution';
 import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';

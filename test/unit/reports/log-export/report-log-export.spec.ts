@@ -3,9 +3,9 @@
 import { expect } from 'chai';
 import { ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { ReportMetrics } from '../../../src/node/reports/report-metrics';
-import { LOG_ATTRIBUTES, logAttributes, logExportEnabled, logResourceAttributes, reportLogSerializer, ReportLogExport } from '../../../src/node/reports/report-log-export';
-import { ReportRecord } from '../../../src/common/reports/reports-protocol';
+import { ReportMetrics } from '../../../../src/node/reports/report-metrics';
+import { LOG_ATTRIBUTES, logAttributes, logExportEnabled, logResourceAttributes, reportLogSerializer, ReportLogExport } from '../../../../src/node/reports/log-export/report-log-export';
+import { ReportRecord } from '../../../../src/common/reports/reports-protocol';
 
 function record(n: number, type = 'disconnect', fields: ReportRecord['fields'] = { reason: 'transport close', sessionMs: 1000 }): ReportRecord {
     return { id: `rec-${String(n).padStart(8, '0')}`, seq: n, tabId: 'tab-1', instanceId: 'inst-1', sidHash: 'a'.repeat(64), type: type as ReportRecord['type'], at: 1700000000000 + n, fields };

@@ -9,7 +9,7 @@
 // *****************************************************************************
 
 import { parentPort, workerData } from 'worker_threads';
-import type { ReportRecord } from '../../common/reports/reports-protocol';
+import type { ReportRecord } from '../../../common/reports/reports-protocol';
 import { LogDropReason, LogExportCounters, ReportLogExport } from './report-log-export';
 import type { LogWorkerCounts, LogWorkerData, LogWorkerReply, LogWorkerRequest } from './report-log-worker';
 import { lowerThreadPriority } from './thread-priority';

@@ -15,13 +15,13 @@ import { ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider, LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { Logger } from '@opentelemetry/api-logs';
-import { ReportRecord } from '../../common/reports/reports-protocol';
+import { ReportRecord } from '../../../common/reports/reports-protocol';
 import { OtlpJsonLogExporter, OtlpJsonLogSerializer } from './report-log-serializer';
-import { endpointForLog, scrubUrls } from './endpoint-text';
+import { endpointForLog, scrubUrls } from '../endpoint-text';
 import {
     BLRP_EXPORT_TIMEOUT_ENV, BLRP_MAX_BATCH_ENV, BLRP_MAX_QUEUE_ENV, BLRP_SCHEDULE_DELAY_ENV, envInteger, OTLP_ENDPOINT_ENV, OTLP_LOGS_ENDPOINT_ENV,
     POD_NAME_ENVS, POD_NAMESPACE_ENV
-} from './reports-env';
+} from '../reports-env';
 
 export const LOGGER_NAME = 'theia-session-health';
 export const SERVICE_NAME = 'theia-session-health';

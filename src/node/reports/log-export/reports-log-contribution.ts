@@ -8,11 +8,11 @@ import { inject, injectable, named, optional } from '@theia/core/shared/inversif
 import { ILogger } from '@theia/core/lib/common/logger';
 import { DisposableCollection } from '@theia/core/lib/common/disposable';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
-import { BackendInstanceProvider } from '../capabilities/backend-instance';
-import { ReportIngest } from './report-ingest';
+import { BackendInstanceProvider } from '../../capabilities/backend-instance';
+import { ReportIngest } from '../report-ingest';
 import { logExportEnabled, ReportLogExport } from './report-log-export';
 import { WorkerReportLogExport } from './report-log-worker';
-import { scrubUrls } from './endpoint-text';
+import { scrubUrls } from '../endpoint-text';
 
 @injectable()
 export class ReportsLogExportContribution implements BackendApplicationContribution {

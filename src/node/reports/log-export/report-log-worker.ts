@@ -13,10 +13,10 @@
 
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import type { ReportRecord } from '../../common/reports/reports-protocol';
+import type { ReportRecord } from '../../../common/reports/reports-protocol';
 import { LogExportCounters, LogExportLog, LogExportOptions, ReportLogExport } from './report-log-export';
-import { scrubUrls } from './endpoint-text';
-import { BLRP_MAX_QUEUE_ENV, envInteger, LOG_EXPORT_NICE_DEFAULT, LOG_EXPORT_NICE_ENV, LOG_EXPORT_THREAD_ENV } from './reports-env';
+import { scrubUrls } from '../endpoint-text';
+import { BLRP_MAX_QUEUE_ENV, envInteger, LOG_EXPORT_NICE_DEFAULT, LOG_EXPORT_NICE_ENV, LOG_EXPORT_THREAD_ENV } from '../reports-env';
 
 export interface LogWorkerData {
     instanceId?: string;

@@ -4,12 +4,12 @@
 // and counts what it held. Under ts-node the worker runs the TypeScript entry (the bundled string is lib/'s).
 import { expect } from 'chai';
 import * as fs from 'fs';
-import { ReportRecord } from '../../../src/common/reports/reports-protocol';
-import { LOG_ATTRIBUTES } from '../../../src/node/reports/report-log-export';
-import { POST_EVERY_MS, WorkerReportLogExport } from '../../../src/node/reports/report-log-worker';
-import { ReportMetrics } from '../../../src/node/reports/report-metrics';
-import { storedLine } from '../../../src/node/reports/report-store';
-import { startLogReceiver } from '../../integration/fleet/otlp-log-receiver';
+import { ReportRecord } from '../../../../src/common/reports/reports-protocol';
+import { LOG_ATTRIBUTES } from '../../../../src/node/reports/log-export/report-log-export';
+import { POST_EVERY_MS, WorkerReportLogExport } from '../../../../src/node/reports/log-export/report-log-worker';
+import { ReportMetrics } from '../../../../src/node/reports/report-metrics';
+import { storedLine } from '../../../../src/node/reports/report-store';
+import { startLogReceiver } from '../../../integration/fleet/otlp-log-receiver';
 
 function record(n: number, type: ReportRecord['type'] = 'disconnect', fields: ReportRecord['fields'] = { reason: 'transport close', sessionMs: 1000 }): ReportRecord {
     return { id: `rec-${String(n).padStart(8, '0')}`, seq: n, tabId: 'tab-1', instanceId: 'inst-1', sidHash: 'a'.repeat(64), type, at: 1700000000000 + n, fields };
