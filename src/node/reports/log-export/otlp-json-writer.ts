@@ -1,10 +1,6 @@
 // *****************************************************************************
-// Writes OTLP/JSON straight into a request buffer as UTF-8: fixed pieces as bytes, strings escaped and encoded
-// character by character (the bytes of `JSON.stringify(text)` as UTF-8, without making that string), numbers digit by
-// digit. The log export writes about 1 KB of JSON a record, thousands of records a second: built as JS strings first
-// (templates, concatenation, one flattened string per chunk, then encoded) that was about 4 KB of garbage a record,
-// and the worker thread's garbage is collected by V8's helper threads, which the backend's event loop shares
-// (docs/fleet.md). Here a record leaves no garbage of its own.
+// Writes OTLP/JSON straight into a request buffer as UTF-8 (strings escaped and encoded as they are written), so a
+// record leaves no garbage of its own: garbage built as strings cost the backend's event loop (docs/benchmarks-notes.md).
 // *****************************************************************************
 
 /** The bytes of ASCII text (the fixed pieces of the encoding). */

@@ -1,13 +1,7 @@
 // *****************************************************************************
-// Optional export of every stored report record (after dedupe) as one OpenTelemetry log record over OTLP/HTTP
-// (JSON), for fleets that send logs to a collector. Started only when OTEL_EXPORTER_OTLP_ENDPOINT or
-// OTEL_EXPORTER_OTLP_LOGS_ENDPOINT is set. Ingest only appends the stored record to a bounded in-memory buffer
-// (synchronously, nothing awaited, no log record built: `drain` does that once per event-loop turn); the SDK's
-// batch processor sends batches, the OTLP exporter retries (429/502/503/504 and network errors, exponential backoff),
-// and whatever does not get through is counted in session_health_log_records_dropped_total{reason}. The endpoint is logged as its origin only.
-// The SDK log record's body is the stored record itself (no copy, no attributes to validate: they follow from the
-// body); the serializer (report-log-serializer.ts) writes the body as the record's stored NDJSON line (the JSON the
-// store already made, `receivedAt` included) and the attributes from the record.
+// Optional export of every stored report record as one OpenTelemetry log record over OTLP/HTTP (JSON), when
+// OTEL_EXPORTER_OTLP_(LOGS_)ENDPOINT is set. Ingest only appends to a bounded buffer; what does not get through is
+// counted in session_health_log_records_dropped_total{reason}. Design and figures: docs/benchmarks-notes.md.
 // *****************************************************************************
 
 import { SeverityNumber } from '@opentelemetry/api-logs';

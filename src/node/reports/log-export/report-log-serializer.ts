@@ -1,12 +1,7 @@
 // *****************************************************************************
-// The OTLP/HTTP JSON encoding of the exported log records, written straight into a request buffer as UTF-8 by
-// otlp-json-writer.ts (no object graph, no string per record), a buffer that is reused once its export has finished.
-// The SDK's JsonLogsSerializer turns each record body into a nested kvlistValue (toAnyValue), walks every attribute
-// value generically and stringifies the whole batch into one string: about 9-10 µs a record on the backend's event
-// loop (docs/fleet.md). Here the body is one `stringValue` holding the record's JSON, and attributes are plain
-// string / int / double / bool values. The exporter around it is
-// the OTLP/HTTP one of @opentelemetry/otlp-exporter-base (endpoint, headers, timeout and compression from the OTEL_*
-// variables, retries with backoff, concurrency limit), built exactly as OTLPLogExporter builds it, with this serializer.
+// The OTLP/HTTP JSON encoding of the exported log records, written by otlp-json-writer.ts into reused buffers: the
+// SDK's serializer cost the event loop several µs a record (docs/benchmarks-notes.md). The exporter around it is built
+// exactly as OTLPLogExporter builds it (same OTEL_* handling, retries, concurrency limit).
 // *****************************************************************************
 
 import type { LogAttributes, LogBody } from '@opentelemetry/api-logs';

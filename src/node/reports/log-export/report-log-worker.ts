@@ -1,14 +1,7 @@
 // *****************************************************************************
-// The OTLP log export as the backend runs it: the export pipeline (report-log-export.ts: SDK LoggerProvider,
-// BatchLogRecordProcessor, OTLP/HTTP exporter, serializer) runs in a worker thread (report-log-worker-main.ts), and
-// the backend's event loop only collects the stored NDJSON lines and posts them: one message every 10 ms at most
-// (or per 256 lines).
-// The worker's code is one string (report-log-worker-source.js, written by scripts/bundle-log-worker.ts at
-// `npm run compile`) required from this module, so any bundle of the backend (Theia's webpack or esbuild build of a
-// downstream app) carries it inline: there is no worker file to find at run time. Under ts-node the TypeScript entry
-// runs instead. Whatever goes wrong with the worker (no code, it cannot start, it throws, it exits) never reaches
-// ingest: the export falls back to the same pipeline on the event loop and says so once in the log; records the
-// worker had not settled are counted as dropped (export_failed).
+// The OTLP log export as the backend runs it: the pipeline (report-log-export.ts) in a worker thread, fed the stored
+// lines in batched messages, so the export never costs ingest; any worker failure falls back to the event loop, said
+// once. Why and what it costs: docs/benchmarks-notes.md.
 // *****************************************************************************
 
 import * as path from 'path';
