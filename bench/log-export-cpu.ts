@@ -20,7 +20,8 @@ import { percentile } from '../src/browser/connection/round-trip-window';
 import { ReportRecord } from '../src/common/reports/reports-protocol';
 import { logAttributes, ReportLogExport } from '../src/node/reports/log-export/report-log-export';
 import { ReportMetrics } from '../src/node/reports/report-metrics';
-import { logWorkerCode, WorkerReportLogExport } from '../src/node/reports/log-export/report-log-worker';
+import { WorkerReportLogExport } from '../src/node/reports/log-export/report-log-worker';
+import { logWorkerCode } from '../src/node/reports/log-export/report-log-worker-protocol';
 import { storedLine } from '../src/node/reports/report-store';
 import { validRecord } from '../test/helpers/reports-fixtures';
 

@@ -11,7 +11,7 @@
 import { parentPort, workerData } from 'worker_threads';
 import type { ReportRecord } from '../../../common/reports/reports-protocol';
 import { LogDropReason, LogExportCounters, ReportLogExport } from './report-log-export';
-import type { LogWorkerCounts, LogWorkerData, LogWorkerReply, LogWorkerRequest } from './report-log-worker';
+import type { LogWorkerCounts, LogWorkerData, LogWorkerReply, LogWorkerRequest } from './report-log-worker-protocol';
 import { lowerThreadPriority } from './thread-priority';
 
 const port = parentPort!;
