@@ -10,7 +10,8 @@ import { DisposableCollection } from '@theia/core/lib/common/disposable';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import { BackendInstanceProvider } from '../../capabilities/backend-instance';
 import { ReportIngest } from '../report-ingest';
-import { logExportEnabled, ReportLogExport } from './report-log-export';
+import { ReportLogExport } from './report-log-export';
+import { logExportEnabled } from './report-log-record';
 import { WorkerReportLogExport } from './report-log-worker';
 import { scrubUrls } from '../endpoint-text';
 

@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import { ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { ReportMetrics } from '../../../../src/node/reports/report-metrics';
-import { LOG_ATTRIBUTES, logAttributes, logExportEnabled, logResourceAttributes, reportLogSerializer, ReportLogExport } from '../../../../src/node/reports/log-export/report-log-export';
+import { ReportLogExport } from '../../../../src/node/reports/log-export/report-log-export';
+import { LOG_ATTRIBUTES, logAttributes, logExportEnabled, logResourceAttributes, reportLogSerializer } from '../../../../src/node/reports/log-export/report-log-record';
 import { ReportRecord } from '../../../../src/common/reports/reports-protocol';
 
 function record(n: number, type = 'disconnect', fields: ReportRecord['fields'] = { reason: 'transport close', sessionMs: 1000 }): ReportRecord {

@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import * as fs from 'fs';
 import { ReportRecord } from '../../../../src/common/reports/reports-protocol';
-import { LOG_ATTRIBUTES } from '../../../../src/node/reports/log-export/report-log-export';
+import { LOG_ATTRIBUTES } from '../../../../src/node/reports/log-export/report-log-record';
 import { POST_EVERY_MS, WorkerReportLogExport } from '../../../../src/node/reports/log-export/report-log-worker';
 import { ReportMetrics } from '../../../../src/node/reports/report-metrics';
 import { storedLine } from '../../../../src/node/reports/report-store';
