@@ -5,7 +5,8 @@
 
 import { backendConfigOnIdePath } from './backend-config-rules';
 import { finding } from './finding';
-import { ManifestModel, pathContains, Workload } from './manifest-model';
+import { ManifestModel } from './manifest-model';
+import { pathContains, Workload } from './manifest-workload';
 import { LintRule } from './lint-rule';
 import { DEFAULT_DRAIN_SECONDS, HEALTH_ROUTE, READY_ROUTE } from '../../common/health/health-protocol';
 import { LIVENESS_PROBE, READINESS_PROBE, WORKSPACE_ACCESS_MODES, WORKSPACE_STORAGE_REQUEST, WORKSPACE_VOLUME } from '../../common/deployment-defaults';
