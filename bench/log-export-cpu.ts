@@ -23,7 +23,7 @@ import { logAttributes } from '../src/node/reports/log-export/report-log-record'
 import { ReportMetrics } from '../src/node/reports/report-metrics';
 import { WorkerReportLogExport } from '../src/node/reports/log-export/report-log-worker';
 import { logWorkerCode } from '../src/node/reports/log-export/report-log-worker-protocol';
-import { storedLine } from '../src/node/reports/report-store';
+import { storedLine } from '../src/node/reports/report-store-format';
 import { validRecord } from '../test/helpers/reports-fixtures';
 
 const RECORDS = 10000;

@@ -12,7 +12,7 @@ import { LOG_ATTRIBUTES, logAttributes, reportLogSerializer } from '../../../../
 import { OtlpJsonLogExporter, OtlpJsonLogSerializer } from '../../../../src/node/reports/log-export/report-log-serializer';
 import { JsonWriter } from '../../../../src/node/reports/log-export/otlp-json-writer';
 import { ReportMetrics } from '../../../../src/node/reports/report-metrics';
-import { storedLine } from '../../../../src/node/reports/report-store';
+import { storedLine } from '../../../../src/node/reports/report-store-format';
 import { startLogReceiver } from '../../../integration/fleet/otlp-log-receiver';
 
 type Value = { stringValue?: string; intValue?: number; doubleValue?: number; boolValue?: boolean };

@@ -8,7 +8,7 @@ import { ReportRecord } from '../../../../src/common/reports/reports-protocol';
 import { LOG_ATTRIBUTES } from '../../../../src/node/reports/log-export/report-log-record';
 import { POST_EVERY_MS, WorkerReportLogExport } from '../../../../src/node/reports/log-export/report-log-worker';
 import { ReportMetrics } from '../../../../src/node/reports/report-metrics';
-import { storedLine } from '../../../../src/node/reports/report-store';
+import { storedLine } from '../../../../src/node/reports/report-store-format';
 import { startLogReceiver } from '../../../integration/fleet/otlp-log-receiver';
 
 function record(n: number, type: ReportRecord['type'] = 'disconnect', fields: ReportRecord['fields'] = { reason: 'transport close', sessionMs: 1000 }): ReportRecord {
