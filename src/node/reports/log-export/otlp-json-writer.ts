@@ -3,39 +3,10 @@
 // record leaves no garbage of its own: garbage built as strings cost the backend's event loop (docs/benchmarks-notes.md).
 // *****************************************************************************
 
-/** The bytes of ASCII text (the fixed pieces of the encoding). */
-export function asciiBytes(text: string): Uint8Array {
-    return Buffer.from(text, 'latin1');
-}
-
-/** JSON.stringify's short escapes of control characters (`\b \t \n \f \r`), by code; 0 = `\u00XX`. */
-const SHORT_ESCAPES = new Uint8Array(32);
-SHORT_ESCAPES[0x08] = 0x62;
-SHORT_ESCAPES[0x09] = 0x74;
-SHORT_ESCAPES[0x0a] = 0x6e;
-SHORT_ESCAPES[0x0c] = 0x66;
-SHORT_ESCAPES[0x0d] = 0x72;
-const HEX = asciiBytes('0123456789abcdef');
-
-const STRING_VALUE = asciiBytes('{"stringValue":');
-const INT_VALUE = asciiBytes('{"intValue":');
-const DOUBLE_VALUE = asciiBytes('{"doubleValue":');
-const TRUE_VALUE = asciiBytes('{"boolValue":true');
-const FALSE_VALUE = asciiBytes('{"boolValue":false');
-
-/** Longer strings are escaped by JSON.stringify (see `JsonWriter.string`). */
-const LONG_STRING = 96;
+import { DOUBLE_VALUE, escapeUnit, FALSE_VALUE, INT_VALUE, jsonText, LONG_STRING, SHORT_ESCAPES, STRING_VALUE, TRUE_VALUE } from './otlp-json-bytes';
 
 /** The bytes of `{"key":<key>,"value":` per attribute name (fixed names: made once each). */
 const keyBytes = new Map<string, Uint8Array>();
-
-function jsonText(value: unknown): string {
-    try {
-        return JSON.stringify(value) ?? String(value);
-    } catch {
-        return String(value);
-    }
-}
 
 /** One JSON document written into a buffer (grown when needed); `bytes()` is a view of it, not a copy. */
 export class JsonWriter {
@@ -262,15 +233,4 @@ export class JsonWriter {
     bytes(): Uint8Array {
         return this.buffer.subarray(0, this.length);
     }
-}
-
-/** `\u00XX` / `\uXXXX` (lowercase hex, as JSON.stringify writes it) at `o`; returns the position after it. */
-function escapeUnit(out: Buffer, o: number, code: number): number {
-    out[o++] = 0x5c;
-    out[o++] = 0x75;
-    out[o++] = HEX[(code >> 12) & 15];
-    out[o++] = HEX[(code >> 8) & 15];
-    out[o++] = HEX[(code >> 4) & 15];
-    out[o++] = HEX[code & 15];
-    return o;
 }

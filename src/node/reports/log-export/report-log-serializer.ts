@@ -13,7 +13,8 @@ import type { IExportLogsServiceResponse, IExporterMetricsHelper, ISerializer } 
 import type { ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { asciiBytes, JsonWriter } from './otlp-json-writer';
+import { asciiBytes } from './otlp-json-bytes';
+import { JsonWriter } from './otlp-json-writer';
 
 /** The fixed pieces of a log record's JSON. */
 const TIME = asciiBytes('{"timeUnixNano":');
