@@ -18,10 +18,12 @@ import * as path from 'path';
 import { BenchRow, runStandalone } from './bench-types';
 import { percentile } from '../src/browser/connection/state/round-trip-window';
 import { ReportRecord } from '../src/common/reports/reports-protocol';
-import { logAttributes, ReportLogExport } from '../src/node/reports/report-log-export';
+import { ReportLogExport } from '../src/node/reports/log-export/report-log-export';
+import { logAttributes } from '../src/node/reports/log-export/report-log-record';
 import { ReportMetrics } from '../src/node/reports/report-metrics';
-import { logWorkerCode, WorkerReportLogExport } from '../src/node/reports/report-log-worker';
-import { storedLine } from '../src/node/reports/report-store';
+import { WorkerReportLogExport } from '../src/node/reports/log-export/report-log-worker';
+import { logWorkerCode } from '../src/node/reports/log-export/report-log-worker-protocol';
+import { storedLine } from '../src/node/reports/report-store-format';
 import { validRecord } from '../test/helpers/reports-fixtures';
 
 const RECORDS = 10000;

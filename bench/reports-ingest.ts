@@ -17,7 +17,7 @@ import { TEST_TMP } from '../test/helpers/paths';
 import { sampleValue, validRecord } from '../test/helpers/reports-fixtures';
 import { ReportRecord, REPORTS_ROUTE } from '../src/common/reports/reports-protocol';
 import { DATA_DIR_ENV, RATE_ENV } from '../src/node/reports/reports-env';
-import { DEFAULT_RATE_PER_SECOND } from '../src/node/reports/rate-limiter';
+import { DEFAULT_RATE_PER_SECOND } from '../src/node/reports/report-rate-limiter';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const CONCURRENCY = 32;

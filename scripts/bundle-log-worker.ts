@@ -1,7 +1,7 @@
 // *****************************************************************************
-// `npm run compile` step (after tsc): bundles the OTLP log export worker (lib/node/reports/report-log-worker-main.js
+// `npm run compile` step (after tsc): bundles the OTLP log export worker (lib/node/reports/log-export/report-log-worker-main.js
 // and everything it imports: the OpenTelemetry logs SDK, the OTLP exporter, our serializer) into one CommonJS
-// script, and writes it as a string module next to it (lib/node/reports/report-log-worker-source.js). The backend
+// script, and writes it as a string module next to it (lib/node/reports/log-export/report-log-worker-source.js). The backend
 // starts the worker from that string (report-log-worker.ts), so a downstream app's webpack or esbuild bundle of the
 // backend carries the worker inline: no separate worker file has to be copied or found at run time.
 // Usage: node -r ts-node/register/transpile-only scripts/bundle-log-worker.ts
@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { buildSync } from 'esbuild';
 
-const dir = path.resolve(__dirname, '..', 'lib', 'node', 'reports');
+const dir = path.resolve(__dirname, '..', 'lib', 'node', 'reports', 'log-export');
 const entry = path.join(dir, 'report-log-worker-main.js');
 const out = path.join(dir, 'report-log-worker-source.js');
 

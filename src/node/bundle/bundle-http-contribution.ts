@@ -8,8 +8,8 @@ import { ILogger } from '@theia/core/lib/common/logger';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import type { Application, Request, Response } from '@theia/core/shared/express';
 import { BUNDLE_ROUTE } from '../../common/bundle/bundle-protocol';
-import { adminAllowed } from '../reports/admin-bearer';
-import { ADMIN_TOKEN_ENV, readToken } from '../reports/reports-env';
+import { adminAllowed } from '../http/admin-bearer';
+import { ADMIN_TOKEN_ENV, readToken } from '../http/bearer-token';
 import { ServerBundleMaker } from './server-bundle';
 
 @injectable()

@@ -6,10 +6,10 @@
 
 import * as path from 'path';
 import { DEFAULT_PERSISTENCE_DIRECTORY, LEDGER_FILE_NAME } from '../../common/persistence/persistence-protocol';
-import { readIdentity } from '../persistence/check-directory';
-import { readLedger } from '../persistence/ledger-store';
-import { entriesOfIdentity } from '../persistence/persistence-ledger-codec';
-import { stampDirectory } from '../persistence/safe-files';
+import { readIdentity } from '../ledger/check-directory';
+import { readLedger } from '../ledger/ledger-store';
+import { entriesOfIdentity } from '../ledger/ledger-codec';
+import { stampDirectory } from '../ledger/safe-files';
 
 export interface BundleLedgerSummary {
     root: string;

@@ -9,7 +9,7 @@ import { inject, injectable } from '@theia/core/shared/inversify';
 import { MessagingListenerContribution } from '@theia/core/lib/node/messaging/messaging-listeners';
 import type { Socket } from 'socket.io';
 import { encodeHeartbeatAck, HEARTBEAT_EVENT, HeartbeatNews } from '../../common/connection/heartbeat-protocol';
-import { BackendInstanceProvider } from '../backend-instance';
+import { BackendInstanceProvider } from '../capabilities/backend-instance';
 import { EventLoopDelayMonitor } from './event-loop-delay';
 
 @injectable()

@@ -7,7 +7,7 @@ import { inject, injectable, optional } from '@theia/core/shared/inversify';
 import type { Channel } from '@theia/core/lib/common/message-rpc/channel';
 import { MainChannel } from '@theia/core/lib/node/messaging/default-messaging-service';
 import { BackendInstance, HeartbeatReply, HeartbeatRequest, HeartbeatService } from '../../common/connection/heartbeat-protocol';
-import { BackendInstanceProvider } from '../backend-instance';
+import { BackendInstanceProvider } from '../capabilities/backend-instance';
 import { sidOfMainChannel } from './channel-socket';
 import { SocketSessionRegistry } from './socket-session-registry';
 

@@ -10,7 +10,7 @@ import { ILogger } from '@theia/core/lib/common/logger';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import type { Application } from '@theia/core/shared/express';
 import { BackendInstance, INSTANCE_ROUTE } from '../../common/connection/heartbeat-protocol';
-import { BackendInstanceProvider } from '../backend-instance';
+import { BackendInstanceProvider } from '../capabilities/backend-instance';
 import { PreviousInstanceSource } from '../../common/lifecycle/lifecycle-protocol';
 
 export const INSTANCE_SHOW_HOSTNAME_ENV = 'SESSION_HEALTH_INSTANCE_SHOW_HOSTNAME';

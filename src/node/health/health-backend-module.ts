@@ -5,7 +5,9 @@
 import { ContainerModule } from '@theia/core/shared/inversify';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import { HealthContribution } from './health-contribution';
-import { DefaultWorkspacePersistenceCheck, WorkspacePersistenceCheck } from './workspace-persistence-check';
+import { HealthBundleContribution } from './health-bundle-contribution';
+import { ServerBundleContribution } from '../bundle/server-bundle-contribution';
+import { DefaultWorkspacePersistenceCheck, WorkspacePersistenceCheck } from './storage-readiness';
 import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
 
 export default new ContainerModule(bind => {
@@ -16,4 +18,6 @@ export default new ContainerModule(bind => {
     bind(WorkspacePersistenceCheck).toService(DefaultWorkspacePersistenceCheck);
     bind(HealthContribution).toSelf().inSingletonScope();
     bind(BackendApplicationContribution).toService(HealthContribution);
+    bind(HealthBundleContribution).toSelf().inSingletonScope();
+    bind(ServerBundleContribution).toService(HealthBundleContribution);
 });

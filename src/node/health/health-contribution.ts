@@ -13,8 +13,8 @@ import {
     DRAIN_SECONDS_ENV, DRAINING_BODY, EPHEMERAL_NOT_READY_BODY, HEALTH_BODY, HEALTH_ROUTE, INSTANCE_HEADER,
     parseDrainSeconds, READY_BODY, READY_REQUIRE_PERSISTENT_ENV, READY_ROUTE
 } from '../../common/health/health-protocol';
-import { BackendInstanceProvider } from '../backend-instance';
-import { WorkspacePersistenceCheck } from './workspace-persistence-check';
+import { BackendInstanceProvider } from '../capabilities/backend-instance';
+import { WorkspacePersistenceCheck } from './storage-readiness';
 
 export const UNKNOWN_STORAGE_NOT_READY_BODY = 'not ready: workspace storage is unknown\n';
 

@@ -6,8 +6,7 @@
 
 import type { Request } from '@theia/core/shared/express';
 import { ACTIVITY_PUBLIC_ENV, ACTIVITY_ROUTE } from '../../common/idle/idle-protocol';
-import { metricsTokenRefusal } from '../reports/reports-http-contribution';
-import { METRICS_TOKEN_ENV, TokenSetting } from '../reports/reports-env';
+import { metricsTokenRefusal, METRICS_TOKEN_ENV, TokenSetting } from '../http/bearer-token';
 
 export interface ActivityAccess {
     token: TokenSetting;

@@ -1,7 +1,7 @@
 // *****************************************************************************
 // GET /session-health/activity (reapers, operators): the tracker's report as JSON, behind the metrics bearer
 // token (closed without one unless opened, see activity-access.ts); and the gauge session_health_idle_seconds on
-// the reports' registry.
+// the shared metrics registry.
 // *****************************************************************************
 
 import { inject, injectable, named, postConstruct, optional } from '@theia/core/shared/inversify';
@@ -10,8 +10,8 @@ import { BackendApplicationContribution } from '@theia/core/lib/node/backend-app
 import type { Application, Request, Response } from '@theia/core/shared/express';
 import { Gauge } from 'prom-client';
 import { ACTIVITY_ROUTE, ActivityReport } from '../../common/idle/idle-protocol';
-import { ReportIngest } from '../reports/report-ingest';
-import { METRICS_TOKEN_ENV, readToken } from '../reports/reports-env';
+import { MetricsRegistry } from '../metrics/metrics-registry';
+import { METRICS_TOKEN_ENV, readToken } from '../http/bearer-token';
 import { activityAccessLine, activityRefusal, readActivityAccess } from './activity-access';
 import { ActivityTracker } from './activity-tracker';
 import { idleConfigLine } from './idle-config';
@@ -28,8 +28,8 @@ export function activityReport(tracker: ActivityTracker): ActivityReport {
 export class IdleHttpContribution implements BackendApplicationContribution {
     @inject(ILogger) @named('session-health:idle') protected readonly logger: ILogger;
     @inject(ActivityTracker) protected readonly tracker: ActivityTracker;
-    /** The reports' metrics registry (one /session-health/metrics exposition); absent when reports are switched off. */
-    @inject(ReportIngest) @optional() protected readonly ingest: ReportIngest | undefined;
+    /** The one /session-health/metrics registry; not bound when reports (its exposition) are switched off. */
+    @inject(MetricsRegistry) @optional() protected readonly metrics: MetricsRegistry | undefined;
 
     protected readonly access = readActivityAccess(readToken(METRICS_TOKEN_ENV));
 
@@ -40,17 +40,14 @@ export class IdleHttpContribution implements BackendApplicationContribution {
     @postConstruct()
     protected registerGauge(): void {
         const tracker = this.tracker;
-        const registry = this.ingest?.metrics.registry;
-        if (registry && !registry.getSingleMetric(IDLE_GAUGE)) {
-            new Gauge({
-                name: IDLE_GAUGE,
-                help: 'Seconds since the last keyboard, mouse or focus activity in any tab of this backend (the backend start before any).',
-                registers: [registry],
-                collect(): void {
-                    this.set(Math.round(tracker.idleSeconds()));
-                }
-            });
-        }
+        this.metrics?.series(IDLE_GAUGE, registers => new Gauge({
+            name: IDLE_GAUGE,
+            help: 'Seconds since the last keyboard, mouse or focus activity in any tab of this backend (the backend start before any).',
+            registers,
+            collect(): void {
+                this.set(Math.round(tracker.idleSeconds()));
+            }
+        }));
     }
 
     initialize(): void {

@@ -14,7 +14,7 @@ import {
     ACTIVITY_REPORT_BURST, ACTIVITY_REPORTS_PER_SECOND, IDLE_SERVICE_PATH, IdleClient, IdleService, IdleStatus, MIN_STATUS_PUSH_INTERVAL_MS,
     readTabActivity, TabActivity
 } from '../../common/idle/idle-protocol';
-import { RateLimiter } from '../reports/rate-limiter';
+import { RateLimiter } from '../http/rate-limiter';
 import { ActivityTracker } from './activity-tracker';
 
 export class IdleRpcConnection implements IdleService {

@@ -10,7 +10,7 @@ import { WorkspaceServer } from '@theia/workspace/lib/common/workspace-protocol'
 import {
     JOURNAL_DISK_MAX_BYTES, JournalDiskRead, JournalDiskRefused, JournalDiskService, JournalDiskWrite
 } from '../../common/journal/journal-protocol';
-import { workspaceRoots } from '../persistence/workspace-roots';
+import { workspaceRoots } from '../ledger/workspace-roots';
 import { readWorkspaceFile, refused } from './workspace-file-read';
 import { createWorkspaceFile } from './workspace-file-create';
 

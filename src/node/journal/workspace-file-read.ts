@@ -8,7 +8,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { StringDecoder } from 'string_decoder';
 import { JournalDiskRead, JournalDiskRefusal, JournalDiskRefused } from '../../common/journal/journal-protocol';
-import { isInside, resolveExisting } from '../persistence/workspace-roots';
+import { isInside, resolveExisting } from '../ledger/workspace-roots';
 import { formatBytes } from '../../common/text/numbers';
 
 const CHUNK_BYTES = 1024 * 1024;

@@ -6,9 +6,9 @@
 
 import * as path from 'path';
 import { DEFAULT_PERSISTENCE_DIRECTORY } from '../../common/persistence/persistence-protocol';
-import { prepareDirectory } from '../persistence/check-directory';
-import { appendLedgerLine, readLedgerText } from '../persistence/ledger-store';
-import { DirectoryStamp, writeFileAtomically } from '../persistence/safe-files';
+import { prepareDirectory } from '../ledger/check-directory';
+import { appendLedgerLine, readLedgerText } from '../ledger/ledger-store';
+import { DirectoryStamp, writeFileAtomically } from '../ledger/safe-files';
 import { directoryKey, LIFECYCLE_FILE_NAME, LIFECYCLE_MAX_RECORDS, lifecycleLine, LifecycleRecord, parseLifecycle } from './lifecycle-records';
 
 export interface LifecycleLedger {

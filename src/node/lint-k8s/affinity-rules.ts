@@ -5,7 +5,8 @@
 // *****************************************************************************
 
 import { finding } from './finding';
-import { annotationsOf, ManifestModel } from './manifest-model';
+import { ManifestModel } from './manifest-model';
+import { annotationsOf } from './manifest-workload';
 import { LintRule } from './lint-rule';
 import { K8sResource, LintFinding } from './lint-types';
 import { VENDOR_DOCS } from './vendor-docs';

@@ -6,7 +6,8 @@
 // *****************************************************************************
 
 import { finding } from './finding';
-import { annotationsOf, containersOf, ContainerRef, ManifestModel, Workload } from './manifest-model';
+import { ManifestModel } from './manifest-model';
+import { annotationsOf, containersOf, ContainerRef, Workload } from './manifest-workload';
 import { LintRule } from './lint-rule';
 import { LintFinding, YamlPath } from './lint-types';
 import { VENDOR_DOCS } from './vendor-docs';

@@ -4,7 +4,8 @@
 // *****************************************************************************
 
 import { finding } from './finding';
-import { annotationsOf, ManifestModel } from './manifest-model';
+import { ManifestModel } from './manifest-model';
+import { annotationsOf } from './manifest-workload';
 import { LintRule } from './lint-rule';
 import { HEARTBEAT_WINDOW_SECONDS, K8sResource, LintFinding, RECOMMENDED_TIMEOUT_SECONDS } from './lint-types';
 import { VENDOR_DOCS } from './vendor-docs';

@@ -5,7 +5,8 @@
 
 import { backendConfigOnIdePath } from './backend-config-rules';
 import { finding } from './finding';
-import { ManifestModel, pathContains, Workload } from './manifest-model';
+import { ManifestModel } from './manifest-model';
+import { pathContains, Workload } from './manifest-workload';
 import { LintRule } from './lint-rule';
 import { DEFAULT_DRAIN_SECONDS, DRAIN_SECONDS_ENV, HEALTH_ROUTE, READY_ROUTE } from '../../common/health/health-protocol';
 import { INSTANCE_ROUTE } from '../../common/connection/heartbeat-protocol';

@@ -9,11 +9,11 @@ import {
     LedgerSummary, PersistenceCheckRequest, PersistenceKubernetesInfo, PersistenceStep, PersistenceStepId
 } from '../../common/persistence/persistence-protocol';
 import type { ClassifyPathOptions } from '../storage/classify-path';
-import { explainError } from './check-errors';
-import type { CreatedPaths } from './check-directory';
+import { explainError } from '../ledger/check-errors';
+import type { CreatedPaths } from '../ledger/check-directory';
 import type { HeldLock } from './persistence-lock';
 import { makeStep, StepOutcome } from './persistence-verdicts';
-import type { DirectoryStamp } from './safe-files';
+import type { DirectoryStamp } from '../ledger/safe-files';
 
 export type { StepOutcome } from './persistence-verdicts';
 

@@ -5,7 +5,7 @@
 
 import * as fs from 'fs';
 import * as os from 'os';
-import { errnoCode } from './check-errors';
+import { errnoCode } from '../ledger/check-errors';
 
 export interface LockFileContent {
     pid: number;

@@ -6,18 +6,18 @@ import { ContainerModule } from '@theia/core/shared/inversify';
 import { ConnectionHandler, RpcConnectionHandler } from '@theia/core/lib/common/messaging';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import { PERSISTENCE_SERVICE_PATH, PersistenceCheckService } from '../../common/persistence/persistence-protocol';
-import { PersistenceCheckServiceImpl } from './persistence-service-impl';
+import { DefaultPersistenceCheckService } from './default-persistence-check-service';
 import { PersistenceHttpContribution } from './persistence-http-contribution';
 import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
-import { bindEarlyUse } from '../theia-compat';
+import { bindEarlyUse } from '../http/theia-compat';
 
 export default new ContainerModule((bind, _unbind, isBound) => {
     if (!isBackendCapabilityEnabled('persistence')) {
         return; // switched off by SESSION_HEALTH_DISABLE: no route, no RPC, no timer
     }
     bindEarlyUse(bind, isBound);
-    bind(PersistenceCheckServiceImpl).toSelf().inSingletonScope();
-    bind(PersistenceCheckService).toService(PersistenceCheckServiceImpl);
+    bind(DefaultPersistenceCheckService).toSelf().inSingletonScope();
+    bind(PersistenceCheckService).toService(DefaultPersistenceCheckService);
     bind(ConnectionHandler).toDynamicValue(ctx =>
         new RpcConnectionHandler(PERSISTENCE_SERVICE_PATH, () => ctx.container.get<PersistenceCheckService>(PersistenceCheckService))
     ).inSingletonScope();

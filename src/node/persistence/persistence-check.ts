@@ -7,7 +7,7 @@
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { LEDGER_FILE_NAME, PersistenceCheckRequest, PersistenceReport, PersistenceStepId } from '../../common/persistence/persistence-protocol';
-import { removeCreated } from './check-directory';
+import { removeCreated } from '../ledger/check-directory';
 import { CheckContext, PersistenceCheckOptions, runStep, skipSteps } from './check-step';
 import { withRootMutex } from './persistence-lock';
 import { checkDirectorySetting } from './persistence-request';

@@ -9,17 +9,17 @@ import { ILogger } from '@theia/core/lib/common/logger';
 import type { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
-import { EarlyUse, HttpConnectionValidatorId } from '../theia-compat';
+import { EarlyUse, HttpConnectionValidatorId } from '../http/theia-compat';
 import type { Request, Response } from '@theia/core/shared/express';
 import { PERSISTENCE_CHECK_ROUTE, PERSISTENCE_MAX_BODY_BYTES } from '../../common/persistence/persistence-protocol';
 import { validateCheckRequest } from './persistence-request';
-import { PersistenceCheckServiceImpl, PersistenceRequestError } from './persistence-service-impl';
-import { JsonBodyReader, refuse, registerJsonPostRoute } from '../json-post-body';
+import { DefaultPersistenceCheckService, PersistenceRequestError } from './default-persistence-check-service';
+import { JsonBodyReader, refuse, registerJsonPostRoute } from '../http/json-post-body';
 
 @injectable()
 export class PersistenceHttpContribution implements BackendApplicationContribution {
     @inject(ILogger) @named('session-health:persistence') protected readonly logger: ILogger;
-    @inject(PersistenceCheckServiceImpl) protected readonly service: PersistenceCheckServiceImpl;
+    @inject(DefaultPersistenceCheckService) protected readonly service: DefaultPersistenceCheckService;
     /** Theia 1.73 and later (../theia-compat.ts); before, there is no connection-token cookie to check. */
     @inject(HttpConnectionValidatorId) @optional() protected readonly connectionValidator: HttpConnectionValidator | undefined;
     @inject(EarlyUse) protected readonly earlyUse: EarlyUse;

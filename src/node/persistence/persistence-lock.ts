@@ -9,10 +9,10 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CheckRefusal, errnoCode, LockTimeoutError } from './check-errors';
+import { CheckRefusal, errnoCode, LockTimeoutError } from '../ledger/check-errors';
 import { bootId, LockFileContent, ownerGone, processStartTime } from './lock-owner';
 
-export { LockTimeoutError } from './check-errors';
+export { LockTimeoutError } from '../ledger/check-errors';
 export { bootId, ownerGone, processStartTime } from './lock-owner';
 export type { LockFileContent } from './lock-owner';
 

@@ -3,8 +3,6 @@
 // the check directory setting as segments below the root, the free-space thresholds. Pure, no I/O.
 // *****************************************************************************
 
-import * as path from 'path';
-import { fileURLToPath } from 'url';
 import { isObject } from '@theia/core/lib/common/types';
 import { parseNumberOption } from '../../common/shared/number-option';
 import {
@@ -101,16 +99,4 @@ export function thresholds(request: Pick<PersistenceCheckRequest, 'minFreePercen
         return parsed.status === 'ok' ? parsed.value : d;
     };
     return { minFreePercent: num(request.minFreePercent, DEFAULT_MIN_FREE_PERCENT), minFreeMegabytes: num(request.minFreeMegabytes, DEFAULT_MIN_FREE_MEGABYTES) };
-}
-
-/** An absolute path or `file://` URI as a normalized file system path; undefined for anything else. */
-export function toFsPath(p: string): string | undefined {
-    if (p.startsWith('file:')) {
-        try {
-            return fileURLToPath(p);
-        } catch {
-            return undefined;
-        }
-    }
-    return p.startsWith('/') ? path.resolve(p) : undefined;
 }

@@ -1,17 +1,19 @@
 // *****************************************************************************
-// The backend side of the reports: one store and one metrics registry, fed by RPC and HTTP.
+// The backend side of the reports: one store and the report series (on the shared MetricsRegistry), fed by RPC and HTTP.
 // Configuration comes from the environment (see docs/keepalive-metrics.md).
 // *****************************************************************************
 
 import * as os from 'os';
 import * as path from 'path';
-import { inject, injectable } from '@theia/core/shared/inversify';
+import { inject, injectable, optional } from '@theia/core/shared/inversify';
 import { EnvVariablesServer } from '@theia/core/lib/common/env-variables';
 import { FileUri } from '@theia/core/lib/common/file-uri';
 import { Emitter, Event } from '@theia/core/lib/common/event';
 import { ReportBatch, ReportIngestResult, ReportRecord, validateBatch } from '../../common/reports/reports-protocol';
-import { DEFAULT_STORE_LIMITS, ReportStore } from './report-store';
+import { ReportStore } from './report-store';
+import { DEFAULT_STORE_LIMITS } from './report-store-format';
 import { ReportMetrics } from './report-metrics';
+import { MetricsRegistry } from '../metrics/metrics-registry';
 import { DATA_DIR_ENV, envInteger, FILE_BYTES_ENV, MAX_BYTES_ENV } from './reports-env';
 
 
@@ -31,7 +33,13 @@ export interface StoredRecords {
 export class ReportIngest {
     @inject(EnvVariablesServer) protected readonly envVariables: EnvVariablesServer;
 
-    readonly metrics = new ReportMetrics();
+    @inject(MetricsRegistry) @optional() protected readonly metricsRegistry: MetricsRegistry | undefined;
+
+    protected reportMetrics: ReportMetrics | undefined;
+    /** Made on first use: injected properties are not set yet while field initializers run. */
+    get metrics(): ReportMetrics {
+        return this.reportMetrics ??= new ReportMetrics(this.metricsRegistry?.registry);
+    }
     protected readonly onDidStoreEmitter = new Emitter<StoredRecords>();
     /** Records stored for the first time (after dedupe), synchronously after the store accepted them. */
     readonly onDidStore: Event<StoredRecords> = this.onDidStoreEmitter.event;

@@ -13,7 +13,8 @@ import { inject, injectable, named } from '@theia/core/shared/inversify';
 import { ILogger } from '@theia/core/lib/common/logger';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import { ReportIngest } from './report-ingest';
-import { HISTOGRAM_BUCKETS, ReportMetrics } from './report-metrics';
+import { HISTOGRAM_BUCKETS } from './report-metric-labels';
+import { ReportMetrics } from './report-metrics';
 import { endpointForLog, scrubUrls } from './endpoint-text';
 import { envInteger, OTLP_ENDPOINT_ENV, OTLP_INTERVAL_ENV, OTLP_METRICS_ENDPOINT_ENV, OTLP_TIMEOUT_ENV } from './reports-env';
 

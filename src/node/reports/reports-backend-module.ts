@@ -9,14 +9,16 @@ import { BackendApplicationContribution } from '@theia/core/lib/node/backend-app
 import { ConnectionContainerModule } from '@theia/core/lib/node/messaging/connection-container-module';
 import { MainChannel } from '@theia/core/lib/node/messaging/default-messaging-service';
 import { REPORTS_SERVICE_PATH } from '../../common/reports/reports-protocol';
-import { createReportRateLimiter, ReportRateLimiter } from './rate-limiter';
+import { createReportRateLimiter, ReportRateLimiter } from './report-rate-limiter';
 import { ReportIngest } from './report-ingest';
 import { ReportsHttpContribution } from './reports-http-contribution';
 import { ReportsOtlpContribution } from './report-otlp';
 import { ReportsRpcConnectionHandler } from './reports-rpc-connection';
-import { ReportsLogExportContribution } from './reports-log-contribution';
+import { ReportsLogExportContribution } from './log-export/reports-log-contribution';
+import { ReportsBundleContribution } from './reports-bundle-contribution';
+import { ServerBundleContribution } from '../bundle/server-bundle-contribution';
 import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
-import { bindEarlyUse } from '../theia-compat';
+import { bindEarlyUse } from '../http/theia-compat';
 
 export default new ContainerModule((bind, _unbind, isBound) => {
     if (!isBackendCapabilityEnabled('reports')) {
@@ -40,4 +42,6 @@ export default new ContainerModule((bind, _unbind, isBound) => {
     bind(BackendApplicationContribution).toService(ReportsOtlpContribution);
     bind(ReportsLogExportContribution).toSelf().inSingletonScope();
     bind(BackendApplicationContribution).toService(ReportsLogExportContribution);
+    bind(ReportsBundleContribution).toSelf().inSingletonScope();
+    bind(ServerBundleContribution).toService(ReportsBundleContribution);
 });

@@ -1,18 +1,18 @@
 // *****************************************************************************
 // The environment variables of the keep-alive reports (one definition each), how a token is read from one,
-// and how a presented bearer token is compared with it.
+// and how an integer setting is read (tokens: ../http/bearer-token.ts).
 // See docs/keepalive-metrics.md.
 // *****************************************************************************
 
-import * as crypto from 'crypto';
 import { parseNumberOption } from '../../common/shared/number-option';
+
+// The token variables are the http folder's (every guarded route reads them); named here too, as before.
+export { ADMIN_TOKEN_ENV, METRICS_TOKEN_ENV } from '../http/bearer-token';
 
 export const DATA_DIR_ENV = 'SESSION_HEALTH_DATA_DIR';
 export const MAX_BYTES_ENV = 'SESSION_HEALTH_REPORTS_MAX_BYTES';
 export const FILE_BYTES_ENV = 'SESSION_HEALTH_REPORTS_FILE_BYTES';
 export const RATE_ENV = 'SESSION_HEALTH_REPORTS_RATE';
-export const METRICS_TOKEN_ENV = 'SESSION_HEALTH_METRICS_TOKEN';
-export const ADMIN_TOKEN_ENV = 'SESSION_HEALTH_ADMIN_TOKEN';
 export const OTLP_ENDPOINT_ENV = 'OTEL_EXPORTER_OTLP_ENDPOINT';
 export const OTLP_METRICS_ENDPOINT_ENV = 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT';
 export const OTLP_INTERVAL_ENV = 'OTEL_METRIC_EXPORT_INTERVAL';
@@ -49,36 +49,4 @@ export function envInteger(name: string, fallback: number, min: number, max: num
         console.warn(`session-health: ${name}=${JSON.stringify(raw)} is not an integer in ${min}..${max}; using ${fallback}`);
     }
     return fallback;
-}
-
-/** A configured token shorter than this (after trimming) is refused: the route it guards stays closed. */
-export const MIN_TOKEN_LENGTH = 16;
-
-/**
- * `unset`: the variable is absent. `set`: a usable token (trimmed). `invalid`: present but empty, blank or
- * shorter than {@link MIN_TOKEN_LENGTH}: a misconfiguration, so the route fails closed.
- */
-export type TokenSetting = { state: 'unset' } | { state: 'set'; token: string } | { state: 'invalid'; problem: string };
-
-export function readToken(name: string, env: NodeJS.ProcessEnv = process.env): TokenSetting {
-    const raw = env[name];
-    if (raw === undefined) {
-        return { state: 'unset' };
-    }
-    const token = raw.trim();
-    if (!token) {
-        return { state: 'invalid', problem: `${name} is set but ${raw ? 'blank' : 'empty'}` };
-    }
-    if (token.length < MIN_TOKEN_LENGTH) {
-        return { state: 'invalid', problem: `${name} is shorter than ${MIN_TOKEN_LENGTH} characters` };
-    }
-    return { state: 'set', token };
-}
-
-/** Constant-time comparison of a presented bearer token with the configured one. */
-export function bearerMatches(header: string | undefined, expected: string): boolean {
-    const match = /^Bearer (.+)$/.exec(header ?? '');
-    const presented = crypto.createHash('sha256').update(match ? match[1] : '\0no token').digest();
-    const wanted = crypto.createHash('sha256').update(expected).digest();
-    return crypto.timingSafeEqual(presented, wanted) && !!match;
 }

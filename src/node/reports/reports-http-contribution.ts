@@ -10,15 +10,16 @@ import { ILogger } from '@theia/core/lib/common/logger';
 import type { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
 import { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
-import { EarlyUse, HttpConnectionValidatorId } from '../theia-compat';
+import { EarlyUse, HttpConnectionValidatorId } from '../http/theia-compat';
 import type { Application, Request, Response } from '@theia/core/shared/express';
 import { parseNumberOption } from '../../common/shared/number-option';
 import { MAX_BODY_BYTES, METRICS_ROUTE, REPORTS_ROUTE } from '../../common/reports/reports-protocol';
 import { ReportIngest, ReportRejection } from './report-ingest';
-import { RateLimiter, reportClientKey, ReportRateLimiter } from './rate-limiter';
-import { ADMIN_TOKEN_ENV, bearerMatches, METRICS_TOKEN_ENV, MIN_TOKEN_LENGTH, readToken, TokenSetting } from './reports-env';
-import { adminAllowed } from './admin-bearer';
-import { JsonBodyReader, refuse, registerJsonPostRoute, sendJson } from '../json-post-body';
+import { RateLimiter, reportClientKey } from '../http/rate-limiter';
+import { ReportRateLimiter } from './report-rate-limiter';
+import { ADMIN_TOKEN_ENV, METRICS_TOKEN_ENV, metricsTokenRefusal, MIN_TOKEN_LENGTH, readToken, TokenSetting } from '../http/bearer-token';
+import { adminAllowed } from '../http/admin-bearer';
+import { JsonBodyReader, refuse, registerJsonPostRoute, sendJson } from '../http/json-post-body';
 
 const MAX_ADMIN_LIMIT = 10000;
 
@@ -32,20 +33,6 @@ export function metricsAccessLine(setting: TokenSetting): string {
         default:
             return `${METRICS_ROUTE} refuses every request: ${setting.problem} (a token needs at least ${MIN_TOKEN_LENGTH} characters; unset the variable to open the metrics)`;
     }
-}
-
-/**
- * The optional bearer check of the metrics token (SESSION_HEALTH_METRICS_TOKEN), for every route behind it:
- * undefined when the request may read, else the refusal (503 when the token is unusable, 401 without the token).
- */
-export function metricsTokenRefusal(setting: TokenSetting, req: Request, disabled: string): { status: 401 | 503; reason: string; headers: Record<string, string> } | undefined {
-    if (setting.state === 'invalid') {
-        return { status: 503, reason: `${disabled}: ${METRICS_TOKEN_ENV} is not a usable token (see the backend log)`, headers: {} };
-    }
-    if (setting.state === 'set' && !bearerMatches(req.headers.authorization, setting.token)) {
-        return { status: 401, reason: 'A valid bearer token is required', headers: { 'WWW-Authenticate': 'Bearer' } };
-    }
-    return undefined;
 }
 
 @injectable()

@@ -12,7 +12,8 @@ import { RpcProxyFactory } from '@theia/core/lib/common/messaging/proxy-factory'
 import type { Channel } from '@theia/core/lib/common/message-rpc/channel';
 import { MAX_BODY_BYTES, REPORTS_SERVICE_PATH, ReportBatch, ReportIngestResult, ReportsService } from '../../common/reports/reports-protocol';
 import { ReportIngest, ReportRejection } from './report-ingest';
-import { RateLimiter, reportClientKey, ReportRateLimiter } from './rate-limiter';
+import { RateLimiter, reportClientKey } from '../http/rate-limiter';
+import { ReportRateLimiter } from './report-rate-limiter';
 import { socketOfMainChannel } from '../connection/channel-socket';
 
 /** Which live RPC connection holds which tab id. */

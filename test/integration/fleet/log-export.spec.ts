@@ -10,7 +10,7 @@ import { TEST_TMP } from '../../helpers/paths';
 import { freePort } from '../../helpers/probe-proxies';
 import { postReports, sampleValue, validRecord } from '../../helpers/reports-fixtures';
 import { METRICS_ROUTE, ReportRecord } from '../../../src/common/reports/reports-protocol';
-import { LOG_ATTRIBUTES } from '../../../src/node/reports/report-log-export';
+import { LOG_ATTRIBUTES } from '../../../src/node/reports/log-export/report-log-record';
 import { OtlpLogReceiver, startLogReceiver } from './otlp-log-receiver';
 
 async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, timeoutMs = 30000): Promise<T> {

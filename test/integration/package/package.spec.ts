@@ -78,7 +78,7 @@ describe('integration: the npm package (pack, allow-list, install, bin)', functi
     it(`ships only allowed files, everything that runs, and stays under ${MAX_PACKED_BYTES / 1048576} MiB packed`, () => {
         const files = packed.files.map(f => f.path);
         expect(files.filter(f => !ALLOWED.some(re => re.test(f))), 'files outside the allow-list').to.deep.equal([]);
-        const required = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'lib/node/reports/report-log-worker-source.js', 'i18n/nls.de.json',
+        const required = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'lib/node/reports/log-export/report-log-worker-source.js', 'i18n/nls.de.json',
             ...Object.values(manifest.bin),
             ...manifest.theiaExtensions.flatMap(e => Object.values(e)).map(m => `${m}.js`)];
         expect(required.filter(f => !files.includes(f)), 'files an app needs that are missing').to.deep.equal([]);

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import * as path from 'path';
 import { runScript, useTempTree } from '../../helpers/temp-tree';
-import { FOLDER_EXCEPTIONS, findFolderViolations, validateExceptions } from '../../../scripts/check-capability-imports';
+import { allows, FOLDER_EXCEPTIONS, findFolderCycles, findFolderViolations, validateExceptions } from '../../../scripts/check-capability-imports';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -61,9 +61,31 @@ describe('architecture: capabilities import common, shared folders and themselve
     it('the real tree (src/) passes, every exception has a reason, and each is still needed', () => {
         expect(() => validateExceptions(FOLDER_EXCEPTIONS)).not.to.throw();
         expect(findFolderViolations(path.join(ROOT, 'src'))).to.deep.equal([]);
-        const needed = new Set(findFolderViolations(path.join(ROOT, 'src'), { exceptions: [] }).map(v => `${v.from} -> ${v.to}`));
-        expect(FOLDER_EXCEPTIONS.map(e => `${e.from} -> ${e.to}`).filter(e => !needed.has(e)), 'stale exceptions').to.deep.equal([]);
+        const unexcepted = findFolderViolations(path.join(ROOT, 'src'), { exceptions: [] });
+        const stale = FOLDER_EXCEPTIONS.filter(e => !unexcepted.some(v => allows(e, v.from, v.imported.split(path.sep).join('/'))));
+        expect(stale.map(e => `${e.from} -> ${e.to}`), 'stale exceptions').to.deep.equal([]);
+        expect(findFolderCycles(path.join(ROOT, 'src')), 'folder cycles').to.deep.equal([]);
+        // Capabilities contribute, hosts collect: nothing lets the bundle import a capability, or connection the journal.
+        expect(FOLDER_EXCEPTIONS.filter(e => /^(browser|node)\/bundle$/.test(e.from) || (e.from === 'browser/connection' && e.to.startsWith('browser/journal')))).to.deep.equal([]);
         const r = runScript('check-capability-imports.ts', 'src');
         expect([r.status, r.stdout.trim()]).to.deep.equal([0, 'no imports across capability folders in src']);
+    });
+
+    it('an exception can name one file: the rest of that folder stays forbidden', () => {
+        write('browser/alpha/a.ts', "import { p } from '../beta/beta-point';\nimport { q } from '../beta/inner';\nexport const a = [p, q];\n");
+        write('browser/beta/beta-point.ts', 'export const p = 1;\n');
+        write('browser/beta/inner.ts', 'export const q = 1;\n');
+        const exceptions = [{ from: 'browser/alpha', to: 'browser/beta/beta-point.ts', reason: 'beta\'s contribution point' }];
+        expect(findFolderViolations(tree.dir, { exceptions }).map(v => v.imported)).to.deep.equal([path.join('browser', 'beta', 'inner.ts')]);
+    });
+
+    it('two capabilities importing each other fail as a folder cycle, even where each import is an exception', () => {
+        write('node/alpha/a.ts', "import { b } from '../beta/b';\nexport const a = b;\n");
+        write('node/beta/b.ts', "import type { a } from '../alpha/a';\nexport const b = 1;\nexport type A = typeof a;\n");
+        write('node/gamma/c.ts', "import { a } from '../alpha/a';\nexport const c = a;\n");
+        expect(findFolderCycles(tree.dir)).to.deep.equal([['node/alpha', 'node/beta', 'node/alpha']]);
+        const r = runScript('check-capability-imports.ts', tree.dir);
+        expect(r.status).to.equal(1);
+        expect(r.stderr).to.include('folder cycle: node/alpha -> node/beta -> node/alpha');
     });
 });

@@ -1,7 +1,7 @@
 // runStep: times a step, and turns what it throws into a failed step that says what it was doing, why it failed and what to do.
 import { expect } from 'chai';
 import { CheckContext, CheckStep, runStep, skipSteps } from '../../../src/node/persistence/check-step';
-import { CheckRefusal } from '../../../src/node/persistence/check-errors';
+import { CheckRefusal } from '../../../src/node/ledger/check-errors';
 
 const context = (): CheckContext => ({
     request: { path: '/w' }, options: { instance: { id: 'i', hostname: 'h', startedAt: '', source: 'cli' } }, checkedAt: '',

@@ -1,6 +1,7 @@
 // Issue 17: the low-cardinality series the fleet rules need.
 import { expect } from 'chai';
-import { HISTOGRAM_BUCKETS, ReportMetrics, SESSION_CUT_LIFETIMES } from '../../../src/node/reports/report-metrics';
+import { ReportMetrics } from '../../../src/node/reports/report-metrics';
+import { HISTOGRAM_BUCKETS, SESSION_CUT_LIFETIMES } from '../../../src/node/reports/report-metric-labels';
 
 describe('ReportMetrics: series for the fleet rules', () => {
     it('exposes every disconnect reason and both reconnect kinds from 0, so increase() sees the first drop of a new process', async () => {

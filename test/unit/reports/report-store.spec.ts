@@ -2,7 +2,8 @@
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
-import { completeLines, ReportStore } from '../../../src/node/reports/report-store';
+import { ReportStore } from '../../../src/node/reports/report-store';
+import { completeLines } from '../../../src/node/reports/report-store-format';
 import { TEST_TMP } from '../../helpers/paths';
 import { validRecord } from '../../helpers/reports-fixtures';
 

@@ -1,6 +1,6 @@
 // Tokens of the report routes: reading them from the environment and comparing bearer tokens (src/node/reports/reports-env.ts).
 import { expect } from 'chai';
-import { ADMIN_TOKEN_ENV, bearerMatches, METRICS_TOKEN_ENV, MIN_TOKEN_LENGTH, readToken } from '../../../src/node/reports/reports-env';
+import { ADMIN_TOKEN_ENV, bearerMatches, METRICS_TOKEN_ENV, MIN_TOKEN_LENGTH, readToken } from '../../../src/node/http/bearer-token';
 import { metricsAccessLine } from '../../../src/node/reports/reports-http-contribution';
 
 describe('reports: bearer compare', () => {

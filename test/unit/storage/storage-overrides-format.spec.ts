@@ -5,7 +5,7 @@ import { matchesMountPattern, mountPattern } from '../../../src/node/storage/mou
 import { lossWhen, storageStatusText, warningMessage, worstClassification } from '../../../src/browser/storage/storage-format';
 import { remediation } from '../../../src/browser/storage/storage-remediation';
 import { StorageClassification } from '../../../src/common/storage/storage-protocol';
-import { toFsPath } from '../../../src/node/storage/storage-service-impl';
+import { toFsPath } from '../../../src/node/storage/default-storage-classification-service';
 
 function result(partial: Partial<StorageClassification>): StorageClassification {
     return {

@@ -11,7 +11,7 @@ import { CliCommand, parseCliArgs, UsageError } from '../cli-command';
 import { BUNDLE_ROUTE, MAX_BUNDLE_BYTES } from '../../../common/bundle/bundle-protocol';
 import { Redactor, secretEnvValues } from '../../../common/bundle/bundle-redaction';
 import { fitBundle } from '../../../common/bundle/bundle-size';
-import { ADMIN_TOKEN_ENV, readToken } from '../../reports/reports-env';
+import { ADMIN_TOKEN_ENV, readToken } from '../../http/bearer-token';
 
 export const BUNDLE_EXIT = { written: 0, noBundle: 1, usage: 2, writeFailed: 3 } as const;
 export const DEFAULT_BUNDLE_URL = 'http://127.0.0.1:3000/';

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import { StorageClassification } from '../../../common/storage/storage-protocol';
 import { classifyPath } from '../../storage/classify-path';
 import { CheckStep } from '../check-step';
-import { toFsPath } from '../persistence-request';
+import { toFsPath } from '../../ledger/workspace-roots';
 import { classificationOutcome, kubernetesInfo } from '../persistence-verdicts';
 
 export const classificationStep: CheckStep = {

@@ -3,7 +3,7 @@
 // *****************************************************************************
 
 import * as fs from 'fs';
-import { explainError } from '../check-errors';
+import { explainError } from '../../ledger/check-errors';
 import { CheckStep } from '../check-step';
 
 export const permissionsStep: CheckStep = {

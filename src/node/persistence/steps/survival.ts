@@ -7,11 +7,11 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { LedgerEntry } from '../../../common/persistence/persistence-protocol';
-import { readIdentity, writeIdentity } from '../check-directory';
-import { explainError } from '../check-errors';
+import { readIdentity, writeIdentity } from '../../ledger/check-directory';
+import { explainError } from '../../ledger/check-errors';
 import { CheckStep } from '../check-step';
-import { appendLedger, readLedger } from '../ledger-store';
-import { entriesOfIdentity, isLegacyLedgerHere } from '../persistence-ledger-codec';
+import { appendLedger, readLedger } from '../../ledger/ledger-store';
+import { entriesOfIdentity, isLegacyLedgerHere } from '../../ledger/ledger-codec';
 import { survivalOutcome } from '../persistence-verdicts';
 
 async function bornAt(p: string): Promise<string | undefined> {

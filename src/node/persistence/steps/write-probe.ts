@@ -8,11 +8,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { LOCK_FILE_NAME, PROBE_BYTES } from '../../../common/persistence/persistence-protocol';
-import { prepareDirectory } from '../check-directory';
-import { CheckRefusal, errnoCode, LockTimeoutError } from '../check-errors';
+import { prepareDirectory } from '../../ledger/check-directory';
+import { CheckRefusal, errnoCode, LockTimeoutError } from '../../ledger/check-errors';
 import { CheckStep, StepOutcome } from '../check-step';
 import { acquireLockFile } from '../persistence-lock';
-import { DirectoryStamp, exists, fsyncDirectory, openVerified } from '../safe-files';
+import { DirectoryStamp, exists, fsyncDirectory, openVerified } from '../../ledger/safe-files';
 
 const O = fs.constants;
 const DEFAULT_LOCK_TIMEOUT_MS = 60000;
