@@ -2,6 +2,7 @@
 // The work journal's writer: follows every editor of a file, writes the text of a dirty one to IndexedDB
 // shortly after the last change (at once on page hide, tab hidden, connection lost), deletes it when the
 // disk holds the text again (saved or reverted), and on an ephemeral disk keeps a copy of each saved file.
+// Each file's editors are a TrackedEditor (tracked-editor.ts); this class follows the shell and the page.
 // *****************************************************************************
 
 import { inject, injectable, optional } from '@theia/core/shared/inversify';
@@ -12,32 +13,15 @@ import { NavigatableWidget } from '@theia/core/lib/browser/navigatable-types';
 import { Saveable } from '@theia/core/lib/browser/saveable';
 import { Disposable, DisposableCollection } from '@theia/core/lib/common/disposable';
 import { ILogger } from '@theia/core/lib/common/logger';
-import URI from '@theia/core/lib/common/uri';
 import { FileService } from '@theia/filesystem/lib/browser/file-service';
 import { WorkspaceService } from '@theia/workspace/lib/browser/workspace-service';
-import { sha256Hex } from '../../common/shared/sha256';
 import { ConnectionMonitor } from '../connection/monitor/connection-monitor';
-import { DEBOUNCE_MS, MAX_WAIT_MS, writesThrough } from './journal-timing';
-import { JournalBase, JournalEntry } from './journal-entry';
+import { JournalEntry } from './journal-entry';
 import { JournalPreferences, JOURNAL_ENABLED } from './journal-preferences';
 import { JournalWriter } from './journal-writer';
 import { UnsavedWorkJournal } from './unsaved-work-journal';
-import { JournalStorageVerdict, keepsSavedCopies } from './journal-storage-verdict';
-
-interface Tracked {
-    uri: string;
-    saveable: Saveable;
-    widgets: Set<Widget>;
-    /** Hash of the text the disk held when the editor was last clean. */
-    base?: JournalBase;
-    wasDirty: boolean;
-    timer?: number;
-    firstChangeAt?: number;
-    kept: boolean; // the latest text is in IndexedDB
-    /** Length of the text last read (decides write-through without reading a large text on every keystroke). */
-    length?: number;
-    toDispose: DisposableCollection;
-}
+import { JournalStorageVerdict } from './journal-storage-verdict';
+import { TrackedEditor, TrackedEditorContext } from './tracked-editor';
 
 @injectable()
 export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendApplicationContribution {
@@ -50,7 +34,7 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
     @inject(ILogger) protected readonly logger: ILogger;
     @inject(ConnectionMonitor) @optional() protected readonly monitor: ConnectionMonitor | undefined;
 
-    protected readonly tracked = new Map<string, Tracked>();
+    protected readonly tracked = new Map<string, TrackedEditor>();
     protected readonly toDispose = new DisposableCollection();
     get onDidChange(): UnsavedWorkJournal['onDidChange'] { return this.writer.onDidChange; }
     get onDidNotKeep(): UnsavedWorkJournal['onDidNotKeep'] { return this.writer.onDidNotKeep; }
@@ -127,7 +111,7 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
     async flush(): Promise<void> {
         for (const t of this.tracked.values()) {
             if (t.timer !== undefined) {
-                this.writeNow(t);
+                t.writeNow();
             }
         }
         await this.writer.idle();
@@ -136,16 +120,7 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
     /** The page may be gone after this task: write every pending text synchronously where possible. */
     protected flushNow(): void {
         for (const t of this.tracked.values()) {
-            if (t.timer === undefined) {
-                continue;
-            }
-            const text = this.textOf(t.saveable);
-            if (text !== undefined && t.saveable.dirty && this.enabled() && this.writer.keepUnsavedThrough(t.uri, text, t.base)) {
-                this.stopTimer(t);
-                t.kept = true;
-            } else {
-                this.writeNow(t);
-            }
+            t.flushNow();
         }
     }
 
@@ -153,8 +128,10 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
         return this.preferences[JOURNAL_ENABLED] !== false;
     }
 
-    protected textOf(saveable: Saveable): string | undefined {
-        return saveable.createSnapshot ? Saveable.Snapshot.read(saveable.createSnapshot()) : undefined;
+    /** What each tracked editor uses: the journal's services and its switch, read at each use. */
+    protected editorContext(): TrackedEditorContext {
+        const { fileService, writer, storage, logger } = this;
+        return { fileService, writer, storage, logger, enabled: () => this.enabled() };
     }
 
     protected track(widget: Widget): void {
@@ -168,15 +145,9 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
         if (existing) {
             existing.widgets.add(widget);
         } else {
-            const t: Tracked = { uri, saveable, widgets: new Set([widget]), wasDirty: saveable.dirty, kept: false, toDispose: new DisposableCollection() };
+            const t = new TrackedEditor(uri, saveable, widget, this.editorContext());
             this.tracked.set(uri, t);
-            if (!saveable.dirty) {
-                this.rebase(t);
-            } else {
-                this.schedule(t);
-            }
-            t.toDispose.push(saveable.onContentChanged(() => this.contentChanged(t)));
-            t.toDispose.push(saveable.onDirtyChanged(() => this.dirtyChanged(t)));
+            t.start();
         }
         widget.disposed.connect(() => this.untrack(uri, widget));
     }
@@ -188,126 +159,9 @@ export class DefaultUnsavedWorkJournal implements UnsavedWorkJournal, FrontendAp
         }
         // The last editor of the file closed: a still dirty text is written once more and kept.
         if (t.timer !== undefined) {
-            this.writeNow(t);
+            t.writeNow();
         }
         t.toDispose.dispose();
         this.tracked.delete(uri);
-    }
-
-    /** The editor is clean: its text is what the disk holds; remember it as the base of the next edit. */
-    protected rebase(t: Tracked): void {
-        const text = this.textOf(t.saveable);
-        if (text === undefined) {
-            return;
-        }
-        const base: JournalBase = { sha256: sha256Hex(text) };
-        t.base = base;
-        this.fileService.resolve(new URI(t.uri)).then(stat => {
-            if (t.base === base) {
-                base.mtime = stat.mtime;
-                base.etag = stat.etag;
-            }
-        }, () => undefined);
-    }
-
-    protected contentChanged(t: Tracked): void {
-        if (t.saveable.dirty) {
-            this.schedule(t);
-        } else if (!t.wasDirty) {
-            // Reloaded from the disk while clean (a change on the disk): a new base.
-            this.rebase(t);
-        }
-    }
-
-    protected dirtyChanged(t: Tracked): void {
-        const dirty = t.saveable.dirty;
-        const was = t.wasDirty;
-        t.wasDirty = dirty;
-        if (dirty || !was) {
-            if (dirty) {
-                this.schedule(t);
-            }
-            return;
-        }
-        // Saved or reverted: the entry goes once the disk holds the editor's text. Until then the text typed within
-        // the debounce is kept too: a backend killed right after the save cannot confirm the disk (nor give the bytes
-        // of a saved copy), and the disk it saved to may be gone with it.
-        const current = t.timer !== undefined && this.enabled() ? this.textOf(t.saveable) : undefined;
-        this.stopTimer(t);
-        if (current !== undefined) {
-            this.writer.keepUnsaved(t.uri, current, t.base);
-        }
-        const previousBase = t.base?.sha256;
-        this.rebase(t);
-        const saved = t.base !== undefined && t.base.sha256 !== previousBase;
-        this.settle(t, saved).catch(e => this.logger.warn(`session-health: journal: ${e instanceof Error ? e.message : String(e)}`));
-    }
-
-    protected async settle(t: Tracked, saved: boolean): Promise<void> {
-        const text = this.textOf(t.saveable);
-        const resource = new URI(t.uri);
-        const disk = await this.fileService.readFile(resource);
-        const diskText = disk.value.toString();
-        // The saved copy first: the unsaved text goes only once the bytes that replace it are kept.
-        if (saved && this.enabled() && keepsSavedCopies(await this.storage.verdict())) {
-            await this.writer.keepSaved(t.uri, disk.value.buffer, { sha256: sha256Hex(diskText), mtime: disk.mtime, etag: disk.etag });
-        }
-        if (text !== undefined && diskText === text && !t.saveable.dirty) {
-            await this.writer.delete({ kind: 'unsaved', uri: t.uri });
-            t.kept = false;
-        }
-    }
-
-    protected schedule(t: Tracked): void {
-        t.kept = false; // the text changed; with the journal off it stays so (the tooltip must not say 'kept')
-        if (!this.enabled()) {
-            return;
-        }
-        if (t.saveable.dirty && this.writeThrough(t)) {
-            return;
-        }
-        const now = Date.now();
-        t.firstChangeAt ??= now;
-        window.clearTimeout(t.timer);
-        const wait = Math.max(0, Math.min(DEBOUNCE_MS, t.firstChangeAt + MAX_WAIT_MS - now));
-        t.timer = window.setTimeout(() => this.writeNow(t), wait);
-    }
-
-    /**
-     * A small text is written in this very task: a crashed tab or a killed browser runs nothing after it, so a
-     * debounced write would lose what was typed in its last 300 ms. False (debounce instead) for a large text.
-     */
-    protected writeThrough(t: Tracked): boolean {
-        if (!writesThrough(t.length)) {
-            return false;
-        }
-        const text = this.textOf(t.saveable);
-        t.length = text?.length;
-        if (text === undefined || !writesThrough(text.length) || !this.writer.keepUnsavedThrough(t.uri, text, t.base)) {
-            return false;
-        }
-        this.stopTimer(t);
-        t.kept = true;
-        return true;
-    }
-
-    protected stopTimer(t: Tracked): void {
-        window.clearTimeout(t.timer);
-        t.timer = undefined;
-        t.firstChangeAt = undefined;
-    }
-
-    protected writeNow(t: Tracked): void {
-        this.stopTimer(t);
-        const text = this.textOf(t.saveable);
-        t.length = text?.length;
-        if (text === undefined || !t.saveable.dirty || !this.enabled()) {
-            return;
-        }
-        this.writer.keepUnsaved(t.uri, text, t.base).then(kept => {
-            if (t.timer === undefined && t.saveable.dirty && this.textOf(t.saveable) === text) {
-                t.kept = kept;
-            }
-        });
     }
 }

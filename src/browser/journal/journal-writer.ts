@@ -1,7 +1,8 @@
 // *****************************************************************************
 // Writes journal entries of the current workspace one after the other (in order), within the caps:
 // a file larger than the per-file cap is not kept, and when the workspace cap is reached the oldest
-// entries are dropped first. Both are announced (onDidNotKeep) so the user is told.
+// entries are dropped first. Both are announced (onDidNotKeep) so the user is told. The order of the writes is
+// journal-write-queue.ts's.
 // *****************************************************************************
 
 import { inject, injectable } from '@theia/core/shared/inversify';
@@ -15,6 +16,7 @@ import { utf8Length } from '../../common/text/utf8';
 import { JournalBase, JournalEntry, JournalKind, keyString } from './journal-entry';
 import { clampCap, JournalPreferences, JOURNAL_MAX_AGE_DAYS, JOURNAL_MAX_FILE_BYTES, JOURNAL_MAX_WORKSPACE_BYTES } from './journal-preferences';
 import { NotKept } from './unsaved-work-journal';
+import { JournalWriteQueue } from './journal-write-queue';
 
 @injectable()
 export class JournalWriter {
@@ -33,9 +35,7 @@ export class JournalWriter {
     /** The same, once loaded, and the workspace key once known: the synchronous path needs both. */
     protected loadedMetas: Map<string, CapMeta> | undefined;
     protected knownWorkspace: string | undefined;
-    protected chain: Promise<unknown> = Promise.resolve();
-    /** Writes queued and not yet done. */
-    protected queued = 0;
+    protected readonly queue = new JournalWriteQueue(() => this.workspaceKey(), message => this.logger.warn(message));
     /** Files already reported as too large (told once per session, not on every keystroke). */
     protected readonly toldTooLarge = new Set<string>();
 
@@ -81,7 +81,7 @@ export class JournalWriter {
         if (!this.keepUnsavedNow(uri, text, base)) {
             return false;
         }
-        if (this.queued > 0) {
+        if (this.queue.queued > 0) {
             this.keepUnsaved(uri, text, base);
         }
         return true;
@@ -96,7 +96,7 @@ export class JournalWriter {
 
     /** Resolves when every write queued so far is done. */
     idle(): Promise<void> {
-        return this.chain.then(() => undefined, () => undefined);
+        return this.queue.idle();
     }
 
     /** This workspace's entries; none while its identity is unknown, unless the user accepted them. */
@@ -200,27 +200,12 @@ export class JournalWriter {
         }).then(() => count);
     }
 
-    /** A job on the write chain that needs no workspace key (it works across keys). */
     protected enqueueAny(job: () => Promise<void>): Promise<void> {
-        const next = this.chain.then(job).catch(e => {
-            this.logger.warn(`session-health: journal sweep failed: ${e instanceof Error ? e.message : String(e)}`);
-        }).finally(() => { this.queued--; });
-        this.queued++;
-        this.chain = next;
-        return next;
+        return this.queue.enqueueAny(job);
     }
 
     protected enqueue(job: (workspace: string) => Promise<boolean>): Promise<boolean> {
-        const next = this.chain.then(async () => {
-            const workspace = await this.workspaceKey();
-            return workspace ? job(workspace) : false;
-        }).catch(e => {
-            this.logger.warn(`session-health: journal write failed: ${e instanceof Error ? e.message : String(e)}`);
-            return false;
-        }).finally(() => { this.queued--; });
-        this.queued++;
-        this.chain = next;
-        return next;
+        return this.queue.enqueue(job);
     }
 
     protected loadMetas(workspace: string): Promise<Map<string, CapMeta>> {

@@ -2,7 +2,7 @@
 // Follows the ConnectionMonitor and reports what it sees to the backend: events as they happen,
 // a summary every `sessionHealth.reports.summaryInterval` seconds. Delivery is at least once:
 // records wait in a localStorage queue until the backend acknowledged them (RPC while connected,
-// fetch keepalive on page hide); the backend stores each record id once.
+// fetch keepalive on page hide); the backend stores each record id once. Pure helpers: report-delivery.ts.
 // *****************************************************************************
 
 import { inject, injectable, postConstruct } from '@theia/core/shared/inversify';
@@ -10,12 +10,13 @@ import { Disposable, DisposableCollection } from '@theia/core/lib/common/disposa
 import { FrontendApplicationContribution } from '@theia/core/lib/browser/frontend-application-contribution';
 import { FrontendIdProvider } from '@theia/core/lib/browser/messaging/frontend-id-provider';
 import { ConnectionSnapshot } from '../connection/state/connection-snapshot';
-import { clean, ReportRecorder } from './report-recorder';
-import { MAX_BEACON_BYTES, MAX_RECORDS_PER_BATCH, REPORTS_ROUTE, ReportRecord, ReportsService } from '../../common/reports/reports-protocol';
+import { ReportRecorder } from './report-recorder';
+import { MAX_BEACON_BYTES, MAX_RECORDS_PER_BATCH, ReportRecord, ReportsService } from '../../common/reports/reports-protocol';
 import { ReportsPreferences, REPORTS_SUMMARY_INTERVAL, summaryIntervalMs } from './reports-preferences';
 import { ConnectionMonitor } from '../connection/monitor/connection-monitor';
 import { ReportQueue } from './report-queue';
 import { utf8Length } from '../../common/text/utf8';
+import { fromBackend, newRecordId, reportsUrl, sanitize, storage, withTimeout } from './report-delivery';
 
 const RPC_TIMEOUT_MS = 10000;
 const RETRY_MS = 2000;
@@ -29,12 +30,6 @@ export interface ReportsDebugView {
     queued(): number;
     flush(): Promise<void>;
     summaryNow(): void;
-}
-
-export function newRecordId(): string {
-    const bytes = new Uint8Array(16);
-    crypto.getRandomValues(bytes);
-    return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 @injectable()
@@ -216,36 +211,4 @@ export class ConnectionReporter implements FrontendApplicationContribution, Disp
             }
         }
     }
-}
-
-/**
- * Whether the backend answered (its answers are JSON): behind an authenticating proxy, a sign-in page (200 HTML) or a
- * redirect to one is no delivery, and the records stay queued.
- */
-function fromBackend(response: Response): boolean {
-    return response.type !== 'opaqueredirect' && /json/i.test(response.headers.get('content-type') ?? '');
-}
-
-function reportsUrl(): string {
-    return new URL(REPORTS_ROUTE.replace(/^\//, ''), document.baseURI).toString();
-}
-
-/** Fields as the current rules allow them (a queue written by an older version may hold larger counts). */
-function sanitize(record: ReportRecord): ReportRecord {
-    return { ...record, fields: clean(record.fields) };
-}
-
-function storage(name: 'localStorage' | 'sessionStorage'): Storage | undefined {
-    try {
-        return window[name];
-    } catch {
-        return undefined;
-    }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-        const timer = window.setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-        promise.then(value => { window.clearTimeout(timer); resolve(value); }, error => { window.clearTimeout(timer); reject(error); });
-    });
 }

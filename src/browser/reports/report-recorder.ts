@@ -1,12 +1,13 @@
 // *****************************************************************************
 // Turns connection snapshots into report records: new timeline entries become events, state changes
 // become degraded/offline/recovered, and summary() makes the periodic summary. Pure: no timers, no DOM.
-// The time offline and the time to detect come from the snapshot's timestamps.
+// The time offline and the time to detect come from the snapshot's timestamps; timeline-cursor.ts finds what is new.
 // *****************************************************************************
 
 import { ConnectionSnapshot, ConnectionState, TimelineEvent } from '../connection/state/connection-snapshot';
 import { ReportFields, ReportRecord, ReportType, SIGNED_OUT_REASON } from '../../common/reports/reports-protocol';
 import { clean } from './clean-fields';
+import { TimelineCursor } from './timeline-cursor';
 
 export { clean };
 import { sha256Hex } from '../../common/shared/sha256';
@@ -23,7 +24,8 @@ const RECONNECT_WAIT_MS = 10000;
 
 export class ReportRecorder {
     protected seq = 0;
-    protected lastEntry: TimelineEvent | undefined;
+    /** Which timeline entries this recorder has not turned into records yet. */
+    protected readonly entries = new TimelineCursor();
     protected state: ConnectionState | undefined;
     protected connectedAt: number | undefined;
     protected downSince: number | undefined;
@@ -81,7 +83,7 @@ export class ReportRecorder {
         const out: ReportRecord[] = [];
         this.instanceBeforeUpdate = this.instanceId;
         this.noteIdentity(snapshot);
-        for (const entry of this.newEntries(snapshot.timeline)) {
+        for (const entry of this.entries.next(snapshot.timeline)) {
             if (entry.kind === 'disconnect') {
                 this.sendReconnect(snapshot, now, out, entry.at); // answered before this drop: it was a recovery
             }
@@ -135,26 +137,6 @@ export class ReportRecorder {
         }
         const reason = [...snapshot.timeline].reverse().find(e => e.kind === 'server-busy' || e.kind === 'network-drop')?.message;
         return [...out, this.make('degraded', silence.decidedAt, { previousState: snapshot.state, reason, cause: silence.cause })];
-    }
-
-    protected newEntries(timeline: readonly TimelineEvent[]): readonly TimelineEvent[] {
-        if (!this.lastEntry) {
-            this.lastEntry = timeline[timeline.length - 1];
-            return timeline;
-        }
-        const index = timeline.lastIndexOf(this.lastEntry);
-        let fresh: readonly TimelineEvent[];
-        if (index >= 0) {
-            fresh = timeline.slice(index + 1);
-        } else {
-            // The entry scrolled out of the capped timeline (or entries are copies): go by time.
-            const last = this.lastEntry;
-            fresh = timeline.filter(e => e.at > last.at);
-        }
-        if (timeline.length) {
-            this.lastEntry = timeline[timeline.length - 1];
-        }
-        return fresh;
     }
 
     protected fromTimeline(entry: TimelineEvent, snapshot: ConnectionSnapshot): ReportRecord | undefined {

@@ -6,7 +6,8 @@
 
 import { nls } from '@theia/core/lib/common/nls';
 import { analyzeProbe } from './probe-findings';
-import { now, ProbeContext, ProbeStepDefinition } from './probe-context';
+import { ProbeContext, ProbeStepDefinition } from './probe-context';
+import { now } from './probe-helpers';
 import { ProbeOptions, ProbeResult, ProbeStep } from './probe-protocol';
 import { ProbeTransport } from './probe-transport';
 import { healthStep, pageStep, readyStep } from './steps/http-steps';

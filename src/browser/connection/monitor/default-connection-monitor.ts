@@ -1,6 +1,7 @@
 // *****************************************************************************
 // The live connection monitor: Socket.IO events and application heartbeats into one state (ConnectionMonitor's
-// implementation; the interface other capabilities use is in connection-monitor.ts).
+// implementation; the interface other capabilities use is in connection-monitor.ts). The timer that drives the
+// heartbeats and deadlines is heartbeat-timer.ts.
 // *****************************************************************************
 
 import { inject, injectable, postConstruct } from '@theia/core/shared/inversify';
@@ -22,18 +23,10 @@ import { RestartCause, StoppingNotice } from '../../../common/lifecycle/lifecycl
 import { ConnectionSample } from '../history/connection-history';
 import { ConnectionSampler } from '../history/connection-sampler';
 import { ConnectionMonitor } from './connection-monitor';
+import { HeartbeatTimer } from './heartbeat-timer';
 
-/** Timers that run this much later than asked were paused (hidden-tab throttling, sleep), not the network. */
-const PAUSE_THRESHOLD_MS = 2000;
-/**
- * A timer this much late means the page's thread was busy (a long task, DevTools attaching): what arrived meanwhile,
- * a heartbeat answer, waits in the queue behind the timer. The wake-up lets it run first (once, YIELD_MS later).
- */
-const LATE_YIELD_THRESHOLD_MS = 250;
-const YIELD_MS = 20;
 /** An ack that has not come after this long is forgotten (the clocks counted it missed long before). */
 const ACK_GIVE_UP_MS = 120_000;
-
 
 @injectable()
 export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendApplicationContribution, SocketEventSink, Disposable {
@@ -53,10 +46,11 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
 
     protected seq = 0;
     /** The one timer: the next heartbeat or the next deadline of the state machine, whichever comes first. */
-    protected timer: number | undefined;
-    protected timerDueAt = Date.now();
-    /** The current wake-up was put behind the queued events once already (see LATE_YIELD_THRESHOLD_MS). */
-    protected yielded = false;
+    protected readonly timer = new HeartbeatTimer({
+        wake: now => this.wake(now),
+        paused: (now, late) => this.machine.timersPaused(now, late),
+        awaitingAnswer: () => this.machine.awaitingAnswer
+    });
     protected nextHeartbeatAt = 0;
     protected lastSentAt = 0;
 
@@ -86,7 +80,7 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
     }
 
     dispose(): void {
-        window.clearTimeout(this.timer);
+        this.timer.dispose();
         this.toDispose.dispose();
     }
 
@@ -115,7 +109,7 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
     }
 
     checkNow(): void {
-        this.noticePause(Date.now());
+        this.timer.noticePause(Date.now());
         this.sendHeartbeat();
         this.evaluate();
         this.schedule();
@@ -145,56 +139,19 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
         const now = Date.now();
         // A pause that began inside a callback after it had read the clock (DevTools pausing the page in a listener
         // of onDidChange) shows only here: re-arming would forget how late the timer is.
-        if (this.noticePause(now)) {
+        if (this.timer.noticePause(now)) {
             this.evaluate(true); // says so now, not at the next wake-up
         }
         const due = Math.max(now, Math.min(this.nextHeartbeatAt, this.machine.nextDeadline() ?? Infinity));
-        if (this.timer !== undefined && due === this.timerDueAt) {
-            return;
-        }
-        window.clearTimeout(this.timer);
-        this.yielded = false;
-        this.timerDueAt = due;
-        this.timer = window.setTimeout(() => this.wake(), due - now);
+        this.timer.arm(due, now);
     }
 
-    protected wake(): void {
-        this.timer = undefined;
-        const now = Date.now();
-        this.noticePause(now);
-        if (!this.yielded && this.machine.awaitingAnswer && now - this.timerDueAt > LATE_YIELD_THRESHOLD_MS) {
-            // Late, not paused, an answer due: let the events that waited behind this timer (the answer) run first.
-            this.yielded = true;
-            this.timerDueAt = now + YIELD_MS;
-            this.timer = window.setTimeout(() => this.wake(), YIELD_MS);
-            return;
-        }
-        this.yielded = false;
-        // Its lateness is dealt with: what follows (this wake-up's listeners included) counts from now.
-        this.timerDueAt = now;
+    protected wake(now: number): void {
         if (now >= this.nextHeartbeatAt) {
             this.sendHeartbeat();
         }
         this.evaluate();
         this.schedule();
-    }
-
-    /**
-     * The timer is overdue by more than the threshold: the tab's timers were paused, the network is not to blame.
-     * Returns whether it was.
-     */
-    protected noticePause(now: number): boolean {
-        const late = now - this.timerDueAt;
-        if (late > PAUSE_THRESHOLD_MS) {
-            this.machine.timersPaused(now, late);
-            this.timerDueAt = now;
-            // The overdue timer (still pending when an event noticed the pause) is re-armed by the next schedule():
-            // left alone, a throttled tab could fire it much later and log the same stretch a second time.
-            window.clearTimeout(this.timer);
-            this.timer = undefined;
-            return true;
-        }
-        return false;
     }
 
     protected sendHeartbeat(): void {
@@ -216,7 +173,7 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
 
     protected answered(seq: number, args: unknown[]): void {
         const now = Date.now();
-        this.noticePause(now);
+        this.timer.noticePause(now);
         const { loopDelay, news } = decodeHeartbeatAck(args);
         this.machine.heartbeatReplied(now, { seq, loopDelay, ...news });
         this.markActivity();
@@ -240,7 +197,7 @@ export class DefaultConnectionMonitor implements ConnectionMonitor, FrontendAppl
         const now = Date.now();
         // Every path re-evaluates before it reschedules: an overdue timer is noticed here even when an event, or a pause
         // in the middle of a callback, comes before the timer's own wake-up (rescheduling would forget how late it was).
-        this.noticePause(now);
+        this.timer.noticePause(now);
         this.machine.evaluate(now);
         for (const sample of this.sampler.next(now, this.machine.sampleCounters())) {
             this.onDidSampleEmitter.fire(sample);

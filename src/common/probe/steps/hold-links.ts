@@ -7,7 +7,8 @@
 
 import { nls } from '@theia/core/lib/common/nls';
 import { PACKET_SEPARATOR } from '../engine-io-packets';
-import { now, OpenedWebSocket, ProbeContext, sleep } from '../probe-context';
+import { OpenedWebSocket, ProbeContext } from '../probe-context';
+import { now, sleep } from '../probe-helpers';
 import { ProbeHoldVia, ProbeRequestRecord } from '../probe-protocol';
 import { upgradeSession, webSocketHandshake } from './websocket-steps';
 

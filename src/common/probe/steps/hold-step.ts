@@ -4,7 +4,8 @@
 // *****************************************************************************
 
 import { nls } from '@theia/core/lib/common/nls';
-import { median, now, pageUnreachable, sleep, ProbeContext, ProbeStepDefinition, StepOutcome } from '../probe-context';
+import { pageUnreachable, ProbeContext, ProbeStepDefinition, StepOutcome } from '../probe-context';
+import { median, now, sleep } from '../probe-helpers';
 import { PROBE_HOLD_WAYS, ProbeHoldResult, ProbeHoldVia } from '../probe-protocol';
 import { HoldLink, openHoldLink } from './hold-links';
 

@@ -3,7 +3,8 @@
 // *****************************************************************************
 
 import { nls } from '@theia/core/lib/common/nls';
-import { CONNECTION_TOKEN_COOKIE, ProbeContext, ProbeStepDefinition, short } from '../probe-context';
+import { CONNECTION_TOKEN_COOKIE, ProbeContext, ProbeStepDefinition } from '../probe-context';
+import { short } from '../probe-helpers';
 import { HttpObservation } from '../probe-observations';
 import { authRefusal } from '../probe-auth';
 
