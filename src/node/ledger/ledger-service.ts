@@ -10,12 +10,16 @@ import { CreatedPaths, prepareDirectory, readIdentity } from './check-directory'
 import type { LedgerFileTimes } from './ledger-codec';
 import { appendLedgerLine, readLedger, readLedgerText } from './ledger-store';
 import { DirectoryStamp, stampDirectory, writeFileAtomically } from './safe-files';
-import { workspaceRoots } from './workspace-roots';
+import { refuseOutsideRoots, resolveExisting, workspaceRoots } from './workspace-roots';
 
 export const LedgerService = Symbol('LedgerService');
 export interface LedgerService {
     /** The local roots of a workspace URI (a `.theia-workspace` file's folders), links resolved. */
     workspaceRoots(workspaceUri: string | undefined): Promise<string[]>;
+    /** A path with its links resolved (the nearest existing ancestor's, for a path not yet there). */
+    resolveExisting(p: string): Promise<string>;
+    /** Undefined when `requestPath` is inside one of `roots` (links resolved), else the refusal in plain words. */
+    refuseOutsideRoots(requestPath: string, roots: readonly string[]): Promise<string | undefined>;
     /** The check directory below `root` (made when missing, with its `.gitignore`), stamped. */
     prepareDirectory(root: string, segments: string[], created: CreatedPaths): Promise<DirectoryStamp>;
     /** An existing directory, stamped (refused when it is a link). */
@@ -36,6 +40,14 @@ export interface LedgerService {
 export class DefaultLedgerService implements LedgerService {
     workspaceRoots(workspaceUri: string | undefined): Promise<string[]> {
         return workspaceRoots(workspaceUri);
+    }
+
+    resolveExisting(p: string): Promise<string> {
+        return resolveExisting(p);
+    }
+
+    refuseOutsideRoots(requestPath: string, roots: readonly string[]): Promise<string | undefined> {
+        return refuseOutsideRoots(requestPath, roots);
     }
 
     prepareDirectory(root: string, segments: string[], created: CreatedPaths): Promise<DirectoryStamp> {

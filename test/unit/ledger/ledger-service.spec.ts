@@ -18,6 +18,10 @@ import { RestartMetrics } from '../../../src/node/lifecycle/restart-metrics';
 import { StoppingBroadcaster } from '../../../src/node/lifecycle/stopping-broadcaster';
 import { ServerBundleParts } from '../../../src/node/bundle/server-bundle-parts';
 import { ServerBundleContribution } from '../../../src/node/bundle/server-bundle-contribution';
+import { DefaultPersistenceCheckService } from '../../../src/node/persistence/default-persistence-check-service';
+import { DefaultJournalDiskService } from '../../../src/node/journal/journal-disk-service';
+import { DefaultStorageClassificationService } from '../../../src/node/storage/default-storage-classification-service';
+import { EnvVariablesServer } from '@theia/core/lib/common/env-variables';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as ILogger;
 
@@ -31,6 +35,10 @@ function container(root: string): Container {
     c.bind(DefaultLifecycleService).toSelf().inSingletonScope();
     bindContributionProvider(c, ServerBundleContribution);
     c.bind(ServerBundleParts).toSelf().inSingletonScope();
+    c.bind(EnvVariablesServer).toConstantValue({} as EnvVariablesServer);
+    c.bind(DefaultPersistenceCheckService).toSelf().inSingletonScope();
+    c.bind(DefaultJournalDiskService).toSelf().inSingletonScope();
+    c.bind(DefaultStorageClassificationService).toSelf().inSingletonScope();
     return c;
 }
 
@@ -41,12 +49,29 @@ describe('node/ledger: LedgerService', () => {
     beforeEach(() => root = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-ledger-service-')));
     afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-    it('is bound by the shared bindings and is one singleton for the lifecycle and the bundle', () => {
+    it('is bound by the shared bindings and is one singleton for lifecycle, bundle, persistence, journal and storage', () => {
         const c = container(root);
         const files = c.get<LedgerService>(LedgerService);
         expect(files).to.be.instanceOf(DefaultLedgerService);
         expect(filesOf(c.get(DefaultLifecycleService))).to.equal(files);
         expect(filesOf(c.get(ServerBundleParts))).to.equal(files);
+        expect(filesOf(c.get(DefaultPersistenceCheckService))).to.equal(files);
+        expect(filesOf(c.get(DefaultJournalDiskService))).to.equal(files);
+        expect(filesOf(c.get(DefaultStorageClassificationService))).to.equal(files);
+    });
+
+    it('a rebound service is what the persistence check route\'s root refusal uses', async () => {
+        @injectable()
+        class NarrowLedgerService extends DefaultLedgerService {
+            override async refuseOutsideRoots(): Promise<string | undefined> {
+                return 'adopter: no checks here';
+            }
+        }
+        const c = container(root);
+        c.bind(NarrowLedgerService).toSelf().inSingletonScope();
+        c.rebind(LedgerService).toService(NarrowLedgerService);
+        const error = await c.get(DefaultPersistenceCheckService).runCheck({ path: root }).then(() => undefined, e => e as Error);
+        expect(error?.message).to.equal('adopter: no checks here');
     });
 
     it('a rebound service sees the lifecycle\'s start rewrite and stop append, and the files are on disk', async () => {
