@@ -3,21 +3,27 @@
 // as GET /session-health/reports). `session-health bundle --url` calls it. No query parameters are taken.
 // *****************************************************************************
 
-import { inject, injectable, named } from '@theia/core/shared/inversify';
+import { inject, injectable, named, postConstruct } from '@theia/core/shared/inversify';
 import { ILogger } from '@theia/core/lib/common/logger';
 import { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import type { Application, Request, Response } from '@theia/core/shared/express';
 import { BUNDLE_ROUTE } from '../../common/bundle/bundle-protocol';
-import { adminAllowed } from '../http/admin-bearer';
-import { ADMIN_TOKEN_ENV, readToken } from '../http/bearer-token';
+import { ADMIN_TOKEN_ENV, TokenSetting } from '../http/bearer-token';
+import { HttpGuard } from '../http/http-guard';
 import { ServerBundleMaker } from './server-bundle';
 
 @injectable()
 export class BundleHttpContribution implements BackendApplicationContribution {
     @inject(ILogger) @named('session-health:bundle') protected readonly logger: ILogger;
     @inject(ServerBundleMaker) protected readonly maker: ServerBundleMaker;
+    @inject(HttpGuard) protected readonly guard: HttpGuard;
 
-    protected readonly adminToken = readToken(ADMIN_TOKEN_ENV);
+    protected adminToken: TokenSetting;
+
+    @postConstruct()
+    protected readTokens(): void {
+        this.adminToken = this.guard.readToken(ADMIN_TOKEN_ENV);
+    }
 
     configure(app: Application): void {
         app.get(BUNDLE_ROUTE, (req, res) => this.handle(req, res));
@@ -27,7 +33,7 @@ export class BundleHttpContribution implements BackendApplicationContribution {
     }
 
     protected async handle(req: Request, res: Response): Promise<void> {
-        if (!adminAllowed(req, res, this.adminToken, 'support bundle route')) {
+        if (!this.guard.adminAllowed(req, res, this.adminToken, 'support bundle route')) {
             return;
         }
         const unknown = Object.keys(req.query);

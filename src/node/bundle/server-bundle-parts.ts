@@ -10,7 +10,7 @@ import { ContributionProvider } from '@theia/core/lib/common/contribution-provid
 import { WorkspaceServer } from '@theia/workspace/lib/common/workspace-protocol';
 import { BundlePart } from '../../common/bundle/bundle-assembly';
 import { BackendInstanceProvider } from '../capabilities/backend-instance';
-import { workspaceRoots } from '../ledger/workspace-roots';
+import { LedgerService } from '../ledger/ledger-service';
 import { ledgerSummary } from './server-ledger-summary';
 import { SERVER_BUNDLE_PARTS, ServerBundleContribution, ServerBundleScope } from './server-bundle-contribution';
 
@@ -23,15 +23,16 @@ export class ServerBundleParts {
     @inject(ContributionProvider) @named(ServerBundleContribution)
     protected readonly contributions: ContributionProvider<ServerBundleContribution>;
     @inject(WorkspaceServer) @optional() protected readonly workspaceServer: WorkspaceServer | undefined;
+    @inject(LedgerService) protected readonly files: LedgerService;
 
     parts(): BundlePart[] {
         let roots: Promise<string[]> | undefined;
         const scope: ServerBundleScope = {
-            workspaceRoots: () => roots ??= this.workspaceServer?.getMostRecentlyUsedWorkspace().then(workspaceRoots) ?? Promise.resolve([])
+            workspaceRoots: () => roots ??= this.workspaceServer?.getMostRecentlyUsedWorkspace().then(uri => this.files.workspaceRoots(uri)) ?? Promise.resolve([])
         };
         const parts = new Map<string, BundlePart>([
             ['instance', { id: 'instance', collect: () => this.instance() }],
-            ['ledger', { id: 'ledger', collect: async () => Promise.all((await scope.workspaceRoots()).map(root => ledgerSummary(root))) }],
+            ['ledger', { id: 'ledger', collect: async () => Promise.all((await scope.workspaceRoots()).map(root => ledgerSummary(root, undefined, this.files))) }],
             ['environment', { id: 'environment', collect: ctx => ctx.redactor.env(this.environment()) }]
         ]);
         for (const contribution of this.contributions.getContributions()) {

@@ -6,10 +6,8 @@
 
 import * as path from 'path';
 import { DEFAULT_PERSISTENCE_DIRECTORY, LEDGER_FILE_NAME } from '../../common/persistence/persistence-protocol';
-import { readIdentity } from '../ledger/check-directory';
-import { readLedger } from '../ledger/ledger-store';
 import { entriesOfIdentity } from '../ledger/ledger-codec';
-import { stampDirectory } from '../ledger/safe-files';
+import { DefaultLedgerService, LedgerService } from '../ledger/ledger-service';
 
 export interface BundleLedgerSummary {
     root: string;
@@ -28,18 +26,20 @@ export interface BundleLedgerSummary {
     error?: string;
 }
 
-export async function ledgerSummary(root: string, directory = DEFAULT_PERSISTENCE_DIRECTORY): Promise<BundleLedgerSummary> {
+/** The bundle's parts pass their injected LedgerService; the default serves callers without a container. */
+export async function ledgerSummary(root: string, directory = DEFAULT_PERSISTENCE_DIRECTORY,
+    files: LedgerService = new DefaultLedgerService()): Promise<BundleLedgerSummary> {
     const dir = path.join(root, ...directory.split('/'));
     const empty: BundleLedgerSummary = { root, directory: dir, found: false, entries: 0, foreign: 0, unreadableLines: 0, instances: 0, restartsSurvived: 0 };
     let stamp;
     try {
-        stamp = await stampDirectory(dir);
+        stamp = await files.stampDirectory(dir);
     } catch (e) {
         return (e as NodeJS.ErrnoException).code === 'ENOENT' ? empty : { ...empty, error: e instanceof Error ? e.message : String(e) };
     }
     try {
-        const ledger = await readLedger(stamp, path.join(dir, LEDGER_FILE_NAME));
-        const { own, foreign } = entriesOfIdentity(ledger.entries, await readIdentity(stamp));
+        const ledger = await files.readLedger(stamp, path.join(dir, LEDGER_FILE_NAME));
+        const { own, foreign } = entriesOfIdentity(ledger.entries, await files.readIdentity(stamp));
         const instances = new Set(own.filter(e => e.source === 'ide').map(e => e.instanceId)).size;
         const times = own.map(e => e.time).sort();
         return {

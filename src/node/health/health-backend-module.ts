@@ -7,15 +7,15 @@ import { BackendApplicationContribution } from '@theia/core/lib/node/backend-app
 import { HealthContribution } from './health-contribution';
 import { HealthBundleContribution } from './health-bundle-contribution';
 import { ServerBundleContribution } from '../bundle/server-bundle-contribution';
-import { DefaultWorkspacePersistenceCheck, WorkspacePersistenceCheck } from './storage-readiness';
+import { DefaultStorageReadiness, StorageReadiness } from './storage-readiness';
 import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
 
 export default new ContainerModule(bind => {
     if (!isBackendCapabilityEnabled('health')) {
         return; // switched off by SESSION_HEALTH_DISABLE: no route, no RPC, no timer
     }
-    bind(DefaultWorkspacePersistenceCheck).toSelf().inSingletonScope();
-    bind(WorkspacePersistenceCheck).toService(DefaultWorkspacePersistenceCheck);
+    bind(DefaultStorageReadiness).toSelf().inSingletonScope();
+    bind(StorageReadiness).toService(DefaultStorageReadiness);
     bind(HealthContribution).toSelf().inSingletonScope();
     bind(BackendApplicationContribution).toService(HealthContribution);
     bind(HealthBundleContribution).toSelf().inSingletonScope();

@@ -14,7 +14,7 @@ import {
     parseDrainSeconds, READY_BODY, READY_REQUIRE_PERSISTENT_ENV, READY_ROUTE
 } from '../../common/health/health-protocol';
 import { BackendInstanceProvider } from '../capabilities/backend-instance';
-import { WorkspacePersistenceCheck } from './storage-readiness';
+import { StorageReadiness } from './storage-readiness';
 
 export const UNKNOWN_STORAGE_NOT_READY_BODY = 'not ready: workspace storage is unknown\n';
 
@@ -35,7 +35,7 @@ const PERSISTENCE_CACHE_MS = 10000;
 export class HealthContribution implements BackendApplicationContribution {
     @inject(ILogger) @named('session-health:health') protected readonly logger: ILogger;
     @inject(BackendInstanceProvider) protected readonly instanceProvider: BackendInstanceProvider;
-    @inject(WorkspacePersistenceCheck) protected readonly persistenceCheck: WorkspacePersistenceCheck;
+    @inject(StorageReadiness) protected readonly storageReadiness: StorageReadiness;
 
     protected drainingSince: number | undefined;
     protected deferredSigtermListeners: Array<(...args: unknown[]) => void> = [];
@@ -101,7 +101,7 @@ export class HealthContribution implements BackendApplicationContribution {
         if (this.persistenceCache && now - this.persistenceCache.at < PERSISTENCE_CACHE_MS) {
             return this.persistenceCache.body;
         }
-        const result = await this.persistenceCheck.check();
+        const result = await this.storageReadiness.check();
         const body = result.persistent === true ? undefined
             : result.persistent === false ? EPHEMERAL_NOT_READY_BODY : UNKNOWN_STORAGE_NOT_READY_BODY;
         this.persistenceCache = { at: now, body };

@@ -18,8 +18,8 @@ export interface WorkspacePersistence {
  * The default: the admin's declaration in SESSION_HEALTH_WORKSPACE_STORAGE (`persistent` | `ephemeral`) first;
  * otherwise the storage classifier (mount table, Kubernetes API) on the current workspace, when it is bound.
  */
-export const WorkspacePersistenceCheck = Symbol('WorkspacePersistenceCheck');
-export interface WorkspacePersistenceCheck {
+export const StorageReadiness = Symbol('StorageReadiness');
+export interface StorageReadiness {
     check(): Promise<WorkspacePersistence>;
 }
 
@@ -33,7 +33,7 @@ export function persistenceFromEnv(env: NodeJS.ProcessEnv = process.env): Worksp
 }
 
 @injectable()
-export class DefaultWorkspacePersistenceCheck implements WorkspacePersistenceCheck {
+export class DefaultStorageReadiness implements StorageReadiness {
     @inject(StorageClassificationService) @optional() protected readonly classifier: StorageClassificationService | undefined;
     @inject(WorkspaceServer) @optional() protected readonly workspaceServer: WorkspaceServer | undefined;
 

@@ -6,7 +6,8 @@
 
 import type { Request } from '@theia/core/shared/express';
 import { ACTIVITY_PUBLIC_ENV, ACTIVITY_ROUTE } from '../../common/idle/idle-protocol';
-import { metricsTokenRefusal, METRICS_TOKEN_ENV, TokenSetting } from '../http/bearer-token';
+import { METRICS_TOKEN_ENV, TokenSetting } from '../http/bearer-token';
+import type { HttpGuard } from '../http/http-guard';
 
 export interface ActivityAccess {
     token: TokenSetting;
@@ -38,7 +39,7 @@ export function activityAccessLine(access: ActivityAccess): string {
 }
 
 /** Undefined when the request may read; else the status and JSON body of the refusal. */
-export function activityRefusal(access: ActivityAccess, req: Request): { status: number; headers: Record<string, string>; body: { error: string; reason: string } } | undefined {
+export function activityRefusal(access: ActivityAccess, req: Request, guard: Pick<HttpGuard, 'metricsTokenRefusal'>): { status: number; headers: Record<string, string>; body: { error: string; reason: string } } | undefined {
     if (access.token.state === 'unset' && !access.open) {
         return {
             status: 403, headers: {}, body: {
@@ -47,6 +48,6 @@ export function activityRefusal(access: ActivityAccess, req: Request): { status:
             }
         };
     }
-    const refusal = metricsTokenRefusal(access.token, req, 'The activity route is disabled');
+    const refusal = guard.metricsTokenRefusal(access.token, req, 'The activity route is disabled');
     return refusal && { status: refusal.status, headers: refusal.headers, body: { error: refusal.status === 401 ? 'unauthorized' : 'disabled', reason: refusal.reason } };
 }

@@ -11,8 +11,9 @@ import type { Application, Request, Response } from '@theia/core/shared/express'
 import { Gauge } from 'prom-client';
 import { ACTIVITY_ROUTE, ActivityReport } from '../../common/idle/idle-protocol';
 import { MetricsRegistry } from '../metrics/metrics-registry';
-import { METRICS_TOKEN_ENV, readToken } from '../http/bearer-token';
-import { activityAccessLine, activityRefusal, readActivityAccess } from './activity-access';
+import { METRICS_TOKEN_ENV } from '../http/bearer-token';
+import { HttpGuard } from '../http/http-guard';
+import { ActivityAccess, activityAccessLine, activityRefusal, readActivityAccess } from './activity-access';
 import { ActivityTracker } from './activity-tracker';
 import { idleConfigLine } from './idle-config';
 
@@ -31,7 +32,9 @@ export class IdleHttpContribution implements BackendApplicationContribution {
     /** The one /session-health/metrics registry; not bound when reports (its exposition) are switched off. */
     @inject(MetricsRegistry) @optional() protected readonly metrics: MetricsRegistry | undefined;
 
-    protected readonly access = readActivityAccess(readToken(METRICS_TOKEN_ENV));
+    @inject(HttpGuard) protected readonly guard: HttpGuard;
+
+    protected access: ActivityAccess;
 
     /**
      * The gauge is registered when the contribution is made, before any contribution's initialize(): the OTLP
@@ -39,6 +42,7 @@ export class IdleHttpContribution implements BackendApplicationContribution {
      */
     @postConstruct()
     protected registerGauge(): void {
+        this.access = readActivityAccess(this.guard.readToken(METRICS_TOKEN_ENV));
         const tracker = this.tracker;
         this.metrics?.series(IDLE_GAUGE, registers => new Gauge({
             name: IDLE_GAUGE,
@@ -70,7 +74,7 @@ export class IdleHttpContribution implements BackendApplicationContribution {
 
     protected handle(req: Request, res: Response): void {
         res.set('Cache-Control', 'no-store');
-        const refusal = activityRefusal(this.access, req);
+        const refusal = activityRefusal(this.access, req, this.guard);
         if (refusal) {
             res.status(refusal.status).set(refusal.headers).json(refusal.body);
             return;

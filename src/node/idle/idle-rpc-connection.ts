@@ -5,7 +5,7 @@
 // floods the other tabs with pushes nor keeps the backend busy.
 // *****************************************************************************
 
-import { inject, injectable } from '@theia/core/shared/inversify';
+import { inject, injectable, postConstruct } from '@theia/core/shared/inversify';
 import { ConnectionHandler } from '@theia/core/lib/common/messaging/handler';
 import { RpcProxyFactory } from '@theia/core/lib/common/messaging/proxy-factory';
 import { Disposable, DisposableCollection } from '@theia/core/lib/common/disposable';
@@ -14,7 +14,8 @@ import {
     ACTIVITY_REPORT_BURST, ACTIVITY_REPORTS_PER_SECOND, IDLE_SERVICE_PATH, IdleClient, IdleService, IdleStatus, MIN_STATUS_PUSH_INTERVAL_MS,
     readTabActivity, TabActivity
 } from '../../common/idle/idle-protocol';
-import { RateLimiter } from '../http/rate-limiter';
+import type { RateLimiter } from '../http/rate-limiter';
+import { HttpGuard } from '../http/http-guard';
 import { ActivityTracker } from './activity-tracker';
 
 export class IdleRpcConnection implements IdleService {
@@ -71,8 +72,14 @@ export class IdleRpcConnection implements IdleService {
 export class IdleRpcConnectionHandler implements ConnectionHandler {
     readonly path = IDLE_SERVICE_PATH;
     @inject(ActivityTracker) protected readonly tracker: ActivityTracker;
-    /** One bucket per connection object (weakly held: gone with the connection). */
-    protected readonly limiter = new RateLimiter(ACTIVITY_REPORTS_PER_SECOND, ACTIVITY_REPORT_BURST);
+    @inject(HttpGuard) protected readonly guard: HttpGuard;
+    /** One bucket per connection object (weakly held: gone with the connection); made once the guard is injected. */
+    protected limiter: RateLimiter;
+
+    @postConstruct()
+    protected makeLimiter(): void {
+        this.limiter = this.guard.rateLimiter(ACTIVITY_REPORTS_PER_SECOND, ACTIVITY_REPORT_BURST);
+    }
 
     onConnection(channel: Channel): void {
         const factory = new RpcProxyFactory<IdleClient>();

@@ -10,7 +10,7 @@ import { WorkspaceServer } from '@theia/workspace/lib/common/workspace-protocol'
 import {
     JOURNAL_DISK_MAX_BYTES, JournalDiskRead, JournalDiskRefused, JournalDiskService, JournalDiskWrite
 } from '../../common/journal/journal-protocol';
-import { workspaceRoots } from '../ledger/workspace-roots';
+import { LedgerService } from '../ledger/ledger-service';
 import { readWorkspaceFile, refused } from './workspace-file-read';
 import { createWorkspaceFile } from './workspace-file-create';
 
@@ -40,6 +40,7 @@ export function fileUriPath(uri: unknown): string | JournalDiskRefused {
 @injectable()
 export class DefaultJournalDiskService implements JournalDiskService {
     @inject(WorkspaceServer) @optional() protected readonly workspaceServer: WorkspaceServer | undefined;
+    @inject(LedgerService) protected readonly files: LedgerService;
 
     async read(uri: string): Promise<JournalDiskRead> {
         const fsPath = fileUriPath(uri);
@@ -68,6 +69,6 @@ export class DefaultJournalDiskService implements JournalDiskService {
 
     /** The root folders (links resolved) of the workspace this backend has open. */
     protected async openRoots(): Promise<string[]> {
-        return workspaceRoots(await this.workspaceServer?.getMostRecentlyUsedWorkspace());
+        return this.files.workspaceRoots(await this.workspaceServer?.getMostRecentlyUsedWorkspace());
     }
 }

@@ -12,7 +12,7 @@ import { WorkspaceServer } from '@theia/workspace/lib/common/workspace-protocol'
 import { PreviousInstance, PreviousInstanceSource, StopCause } from '../../common/lifecycle/lifecycle-protocol';
 import { BackendInstanceProvider } from '../capabilities/backend-instance';
 import { HealthContribution } from '../health/health-contribution';
-import { workspaceRoots } from '../ledger/workspace-roots';
+import { LedgerService } from '../ledger/ledger-service';
 import { PodTermination, readPodTermination } from '../storage/pod-termination';
 import { appendStop, LifecycleLedger, openLifecycleLedger, readLifecycle, writeStart } from './lifecycle-ledger';
 import { LifecycleRecord } from './lifecycle-records';
@@ -40,6 +40,7 @@ export class DefaultLifecycleService implements LifecycleService, BackendApplica
     @inject(RestartMetrics) protected readonly metrics: RestartMetrics;
     @inject(HealthContribution) @optional() protected readonly health: HealthContribution | undefined;
     @inject(WorkspaceServer) @optional() protected readonly workspaceServer: WorkspaceServer | undefined;
+    @inject(LedgerService) protected readonly files: LedgerService;
 
     protected ledger: Promise<LifecycleLedger | undefined> = Promise.resolve(undefined);
     protected previousInstance: Promise<PreviousInstance | undefined> = Promise.resolve(undefined);
@@ -72,8 +73,8 @@ export class DefaultLifecycleService implements LifecycleService, BackendApplica
     protected async openLedger(): Promise<LifecycleLedger | undefined> {
         try {
             const uri = await this.workspaceServer?.getMostRecentlyUsedWorkspace();
-            const root = (await workspaceRoots(uri))[0];
-            return root ? await openLifecycleLedger(root) : undefined;
+            const root = (await this.files.workspaceRoots(uri))[0];
+            return root ? await openLifecycleLedger(root, this.files) : undefined;
         } catch (e) {
             this.logger.warn(`no lifecycle ledger (${e instanceof Error ? e.message : String(e)}); restart causes come from Kubernetes only`);
             return undefined;
@@ -90,8 +91,8 @@ export class DefaultLifecycleService implements LifecycleService, BackendApplica
         let read: { records: LifecycleRecord[]; foreign: LifecycleRecord[] } = { records: [], foreign: [] };
         if (ledger) {
             try {
-                read = await readLifecycle(ledger);
-                await writeStart(ledger, read.records, this.record('start', ledger.key));
+                read = await readLifecycle(ledger, this.files);
+                await writeStart(ledger, read.records, this.record('start', ledger.key), this.files);
             } catch (e) {
                 this.logger.warn(`lifecycle ledger ${ledger.file}: ${e instanceof Error ? e.message : String(e)}`);
             }
@@ -135,7 +136,7 @@ export class DefaultLifecycleService implements LifecycleService, BackendApplica
         }
         try {
             await this.previousInstance; // the start record first
-            await appendStop(ledger, { ...this.record('stop', ledger.key), cause, drainSeconds });
+            await appendStop(ledger, { ...this.record('stop', ledger.key), cause, drainSeconds }, this.files);
         } catch (e) {
             this.logger.warn(`could not write the stop record to ${ledger.file}: ${e instanceof Error ? e.message : String(e)}`);
         }

@@ -9,7 +9,7 @@ import { PersistenceCheckRequest, PersistenceCheckService, PersistenceReport } f
 import { BackendInstanceProvider } from '../capabilities/backend-instance';
 import { runPersistenceCheck } from './persistence-check';
 import { validateCheckRequest } from './persistence-request';
-import { refuseOutsideRoots, workspaceRoots } from '../ledger/workspace-roots';
+import { LedgerService } from '../ledger/ledger-service';
 
 /** A request that fails validation, or asks about a path outside the open workspace. */
 export class PersistenceRequestError extends Error { }
@@ -18,13 +18,14 @@ export class PersistenceRequestError extends Error { }
 export class DefaultPersistenceCheckService implements PersistenceCheckService {
     @inject(BackendInstanceProvider) protected readonly instanceProvider: BackendInstanceProvider;
     @inject(WorkspaceServer) @optional() protected readonly workspaceServer: WorkspaceServer | undefined;
+    @inject(LedgerService) protected readonly files: LedgerService;
 
     async runCheck(request: PersistenceCheckRequest): Promise<PersistenceReport> {
         const checked = validateCheckRequest(request);
         if ('error' in checked) {
             throw new PersistenceRequestError(checked.error);
         }
-        const refusal = await refuseOutsideRoots(checked.request.path, await this.openRoots());
+        const refusal = await this.files.refuseOutsideRoots(checked.request.path, await this.openRoots());
         if (refusal) {
             throw new PersistenceRequestError(refusal);
         }
@@ -36,6 +37,6 @@ export class DefaultPersistenceCheckService implements PersistenceCheckService {
 
     /** The root folders of the workspace this backend has open. */
     protected async openRoots(): Promise<string[]> {
-        return workspaceRoots(await this.workspaceServer?.getMostRecentlyUsedWorkspace());
+        return this.files.workspaceRoots(await this.workspaceServer?.getMostRecentlyUsedWorkspace());
     }
 }

@@ -7,6 +7,8 @@
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { LEDGER_FILE_NAME, PersistenceCheckRequest, PersistenceReport, PersistenceStepId } from '../../common/persistence/persistence-protocol';
+// The check and its steps are pure functions the CLI runs too (no container): they call node/ledger's functions
+// directly; DefaultLedgerService only wraps them for the DI-managed callers.
 import { removeCreated } from '../ledger/check-directory';
 import { CheckContext, PersistenceCheckOptions, runStep, skipSteps } from './check-step';
 import { withRootMutex } from './persistence-lock';

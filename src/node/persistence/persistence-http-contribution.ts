@@ -14,7 +14,8 @@ import type { Request, Response } from '@theia/core/shared/express';
 import { PERSISTENCE_CHECK_ROUTE, PERSISTENCE_MAX_BODY_BYTES } from '../../common/persistence/persistence-protocol';
 import { validateCheckRequest } from './persistence-request';
 import { DefaultPersistenceCheckService, PersistenceRequestError } from './default-persistence-check-service';
-import { JsonBodyReader, refuse, registerJsonPostRoute } from '../http/json-post-body';
+import type { JsonBodyReader } from '../http/json-post-body';
+import { HttpGuard } from '../http/http-guard';
 
 @injectable()
 export class PersistenceHttpContribution implements BackendApplicationContribution {
@@ -26,12 +27,18 @@ export class PersistenceHttpContribution implements BackendApplicationContributi
     /** Not bound in Electron (where the route is not registered). */
     @inject(WsOriginValidator) @optional() protected readonly originValidator: WsOriginValidator | undefined;
 
-    protected readonly body = new JsonBodyReader(PERSISTENCE_MAX_BODY_BYTES);
+    @inject(HttpGuard) protected readonly guard: HttpGuard;
+
+    protected get body(): JsonBodyReader {
+        // Made on first use: the guard is injected after construction.
+        return this.bodyReader ??= this.guard.jsonBodyReader(PERSISTENCE_MAX_BODY_BYTES);
+    }
+    protected bodyReader: JsonBodyReader | undefined;
 
     initialize(): void {
         // Early middleware, like the reports route: @theia/filesystem's global JSON parser would otherwise
         // consume the body first and answer bad JSON with its own HTML error page.
-        registerJsonPostRoute(this.earlyUse, {
+        this.guard.registerJsonPostRoute(this.earlyUse, {
             path: PERSISTENCE_CHECK_ROUTE,
             name: 'persistence check request',
             logger: this.logger,
@@ -49,7 +56,7 @@ export class PersistenceHttpContribution implements BackendApplicationContributi
     protected async handlePost(req: Request, res: Response): Promise<void> {
         const early = this.body.precheck(req);
         if (early) {
-            refuse(req, res, early);
+            this.guard.refuse(req, res, early);
             return;
         }
         const body = await this.body.read(req, res);
@@ -57,7 +64,7 @@ export class PersistenceHttpContribution implements BackendApplicationContributi
             if (body.aborted) {
                 res.destroy();
             } else {
-                refuse(req, res, body, {}, body.status !== 413);
+                this.guard.refuse(req, res, body, {}, body.status !== 413);
             }
             return;
         }

@@ -12,7 +12,8 @@ export const DEFAULT_RATE_PER_SECOND = 20;
 export const ReportRateLimiter = Symbol('ReportRateLimiter');
 
 /** The limiter of the report channels, from the environment. */
-export function createReportRateLimiter(env: NodeJS.ProcessEnv = process.env): RateLimiter {
+export function createReportRateLimiter(env: NodeJS.ProcessEnv = process.env,
+    make: (perSecond: number, burst: number) => RateLimiter = (perSecond, burst) => new RateLimiter(perSecond, burst)): RateLimiter {
     const perSecond = envInteger(RATE_ENV, DEFAULT_RATE_PER_SECOND, 0, 1000000, env);
-    return new RateLimiter(perSecond, Math.max(10, perSecond * 5));
+    return make(perSecond, Math.max(10, perSecond * 5));
 }

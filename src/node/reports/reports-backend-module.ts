@@ -19,6 +19,7 @@ import { ReportsBundleContribution } from './reports-bundle-contribution';
 import { ServerBundleContribution } from '../bundle/server-bundle-contribution';
 import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
 import { bindEarlyUse } from '../http/theia-compat';
+import { HttpGuard } from '../http/http-guard';
 
 export default new ContainerModule((bind, _unbind, isBound) => {
     if (!isBackendCapabilityEnabled('reports')) {
@@ -26,7 +27,7 @@ export default new ContainerModule((bind, _unbind, isBound) => {
     }
     bindEarlyUse(bind, isBound);
     bind(ReportIngest).toSelf().inSingletonScope();
-    bind(ReportRateLimiter).toDynamicValue(() => createReportRateLimiter()).inSingletonScope();
+    bind(ReportRateLimiter).toDynamicValue(ctx => createReportRateLimiter(process.env, (perSecond, burst) => ctx.container.get<HttpGuard>(HttpGuard).rateLimiter(perSecond, burst))).inSingletonScope();
     bind(ReportsRpcConnectionHandler).toSelf().inSingletonScope();
     // Per frontend connection: the shared handler, told which connection (its handshake's cookie keys the limit).
     bind(ConnectionContainerModule).toConstantValue(ConnectionContainerModule.create(({ bind: bindInConnection }) => {

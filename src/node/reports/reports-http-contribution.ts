@@ -5,7 +5,7 @@
 // touched. Tokens are read once at start; a blank or short token keeps its route closed (see reports-env.ts).
 // *****************************************************************************
 
-import { inject, injectable, named, optional } from '@theia/core/shared/inversify';
+import { inject, injectable, named, optional, postConstruct } from '@theia/core/shared/inversify';
 import { ILogger } from '@theia/core/lib/common/logger';
 import type { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
 import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
@@ -15,11 +15,11 @@ import type { Application, Request, Response } from '@theia/core/shared/express'
 import { parseNumberOption } from '../../common/shared/number-option';
 import { MAX_BODY_BYTES, METRICS_ROUTE, REPORTS_ROUTE } from '../../common/reports/reports-protocol';
 import { ReportIngest, ReportRejection } from './report-ingest';
-import { RateLimiter, reportClientKey } from '../http/rate-limiter';
+import type { RateLimiter } from '../http/rate-limiter';
 import { ReportRateLimiter } from './report-rate-limiter';
-import { ADMIN_TOKEN_ENV, METRICS_TOKEN_ENV, metricsTokenRefusal, MIN_TOKEN_LENGTH, readToken, TokenSetting } from '../http/bearer-token';
-import { adminAllowed } from '../http/admin-bearer';
-import { JsonBodyReader, refuse, registerJsonPostRoute, sendJson } from '../http/json-post-body';
+import { ADMIN_TOKEN_ENV, METRICS_TOKEN_ENV, MIN_TOKEN_LENGTH, TokenSetting } from '../http/bearer-token';
+import type { JsonBodyReader } from '../http/json-post-body';
+import { HttpGuard } from '../http/http-guard';
 
 const MAX_ADMIN_LIMIT = 10000;
 
@@ -46,9 +46,18 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
     @inject(WsOriginValidator) @optional() protected readonly originValidator: WsOriginValidator | undefined;
 
     @inject(ReportRateLimiter) protected readonly rateLimiter: RateLimiter;
-    protected readonly body = new JsonBodyReader(MAX_BODY_BYTES);
-    protected readonly metricsToken = readToken(METRICS_TOKEN_ENV);
-    protected readonly adminToken = readToken(ADMIN_TOKEN_ENV);
+    @inject(HttpGuard) protected readonly guard: HttpGuard;
+    protected body: JsonBodyReader;
+    protected metricsToken: TokenSetting;
+    protected adminToken: TokenSetting;
+
+    /** Tokens are read once at start, through the guard (injected after construction). */
+    @postConstruct()
+    protected readTokens(): void {
+        this.body = this.guard.jsonBodyReader(MAX_BODY_BYTES);
+        this.metricsToken = this.guard.readToken(METRICS_TOKEN_ENV);
+        this.adminToken = this.guard.readToken(ADMIN_TOKEN_ENV);
+    }
 
     initialize(): void {
         // Open the store (and rebuild the dedupe window) at start, not on the first request.
@@ -56,7 +65,7 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
         this.logAccess();
         // Early middleware: @theia/filesystem installs a global JSON body parser (100 kB limit, its own error
         // pages) in configure(), which would consume the body before our checks.
-        registerJsonPostRoute(this.earlyUse, {
+        this.guard.registerJsonPostRoute(this.earlyUse, {
             path: REPORTS_ROUTE,
             name: 'report request',
             logger: this.logger,
@@ -86,7 +95,7 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
 
     protected reject(req: Request, res: Response, rejection: { status: number; error: string; reason: string }, headers: Record<string, string> = {}, keepConnection = false): void {
         this.ingest.metrics.rejected(rejection.status);
-        refuse(req, res, rejection, headers, keepConnection);
+        this.guard.refuse(req, res, rejection, headers, keepConnection);
     }
 
     protected async handlePost(req: Request, res: Response): Promise<void> {
@@ -98,7 +107,7 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
         // Keyed on the connection-token cookie (checked above): a new TCP connection or a reconnect gets no fresh
         // burst. A refused body of a declared size within the limit is read off (Node does) and the connection
         // stays; a chunked one is not read.
-        const wait = this.rateLimiter.take(reportClientKey(req.headers.cookie));
+        const wait = this.rateLimiter.take(this.guard.clientKey(req.headers.cookie));
         if (wait > 0) {
             const bounded = req.headers['content-length'] !== undefined;
             this.reject(req, res, { status: 429, error: 'rate-limited', reason: `Too many report requests from this client; retry after ${wait} s` }, { 'Retry-After': String(wait) }, bounded);
@@ -115,20 +124,20 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
             return;
         }
         try {
-            sendJson(res, 200, await this.ingest.ingest(body.value, 'http'));
+            this.guard.sendJson(res, 200, await this.ingest.ingest(body.value, 'http'));
         } catch (error) {
             if (error instanceof ReportRejection) {
                 // ingest() has counted the rejection already.
-                sendJson(res, error.status, { error: error.error, reason: error.reason });
+                this.guard.sendJson(res, error.status, { error: error.error, reason: error.reason });
             } else {
                 this.logger.error('storing reports failed', error);
-                sendJson(res, 500, { error: 'store-failed', reason: 'The reports could not be stored; try again later' });
+                this.guard.sendJson(res, 500, { error: 'store-failed', reason: 'The reports could not be stored; try again later' });
             }
         }
     }
 
     protected async handleAdminRead(req: Request, res: Response): Promise<void> {
-        if (!adminAllowed(req, res, this.adminToken, 'admin reports route')) {
+        if (!this.guard.adminAllowed(req, res, this.adminToken, 'admin reports route')) {
             return;
         }
         const since = parseNumberOption(req.query.since === undefined ? 0 : Number(req.query.since), { min: 0, max: Number.MAX_VALUE });
@@ -152,7 +161,7 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
 
     protected async handleMetrics(req: Request, res: Response): Promise<void> {
         res.set('Cache-Control', 'no-store');
-        const refusal = metricsTokenRefusal(this.metricsToken, req, 'Metrics are disabled');
+        const refusal = this.guard.metricsTokenRefusal(this.metricsToken, req, 'Metrics are disabled');
         if (refusal) {
             res.status(refusal.status).set(refusal.headers).type('text/plain').send(`${refusal.reason}\n`);
             return;

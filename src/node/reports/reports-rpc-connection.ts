@@ -13,6 +13,7 @@ import type { Channel } from '@theia/core/lib/common/message-rpc/channel';
 import { MAX_BODY_BYTES, REPORTS_SERVICE_PATH, ReportBatch, ReportIngestResult, ReportsService } from '../../common/reports/reports-protocol';
 import { ReportIngest, ReportRejection } from './report-ingest';
 import { RateLimiter, reportClientKey } from '../http/rate-limiter';
+import { HttpGuard } from '../http/http-guard';
 import { ReportRateLimiter } from './report-rate-limiter';
 import { socketOfMainChannel } from '../connection/channel-socket';
 
@@ -104,6 +105,7 @@ export class ReportsRpcConnectionHandler implements ConnectionHandler {
     readonly path = REPORTS_SERVICE_PATH;
     @inject(ReportIngest) protected readonly ingest: ReportIngest;
     @inject(ReportRateLimiter) protected readonly rate: RateLimiter;
+    @inject(HttpGuard) protected readonly guard: HttpGuard;
     protected readonly owners = new ReportTabOwners();
 
     @postConstruct()
@@ -113,7 +115,7 @@ export class ReportsRpcConnectionHandler implements ConnectionHandler {
     }
 
     onConnection(channel: Channel, mainChannel?: Channel): void {
-        const key = reportClientKey(socketOfMainChannel(mainChannel)?.handshake.headers.cookie);
+        const key = this.guard.clientKey(socketOfMainChannel(mainChannel)?.handshake.headers.cookie);
         const connection = new ReportsRpcConnection(this.ingest, this.rate, this.owners, key);
         const factory = new RpcProxyFactory<ReportsService>(connection);
         channel.onClose(() => connection.dispose());

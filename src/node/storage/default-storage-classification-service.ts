@@ -11,7 +11,9 @@ import {
     StorageClassification, StorageClassificationService, WorkspaceStorageReport, WorkspaceStorageRequest
 } from '../../common/storage/storage-protocol';
 import { WorkspaceServer } from '@theia/workspace/lib/common/workspace-protocol';
-import { isInside, resolveExisting, workspaceRoots } from '../ledger/workspace-roots';
+// isInside is a pure path comparison, imported as is; the file system goes through the injected LedgerService.
+import { isInside } from '../ledger/workspace-roots';
+import { LedgerService } from '../ledger/ledger-service';
 import { AdminOverrides } from './storage-overrides';
 import { classifyPaths, PathRequest } from './classify-path';
 
@@ -43,6 +45,7 @@ export function toFsPath(rootOrUri: string): string | undefined {
 export class DefaultStorageClassificationService implements StorageClassificationService {
     @inject(EnvVariablesServer) protected readonly envVariables: EnvVariablesServer;
     @inject(WorkspaceServer) @optional() protected readonly workspaceServer: WorkspaceServer | undefined;
+    @inject(LedgerService) protected readonly files: LedgerService;
 
     protected async configDir(): Promise<string | undefined> {
         try {
@@ -55,15 +58,15 @@ export class DefaultStorageClassificationService implements StorageClassificatio
     /** Where classification is allowed: the open workspace's roots and Theia's configuration directory (links resolved). */
     protected async allowedDirectories(): Promise<string[]> {
         const [roots, configDir] = await Promise.all([
-            this.workspaceServer?.getMostRecentlyUsedWorkspace().then(workspaceRoots).catch(() => []) ?? [],
+            this.workspaceServer?.getMostRecentlyUsedWorkspace().then(uri => this.files.workspaceRoots(uri)).catch(() => []) ?? [],
             this.configDir()
         ]);
-        return configDir ? [...roots, await resolveExisting(configDir)] : roots;
+        return configDir ? [...roots, await this.files.resolveExisting(configDir)] : roots;
     }
 
     /** Undefined when `p` may be classified, else the refusal in plain words. */
     protected async refusal(p: string, allowed: readonly string[]): Promise<string | undefined> {
-        const resolved = await resolveExisting(p);
+        const resolved = await this.files.resolveExisting(p);
         if (allowed.some(dir => isInside(resolved, dir))) {
             return undefined;
         }

@@ -8,12 +8,15 @@ import { Redactor } from '../../../src/common/bundle/bundle-redaction';
 import { BackendInstanceProvider, DefaultBackendInstanceProvider } from '../../../src/node/capabilities/backend-instance';
 import { ServerBundleContribution } from '../../../src/node/bundle/server-bundle-contribution';
 import { ServerBundleParts } from '../../../src/node/bundle/server-bundle-parts';
+import { DefaultLedgerService, LedgerService } from '../../../src/node/ledger/ledger-service';
 
 function container(...contributions: ServerBundleContribution[]): Container {
     const c = new Container();
     bindContributionProvider(c, ServerBundleContribution);
     contributions.forEach(x => c.bind(ServerBundleContribution).toConstantValue(x));
     c.bind(BackendInstanceProvider).to(DefaultBackendInstanceProvider).inSingletonScope();
+    c.bind(DefaultLedgerService).toSelf().inSingletonScope();
+    c.bind(LedgerService).toService(DefaultLedgerService);
     c.bind(ServerBundleParts).toSelf().inSingletonScope();
     return c;
 }

@@ -11,6 +11,7 @@ import { CliCommand, parseCliArgs, UsageError } from '../cli-command';
 import { BUNDLE_ROUTE, MAX_BUNDLE_BYTES } from '../../../common/bundle/bundle-protocol';
 import { Redactor, secretEnvValues } from '../../../common/bundle/bundle-redaction';
 import { fitBundle } from '../../../common/bundle/bundle-size';
+// The CLI runs without a container: it calls node/http's functions directly (DefaultHttpGuard only wraps them).
 import { ADMIN_TOKEN_ENV, readToken } from '../../http/bearer-token';
 
 export const BUNDLE_EXIT = { written: 0, noBundle: 1, usage: 2, writeFailed: 3 } as const;
