@@ -82,8 +82,12 @@ export class DefaultIdleActivityReporter implements IdleActivityReporter, IdleCl
 
     phase(): IdlePhase {
         const phase = idlePhase(this.status, Date.now(), this.offsetMs);
-        const reset = this.localReset && Date.now() - this.localResetAt < LOCAL_RESET_MAX_MS;
-        return reset && phase.phase === 'warning' ? { phase: 'idle', warnInMs: 0, remainingMs: phase.remainingMs } : phase;
+        return this.localReset && !this.unanswered() && phase.phase === 'warning' ? { phase: 'idle', warnInMs: 0, remainingMs: phase.remainingMs } : phase;
+    }
+
+    /** The report of the input that hid the countdown has had no answer for LOCAL_RESET_MAX_MS (the connection is down). */
+    protected unanswered(): boolean {
+        return this.localReset && Date.now() - this.localResetAt >= LOCAL_RESET_MAX_MS;
     }
 
     async registerActivity(): Promise<void> {
@@ -91,15 +95,18 @@ export class DefaultIdleActivityReporter implements IdleActivityReporter, IdleCl
     }
 
     protected onInput(): void {
-        const warning = this.phase().phase === 'warning';
+        // The first input in the warning hides the countdown until its report is answered; more input does not extend
+        // that, and once it is unanswered for LOCAL_RESET_MAX_MS the countdown stays shown (typing through a dropped
+        // connection must not hide it in blinks while the backend counts down).
+        const warning = this.phase().phase === 'warning' && !this.localReset;
         if (warning) {
             this.localReset = true;
             this.localResetAt = Date.now();
             this.onDidChangeEmitter.fire();
         }
-        // In the warning (and until its report is answered) at once, but not faster than the backend takes them:
-        // typing sends a report per key once each is answered, and a refused last one left the countdown hidden.
-        const gap = warning || this.localReset ? WARNING_REPORT_GAP_MS : activityReportIntervalMs(this.status);
+        // Until the answer, reports go at once but not faster than the backend takes them (a refused last one left
+        // the countdown hidden); unanswered, at the normal interval, so that a dropped connection queues few.
+        const gap = this.localReset && !this.unanswered() ? WARNING_REPORT_GAP_MS : activityReportIntervalMs(this.status);
         const wait = this.lastSentAt + gap - Date.now();
         if (wait <= 0) {
             this.send(true);

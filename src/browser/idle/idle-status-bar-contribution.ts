@@ -59,7 +59,9 @@ export class IdleStatusBarContribution implements FrontendApplicationContributio
         window.clearTimeout(this.timer);
         const phase = this.reporter.phase();
         if (phase.phase !== 'warning') {
-            this.hide();
+            // Hidden by input before the backend answered (warnInMs 0): the same warning, so no second notification
+            // if it shows again; a real reset (or no countdown) starts a new warning.
+            this.hide(phase.phase === 'off' || phase.warnInMs > 0);
             if (phase.phase === 'idle') {
                 this.timer = window.setTimeout(() => this.update(), Math.max(50, phase.warnInMs));
             }
@@ -87,8 +89,10 @@ export class IdleStatusBarContribution implements FrontendApplicationContributio
         this.timer = window.setTimeout(() => this.update(), (phase.remainingMs % 1000) || 1000);
     }
 
-    protected hide(): void {
-        this.notified = false;
+    protected hide(newWarning: boolean): void {
+        if (newWarning) {
+            this.notified = false;
+        }
         if (this.showing) {
             this.showing = false;
             this.statusBar.removeElement(IDLE_STATUS_BAR_ID);

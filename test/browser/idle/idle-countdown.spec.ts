@@ -11,6 +11,7 @@ import { mountSkipReason } from '../../helpers/storage-mounts';
 import { skipOrFail } from '../../helpers/requirements';
 import { NOTIFICATION, openPage, typeUnsaved } from '../journal/journal-page';
 import { ACTIVITY_ROUTE, ActivityReport } from '../../../src/common/idle/idle-protocol';
+import { TcpProxy } from '../../helpers/tcp-proxy';
 import { useTempWorkspace } from '../../helpers/temp-workspace';
 
 const ITEM = '#status-bar-session-health-idle';
@@ -130,6 +131,49 @@ describe('browser: idle countdown with what is at risk', function (): void {
             expect(Date.parse(after.lastActivity), 'the backend heard the burst').to.be.within(burstAt - 500, Date.now() + 500);
             console.log(`      idle burst: 40 keys in ${burstEnd - burstAt} ms; countdown back ${backAfterMs} ms after the burst`);
         } finally {
+            fs.rmSync(ws, { recursive: true, force: true });
+        }
+    });
+
+    it('typing through a dropped connection in the warning hides the countdown once, for at most 5 s, then never again', async function () {
+        // The report of the first key is held by Theia's RPC until a reconnect: the countdown may hide while it waits,
+        // not in blinks with every key while the backend keeps counting down, and with one notification.
+        const ws = fx.freshDir('idle-drop');
+        const proxy = new TcpProxy(0);
+        try {
+            backend = await fx.startBackend({
+                workspace: ws,
+                env: { SESSION_HEALTH_IDLE_TIMEOUT_SECONDS: '3600', SESSION_HEALTH_IDLE_WARNING_SECONDS: '3600', SESSION_HEALTH_ACTIVITY_PUBLIC: 'true' }
+            });
+            proxy.targetPort = backend.port;
+            await proxy.listen();
+            context = await fx.newContext();
+            const page = await openPage(context, proxy.url);
+            await page.locator(`${ITEM}.session-health-idle-warning`).waitFor({ timeout: 30000 });
+            proxy.blackhole();
+            const pressAt = Date.now();
+            await page.keyboard.press('Shift');
+            await page.locator(ITEM).waitFor({ state: 'detached', timeout: 2000 });
+            await page.locator(`${ITEM}.session-health-idle-warning`).waitFor({ timeout: 15000 });
+            const backAfterMs = Date.now() - pressAt;
+            expect(backAfterMs, 'shown again once the report is 5 s unanswered').to.be.within(4500, 7000);
+            // From now on keys do not hide it: a page-side observer notes any removal of the item.
+            await page.evaluate(sel => {
+                const w = window as unknown as { idleItemRemoved?: boolean };
+                w.idleItemRemoved = false;
+                new MutationObserver(() => { w.idleItemRemoved ||= !document.querySelector(sel); }).observe(document.body, { childList: true, subtree: true });
+            }, ITEM);
+            for (let i = 0; i < 8; i++) {
+                await page.keyboard.press('Shift', { delay: 250 });
+            }
+            await page.locator(ITEM).waitFor({ timeout: 1000 });
+            expect(await page.evaluate(() => (window as unknown as { idleItemRemoved?: boolean }).idleItemRemoved), 'hidden by a key while unanswered').to.equal(false);
+            const notes = page.locator(`.theia-notification-toasts ${NOTIFICATION}`).filter({ hasText: /stops soon for inactivity/ });
+            expect(await notes.count(), 'one notification for the one warning').to.be.at.most(1);
+            console.log(`      idle drop: hidden by the first key, shown again ${backAfterMs} ms later; 8 more keys did not hide it`);
+        } finally {
+            proxy.restore();
+            await proxy.close();
             fs.rmSync(ws, { recursive: true, force: true });
         }
     });
