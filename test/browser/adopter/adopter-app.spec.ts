@@ -16,6 +16,7 @@ import { TcpProxy } from '../../helpers/tcp-proxy';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { Page } from 'playwright-core';
 import { DIRTY_TAB } from '../journal/journal-page';
+import { OURS, withoutTheiaDuplicateOpens } from '../../helpers/console-errors';
 
 /** Opens `name` with quick open (Ctrl+P, from @theia/file-search): the app has no file explorer. */
 async function quickOpen(page: Page, name: string): Promise<void> {
@@ -30,8 +31,6 @@ async function quickOpen(page: Page, name: string): Promise<void> {
     await page.locator('.lm-TabBar-tab, .p-TabBar-tab', { hasText: name }).first().waitFor();
 }
 
-/** Console errors whose text or stack points at this extension (its modules, its names). */
-const OURS = /session-health|sessionHealth|SessionHealth/;
 
 /** The backend's one line on a Theia without the connection-token cookie (src/node/json-post-body.ts). */
 const OLDER_THEIA_LINE = /predates the connection-token cookie \(Theia 1\.73\)/g;
@@ -147,7 +146,7 @@ for (const theiaVersion of theiaMatrix().versions) {
         it('opens the Session Health view, and no console error came from this extension', async () => {
             await runFromPalette(ide!.page, 'View: Toggle Session Health');
             await ide!.page.locator('#session-health-view [data-section="connection"]').waitFor({ timeout: 30000 });
-            const ours = consoleErrors.filter(e => OURS.test(e));
+            const ours = withoutTheiaDuplicateOpens(consoleErrors).filter(e => OURS.test(e));
             expect(ours, ours.join('\n')).to.deep.equal([]);
         });
     });
