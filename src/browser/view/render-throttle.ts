@@ -29,6 +29,15 @@ export class RenderThrottle {
         this.schedule();
     }
 
+    /** Something the user must see at once changed (a state): render now, while visible, whatever the interval. */
+    requestNow(): void {
+        this.dirty = true;
+        this.cancel();
+        if (this.visible) {
+            this.flush();
+        }
+    }
+
     setVisible(visible: boolean): void {
         this.visible = visible;
         if (!visible) {

@@ -63,4 +63,29 @@ describe('RenderThrottle (the view redraws at most once a second, never while hi
         timers.advance(5000);
         expect(renders).to.equal(2);
     });
+
+    it('requestNow renders at once while visible (a new state), and the interval counts from there', () => {
+        const timers = new ManualTimers();
+        const renders: number[] = [];
+        const t = new RenderThrottle(() => renders.push(timers.time), 2000, timers);
+        t.setVisible(true);
+        t.request();
+        timers.advance(100);
+        t.request();
+        timers.advance(500);
+        expect(renders).to.deep.equal([0]);
+        t.requestNow();
+        expect(renders).to.deep.equal([0, 600], 'at once, inside the interval');
+        t.request();
+        timers.advance(1999);
+        expect(renders.length).to.equal(2);
+        timers.advance(1);
+        expect(renders).to.deep.equal([0, 600, 2600]);
+        t.setVisible(false);
+        t.requestNow();
+        expect(renders.length, 'nothing while hidden').to.equal(3);
+        t.setVisible(true);
+        timers.advance(2000);
+        expect(renders.length, 'once when shown again').to.equal(4);
+    });
 });

@@ -84,6 +84,12 @@ export const CHART_IDLE_REDRAW_MS = 5000;
  */
 export const CHART_MIN_DRAW_MS = 2000;
 
+/**
+ * The view's live parts (numbers, chart, timeline) refresh at most this often, in one frame with the chart's draw
+ * (a new state at once): every frame repaints the section, and an idle tab with the view open paid for one a second (issue 28).
+ */
+export const LIVE_REFRESH_MS = CHART_MIN_DRAW_MS;
+
 /** Whether enough time passed since the last draw (at `drawnAt`, chart time) to look at new data at all. */
 export function chartDrawDue(drawnAt: number | undefined, now: number): boolean {
     return drawnAt === undefined || now - drawnAt >= CHART_MIN_DRAW_MS || now < drawnAt;

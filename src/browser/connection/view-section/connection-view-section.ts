@@ -14,7 +14,7 @@ import { ConnectionHistory } from '../history/connection-history';
 import { ConnectionSnapshot } from '../state/connection-snapshot';
 import { ConnectionCommands } from '../connection-commands';
 import { connectionDetailRows } from './connection-details-rows';
-import { CHART_WINDOW_MS, chartData, ChartData } from './connection-chart-data';
+import { CHART_WINDOW_MS, chartData, ChartData, LIVE_REFRESH_MS } from './connection-chart-data';
 import { ConnectionChart } from './connection-chart';
 import { ChartHost, ChartLegend, DetailsTable } from './connection-view-parts';
 import { TimelinePanel } from './connection-timeline-panel';
@@ -47,11 +47,13 @@ export class ConnectionViewSection implements SessionHealthViewSection {
     protected readonly onLiveEmitter = new Emitter<void>();
     readonly onLive = this.onLiveEmitter.event;
     protected readonly onDidDrawEmitter = new Emitter<void>();
-    protected readonly live = new RenderThrottle(() => this.refreshLive());
+    protected readonly live = new RenderThrottle(() => this.refreshLive(), LIVE_REFRESH_MS);
+    /** The state the live parts showed last: a new one is shown at once, not at the next refresh. */
+    protected shownState: ConnectionSnapshot['state'] | undefined;
     protected readonly toDispose = new DisposableCollection(this.onDidChangeEmitter, this.onLiveEmitter, this.onDidDrawEmitter,
         Disposable.create(() => this.live.dispose()), Disposable.create(() => this.historyListener?.dispose()));
     protected readonly chart = new ConnectionChart();
-    /** While the view is visible: a tick each second, so ages and the chart's time axis move on a silent link. */
+    /** While the view is visible: a tick every LIVE_REFRESH_MS, so ages and the chart's time axis move on a silent link. */
     protected ticking: number | undefined;
     /** The history's announcements, heard only while the view is visible (closed, the history runs no timer for it). */
     protected historyListener: Disposable | undefined;
@@ -62,14 +64,14 @@ export class ConnectionViewSection implements SessionHealthViewSection {
 
     @postConstruct()
     protected init(): void {
-        this.toDispose.push(this.monitor.onDidChange(() => this.live.request()));
+        this.toDispose.push(this.monitor.onDidChange(s => s.state !== this.shownState ? this.live.requestNow() : this.live.request()));
         this.toDispose.push(this.colors.onDidChange(() => this.chart.themeChanged()));
         this.toDispose.push(this.chart);
     }
 
     setVisible(visible: boolean): void {
         if (visible && this.ticking === undefined) {
-            this.ticking = window.setInterval(() => this.live.request(), 1000);
+            this.ticking = window.setInterval(() => this.live.request(), LIVE_REFRESH_MS);
             this.historyListener = this.history.onDidChange(() => this.live.request());
         } else if (!visible && this.ticking !== undefined) {
             window.clearInterval(this.ticking);
@@ -83,10 +85,11 @@ export class ConnectionViewSection implements SessionHealthViewSection {
         }
     }
 
-    /** Once a second at most, while visible: the live parts (chart, numbers, timeline) refresh themselves. */
+    /** Every LIVE_REFRESH_MS at most (a new state at once), while visible: the live parts (chart, numbers, timeline) refresh themselves. */
     protected refreshLive(): void {
         this.snap = undefined;
         this.rows = undefined;
+        this.shownState = this.snapshot().state;
         this.onLiveEmitter.fire();
     }
 
