@@ -4,15 +4,20 @@
 // this folder stay the implementation; routes inject this so an adopter can rebind one check for every route.
 // *****************************************************************************
 
-import { injectable } from '@theia/core/shared/inversify';
+import { inject, injectable, optional } from '@theia/core/shared/inversify';
+import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
+import { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
+import { EarlyUse, HttpConnectionValidatorId } from './theia-compat';
 import type * as http from 'http';
-import type { Handler, Request, Response } from '@theia/core/shared/express';
+import type { Request, Response } from '@theia/core/shared/express';
 import { adminAllowed } from './admin-bearer';
 import { metricsTokenRefusal, readToken, TokenSetting } from './bearer-token';
 import { JsonBodyReader, JsonPostRoute, JsonRefusal, refuse, registerJsonPostRoute, sendJson } from './json-post-body';
 import { RateLimiter, reportClientKey } from './rate-limiter';
 
 export type MetricsTokenRefusal = ReturnType<typeof metricsTokenRefusal>;
+/** A JSON POST route as a capability gives it: Theia's validators are the guard's own. */
+export type GuardedJsonPostRoute = Omit<JsonPostRoute, 'connectionValidator' | 'originValidator'>;
 
 export const HttpGuard = Symbol('HttpGuard');
 export interface HttpGuard {
@@ -23,7 +28,7 @@ export interface HttpGuard {
     /** True when the admin bearer check passes; otherwise the refusal (JSON with a reason) has been sent. */
     adminAllowed(req: Request, res: Response, adminToken: TokenSetting, routeName: string): boolean;
     /** Registers a JSON POST route as early middleware (Origin, connection-token cookie); false in Electron. */
-    registerJsonPostRoute(use: (handler: Handler) => void, route: JsonPostRoute): boolean;
+    registerJsonPostRoute(route: GuardedJsonPostRoute): boolean;
     /** The body reader of a JSON POST route with that byte limit. */
     jsonBodyReader(maxBytes: number): JsonBodyReader;
     /** A 4xx JSON answer (closing the connection when an unread body follows, unless `keepConnection`). */
@@ -38,6 +43,12 @@ export interface HttpGuard {
 
 @injectable()
 export class DefaultHttpGuard implements HttpGuard {
+    @inject(EarlyUse) protected readonly earlyUse: EarlyUse;
+    /** Theia 1.73 and later (./theia-compat.ts); before, there is no connection-token cookie to check. */
+    @inject(HttpConnectionValidatorId) @optional() protected readonly connectionValidator: HttpConnectionValidator | undefined;
+    /** Not bound in Electron (where no POST route is registered). */
+    @inject(WsOriginValidator) @optional() protected readonly originValidator: WsOriginValidator | undefined;
+
     readToken(name: string, env: NodeJS.ProcessEnv = process.env): TokenSetting {
         return readToken(name, env);
     }
@@ -50,8 +61,8 @@ export class DefaultHttpGuard implements HttpGuard {
         return adminAllowed(req, res, adminToken, routeName);
     }
 
-    registerJsonPostRoute(use: (handler: Handler) => void, route: JsonPostRoute): boolean {
-        return registerJsonPostRoute(use, route);
+    registerJsonPostRoute(route: GuardedJsonPostRoute): boolean {
+        return registerJsonPostRoute(this.earlyUse, { ...route, connectionValidator: this.connectionValidator, originValidator: this.originValidator });
     }
 
     jsonBodyReader(maxBytes: number): JsonBodyReader {
