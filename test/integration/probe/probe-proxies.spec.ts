@@ -58,6 +58,20 @@ function expectIdleCut(r: ProbeResult, seconds: number): void {
     expect(hold.idlePeriod!, explain(r)).to.be.within(seconds - 0.5, seconds + 1.5);
 }
 
+/**
+ * Two faults, one of them a 3 s idle timeout: RUNS probes in parallel (each holding 7 s) find exactly `want`, hold
+ * over `via` and see the 3 s cut. The results, for the test's own further assertions.
+ */
+async function expectFaultsWithIdleCut(url: string, want: ProbeFindingCode[], via: string): Promise<ProbeResult[]> {
+    const results = await Promise.all(Array.from({ length: RUNS }, () => runProbe(url, new NodeProbeTransport(), { requests: 2, holdSeconds: 7 })));
+    for (const r of results) {
+        expect(codes(r), explain(r)).to.deep.equal(want);
+        expect(r.hold!.via, explain(r)).to.equal(via);
+        expectIdleCut(r, 3);
+    }
+    return results;
+}
+
 const UPGRADE_HEADERS = `proxy_http_version 1.1;
         proxy_set_header Upgrade $http_upgrade;
         proxy_set_header Connection $connection_upgrade;
@@ -240,13 +254,9 @@ backend theia
         const p = await nginx(`server { listen 127.0.0.1:PORT; location / { proxy_pass http://127.0.0.1:${a.port}; proxy_http_version 1.1;
         proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection $connection_upgrade; proxy_set_header Host $host;
         proxy_buffering off; proxy_read_timeout 3s; } }`);
-        const results = await Promise.all(Array.from({ length: RUNS }, () => runProbe(p.url, new NodeProbeTransport(), { requests: 2, holdSeconds: 7 })));
-        for (const r of results) {
-            expect(codes(r), explain(r)).to.deep.equal(['IDLE_TIMEOUT_CUT', 'ORIGIN_REJECTED']);
-            expect(r.hold!.via, explain(r)).to.equal('upgraded-session');
+        for (const r of await expectFaultsWithIdleCut(p.url, ['IDLE_TIMEOUT_CUT', 'ORIGIN_REJECTED'], 'upgraded-session')) {
             expect(r.hold!.fallbacks!.join(' '), explain(r)).to.match(/^websocket: .*(403|400|Forbidden)/);
             expect(r.steps.find(s => s.step === 'hold')!.summary).to.contain('upgraded-session');
-            expectIdleCut(r, 3);
             expect(r.findings.find(f => f.code === 'IDLE_TIMEOUT_CUT')!.evidence.join('\n')).to.contain('held over the upgraded-session');
             expect(probeExitCode(r)).to.equal(1);
         }
@@ -267,22 +277,13 @@ backend theia
     server a 127.0.0.1:${a.port}
 `);
         proxies.push(p);
-        const results = await Promise.all(Array.from({ length: RUNS }, () => runProbe(p.url, new NodeProbeTransport(), { requests: 2, holdSeconds: 7 })));
-        for (const r of results) {
-            expect(codes(r), explain(r)).to.deep.equal(['IDLE_TIMEOUT_CUT', 'ORIGIN_REJECTED']);
-            expect(r.hold!.via, explain(r)).to.equal('upgraded-session');
-            expectIdleCut(r, 3);
-        }
+        await expectFaultsWithIdleCut(p.url, ['IDLE_TIMEOUT_CUT', 'ORIGIN_REJECTED'], 'upgraded-session');
     });
 
     it('two faults in nginx: no Upgrade forwarding AND a 3 s read timeout: WEBSOCKET_UPGRADE_BLOCKED and IDLE_TIMEOUT_CUT (held over long-polling), 10/10', async () => {
         const p = await nginx(`server { listen 127.0.0.1:PORT; location / { proxy_pass http://127.0.0.1:${a.port}; proxy_set_header Host $http_host;
         proxy_read_timeout 3s; } }`);
-        const results = await Promise.all(Array.from({ length: RUNS }, () => runProbe(p.url, new NodeProbeTransport(), { requests: 2, holdSeconds: 7 })));
-        for (const r of results) {
-            expect(codes(r), explain(r)).to.deep.equal(['IDLE_TIMEOUT_CUT', 'WEBSOCKET_UPGRADE_BLOCKED']);
-            expect(r.hold!.via, explain(r)).to.equal('long-polling');
-            expectIdleCut(r, 3);
+        for (const r of await expectFaultsWithIdleCut(p.url, ['IDLE_TIMEOUT_CUT', 'WEBSOCKET_UPGRADE_BLOCKED'], 'long-polling')) {
             expect(r.findings.find(f => f.code === 'IDLE_TIMEOUT_CUT')!.title).to.contain('long-polling');
         }
     });
@@ -303,12 +304,7 @@ backend theia
     server a 127.0.0.1:${a.port}
 `);
         proxies.push(p);
-        const results = await Promise.all(Array.from({ length: RUNS }, () => runProbe(p.url, new NodeProbeTransport(), { requests: 2, holdSeconds: 7 })));
-        for (const r of results) {
-            expect(codes(r), explain(r)).to.deep.equal(['IDLE_TIMEOUT_CUT', 'WEBSOCKET_UPGRADE_BLOCKED']);
-            expect(r.hold!.via, explain(r)).to.equal('long-polling');
-            expectIdleCut(r, 3);
-        }
+        await expectFaultsWithIdleCut(p.url, ['IDLE_TIMEOUT_CUT', 'WEBSOCKET_UPGRADE_BLOCKED'], 'long-polling');
     });
 
     it('two faults in nginx: Host rewritten without the port AND no Upgrade forwarding: ORIGIN_REJECTED (measured over polling) and WEBSOCKET_UPGRADE_BLOCKED, 10/10', async () => {
