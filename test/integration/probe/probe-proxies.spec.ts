@@ -91,6 +91,22 @@ describe('integration: connection-path probe through real nginx and haproxy', fu
         return p;
     }
 
+    /** haproxy in HTTP mode with these timeouts (seconds; no `timeout tunnel` line without one) and `backend theia` lines, stopped after the suite. */
+    async function haproxy(timeouts: { server: number; tunnel?: number }, backendLines: string[]): Promise<RunningProxy> {
+        const p = await startHaproxy(`defaults
+    mode http
+    timeout connect 2s
+    timeout client 30s
+    timeout server ${timeouts.server}s
+${timeouts.tunnel === undefined ? '' : `    timeout tunnel ${timeouts.tunnel}s\n`}frontend fe
+    bind 127.0.0.1:PORT
+    default_backend theia
+backend theia
+${backendLines.map(line => `    ${line}\n`).join('')}`);
+        proxies.push(p);
+        return p;
+    }
+
     function upstream(name: string, servers: RunningBackend[], balance = ''): string {
         return `upstream ${name} { ${balance} ${servers.map(s => `server 127.0.0.1:${s.port};`).join(' ')} }`;
     }
@@ -125,22 +141,12 @@ describe('integration: connection-path probe through real nginx and haproxy', fu
     });
 
     it('haproxy with cookie stickiness over round-robin: OK, 10/10 (the probe keeps the affinity cookie)', async () => {
-        const p = await startHaproxy(`defaults
-    mode http
-    timeout connect 2s
-    timeout client 30s
-    timeout server 30s
-    timeout tunnel 30s
-frontend fe
-    bind 127.0.0.1:PORT
-    default_backend theia
-backend theia
-    balance roundrobin
-    cookie THEIA_ROUTE insert indirect nocache
-    server a 127.0.0.1:${a.port} cookie a
-    server b 127.0.0.1:${b.port} cookie b
-`);
-        proxies.push(p);
+        const p = await haproxy({ server: 30, tunnel: 30 }, [
+            'balance roundrobin',
+            'cookie THEIA_ROUTE insert indirect nocache',
+            `server a 127.0.0.1:${a.port} cookie a`,
+            `server b 127.0.0.1:${b.port} cookie b`
+        ]);
         for (const r of await probeRuns(p.url)) {
             expect(codes(r), explain(r)).to.deep.equal(['OK']);
         }
@@ -204,19 +210,9 @@ backend theia
     });
 
     it('haproxy timeout tunnel 2 s with --hold 5: IDLE_TIMEOUT_CUT, period ~2 s, 10/10 (in parallel)', async () => {
-        const p = await startHaproxy(`defaults
-    mode http
-    timeout connect 2s
-    timeout client 30s
-    timeout server 30s
-    timeout tunnel 2s
-frontend fe
-    bind 127.0.0.1:PORT
-    default_backend theia
-backend theia
-    server a 127.0.0.1:${a.port}
-`);
-        proxies.push(p);
+        const p = await haproxy({ server: 30, tunnel: 2 }, [
+            `server a 127.0.0.1:${a.port}`
+        ]);
         const results = await Promise.all(Array.from({ length: RUNS }, () => runProbe(p.url, new NodeProbeTransport(), { requests: 2, holdSeconds: 5 })));
         for (const r of results) {
             expect(codes(r), explain(r)).to.deep.equal(['IDLE_TIMEOUT_CUT']);
@@ -263,20 +259,10 @@ backend theia
     });
 
     it('two faults in haproxy: Host rewritten without the port AND timeout tunnel 3 s: ORIGIN_REJECTED and IDLE_TIMEOUT_CUT, 10/10', async () => {
-        const p = await startHaproxy(`defaults
-    mode http
-    timeout connect 2s
-    timeout client 30s
-    timeout server 30s
-    timeout tunnel 3s
-frontend fe
-    bind 127.0.0.1:PORT
-    default_backend theia
-backend theia
-    http-request set-header Host 127.0.0.1
-    server a 127.0.0.1:${a.port}
-`);
-        proxies.push(p);
+        const p = await haproxy({ server: 30, tunnel: 3 }, [
+            'http-request set-header Host 127.0.0.1',
+            `server a 127.0.0.1:${a.port}`
+        ]);
         await expectFaultsWithIdleCut(p.url, ['IDLE_TIMEOUT_CUT', 'ORIGIN_REJECTED'], 'upgraded-session');
     });
 
@@ -289,21 +275,11 @@ backend theia
     });
 
     it('two faults in haproxy: no WebSocket (Upgrade header removed) AND timeout server 3 s: WEBSOCKET_UPGRADE_BLOCKED and IDLE_TIMEOUT_CUT, 10/10', async () => {
-        const p = await startHaproxy(`defaults
-    mode http
-    timeout connect 2s
-    timeout client 30s
-    timeout server 3s
-    timeout tunnel 30s
-frontend fe
-    bind 127.0.0.1:PORT
-    default_backend theia
-backend theia
-    http-request del-header Upgrade
-    http-request set-header Connection close if { req.hdr(Connection) -i upgrade }
-    server a 127.0.0.1:${a.port}
-`);
-        proxies.push(p);
+        const p = await haproxy({ server: 3, tunnel: 30 }, [
+            'http-request del-header Upgrade',
+            'http-request set-header Connection close if { req.hdr(Connection) -i upgrade }',
+            `server a 127.0.0.1:${a.port}`
+        ]);
         await expectFaultsWithIdleCut(p.url, ['IDLE_TIMEOUT_CUT', 'WEBSOCKET_UPGRADE_BLOCKED'], 'long-polling');
     });
 
@@ -316,20 +292,11 @@ backend theia
     });
 
     it('two faults in haproxy: Host rewritten without the port AND Upgrade removed: ORIGIN_REJECTED and WEBSOCKET_UPGRADE_BLOCKED, 10/10', async () => {
-        const p = await startHaproxy(`defaults
-    mode http
-    timeout connect 2s
-    timeout client 30s
-    timeout server 30s
-frontend fe
-    bind 127.0.0.1:PORT
-    default_backend theia
-backend theia
-    http-request set-header Host 127.0.0.1
-    http-request del-header Upgrade
-    server a 127.0.0.1:${a.port}
-`);
-        proxies.push(p);
+        const p = await haproxy({ server: 30 }, [
+            'http-request set-header Host 127.0.0.1',
+            'http-request del-header Upgrade',
+            `server a 127.0.0.1:${a.port}`
+        ]);
         for (const r of await probeRuns(p.url, { requests: 2 })) {
             expect(codes(r), explain(r)).to.deep.equal(['ORIGIN_REJECTED', 'WEBSOCKET_UPGRADE_BLOCKED']);
         }
