@@ -31,6 +31,12 @@ export interface HttpGuard {
     registerJsonPostRoute(route: GuardedJsonPostRoute): boolean;
     /** The body reader of a JSON POST route with that byte limit. */
     jsonBodyReader(maxBytes: number): JsonBodyReader;
+    /**
+     * Reads a JSON POST body with `reader` (after its precheck). A refused body is answered here (4xx JSON; the
+     * connection kept unless a 413 left the body unread) after `refused` is told its status; an aborted one is
+     * dropped. Both give undefined, so a route only handles the value.
+     */
+    readJsonBody(req: Request, res: Response, reader: JsonBodyReader, refused?: (status: number) => void): Promise<{ value: unknown } | undefined>;
     /** A 4xx JSON answer (closing the connection when an unread body follows, unless `keepConnection`). */
     refuse(req: http.IncomingMessage, res: http.ServerResponse, refusal: JsonRefusal, headers?: Record<string, string>, keepConnection?: boolean): void;
     /** A JSON answer in one write. */
@@ -67,6 +73,21 @@ export class DefaultHttpGuard implements HttpGuard {
 
     jsonBodyReader(maxBytes: number): JsonBodyReader {
         return new JsonBodyReader(maxBytes);
+    }
+
+    async readJsonBody(req: Request, res: Response, reader: JsonBodyReader, refused?: (status: number) => void): Promise<{ value: unknown } | undefined> {
+        const body = await reader.read(req, res);
+        if (body.ok) {
+            return { value: body.value };
+        }
+        if (body.aborted) {
+            res.destroy();
+        } else {
+            refused?.(body.status);
+            // A 413 comes before the rest of the body was read: close the connection.
+            this.refuse(req, res, body, {}, body.status !== 413);
+        }
+        return undefined;
     }
 
     refuse(req: http.IncomingMessage, res: http.ServerResponse, refusal: JsonRefusal, headers: Record<string, string> = {}, keepConnection = false): void {

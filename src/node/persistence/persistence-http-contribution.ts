@@ -49,13 +49,8 @@ export class PersistenceHttpContribution implements BackendApplicationContributi
             this.guard.refuse(req, res, early);
             return;
         }
-        const body = await this.body.read(req, res);
-        if (!body.ok) {
-            if (body.aborted) {
-                res.destroy();
-            } else {
-                this.guard.refuse(req, res, body, {}, body.status !== 413);
-            }
+        const body = await this.guard.readJsonBody(req, res, this.body);
+        if (!body) {
             return;
         }
         const checked = validateCheckRequest(body.value);

@@ -103,14 +103,8 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
             this.reject(req, res, { status: 429, error: 'rate-limited', reason: `Too many report requests from this client; retry after ${wait} s` }, { 'Retry-After': String(wait) }, bounded);
             return;
         }
-        const body = await this.body.read(req, res);
-        if (!body.ok) {
-            if (body.aborted) {
-                res.destroy();
-            } else {
-                // A 413 comes before the rest of the body was read: close the connection.
-                this.reject(req, res, body, {}, body.status !== 413);
-            }
+        const body = await this.guard.readJsonBody(req, res, this.body, status => this.ingest.metrics.rejected(status));
+        if (!body) {
             return;
         }
         try {
