@@ -2,32 +2,19 @@
 // by the IDE's user (EACCES, run as uid 65534 through the CLI), a planted symlink; each gives the right failed
 // step and leaves the directory listing exactly as it was.
 import { expect } from 'chai';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { useMountBase } from '../../helpers/mount-base';
 import { REPO_ROOT } from '../../helpers/paths';
 import { ReachableCheckout, RunResult, runNodeAs } from '../../helpers/other-user';
+import { CLI, runCli } from '../../helpers/cli';
 import { checkHere, listTree, step } from '../../helpers/persistence-fixtures';
 import { PersistenceReport } from '../../../src/common/persistence/persistence-protocol';
 import { acquireLockFile } from '../../../src/node/persistence/persistence-lock';
 
-const CLI_RELATIVE = path.join('lib', 'node', 'cli', 'session-health.js');
-const CLI = path.join(REPO_ROOT, CLI_RELATIVE);
-
-const CLI_ENV = { ...process.env, SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
-
-function runCli(args: string[]): Promise<RunResult> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [CLI, ...args], { env: CLI_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', c => stdout += c);
-        child.stderr.on('data', c => stderr += c);
-        child.on('error', reject);
-        child.on('exit', code => resolve({ code, stdout, stderr }));
-    });
-}
+/** The CLI's path inside a checkout (for the other user's reachable copy of this one). */
+const CLI_RELATIVE = path.relative(REPO_ROOT, CLI);
+const CHECK_ENV = { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
 
 describe('persistence: real mounts', function () {
     this.timeout(60000);
@@ -100,7 +87,7 @@ describe('persistence: real mounts', function () {
         let result: RunResult;
         let unmountProblems: string[];
         try {
-            result = await runNodeAs(65534, checkout.resolve(CLI_RELATIVE), ['check-persistence', ws, '--json', '--no-kubernetes'], CLI_ENV);
+            result = await runNodeAs(65534, checkout.resolve(CLI_RELATIVE), ['check-persistence', ws, '--json', '--no-kubernetes'], { ...process.env, ...CHECK_ENV });
         } finally {
             unmountProblems = checkout.release();
         }
@@ -183,7 +170,7 @@ describe('persistence: real mounts', function () {
         const lockFile = path.join(dir, 'check.lock');
         const atime = () => fs.statSync(lockFile, { bigint: true }).atimeNs;
         const untouched = atime();
-        const cli = runCli(['check-persistence', ws, '--json', '--no-kubernetes', '--min-free-mb', '1']);
+        const cli = runCli(['check-persistence', ws, '--json', '--no-kubernetes', '--min-free-mb', '1'], CHECK_ENV);
         let finished = false;
         cli.then(() => finished = true, () => finished = true);
         const deadline = Date.now() + 30000;
@@ -198,8 +185,8 @@ describe('persistence: real mounts', function () {
         expect(finished, 'the CLI check ran while another check held the lock').to.equal(false);
         await lock.release();
         const result = await cli;
-        expect(result.code, result.stderr).to.equal(0);
-        const report = JSON.parse(result.stdout) as PersistenceReport;
+        expect(result.code, result.err).to.equal(0);
+        const report = JSON.parse(result.out) as PersistenceReport;
         expect(step(report, 'write-probe').numbers.lockWaitMs).to.be.at.least(1000);
         expect(Date.now() - waiting).to.be.at.least(1000);
         expect(fs.existsSync(path.join(dir, 'check.lock'))).to.equal(false);
