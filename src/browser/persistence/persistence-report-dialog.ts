@@ -17,15 +17,12 @@ export interface PersistenceDialogActions {
 }
 
 export class PersistenceReportDialog extends SessionHealthDialog {
-    protected readonly verdictNode: HTMLDivElement;
-    protected readonly stepsNode: HTMLDivElement;
-    protected readonly ledgerNode: HTMLDivElement;
+    protected readonly verdictNode = this.section('persistence-verdict');
+    protected readonly stepsNode = this.section('persistence-steps');
+    protected readonly ledgerNode = this.section('persistence-ledger');
 
     constructor(protected readonly actions: PersistenceDialogActions) {
         super(nls.localize('theia-session-health/persistence/dialogTitle', 'Session Health: Persistence Check'), 'session-health-persistence-dialog', 'session-health-persistence');
-        this.verdictNode = this.section('persistence-verdict');
-        this.stepsNode = this.section('persistence-steps');
-        this.ledgerNode = this.section('persistence-ledger');
         this.appendButtons([
             { label: nls.localize('theia-session-health/persistence/copyText', 'Copy as text'), className: 'session-health-persistence-copy-text', run: () => this.actions.copyText() },
             { label: nls.localize('theia-session-health/persistence/copyJson', 'Copy as JSON'), className: 'session-health-persistence-copy-json', run: () => this.actions.copyJson() },

@@ -14,15 +14,12 @@ export interface ProbeDialogActions {
 }
 
 export class ProbeDialog extends SessionHealthDialog {
-    protected readonly stepsNode: HTMLDivElement;
-    protected readonly findingsNode: HTMLDivElement;
-    protected readonly monitorNode: HTMLDivElement;
+    protected readonly stepsNode = this.section('probe-steps', nls.localize('theia-session-health/probe/steps', 'Steps'));
+    protected readonly findingsNode = this.section('probe-findings', nls.localize('theia-session-health/probe/findings', 'Findings'));
+    protected readonly monitorNode = this.section('probe-monitor', nls.localize('theia-session-health/probe/monitor', 'What the live connection monitor knows'));
 
     constructor(protected readonly actions: ProbeDialogActions) {
         super(nls.localize('theia-session-health/probe/dialogTitle', 'Session Health: Diagnose Connection Path'), 'session-health-probe-dialog', 'session-health-probe');
-        this.stepsNode = this.section('probe-steps', nls.localize('theia-session-health/probe/steps', 'Steps'));
-        this.findingsNode = this.section('probe-findings', nls.localize('theia-session-health/probe/findings', 'Findings'));
-        this.monitorNode = this.section('probe-monitor', nls.localize('theia-session-health/probe/monitor', 'What the live connection monitor knows'));
         this.appendButtons([
             { label: nls.localize('theia-session-health/probe/copyReport', 'Copy report'), className: 'session-health-probe-copy', run: () => this.actions.copy() },
             { label: nls.localize('theia-session-health/probe/runAgain', 'Run again'), className: 'session-health-probe-rerun', run: () => this.actions.rerun() }
