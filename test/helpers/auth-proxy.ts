@@ -208,6 +208,15 @@ export async function startAuthProxy(options: AuthProxyOptions): Promise<Running
         location ^~ ${p} {
             ${proxyToBackend}
         }`).join('');
+    // The two sign-in hand-offs differ only in the header that tells the auth server which one it is.
+    const signinLocation = (handoff: 'redirect' | 'page') => `
+        location @signin_${handoff} {
+            proxy_pass ${auth};
+            proxy_pass_request_body off;
+            proxy_set_header Content-Length "";
+            proxy_set_header X-Test-Handoff ${handoff};
+            proxy_set_header X-Original-URI $request_uri;
+        }`;
     let nginx: RunningNginx;
     try {
         nginx = await startNginx(`
@@ -221,20 +230,7 @@ export async function startAuthProxy(options: AuthProxyOptions): Promise<Running
             proxy_set_header X-Original-URI $request_uri;
             proxy_set_header Host $http_host;
         }
-        location @signin_redirect {
-            proxy_pass ${auth};
-            proxy_pass_request_body off;
-            proxy_set_header Content-Length "";
-            proxy_set_header X-Test-Handoff redirect;
-            proxy_set_header X-Original-URI $request_uri;
-        }
-        location @signin_page {
-            proxy_pass ${auth};
-            proxy_pass_request_body off;
-            proxy_set_header Content-Length "";
-            proxy_set_header X-Test-Handoff page;
-            proxy_set_header X-Original-URI $request_uri;
-        }
+${signinLocation('redirect')}${signinLocation('page')}
         location /oauth2/ {
             proxy_pass ${auth};
             proxy_set_header Host $http_host;

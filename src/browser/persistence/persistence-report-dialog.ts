@@ -4,7 +4,7 @@
 // *****************************************************************************
 
 import '../../../src/browser/persistence/persistence.css';
-import { AbstractDialog } from '@theia/core/lib/browser/dialogs';
+import { SessionHealthDialog } from '../shared/session-health-dialog';
 import { reportHeadline, stepTitle } from '../../common/persistence/persistence-format';
 import { PersistenceReport } from '../../common/persistence/persistence-protocol';
 import { verdictLabel } from '../../common/text/verdict-labels';
@@ -16,42 +16,19 @@ export interface PersistenceDialogActions {
     rerun(): void;
 }
 
-
-export class PersistenceReportDialog extends AbstractDialog<void> {
-    protected readonly verdictNode: HTMLDivElement;
-    protected readonly stepsNode: HTMLDivElement;
-    protected readonly ledgerNode: HTMLDivElement;
+export class PersistenceReportDialog extends SessionHealthDialog {
+    protected readonly verdictNode = this.section('persistence-verdict');
+    protected readonly stepsNode = this.section('persistence-steps');
+    protected readonly ledgerNode = this.section('persistence-ledger');
 
     constructor(protected readonly actions: PersistenceDialogActions) {
-        super({ title: nls.localize('theia-session-health/persistence/dialogTitle', 'Session Health: Persistence Check'), maxWidth: 1000 });
-        this.addClass('session-health-persistence-dialog');
-        const root = document.createElement('div');
-        root.classList.add('session-health-persistence');
-        this.verdictNode = document.createElement('div');
-        this.verdictNode.classList.add('persistence-verdict');
-        this.stepsNode = document.createElement('div');
-        this.stepsNode.classList.add('persistence-steps');
-        this.ledgerNode = document.createElement('div');
-        this.ledgerNode.classList.add('persistence-ledger');
-        root.append(this.verdictNode, this.stepsNode, this.ledgerNode);
-        this.contentNode.appendChild(root);
-
-        for (const [label, cls, action] of [
-            [nls.localize('theia-session-health/persistence/copyText', 'Copy as text'), 'session-health-persistence-copy-text', () => this.actions.copyText()],
-            [nls.localize('theia-session-health/persistence/copyJson', 'Copy as JSON'), 'session-health-persistence-copy-json', () => this.actions.copyJson()],
-            [nls.localize('theia-session-health/probe/runAgain', 'Run again'), 'session-health-persistence-rerun', () => this.actions.rerun()]
-        ] as const) {
-            const button = this.createButton(label);
-            button.classList.add('secondary', cls);
-            button.addEventListener('click', action);
-            this.controlPanel.appendChild(button);
-        }
-        this.appendAcceptButton(nls.localize('theia-session-health/storage/fix.close', 'Close'));
+        super(nls.localize('theia-session-health/persistence/dialogTitle', 'Session Health: Persistence Check'), 'session-health-persistence-dialog', 'session-health-persistence');
+        this.appendButtons([
+            { label: nls.localize('theia-session-health/persistence/copyText', 'Copy as text'), className: 'session-health-persistence-copy-text', run: () => this.actions.copyText() },
+            { label: nls.localize('theia-session-health/persistence/copyJson', 'Copy as JSON'), className: 'session-health-persistence-copy-json', run: () => this.actions.copyJson() },
+            { label: nls.localize('theia-session-health/probe/runAgain', 'Run again'), className: 'session-health-persistence-rerun', run: () => this.actions.rerun() }
+        ]);
         this.showRunning();
-    }
-
-    get value(): void {
-        return undefined;
     }
 
     showRunning(): void {

@@ -3,7 +3,7 @@
 // *****************************************************************************
 
 import '../../../src/browser/probe/probe.css';
-import { AbstractDialog } from '@theia/core/lib/browser/dialogs';
+import { SessionHealthDialog } from '../shared/session-health-dialog';
 import { formatStep } from '../../common/probe/probe-format';
 import { ProbeFinding, ProbeResult, ProbeStep } from '../../common/probe/probe-protocol';
 import { nls } from '@theia/core/lib/common/nls';
@@ -13,42 +13,17 @@ export interface ProbeDialogActions {
     copy(): void;
 }
 
-export class ProbeDialog extends AbstractDialog<void> {
-    protected readonly stepsNode: HTMLDivElement;
-    protected readonly findingsNode: HTMLDivElement;
-    protected readonly monitorNode: HTMLDivElement;
+export class ProbeDialog extends SessionHealthDialog {
+    protected readonly stepsNode = this.section('probe-steps', nls.localize('theia-session-health/probe/steps', 'Steps'));
+    protected readonly findingsNode = this.section('probe-findings', nls.localize('theia-session-health/probe/findings', 'Findings'));
+    protected readonly monitorNode = this.section('probe-monitor', nls.localize('theia-session-health/probe/monitor', 'What the live connection monitor knows'));
 
     constructor(protected readonly actions: ProbeDialogActions) {
-        super({ title: nls.localize('theia-session-health/probe/dialogTitle', 'Session Health: Diagnose Connection Path'), maxWidth: 1000 });
-        this.addClass('session-health-probe-dialog');
-        const root = document.createElement('div');
-        root.classList.add('session-health-probe');
-        const section = (title: string, cls: string) => {
-            const h = document.createElement('h3');
-            h.textContent = title;
-            const div = document.createElement('div');
-            div.classList.add(cls);
-            root.append(h, div);
-            return div;
-        };
-        this.stepsNode = section(nls.localize('theia-session-health/probe/steps', 'Steps'), 'probe-steps');
-        this.findingsNode = section(nls.localize('theia-session-health/probe/findings', 'Findings'), 'probe-findings');
-        this.monitorNode = section(nls.localize('theia-session-health/probe/monitor', 'What the live connection monitor knows'), 'probe-monitor');
-        this.contentNode.appendChild(root);
-
-        const copy = this.createButton(nls.localize('theia-session-health/probe/copyReport', 'Copy report'));
-        copy.classList.add('secondary', 'session-health-probe-copy');
-        copy.addEventListener('click', () => this.actions.copy());
-        this.controlPanel.appendChild(copy);
-        const rerun = this.createButton(nls.localize('theia-session-health/probe/runAgain', 'Run again'));
-        rerun.classList.add('secondary', 'session-health-probe-rerun');
-        rerun.addEventListener('click', () => this.actions.rerun());
-        this.controlPanel.appendChild(rerun);
-        this.appendAcceptButton(nls.localize('theia-session-health/storage/fix.close', 'Close'));
-    }
-
-    get value(): void {
-        return undefined;
+        super(nls.localize('theia-session-health/probe/dialogTitle', 'Session Health: Diagnose Connection Path'), 'session-health-probe-dialog', 'session-health-probe');
+        this.appendButtons([
+            { label: nls.localize('theia-session-health/probe/copyReport', 'Copy report'), className: 'session-health-probe-copy', run: () => this.actions.copy() },
+            { label: nls.localize('theia-session-health/probe/runAgain', 'Run again'), className: 'session-health-probe-rerun', run: () => this.actions.rerun() }
+        ]);
     }
 
     reset(): void {

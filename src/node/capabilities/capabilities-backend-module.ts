@@ -8,11 +8,12 @@ import { BackendApplicationContribution } from '@theia/core/lib/node/backend-app
 import { BackendInstanceProvider, DefaultBackendInstanceProvider } from './backend-instance';
 import { DefaultMetricsRegistry, MetricsRegistry } from '../metrics/metrics-registry';
 import { DefaultHttpGuard, HttpGuard } from '../http/http-guard';
+import { bindEarlyUse } from '../http/theia-compat';
 import { DefaultLedgerService, LedgerService } from '../ledger/ledger-service';
 import { backendCapabilities, isBackendCapabilityEnabled } from './backend-capabilities';
 import { CapabilitiesHttpContribution } from './capabilities-http-contribution';
 
-export default new ContainerModule(bind => {
+export default new ContainerModule((bind, _unbind, isBound) => {
     backendCapabilities();
     bind(BackendInstanceProvider).to(DefaultBackendInstanceProvider).inSingletonScope();
     // The registry is only read through reports (route, OTLP): without them there is none, and no series is made.
@@ -21,6 +22,7 @@ export default new ContainerModule(bind => {
         bind(MetricsRegistry).toService(DefaultMetricsRegistry);
     }
     // Belong to no capability: bound whatever SESSION_HEALTH_DISABLE says (unused when nothing needs them).
+    bindEarlyUse(bind, isBound);
     bind(DefaultHttpGuard).toSelf().inSingletonScope();
     bind(HttpGuard).toService(DefaultHttpGuard);
     bind(DefaultLedgerService).toSelf().inSingletonScope();

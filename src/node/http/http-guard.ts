@@ -4,15 +4,20 @@
 // this folder stay the implementation; routes inject this so an adopter can rebind one check for every route.
 // *****************************************************************************
 
-import { injectable } from '@theia/core/shared/inversify';
+import { inject, injectable, optional } from '@theia/core/shared/inversify';
+import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
+import { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
+import { EarlyUse, HttpConnectionValidatorId } from './theia-compat';
 import type * as http from 'http';
-import type { Handler, Request, Response } from '@theia/core/shared/express';
+import type { Request, Response } from '@theia/core/shared/express';
 import { adminAllowed } from './admin-bearer';
 import { metricsTokenRefusal, readToken, TokenSetting } from './bearer-token';
 import { JsonBodyReader, JsonPostRoute, JsonRefusal, refuse, registerJsonPostRoute, sendJson } from './json-post-body';
 import { RateLimiter, reportClientKey } from './rate-limiter';
 
 export type MetricsTokenRefusal = ReturnType<typeof metricsTokenRefusal>;
+/** A JSON POST route as a capability gives it: Theia's validators are the guard's own. */
+export type GuardedJsonPostRoute = Omit<JsonPostRoute, 'connectionValidator' | 'originValidator'>;
 
 export const HttpGuard = Symbol('HttpGuard');
 export interface HttpGuard {
@@ -23,9 +28,15 @@ export interface HttpGuard {
     /** True when the admin bearer check passes; otherwise the refusal (JSON with a reason) has been sent. */
     adminAllowed(req: Request, res: Response, adminToken: TokenSetting, routeName: string): boolean;
     /** Registers a JSON POST route as early middleware (Origin, connection-token cookie); false in Electron. */
-    registerJsonPostRoute(use: (handler: Handler) => void, route: JsonPostRoute): boolean;
+    registerJsonPostRoute(route: GuardedJsonPostRoute): boolean;
     /** The body reader of a JSON POST route with that byte limit. */
     jsonBodyReader(maxBytes: number): JsonBodyReader;
+    /**
+     * Reads a JSON POST body with `reader` (after its precheck). A refused body is answered here (4xx JSON; the
+     * connection kept unless a 413 left the body unread) after `refused` is told its status; an aborted one is
+     * dropped. Both give undefined, so a route only handles the value.
+     */
+    readJsonBody(req: Request, res: Response, reader: JsonBodyReader, refused?: (status: number) => void): Promise<{ value: unknown } | undefined>;
     /** A 4xx JSON answer (closing the connection when an unread body follows, unless `keepConnection`). */
     refuse(req: http.IncomingMessage, res: http.ServerResponse, refusal: JsonRefusal, headers?: Record<string, string>, keepConnection?: boolean): void;
     /** A JSON answer in one write. */
@@ -38,6 +49,12 @@ export interface HttpGuard {
 
 @injectable()
 export class DefaultHttpGuard implements HttpGuard {
+    @inject(EarlyUse) protected readonly earlyUse: EarlyUse;
+    /** Theia 1.73 and later (./theia-compat.ts); before, there is no connection-token cookie to check. */
+    @inject(HttpConnectionValidatorId) @optional() protected readonly connectionValidator: HttpConnectionValidator | undefined;
+    /** Not bound in Electron (where no POST route is registered). */
+    @inject(WsOriginValidator) @optional() protected readonly originValidator: WsOriginValidator | undefined;
+
     readToken(name: string, env: NodeJS.ProcessEnv = process.env): TokenSetting {
         return readToken(name, env);
     }
@@ -50,12 +67,27 @@ export class DefaultHttpGuard implements HttpGuard {
         return adminAllowed(req, res, adminToken, routeName);
     }
 
-    registerJsonPostRoute(use: (handler: Handler) => void, route: JsonPostRoute): boolean {
-        return registerJsonPostRoute(use, route);
+    registerJsonPostRoute(route: GuardedJsonPostRoute): boolean {
+        return registerJsonPostRoute(this.earlyUse, { ...route, connectionValidator: this.connectionValidator, originValidator: this.originValidator });
     }
 
     jsonBodyReader(maxBytes: number): JsonBodyReader {
         return new JsonBodyReader(maxBytes);
+    }
+
+    async readJsonBody(req: Request, res: Response, reader: JsonBodyReader, refused?: (status: number) => void): Promise<{ value: unknown } | undefined> {
+        const body = await reader.read(req, res);
+        if (body.ok) {
+            return { value: body.value };
+        }
+        if (body.aborted) {
+            res.destroy();
+        } else {
+            refused?.(body.status);
+            // A 413 comes before the rest of the body was read: close the connection.
+            this.refuse(req, res, body, {}, body.status !== 413);
+        }
+        return undefined;
     }
 
     refuse(req: http.IncomingMessage, res: http.ServerResponse, refusal: JsonRefusal, headers: Record<string, string> = {}, keepConnection = false): void {

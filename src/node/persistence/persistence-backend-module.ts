@@ -9,13 +9,11 @@ import { PERSISTENCE_SERVICE_PATH, PersistenceCheckService } from '../../common/
 import { DefaultPersistenceCheckService } from './default-persistence-check-service';
 import { PersistenceHttpContribution } from './persistence-http-contribution';
 import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
-import { bindEarlyUse } from '../http/theia-compat';
 
-export default new ContainerModule((bind, _unbind, isBound) => {
+export default new ContainerModule(bind => {
     if (!isBackendCapabilityEnabled('persistence')) {
         return; // switched off by SESSION_HEALTH_DISABLE: no route, no RPC, no timer
     }
-    bindEarlyUse(bind, isBound);
     bind(DefaultPersistenceCheckService).toSelf().inSingletonScope();
     bind(PersistenceCheckService).toService(DefaultPersistenceCheckService);
     bind(ConnectionHandler).toDynamicValue(ctx =>

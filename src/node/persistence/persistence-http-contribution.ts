@@ -4,12 +4,9 @@
 // (see ../json-post-body.ts). Bad bodies get a 4xx JSON reason.
 // *****************************************************************************
 
-import { inject, injectable, named, optional } from '@theia/core/shared/inversify';
+import { inject, injectable, named } from '@theia/core/shared/inversify';
 import { ILogger } from '@theia/core/lib/common/logger';
 import type { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
-import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
-import { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
-import { EarlyUse, HttpConnectionValidatorId } from '../http/theia-compat';
 import type { Request, Response } from '@theia/core/shared/express';
 import { PERSISTENCE_CHECK_ROUTE, PERSISTENCE_MAX_BODY_BYTES } from '../../common/persistence/persistence-protocol';
 import { validateCheckRequest } from './persistence-request';
@@ -21,11 +18,6 @@ import { HttpGuard } from '../http/http-guard';
 export class PersistenceHttpContribution implements BackendApplicationContribution {
     @inject(ILogger) @named('session-health:persistence') protected readonly logger: ILogger;
     @inject(DefaultPersistenceCheckService) protected readonly service: DefaultPersistenceCheckService;
-    /** Theia 1.73 and later (../theia-compat.ts); before, there is no connection-token cookie to check. */
-    @inject(HttpConnectionValidatorId) @optional() protected readonly connectionValidator: HttpConnectionValidator | undefined;
-    @inject(EarlyUse) protected readonly earlyUse: EarlyUse;
-    /** Not bound in Electron (where the route is not registered). */
-    @inject(WsOriginValidator) @optional() protected readonly originValidator: WsOriginValidator | undefined;
 
     @inject(HttpGuard) protected readonly guard: HttpGuard;
 
@@ -38,13 +30,11 @@ export class PersistenceHttpContribution implements BackendApplicationContributi
     initialize(): void {
         // Early middleware, like the reports route: @theia/filesystem's global JSON parser would otherwise
         // consume the body first and answer bad JSON with its own HTML error page.
-        this.guard.registerJsonPostRoute(this.earlyUse, {
+        this.guard.registerJsonPostRoute({
             path: PERSISTENCE_CHECK_ROUTE,
             name: 'persistence check request',
             logger: this.logger,
             otherMethods: 'Use POST with a JSON body {"path": "..."}',
-            connectionValidator: this.connectionValidator,
-            originValidator: this.originValidator,
             handle: (req, res) => this.handlePost(req, res)
         });
     }
@@ -59,13 +49,8 @@ export class PersistenceHttpContribution implements BackendApplicationContributi
             this.guard.refuse(req, res, early);
             return;
         }
-        const body = await this.body.read(req, res);
-        if (!body.ok) {
-            if (body.aborted) {
-                res.destroy();
-            } else {
-                this.guard.refuse(req, res, body, {}, body.status !== 413);
-            }
+        const body = await this.guard.readJsonBody(req, res, this.body);
+        if (!body) {
             return;
         }
         const checked = validateCheckRequest(body.value);

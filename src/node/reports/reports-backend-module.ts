@@ -18,14 +18,12 @@ import { ReportsLogExportContribution } from './log-export/reports-log-contribut
 import { ReportsBundleContribution } from './reports-bundle-contribution';
 import { ServerBundleContribution } from '../bundle/server-bundle-contribution';
 import { isBackendCapabilityEnabled } from '../capabilities/backend-capabilities';
-import { bindEarlyUse } from '../http/theia-compat';
 import { HttpGuard } from '../http/http-guard';
 
-export default new ContainerModule((bind, _unbind, isBound) => {
+export default new ContainerModule(bind => {
     if (!isBackendCapabilityEnabled('reports')) {
         return; // switched off by SESSION_HEALTH_DISABLE: no route, no RPC, no timer
     }
-    bindEarlyUse(bind, isBound);
     bind(ReportIngest).toSelf().inSingletonScope();
     bind(ReportRateLimiter).toDynamicValue(ctx => createReportRateLimiter(process.env, (perSecond, burst) => ctx.container.get<HttpGuard>(HttpGuard).rateLimiter(perSecond, burst))).inSingletonScope();
     bind(ReportsRpcConnectionHandler).toSelf().inSingletonScope();

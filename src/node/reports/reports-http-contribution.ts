@@ -5,12 +5,9 @@
 // touched. Tokens are read once at start; a blank or short token keeps its route closed (see reports-env.ts).
 // *****************************************************************************
 
-import { inject, injectable, named, optional, postConstruct } from '@theia/core/shared/inversify';
+import { inject, injectable, named, postConstruct } from '@theia/core/shared/inversify';
 import { ILogger } from '@theia/core/lib/common/logger';
 import type { BackendApplicationContribution } from '@theia/core/lib/node/backend-application';
-import type { HttpConnectionValidator } from '@theia/core/lib/node/hosting/browser-connection-token';
-import { WsOriginValidator } from '@theia/core/lib/node/hosting/ws-origin-validator';
-import { EarlyUse, HttpConnectionValidatorId } from '../http/theia-compat';
 import type { Application, Request, Response } from '@theia/core/shared/express';
 import { parseNumberOption } from '../../common/shared/number-option';
 import { MAX_BODY_BYTES, METRICS_ROUTE, REPORTS_ROUTE } from '../../common/reports/reports-protocol';
@@ -39,11 +36,6 @@ export function metricsAccessLine(setting: TokenSetting): string {
 export class ReportsHttpContribution implements BackendApplicationContribution {
     @inject(ILogger) @named('session-health:reports') protected readonly logger: ILogger;
     @inject(ReportIngest) protected readonly ingest: ReportIngest;
-    /** Theia 1.73 and later (../theia-compat.ts); before, there is no connection-token cookie to check. */
-    @inject(HttpConnectionValidatorId) @optional() protected readonly connectionValidator: HttpConnectionValidator | undefined;
-    @inject(EarlyUse) protected readonly earlyUse: EarlyUse;
-    /** Not bound in Electron (where the POST route is not registered). */
-    @inject(WsOriginValidator) @optional() protected readonly originValidator: WsOriginValidator | undefined;
 
     @inject(ReportRateLimiter) protected readonly rateLimiter: RateLimiter;
     @inject(HttpGuard) protected readonly guard: HttpGuard;
@@ -65,12 +57,10 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
         this.logAccess();
         // Early middleware: @theia/filesystem installs a global JSON body parser (100 kB limit, its own error
         // pages) in configure(), which would consume the body before our checks.
-        this.guard.registerJsonPostRoute(this.earlyUse, {
+        this.guard.registerJsonPostRoute({
             path: REPORTS_ROUTE,
             name: 'report request',
             logger: this.logger,
-            connectionValidator: this.connectionValidator,
-            originValidator: this.originValidator,
             onRefused: status => this.ingest.metrics.rejected(status),
             handle: (req, res) => this.handlePost(req, res)
         });
@@ -113,14 +103,8 @@ export class ReportsHttpContribution implements BackendApplicationContribution {
             this.reject(req, res, { status: 429, error: 'rate-limited', reason: `Too many report requests from this client; retry after ${wait} s` }, { 'Retry-After': String(wait) }, bounded);
             return;
         }
-        const body = await this.body.read(req, res);
-        if (!body.ok) {
-            if (body.aborted) {
-                res.destroy();
-            } else {
-                // A 413 comes before the rest of the body was read: close the connection.
-                this.reject(req, res, body, {}, body.status !== 413);
-            }
+        const body = await this.guard.readJsonBody(req, res, this.body, status => this.ingest.metrics.rejected(status));
+        if (!body) {
             return;
         }
         try {

@@ -5,9 +5,8 @@
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
-import { RunningBackend, startBackend } from '../../helpers/theia-backend';
-import { TcpProxy } from '../../helpers/tcp-proxy';
-import { CONNECTION_ITEM, IdePage, openIde } from '../../helpers/ide-page';
+import { useProxiedIde } from '../../helpers/proxied-ide';
+import { CONNECTION_ITEM } from '../../helpers/ide-page';
 import { selectInPalette } from '../../helpers/command-palette';
 import { REPO_ROOT } from '../../helpers/paths';
 
@@ -17,43 +16,28 @@ const VIEW = '#session-health-view';
 
 describe('browser: Session Health in German (Theia display language "de")', function (): void {
     this.timeout(180000);
-    let backend: RunningBackend | undefined;
-    let proxy: TcpProxy | undefined;
-    let ide: IdePage | undefined;
-
-    before(async () => {
-        backend = await startBackend();
-        proxy = new TcpProxy(backend.port);
-        await proxy.listen();
-        ide = await openIde(proxy.url, { locale: 'de' });
-        await ide.waitForState('connected', 60000);
-    });
-    after(async () => {
-        await ide?.close();
-        await proxy?.close();
-        await backend?.stop();
-    });
+    const f = useProxiedIde({ locale: 'de' }, 60000);
 
     it('the page is German and the connection item reads German (aria label, offline text)', async () => {
-        const page = ide!.page;
+        const page = f.ide.page;
         expect(await page.evaluate(() => document.documentElement.lang)).to.equal('de');
         // The accessible name starts with the visible text (WCAG 2.5.3), then says the state.
         await page.waitForFunction(([sel, label]) => document.querySelector(sel)?.getAttribute('aria-label')?.endsWith(label),
             [CONNECTION_ITEM, ', IDE-Verbindung verbunden'] as [string, string], { timeout: 10000 });
-        proxy!.blackhole();
-        await ide!.waitForState('offline', 30000);
+        f.proxy.blackhole();
+        await f.ide.waitForState('offline', 30000);
         await page.waitForFunction(([sel, text]) => (document.querySelector(sel)?.textContent ?? '').includes(text),
             [CONNECTION_ITEM, t('connection/state.offline')] as [string, string], { timeout: 10000 });
         expect(t('connection/state.offline')).to.equal('Getrennt');
         const offlineLabel = await page.locator(CONNECTION_ITEM).getAttribute('aria-label') ?? '';
         expect(offlineLabel).to.match(/, IDE-Verbindung getrennt$/);
         expect(offlineLabel.startsWith((await page.locator(CONNECTION_ITEM).innerText()).trim()), offlineLabel).to.equal(true);
-        proxy!.restore();
-        await ide!.waitForState('connected', 60000);
+        f.proxy.restore();
+        await f.ide.waitForState('connected', 60000);
     });
 
     it('the command palette lists a Session Health command by its German label, and it runs', async () => {
-        const page = ide!.page;
+        const page = f.ide.page;
         const label = `${t('common/category')}: ${t('connection/showConnectionDetails')}`;
         expect(label).to.equal('Session Health: Verbindungsdetails anzeigen');
         await selectInPalette(page, label);
@@ -64,7 +48,7 @@ describe('browser: Session Health in German (Theia display language "de")', func
     });
 
     it('the view shows German section titles, buttons and labels', async () => {
-        const page = ide!.page;
+        const page = f.ide.page;
         const titles = page.locator(`${VIEW} .session-health-section-title`);
         await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent === want,
             [`${VIEW} [data-section="connection"] .session-health-section-title`, t('connection/sectionTitle')] as [string, string], { timeout: 20000 });
@@ -79,7 +63,7 @@ describe('browser: Session Health in German (Theia display language "de")', func
     });
 
     it('the persistence check\'s report is German: its headline and step titles (texts the CLI prints in English)', async () => {
-        const page = ide!.page;
+        const page = f.ide.page;
         await page.locator(`${VIEW} .session-health-run-persistence`).click();
         const verdict = page.locator(`${VIEW} .persistence-verdict[data-verdict]`);
         await verdict.waitFor({ timeout: 30000 });
@@ -89,7 +73,7 @@ describe('browser: Session Health in German (Theia display language "de")', func
     });
 
     it('the Connection path section shows the probe\'s findings and the monitor\'s notes in German after "Diagnose again"', async () => {
-        const page = ide!.page;
+        const page = f.ide.page;
         const section = page.locator(`${VIEW} .session-health-probe-section`);
         const done = section.locator('.session-health-probe-status[data-state="done"]');
         await section.locator('button.session-health-diagnose', { hasText: t('probe/diagnoseButton') }).click();

@@ -4,33 +4,23 @@
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
-import { BrowserContext, Page } from 'playwright-core';
-import { RunningBackend, startBackend } from '../../helpers/theia-backend';
-import { TEST_TMP } from '../../helpers/paths';
-import { DIRTY_TAB, newContext, NOTIFICATION, openPage, runCommand, typeUnsaved, waitFor, waitForEntry } from './journal-page';
+import { Page } from 'playwright-core';
+import { useTempWorkspace } from '../../helpers/temp-workspace';
+import { DIRTY_TAB, NOTIFICATION, openPage, runCommand, typeUnsaved, waitFor, waitForEntry } from './journal-page';
 
 const ENV = { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
 const ORIGINAL = 'first line é€\nsecond line\n';
 
 describe('browser: the work journal keeps unsaved text through every fault', function (): void {
     this.timeout(240000);
-    let backend: RunningBackend | undefined;
-    let context: BrowserContext | undefined;
+    const fx = useTempWorkspace('journal-faults');
     let workspace: string;
     let file: string;
 
     beforeEach(() => {
-        fs.mkdirSync(TEST_TMP, { recursive: true });
-        workspace = fs.mkdtempSync(path.join(TEST_TMP, 'journal-ws-'));
+        workspace = fx.freshDir('journal-ws-');
         file = path.join(workspace, 'notes.txt');
         fs.writeFileSync(file, ORIGINAL);
-    });
-    afterEach(async () => {
-        await context?.close();
-        context = undefined;
-        await backend?.stop();
-        backend = undefined;
-        fs.rmSync(workspace, { recursive: true, force: true });
     });
 
     /** Types a unique marker, asserts it is stored within 1 s of the last key; returns the marker. */
@@ -64,8 +54,8 @@ describe('browser: the work journal keeps unsaved text through every fault', fun
     }
 
     it('(a) a page reload', async () => {
-        backend = await startBackend({ workspace, env: ENV });
-        context = await newContext();
+        const backend = await fx.startBackend({ workspace, env: ENV });
+        const context = await fx.newContext();
         const page = await openPage(context, backend.url);
         const marker = await typeAndStore(page);
         // The connection item's tooltip says the unsaved work is kept (issue 13, item 5).
@@ -76,8 +66,8 @@ describe('browser: the work journal keeps unsaved text through every fault', fun
     });
 
     it('(b) a closed tab and a new one', async () => {
-        backend = await startBackend({ workspace, env: ENV });
-        context = await newContext();
+        const backend = await fx.startBackend({ workspace, env: ENV });
+        const context = await fx.newContext();
         const first = await openPage(context, backend.url);
         const marker = await typeAndStore(first);
         await first.close();
@@ -86,8 +76,8 @@ describe('browser: the work journal keeps unsaved text through every fault', fun
     });
 
     it('(c) a crashed renderer (DevTools Page.crash)', async () => {
-        backend = await startBackend({ workspace, env: ENV });
-        context = await newContext();
+        const backend = await fx.startBackend({ workspace, env: ENV });
+        const context = await fx.newContext();
         const page = await openPage(context, backend.url);
         const marker = await typeAndStore(page);
         const crashed = page.waitForEvent('crash', { timeout: 20000 });
@@ -100,8 +90,8 @@ describe('browser: the work journal keeps unsaved text through every fault', fun
     });
 
     it('(c2) a renderer crashed right after the last keystroke (less than the debounce): nothing of a small file is lost', async () => {
-        backend = await startBackend({ workspace, env: ENV });
-        context = await newContext();
+        const backend = await fx.startBackend({ workspace, env: ENV });
+        const context = await fx.newContext();
         const page = await openPage(context, backend.url);
         const marker = `crash_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
         await typeUnsaved(page, 'notes.txt', marker);
@@ -115,21 +105,21 @@ describe('browser: the work journal keeps unsaved text through every fault', fun
     });
 
     it('(d) a backend killed with SIGKILL and a new one on the same workspace', async () => {
-        backend = await startBackend({ workspace, env: ENV });
+        const backend = await fx.startBackend({ workspace, env: ENV });
         const port = backend.port;
-        context = await newContext();
+        const context = await fx.newContext();
         const page = await openPage(context, backend.url);
         const marker = await typeAndStore(page);
         await backend.stop('SIGKILL');
-        backend = await startBackend({ workspace, env: ENV, port });
+        await fx.startBackend({ workspace, env: ENV, port });
         await page.reload();
         await page.locator('#status-bar-session-health-connection').waitFor({ timeout: 90000 });
         await expectRestored(page, marker);
     });
 
     it('(h) "Reload Window, Keeping Unsaved Changes" flushes the journal and reloads without a leave-page prompt', async () => {
-        backend = await startBackend({ workspace, env: ENV });
-        context = await newContext();
+        const backend = await fx.startBackend({ workspace, env: ENV });
+        const context = await fx.newContext();
         const page = await openPage(context, backend.url);
         const marker = `cmd_${Date.now().toString(36)}`;
         await typeUnsaved(page, 'notes.txt', marker);

@@ -5,36 +5,25 @@
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
-import { BrowserContext } from 'playwright-core';
-import { RunningBackend, startBackend } from '../../helpers/theia-backend';
-import { TEST_TMP } from '../../helpers/paths';
-import { DIRTY_TAB, newContext, NOTIFICATION, openPage, readJournal, typeUnsaved, waitForEntry } from './journal-page';
+import { useTempWorkspace } from '../../helpers/temp-workspace';
+import { DIRTY_TAB, NOTIFICATION, openPage, readJournal, typeUnsaved, waitForEntry } from './journal-page';
 
 const ENV = { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
 
 describe('browser: the journal says what it could not restore at start', function (): void {
     this.timeout(240000);
-    let backend: RunningBackend | undefined;
-    let context: BrowserContext | undefined;
+    const fx = useTempWorkspace('journal-report');
     let workspace: string;
 
     beforeEach(() => {
-        fs.mkdirSync(TEST_TMP, { recursive: true });
-        workspace = fs.mkdtempSync(path.join(TEST_TMP, 'journal-report-'));
+        workspace = fx.freshDir('journal-report-');
         fs.writeFileSync(path.join(workspace, 'a.txt'), 'a\n');
         fs.writeFileSync(path.join(workspace, 'b.txt'), 'b\n');
     });
-    afterEach(async () => {
-        await context?.close();
-        context = undefined;
-        await backend?.stop();
-        backend = undefined;
-        fs.rmSync(workspace, { recursive: true, force: true });
-    });
 
     it('one of two reopens fails: the other editor comes back, a warning counts the failure and opens Restore Unsaved Work…', async () => {
-        backend = await startBackend({ workspace, env: ENV });
-        context = await newContext();
+        const backend = await fx.startBackend({ workspace, env: ENV });
+        const context = await fx.newContext();
         const page = await openPage(context, backend.url);
         const markerA = `ma_${Date.now().toString(36)}`;
         const markerB = `mb_${Date.now().toString(36)}`;

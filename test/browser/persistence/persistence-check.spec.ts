@@ -53,6 +53,32 @@ describe('browser: Run Persistence Check', function (): void {
     });
     after(() => fs.rmSync(workspace, { recursive: true, force: true }));
 
+    /**
+     * `body` with a real 64 MB tmpfs (root only) at `<workspace><suffix>`; then the IDE and the backend are ended
+     * before the tmpfs is unmounted and removed. An unmount problem fails the test, outside `finally`: an assertion
+     * there would replace the test's own failure with this one.
+     */
+    async function onTmpfs(ctx: Mocha.Context, suffix: string, body: (ws: string, mounts: MountSet) => Promise<void>): Promise<void> {
+        const reason = mountSkipReason();
+        if (reason) {
+            skipOrFail(ctx, reason);
+        }
+        const mounts = new MountSet();
+        const ws = mounts.tmpfs(path.join(workspace + suffix), '64m');
+        let unmountProblems: string[] = [];
+        try {
+            await body(ws, mounts);
+        } finally {
+            await ide?.close();
+            ide = undefined;
+            await backend?.stop();
+            backend = undefined;
+            unmountProblems = mounts.unmountAll();
+            fs.rmSync(ws, { recursive: true, force: true });
+        }
+        expect(unmountProblems, 'unmount').to.deep.equal([]);
+    }
+
     it('runs from the palette; the report view shows the overall verdict, every step, and copies the JSON', async () => {
         backend = await startBackend({ workspace, env: ENV });
         ide = await openIde(backend.url);
@@ -120,14 +146,7 @@ describe('browser: Run Persistence Check', function (): void {
     });
 
     it('a restart onto a new empty disk, tab open: one error notification says the storage was replaced; Details opens the Persistence section', async function () {
-        const reason = mountSkipReason();
-        if (reason) {
-            skipOrFail(this, reason);
-        }
-        const mounts = new MountSet();
-        const diskWs = mounts.tmpfs(path.join(workspace + '-disk'), '64m');
-        let unmountProblems: string[] = [];
-        try {
+        await onTmpfs(this, '-disk', async (diskWs, mounts) => {
             // declared persistent (as an admin would for a PVC); the disk is then replaced under the same path
             backend = await startBackend({ workspace: diskWs, env: ENV });
             const port = backend.port;
@@ -156,27 +175,11 @@ describe('browser: Run Persistence Check', function (): void {
             await notice.locator('button', { hasText: 'Details' }).click();
             await page.locator('#session-health-view [data-section="persistence"] .persistence-ledger-timeline li[data-kind="lost"], #session-health-view [data-section="persistence"] .persistence-ledger-timeline li[data-kind="remembered-missing"]').first()
                 .waitFor({ state: 'attached', timeout: 15000 });
-        } finally {
-            await ide?.close();
-            ide = undefined;
-            await backend?.stop();
-            backend = undefined;
-            unmountProblems = mounts.unmountAll();
-            fs.rmSync(diskWs, { recursive: true, force: true });
-        }
-        // Outside `finally`: an assertion there would replace the test's own failure with this one.
-        expect(unmountProblems, 'unmount').to.deep.equal([]);
+        });
     });
 
     it('the ephemeral-storage warning\'s "Run Persistence Check" runs it: fail at the classification, on a real tmpfs', async function () {
-        const reason = mountSkipReason();
-        if (reason) {
-            skipOrFail(this, reason);
-        }
-        const mounts = new MountSet();
-        const tmpfsWs = mounts.tmpfs(path.join(workspace + '-tmpfs'), '64m');
-        let unmountProblems: string[] = [];
-        try {
+        await onTmpfs(this, '-tmpfs', async tmpfsWs => {
             backend = await startBackend({ workspace: tmpfsWs, env: { SESSION_HEALTH_WORKSPACE_STORAGE: '', KUBERNETES_SERVICE_HOST: '' } });
             ide = await openIde(backend.url);
             const page = ide.page;
@@ -189,15 +192,6 @@ describe('browser: Run Persistence Check', function (): void {
             expect(await page.locator('.persistence-step[data-step="classification"] .persistence-remediation').textContent()).to.include('PersistentVolumeClaim');
             expect(await page.locator('.persistence-step[data-step="write-probe"]').getAttribute('data-verdict')).to.equal('pass');
             await page.locator('.session-health-persistence-dialog .theia-button.main').click();
-        } finally {
-            await ide?.close();
-            ide = undefined;
-            await backend?.stop();
-            backend = undefined;
-            unmountProblems = mounts.unmountAll();
-            fs.rmSync(tmpfsWs, { recursive: true, force: true });
-        }
-        // Outside `finally`: an assertion there would replace the test's own failure with this one.
-        expect(unmountProblems, 'unmount').to.deep.equal([]);
+        });
     });
 });

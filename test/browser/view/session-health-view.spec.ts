@@ -5,9 +5,8 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Page } from 'playwright-core';
-import { RunningBackend, startBackend } from '../../helpers/theia-backend';
-import { TcpProxy } from '../../helpers/tcp-proxy';
-import { CONNECTION_ITEM, IdePage, openIde } from '../../helpers/ide-page';
+import { useProxiedIde } from '../../helpers/proxied-ide';
+import { CONNECTION_ITEM } from '../../helpers/ide-page';
 import { runFromPalette } from '../../helpers/command-palette';
 import { TEST_TMP } from '../../helpers/paths';
 
@@ -60,25 +59,10 @@ async function draws(page: Page): Promise<number> {
 
 describe('browser: the Session Health view', function (): void {
     this.timeout(120000);
-    let backend: RunningBackend | undefined;
-    let proxy: TcpProxy | undefined;
-    let ide: IdePage | undefined;
-
-    before(async () => {
-        backend = await startBackend();
-        proxy = new TcpProxy(backend.port);
-        await proxy.listen();
-        ide = await openIde(proxy.url);
-        await ide.waitForState('connected', 30000);
-    });
-    after(async () => {
-        await ide?.close();
-        await proxy?.close();
-        await backend?.stop();
-    });
+    const f = useProxiedIde({}, 30000);
 
     it('opens from the connection item, and within 10 s its chart has round-trip points', async () => {
-        const page = ide!.page;
+        const page = f.ide.page;
         await page.locator(CONNECTION_ITEM).click();
         const openedAt = Date.now();
         await page.locator(`${VIEW} [data-section="connection"] .session-health-chart canvas`).waitFor({ timeout: 10000 });
@@ -98,7 +82,7 @@ describe('browser: the Session Health view', function (): void {
     });
 
     it('updates the live numbers in place: changed text nodes only, no node replaced, no write of an unchanged text', async () => {
-        const page = ide!.page;
+        const page = f.ide.page;
         await page.locator(`${VIEW} .session-health-details td[data-field="heartbeat"]`).waitFor({ timeout: 10000 });
         // Watch the numbers and the chart's counts for 6.5 s (three live refreshes at 2 s; the heartbeat row moves with each).
         const seen = await page.evaluate(async sel => {
@@ -135,7 +119,7 @@ describe('browser: the Session Health view', function (): void {
     });
 
     it('shows a blackhole as an offline band, and lists the events newest first with their times', async () => {
-        const page = ide!.page;
+        const page = f.ide.page;
         // A new state is not held back by the 2 s refresh: the view's state row says it with the status bar.
         await page.evaluate(([item, cell]) => {
             const w = window as unknown as { __offlineAt: { item?: number; view?: number } };
@@ -151,8 +135,8 @@ describe('browser: the Session Health view', function (): void {
             new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class'] });
         }, [CONNECTION_ITEM, `${VIEW} .session-health-details td[data-field="state"]`]);
         const droppedAt = Date.now();
-        proxy!.blackhole();
-        await ide!.msUntilState('offline', droppedAt, 15000);
+        f.proxy.blackhole();
+        await f.ide.msUntilState('offline', droppedAt, 15000);
         const shown = await page.waitForFunction(() => {
             const at = (window as unknown as { __offlineAt: { item?: number; view?: number } }).__offlineAt;
             return at.item !== undefined && at.view !== undefined ? at : undefined;
@@ -179,12 +163,12 @@ describe('browser: the Session Health view', function (): void {
         await page.waitForFunction(sel => [...document.querySelectorAll(`${sel} [data-section="connection"] .session-health-timeline li`)].every(li => li.getAttribute('data-kind') === 'state'), VIEW);
         await page.locator(`${VIEW} .session-health-timeline-filter`).selectOption('');
 
-        proxy!.restore();
-        await ide!.waitForState('connected', 15000);
+        f.proxy.restore();
+        await f.ide.waitForState('connected', 15000);
     });
 
     it('draws a non-empty chart in the dark and in the light theme (screenshots)', async () => {
-        const page = ide!.page;
+        const page = f.ide.page;
         fs.mkdirSync(TEST_TMP, { recursive: true });
         // notifications (the demo workspace's storage warning) would cover the chart in the screenshots
         await page.addStyleTag({ content: '.theia-notification-toasts { display: none !important; }' });

@@ -1,31 +1,12 @@
 import { expect } from 'chai';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { REPO_ROOT } from '../../helpers/paths';
-import { skipOrFail } from '../../helpers/requirements';
-
-const PROMTOOL = '/usr/bin/promtool';
-const MONITORING = path.join(REPO_ROOT, 'deploy', 'monitoring');
-
-function promtool(args: string[]): { code: number; output: string } {
-    try {
-        return { code: 0, output: execFileSync(PROMTOOL, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30000 }) };
-    } catch (e) {
-        const err = e as { status?: number; stdout?: string; stderr?: string };
-        return { code: err.status ?? -1, output: `${err.stdout ?? ''}${err.stderr ?? ''}` };
-    }
-}
+import { inTempDir, MONITORING, promtool, requirePromtool } from '../../helpers/promtool';
 
 describe('deploy/monitoring: Prometheus alert rules and Grafana dashboard', function () {
     this.timeout(60000);
 
-    before(function () {
-        if (!fs.existsSync(PROMTOOL)) {
-            skipOrFail(this, `${PROMTOOL} is not installed (Debian package prometheus)`);
-        }
-    });
+    requirePromtool();
 
     it('promtool check rules passes', () => {
         const r = promtool(['check', 'rules', path.join(MONITORING, 'alerts.yaml')]);
@@ -40,14 +21,11 @@ describe('deploy/monitoring: Prometheus alert rules and Grafana dashboard', func
     });
 
     it('promtool check rules rejects a broken expression (the check can fail)', () => {
-        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alerts-'));
-        try {
+        inTempDir('alerts-', tmp => {
             const broken = fs.readFileSync(path.join(MONITORING, 'alerts.yaml'), 'utf8').replace('[5m])) > 0.05', '[5m]) > 0.05');
             fs.writeFileSync(path.join(tmp, 'alerts.yaml'), broken);
             expect(promtool(['check', 'rules', path.join(tmp, 'alerts.yaml')]).code).to.not.equal(0);
-        } finally {
-            fs.rmSync(tmp, { recursive: true, force: true });
-        }
+        });
     });
 
     it('the dashboard is valid JSON and queries only session_health_ series the alert rules also know', () => {

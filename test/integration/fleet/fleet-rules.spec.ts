@@ -1,50 +1,29 @@
 // Issue 17: the fleet rules pass `promtool check rules` and their unit tests (`promtool test rules`: positive and
 // negative cases per alert), and those tests can fail (a loosened threshold or count breaks them).
 import { expect } from 'chai';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { REPO_ROOT } from '../../helpers/paths';
-import { skipOrFail } from '../../helpers/requirements';
+import { inTempDir, MONITORING, promtool, requirePromtool } from '../../helpers/promtool';
 
-const PROMTOOL = '/usr/bin/promtool';
-const MONITORING = path.join(REPO_ROOT, 'deploy', 'monitoring');
 const RULES = path.join(MONITORING, 'fleet-rules.yaml');
 const TESTS = path.join(MONITORING, 'fleet-rules.test.yaml');
 
-function promtool(args: string[]): { code: number; output: string } {
-    try {
-        return { code: 0, output: execFileSync(PROMTOOL, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30000 }) };
-    } catch (e) {
-        const err = e as { status?: number; stdout?: string; stderr?: string };
-        return { code: err.status ?? -1, output: `${err.stdout ?? ''}${err.stderr ?? ''}` };
-    }
-}
-
 /** Runs the unit tests against a changed copy of the rules. */
 function testMutated(change: (rules: string) => string): { code: number; output: string } {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-rules-'));
-    try {
+    return inTempDir('fleet-rules-', tmp => {
         const original = fs.readFileSync(RULES, 'utf8');
         const mutated = change(original);
         expect(mutated, 'the mutation changed the rules').to.not.equal(original);
         fs.writeFileSync(path.join(tmp, 'fleet-rules.yaml'), mutated);
         fs.copyFileSync(TESTS, path.join(tmp, 'fleet-rules.test.yaml'));
         return promtool(['test', 'rules', path.join(tmp, 'fleet-rules.test.yaml')]);
-    } finally {
-        fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    });
 }
 
 describe('deploy/monitoring: fleet rules (mass disconnect, periodic cut, restart wave)', function () {
     this.timeout(60000);
 
-    before(function () {
-        if (!fs.existsSync(PROMTOOL)) {
-            skipOrFail(this, `${PROMTOOL} is not installed (Debian package prometheus)`);
-        }
-    });
+    requirePromtool();
 
     it('promtool check rules passes, and every alert has a runbook naming a finding code', () => {
         const r = promtool(['check', 'rules', RULES]);

@@ -15,6 +15,7 @@ import { REPO_ROOT, TEST_TMP } from '../../helpers/paths';
 import { fetchConnectionCookie } from '../../helpers/theia-client';
 import { postReports, readStored, validRecord } from '../../helpers/reports-fixtures';
 import { skipOrFail } from '../../helpers/requirements';
+import { waitUntil } from '../../helpers/wait-until';
 import { METRICS_ROUTE } from '../../../src/common/reports/reports-protocol';
 import { NGINX, RunningNginx } from '../../helpers/probe-proxies';
 import { PROMETHEUS, RULE_FILES, RunningPrometheus, startPrometheus, startReloadableNginx } from './prometheus-fleet';
@@ -27,25 +28,6 @@ const started = Date.now();
 /** Progress with the time since the spec started (a loaded machine makes this spec slow; the log says where). */
 function step(what: string): void {
     console.log(`      [${((Date.now() - started) / 1000).toFixed(0)} s] ${what}`);
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number, everyMs = 250): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    let last: unknown;
-    for (;;) {
-        try {
-            const value = await fn();
-            if (value !== undefined) {
-                return value;
-            }
-        } catch (error) {
-            last = error;
-        }
-        if (Date.now() > deadline) {
-            throw new Error(`${what} did not happen within ${timeoutMs} ms${last ? `: ${last}` : ''}`);
-        }
-        await new Promise(resolve => setTimeout(resolve, everyMs));
-    }
 }
 
 interface RuleExpr { name: string; expr: string; kind: 'record' | 'alert' }
@@ -87,7 +69,7 @@ describe('integration: fleet alert on a real ingress reload (nginx, 6 Chromium t
         backend = await startBackend({ workspace, env: backendEnv });
         nginx = await startReloadableNginx(backend.port);
         prometheus = await startPrometheus(`127.0.0.1:${backend.port}`, 'e2e');
-        await waitFor('the first scrape', async () => (await prometheus!.query('up{job="theia-ide"} == 1')).length ? true : undefined, 30000);
+        await waitUntil('the first scrape', async () => (await prometheus!.query('up{job="theia-ide"} == 1')).length ? true : undefined, 30000);
         scrapingSince = Date.now();
     });
     after(async () => {
@@ -111,13 +93,13 @@ describe('integration: fleet alert on a real ingress reload (nginx, 6 Chromium t
             step(`tab ${i + 1} shows the connection item`);
         }));
         // Connected = bound to a live connection on the backend (the series the alert divides by).
-        await waitFor(`session_health_connected_tabs = ${TABS} on the backend`, async () =>
+        await waitUntil(`session_health_connected_tabs = ${TABS} on the backend`, async () =>
             /^session_health_connected_tabs (\d+)$/m.exec(await (await fetch(backend!.url + METRICS_ROUTE)).text())?.[1] === String(TABS) ? true : undefined, 120000)
             .catch(async e => {
                 throw new Error(`${e.message}; tab states: ${await Promise.all(tabs.map(t => t.locator(CONNECTION_ITEM).getAttribute('class')))}`);
             });
         step('every tab connected');
-        await waitFor(`session_health_connected_tabs = ${TABS} in Prometheus`, async () =>
+        await waitUntil(`session_health_connected_tabs = ${TABS} in Prometheus`, async () =>
             Number((await prometheus!.query('sum(session_health_connected_tabs)'))[0]?.value[1]) >= TABS ? true : undefined, 60000);
         // Silent for at least as long as the alert may take to fire (60 s of scrapes and evaluations since the first).
         const wait = scrapingSince + SILENT_WINDOW_S * 1000 - Date.now();
@@ -133,7 +115,7 @@ describe('integration: fleet alert on a real ingress reload (nginx, 6 Chromium t
         step(`silent for ${silentFor} s; reloading nginx`);
         const reloadAt = Date.now();
         nginx!.reload();
-        await waitFor('the alert', async () => (await prometheus!.query(ALERT)).length ? true : undefined, 60000, 100)
+        await waitUntil('the alert', async () => (await prometheus!.query(ALERT)).length ? true : undefined, 60000, 100)
             .catch(async e => {
                 const state = await Promise.all(['namespace:session_health_disconnects:increase1m', 'namespace:session_health_connected_tabs:max5m']
                     .map(async q => `${q} = ${JSON.stringify(await prometheus!.query(q))}`));
@@ -146,11 +128,11 @@ describe('integration: fleet alert on a real ingress reload (nginx, 6 Chromium t
         const [alert] = await prometheus!.query(ALERT);
         expect(alert.metric).to.deep.include({ namespace: 'e2e', severity: 'critical' });
         // The alert needs 5 drops; the last tab's record may still be on its way.
-        await waitFor(`all ${TABS} tabs reported their drop`, async () => {
+        await waitUntil(`all ${TABS} tabs reported their drop`, async () => {
             const drops = (await readStored(backend!.url, ADMIN)).filter(r => r.type === 'disconnect' && r.at >= reloadAt - 1000);
             return new Set(drops.map(r => r.tabId)).size === TABS ? true : undefined;
         }, 30000);
-        await waitFor(`all ${TABS} tabs connected again`, async () =>
+        await waitUntil(`all ${TABS} tabs connected again`, async () =>
             /^session_health_connected_tabs (\d+)$/m.exec(await (await fetch(backend!.url + METRICS_ROUTE)).text())?.[1] === String(TABS) ? true : undefined, 60000);
     });
 
@@ -162,7 +144,7 @@ describe('integration: fleet alert on a real ingress reload (nginx, 6 Chromium t
         const port = backend!.port;
         await backend!.stop('SIGKILL');
         backend = await startBackend({ workspace, port, env: backendEnv });
-        await waitFor('namespace:session_health_pods_restarted:count10m in Prometheus', async () =>
+        await waitUntil('namespace:session_health_pods_restarted:count10m in Prometheus', async () =>
             (await prometheus!.query('namespace:session_health_pods_restarted:count10m')).length ? true : undefined, 30000)
             .catch(async e => {
                 const exported = (await (await fetch(backend!.url + METRICS_ROUTE)).text()).split('\n').filter(l => l.startsWith('session_health_backend_restarts_total'));
@@ -181,7 +163,7 @@ describe('integration: fleet alert on a real ingress reload (nginx, 6 Chromium t
         const r = await postReports(backend!.url, JSON.stringify({ records }), { 'content-type': 'application/json', cookie });
         expect(r.status, r.body).to.equal(200);
         for (const q of ['namespace:session_health_pods_taking_over_tabs:count10m', 'sum by (code) (rate(session_health_handshake_errors_total[1m]))']) {
-            await waitFor(`${q} in Prometheus`, async () => (await prometheus!.query(q)).length ? true : undefined, 20000);
+            await waitUntil(`${q} in Prometheus`, async () => (await prometheus!.query(q)).length ? true : undefined, 20000);
         }
 
         const empty: string[] = [];

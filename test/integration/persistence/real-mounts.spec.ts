@@ -2,59 +2,28 @@
 // by the IDE's user (EACCES, run as uid 65534 through the CLI), a planted symlink; each gives the right failed
 // step and leaves the directory listing exactly as it was.
 import { expect } from 'chai';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { MountSet, mountSkipReason } from '../../helpers/storage-mounts';
-import { skipOrFail } from '../../helpers/requirements';
+import { useMountBase } from '../../helpers/mount-base';
 import { REPO_ROOT } from '../../helpers/paths';
 import { ReachableCheckout, RunResult, runNodeAs } from '../../helpers/other-user';
+import { CLI, runCli } from '../../helpers/cli';
 import { checkHere, listTree, step } from '../../helpers/persistence-fixtures';
 import { PersistenceReport } from '../../../src/common/persistence/persistence-protocol';
 import { acquireLockFile } from '../../../src/node/persistence/persistence-lock';
 
-const CLI_RELATIVE = path.join('lib', 'node', 'cli', 'session-health.js');
-const CLI = path.join(REPO_ROOT, CLI_RELATIVE);
-
-const CLI_ENV = { ...process.env, SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
-
-function runCli(args: string[]): Promise<RunResult> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [CLI, ...args], { env: CLI_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', c => stdout += c);
-        child.stderr.on('data', c => stderr += c);
-        child.on('error', reject);
-        child.on('exit', code => resolve({ code, stdout, stderr }));
-    });
-}
+/** The CLI's path inside a checkout (for the other user's reachable copy of this one). */
+const CLI_RELATIVE = path.relative(REPO_ROOT, CLI);
+const CHECK_ENV = { SESSION_HEALTH_WORKSPACE_STORAGE: 'persistent', KUBERNETES_SERVICE_HOST: '' };
 
 describe('persistence: real mounts', function () {
     this.timeout(60000);
-    const mounts = new MountSet();
-    let base: string;
-
-    before(function () {
-        const skip = mountSkipReason();
-        if (skip) {
-            skipOrFail(this, skip);
-        }
-        // Under /tmp (mode 1777), so the unprivileged uid can reach the mounts.
-        base = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-persistence-'));
-        fs.chmodSync(base, 0o755);
-    });
-    after(() => {
-        const problems = mounts.unmountAll();
-        if (base) {
-            fs.rmSync(base, { recursive: true, force: true });
-        }
-        expect(problems).to.deep.equal([]);
-    });
+    // Under /tmp (mode 1777), so the unprivileged uid can reach the mounts.
+    const fixture = useMountBase('sh-persistence-', 0o755);
+    const mounts = fixture.mounts;
 
     it('passes on a healthy tmpfs declared persistent and leaves only its ledger (with its identity file and .gitignore)', async () => {
-        const ws = mounts.tmpfs(path.join(base, 'healthy'), '16m');
+        const ws = mounts.tmpfs(path.join(fixture.base, 'healthy'), '16m');
         const report = await checkHere({ path: ws });
         expect(report.verdict, JSON.stringify(report.steps)).to.equal('pass');
         expect(step(report, 'write-probe').numbers).to.include({ bytes: 1048576 });
@@ -64,7 +33,7 @@ describe('persistence: real mounts', function () {
     });
 
     it('read-only mount (EROFS), directory already there: write probe fails, nothing changes', async () => {
-        const ws = mounts.tmpfs(path.join(base, 'ro'), '16m');
+        const ws = mounts.tmpfs(path.join(fixture.base, 'ro'), '16m');
         expect((await checkHere({ path: ws })).verdict).to.equal('pass');
         mounts.run('mount', ['-o', 'remount,ro', ws]);
         const before = listTree(ws);
@@ -80,7 +49,7 @@ describe('persistence: real mounts', function () {
     });
 
     it('read-only mount (EROFS), fresh: the directory cannot be created, nothing is left', async () => {
-        const ws = path.join(base, 'ro-fresh');
+        const ws = path.join(fixture.base, 'ro-fresh');
         mounts.tmpfs(ws, '4m');
         mounts.run('mount', ['-o', 'remount,ro', ws]);
         const report = await checkHere({ path: ws });
@@ -90,7 +59,7 @@ describe('persistence: real mounts', function () {
     });
 
     it('tiny tmpfs that fills up (ENOSPC): write probe and space fail, the probe file is removed', async () => {
-        const ws = mounts.tmpfs(path.join(base, 'full'), '3m');
+        const ws = mounts.tmpfs(path.join(fixture.base, 'full'), '3m');
         const stats = fs.statfsSync(ws);
         const free = Number(stats.bavail) * Number(stats.bsize);
         fs.writeFileSync(path.join(ws, 'filler.bin'), Buffer.alloc(free - 512 * 1024));
@@ -110,7 +79,7 @@ describe('persistence: real mounts', function () {
     });
 
     it('a directory the IDE user cannot write (EACCES, CLI as uid 65534): exit 2, nothing left', async () => {
-        const ws = mounts.tmpfs(path.join(base, 'not-mine'), '8m');
+        const ws = mounts.tmpfs(path.join(fixture.base, 'not-mine'), '8m');
         fs.chmodSync(ws, 0o755);
         const before = listTree(ws);
         // The checkout may lie in a folder only root may enter (a 0700 home): uid 65534 reaches it through a bind mount.
@@ -118,7 +87,7 @@ describe('persistence: real mounts', function () {
         let result: RunResult;
         let unmountProblems: string[];
         try {
-            result = await runNodeAs(65534, checkout.resolve(CLI_RELATIVE), ['check-persistence', ws, '--json', '--no-kubernetes'], CLI_ENV);
+            result = await runNodeAs(65534, checkout.resolve(CLI_RELATIVE), ['check-persistence', ws, '--json', '--no-kubernetes'], { ...process.env, ...CHECK_ENV });
         } finally {
             unmountProblems = checkout.release();
         }
@@ -134,8 +103,8 @@ describe('persistence: real mounts', function () {
     });
 
     it('a symlink planted where the probe directory should be: refused, the link target stays untouched', async () => {
-        const ws = mounts.tmpfs(path.join(base, 'link'), '8m');
-        const outside = path.join(base, 'outside');
+        const ws = mounts.tmpfs(path.join(fixture.base, 'link'), '8m');
+        const outside = path.join(fixture.base, 'outside');
         fs.mkdirSync(outside);
         fs.mkdirSync(path.join(ws, '.theia'));
         fs.symlinkSync(outside, path.join(ws, '.theia', 'session-health'));
@@ -156,8 +125,8 @@ describe('persistence: real mounts', function () {
     });
 
     it('a symlink planted as the ledger: restart survival fails, the link target is not written', async () => {
-        const ws = mounts.tmpfs(path.join(base, 'ledger-link'), '8m');
-        const victim = path.join(base, 'victim.txt');
+        const ws = mounts.tmpfs(path.join(fixture.base, 'ledger-link'), '8m');
+        const victim = path.join(fixture.base, 'victim.txt');
         fs.writeFileSync(victim, 'precious\n');
         fs.mkdirSync(path.join(ws, '.theia', 'session-health'), { recursive: true });
         fs.symlinkSync(victim, path.join(ws, '.theia', 'session-health', 'markers.jsonl'));
@@ -171,7 +140,7 @@ describe('persistence: real mounts', function () {
     });
 
     it('a missing path is a failed classification step, nothing is created', async () => {
-        const missing = path.join(base, 'does-not-exist');
+        const missing = path.join(fixture.base, 'does-not-exist');
         const report = await checkHere({ path: missing });
         expect(report.firstFailingStep).to.equal('classification');
         expect(step(report, 'classification').reason).to.include('the path does not exist (ENOENT)');
@@ -180,7 +149,7 @@ describe('persistence: real mounts', function () {
     });
 
     it('two checks at once are serialized: ten in-process checks give ten intact ledger lines, no probe left', async () => {
-        const ws = mounts.tmpfs(path.join(base, 'concurrent'), '32m');
+        const ws = mounts.tmpfs(path.join(fixture.base, 'concurrent'), '32m');
         const reports = await Promise.all(Array.from({ length: 10 }, (_, i) => checkHere({ path: ws }, `instance-${i}`)));
         expect(reports.map(r => r.verdict)).to.deep.equal(Array(10).fill('pass'));
         const lines = fs.readFileSync(path.join(ws, '.theia/session-health/markers.jsonl'), 'utf8').trim().split('\n');
@@ -191,7 +160,7 @@ describe('persistence: real mounts', function () {
     });
 
     it('a CLI check waits for the lock held by another check (cross-process), then passes', async () => {
-        const ws = mounts.tmpfs(path.join(base, 'locked'), '16m');
+        const ws = mounts.tmpfs(path.join(fixture.base, 'locked'), '16m');
         // strictatime: every read of the lock file moves its atime, so the test sees when the CLI first looks at the lock
         // (however long the CLI takes to start on a loaded machine) instead of guessing a start-up time.
         mounts.run('mount', ['-o', 'remount,strictatime', ws]);
@@ -201,7 +170,7 @@ describe('persistence: real mounts', function () {
         const lockFile = path.join(dir, 'check.lock');
         const atime = () => fs.statSync(lockFile, { bigint: true }).atimeNs;
         const untouched = atime();
-        const cli = runCli(['check-persistence', ws, '--json', '--no-kubernetes', '--min-free-mb', '1']);
+        const cli = runCli(['check-persistence', ws, '--json', '--no-kubernetes', '--min-free-mb', '1'], CHECK_ENV);
         let finished = false;
         cli.then(() => finished = true, () => finished = true);
         const deadline = Date.now() + 30000;
@@ -216,8 +185,8 @@ describe('persistence: real mounts', function () {
         expect(finished, 'the CLI check ran while another check held the lock').to.equal(false);
         await lock.release();
         const result = await cli;
-        expect(result.code, result.stderr).to.equal(0);
-        const report = JSON.parse(result.stdout) as PersistenceReport;
+        expect(result.code, result.err).to.equal(0);
+        const report = JSON.parse(result.out) as PersistenceReport;
         expect(step(report, 'write-probe').numbers.lockWaitMs).to.be.at.least(1000);
         expect(Date.now() - waiting).to.be.at.least(1000);
         expect(fs.existsSync(path.join(dir, 'check.lock'))).to.equal(false);

@@ -7,11 +7,10 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { MountSet, mountSkipReason } from '../../helpers/storage-mounts';
+import { useMountBase } from '../../helpers/mount-base';
 import { checkHere, listTree, step } from '../../helpers/persistence-fixtures';
 import { PersistenceReport, RememberedMarker } from '../../../src/common/persistence/persistence-protocol';
 import { processStartTime } from '../../../src/node/persistence/lock-owner';
-import { skipOrFail } from '../../helpers/requirements';
 
 const CHECK_DIR = path.join('.theia', 'session-health');
 const markerOf = (r: PersistenceReport): RememberedMarker => ({ nonce: r.ledger.marker!.nonce, time: r.ledger.marker!.time });
@@ -24,33 +23,18 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 describe('persistence: untrusted workspace content', function () {
     this.timeout(60000);
-    const mounts = new MountSet();
-    let base: string;
-
-    before(function () {
-        const skip = mountSkipReason();
-        if (skip) {
-            skipOrFail(this, skip);
-        }
-        base = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-persistence-content-'));
-    });
-    after(() => {
-        const problems = mounts.unmountAll();
-        if (base) {
-            fs.rmSync(base, { recursive: true, force: true });
-        }
-        expect(problems).to.deep.equal([]);
-    });
+    const fixture = useMountBase('sh-persistence-content-');
+    const mounts = fixture.mounts;
 
     it('a ledger copied in by a clone (with its identity file) does not count: no "survived N restarts", remembered marker not found', async () => {
-        const original = mounts.tmpfs(path.join(base, 'original'), '16m');
+        const original = mounts.tmpfs(path.join(fixture.base, 'original'), '16m');
         let last: PersistenceReport | undefined;
         for (const instance of ['a', 'b', 'c']) {
             last = await checkHere({ path: original }, `instance-${instance}`);
         }
         expect([last!.verdict, last!.ledger.restartsSurvived]).to.deep.equal(['pass', 2]);
         // The repository committed .theia/session-health; a fresh workspace (new storage) gets it by `git clone`.
-        const fresh = mounts.tmpfs(path.join(base, 'fresh'), '16m');
+        const fresh = mounts.tmpfs(path.join(fixture.base, 'fresh'), '16m');
         fs.mkdirSync(path.join(fresh, '.theia'));
         execFileSync('cp', ['-r', path.join(original, CHECK_DIR), path.join(fresh, CHECK_DIR)]);
         const copied = await checkHere({ path: fresh, rememberedMarker: markerOf(last!) }, 'instance-d');
@@ -62,7 +46,7 @@ describe('persistence: untrusted workspace content', function () {
         expect(copied.ledger).to.include({ entries: 0, instances: 1, restartsSurvived: 0 });
         expect(copied.ledger.remembered).to.include({ found: false });
         // Without a remembered marker: a first run, never "survived".
-        const again = await checkHere({ path: path.join(base, 'fresh') }, 'instance-e');
+        const again = await checkHere({ path: path.join(fixture.base, 'fresh') }, 'instance-e');
         expect(step(again, 'restart-survival').reason).to.include('survived 1 restart');
         expect(again.ledger).to.include({ entries: 1, restartsSurvived: 1 });
         // The original keeps its own history.
@@ -71,7 +55,7 @@ describe('persistence: untrusted workspace content', function () {
     });
 
     it('a ledger committed without an identity file (legacy or hand-made) is ignored: first run', async () => {
-        const ws = mounts.tmpfs(path.join(base, 'legacy'), '16m');
+        const ws = mounts.tmpfs(path.join(fixture.base, 'legacy'), '16m');
         fs.mkdirSync(path.join(ws, CHECK_DIR), { recursive: true });
         const line = (i: number) => JSON.stringify({ instanceId: `old-${i}`, hostname: 'h', instanceStartedAt: '2026-01-01T00:00:00.000Z', time: `2026-01-0${i}T00:00:00.000Z`, nonce: `n-${i}`, source: 'ide' }) + '\n';
         fs.writeFileSync(path.join(ws, CHECK_DIR, 'markers.jsonl'), line(1) + line(2) + line(3));
@@ -83,7 +67,7 @@ describe('persistence: untrusted workspace content', function () {
     });
 
     it('a ledger that grew here before identities existed (0.1.0) is adopted once, so the upgrade does not look like lost storage', async () => {
-        const ws = mounts.tmpfs(path.join(base, 'upgrade'), '16m');
+        const ws = mounts.tmpfs(path.join(fixture.base, 'upgrade'), '16m');
         fs.mkdirSync(path.join(ws, CHECK_DIR), { recursive: true, mode: 0o700 });
         const ledger = path.join(ws, CHECK_DIR, 'markers.jsonl');
         // As 0.1.0 wrote it: each marker appended when it was made (no checkId, no identity file).
@@ -103,7 +87,7 @@ describe('persistence: untrusted workspace content', function () {
     });
 
     it('the check directory it creates carries a .gitignore with "*": git status shows nothing of it', async () => {
-        const ws = mounts.tmpfs(path.join(base, 'git'), '16m');
+        const ws = mounts.tmpfs(path.join(fixture.base, 'git'), '16m');
         execFileSync('git', ['init', '-q', ws]);
         const report = await checkHere({ path: ws });
         expect(report.verdict).to.equal('pass');
@@ -112,7 +96,7 @@ describe('persistence: untrusted workspace content', function () {
     });
 
     it('a FIFO planted as the lock does not hang the check: write probe refused at once, nothing changes', async () => {
-        const ws = mounts.tmpfs(path.join(base, 'fifo-lock'), '16m');
+        const ws = mounts.tmpfs(path.join(fixture.base, 'fifo-lock'), '16m');
         expect((await checkHere({ path: ws })).verdict).to.equal('pass');
         execFileSync('mkfifo', [path.join(ws, CHECK_DIR, 'check.lock')]);
         const before = listTree(ws);
@@ -124,7 +108,7 @@ describe('persistence: untrusted workspace content', function () {
     });
 
     it('a FIFO planted as the ledger or the identity file does not hang the check', async () => {
-        const ws = mounts.tmpfs(path.join(base, 'fifo-ledger'), '16m');
+        const ws = mounts.tmpfs(path.join(fixture.base, 'fifo-ledger'), '16m');
         fs.mkdirSync(path.join(ws, CHECK_DIR), { recursive: true });
         execFileSync('mkfifo', [path.join(ws, CHECK_DIR, 'markers.jsonl')]);
         const before = listTree(ws);
@@ -144,7 +128,7 @@ describe('persistence: untrusted workspace content', function () {
     });
 
     it('a hard link planted as the ledger: refused, the linked file outside is not written', async () => {
-        const ws = mounts.tmpfs(path.join(base, 'hardlink'), '16m');
+        const ws = mounts.tmpfs(path.join(fixture.base, 'hardlink'), '16m');
         fs.mkdirSync(path.join(ws, CHECK_DIR), { recursive: true });
         const victim = path.join(ws, 'precious.txt');
         fs.writeFileSync(victim, 'precious\n');
@@ -156,7 +140,7 @@ describe('persistence: untrusted workspace content', function () {
     });
 
     it('a lock whose PID now belongs to another process (container restart), or from another boot, is broken at once', async () => {
-        const ws = mounts.tmpfs(path.join(base, 'reused-pid'), '16m');
+        const ws = mounts.tmpfs(path.join(fixture.base, 'reused-pid'), '16m');
         expect((await checkHere({ path: ws })).verdict).to.equal('pass');
         const lockFile = path.join(ws, CHECK_DIR, 'check.lock');
         const bootId = fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();

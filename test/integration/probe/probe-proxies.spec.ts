@@ -58,6 +58,20 @@ function expectIdleCut(r: ProbeResult, seconds: number): void {
     expect(hold.idlePeriod!, explain(r)).to.be.within(seconds - 0.5, seconds + 1.5);
 }
 
+/**
+ * Two faults, one of them a 3 s idle timeout: RUNS probes in parallel (each holding 7 s) find exactly `want`, hold
+ * over `via` and see the 3 s cut. The results, for the test's own further assertions.
+ */
+async function expectFaultsWithIdleCut(url: string, want: ProbeFindingCode[], via: string): Promise<ProbeResult[]> {
+    const results = await Promise.all(Array.from({ length: RUNS }, () => runProbe(url, new NodeProbeTransport(), { requests: 2, holdSeconds: 7 })));
+    for (const r of results) {
+        expect(codes(r), explain(r)).to.deep.equal(want);
+        expect(r.hold!.via, explain(r)).to.equal(via);
+        expectIdleCut(r, 3);
+    }
+    return results;
+}
+
 const UPGRADE_HEADERS = `proxy_http_version 1.1;
         proxy_set_header Upgrade $http_upgrade;
         proxy_set_header Connection $connection_upgrade;
@@ -73,6 +87,22 @@ describe('integration: connection-path probe through real nginx and haproxy', fu
 
     async function nginx(body: string): Promise<RunningProxy> {
         const p = await startNginx(body);
+        proxies.push(p);
+        return p;
+    }
+
+    /** haproxy in HTTP mode with these timeouts (seconds; no `timeout tunnel` line without one) and `backend theia` lines, stopped after the suite. */
+    async function haproxy(timeouts: { server: number; tunnel?: number }, backendLines: string[]): Promise<RunningProxy> {
+        const p = await startHaproxy(`defaults
+    mode http
+    timeout connect 2s
+    timeout client 30s
+    timeout server ${timeouts.server}s
+${timeouts.tunnel === undefined ? '' : `    timeout tunnel ${timeouts.tunnel}s\n`}frontend fe
+    bind 127.0.0.1:PORT
+    default_backend theia
+backend theia
+${backendLines.map(line => `    ${line}\n`).join('')}`);
         proxies.push(p);
         return p;
     }
@@ -111,22 +141,12 @@ describe('integration: connection-path probe through real nginx and haproxy', fu
     });
 
     it('haproxy with cookie stickiness over round-robin: OK, 10/10 (the probe keeps the affinity cookie)', async () => {
-        const p = await startHaproxy(`defaults
-    mode http
-    timeout connect 2s
-    timeout client 30s
-    timeout server 30s
-    timeout tunnel 30s
-frontend fe
-    bind 127.0.0.1:PORT
-    default_backend theia
-backend theia
-    balance roundrobin
-    cookie THEIA_ROUTE insert indirect nocache
-    server a 127.0.0.1:${a.port} cookie a
-    server b 127.0.0.1:${b.port} cookie b
-`);
-        proxies.push(p);
+        const p = await haproxy({ server: 30, tunnel: 30 }, [
+            'balance roundrobin',
+            'cookie THEIA_ROUTE insert indirect nocache',
+            `server a 127.0.0.1:${a.port} cookie a`,
+            `server b 127.0.0.1:${b.port} cookie b`
+        ]);
         for (const r of await probeRuns(p.url)) {
             expect(codes(r), explain(r)).to.deep.equal(['OK']);
         }
@@ -190,19 +210,9 @@ backend theia
     });
 
     it('haproxy timeout tunnel 2 s with --hold 5: IDLE_TIMEOUT_CUT, period ~2 s, 10/10 (in parallel)', async () => {
-        const p = await startHaproxy(`defaults
-    mode http
-    timeout connect 2s
-    timeout client 30s
-    timeout server 30s
-    timeout tunnel 2s
-frontend fe
-    bind 127.0.0.1:PORT
-    default_backend theia
-backend theia
-    server a 127.0.0.1:${a.port}
-`);
-        proxies.push(p);
+        const p = await haproxy({ server: 30, tunnel: 2 }, [
+            `server a 127.0.0.1:${a.port}`
+        ]);
         const results = await Promise.all(Array.from({ length: RUNS }, () => runProbe(p.url, new NodeProbeTransport(), { requests: 2, holdSeconds: 5 })));
         for (const r of results) {
             expect(codes(r), explain(r)).to.deep.equal(['IDLE_TIMEOUT_CUT']);
@@ -240,75 +250,37 @@ backend theia
         const p = await nginx(`server { listen 127.0.0.1:PORT; location / { proxy_pass http://127.0.0.1:${a.port}; proxy_http_version 1.1;
         proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection $connection_upgrade; proxy_set_header Host $host;
         proxy_buffering off; proxy_read_timeout 3s; } }`);
-        const results = await Promise.all(Array.from({ length: RUNS }, () => runProbe(p.url, new NodeProbeTransport(), { requests: 2, holdSeconds: 7 })));
-        for (const r of results) {
-            expect(codes(r), explain(r)).to.deep.equal(['IDLE_TIMEOUT_CUT', 'ORIGIN_REJECTED']);
-            expect(r.hold!.via, explain(r)).to.equal('upgraded-session');
+        for (const r of await expectFaultsWithIdleCut(p.url, ['IDLE_TIMEOUT_CUT', 'ORIGIN_REJECTED'], 'upgraded-session')) {
             expect(r.hold!.fallbacks!.join(' '), explain(r)).to.match(/^websocket: .*(403|400|Forbidden)/);
             expect(r.steps.find(s => s.step === 'hold')!.summary).to.contain('upgraded-session');
-            expectIdleCut(r, 3);
             expect(r.findings.find(f => f.code === 'IDLE_TIMEOUT_CUT')!.evidence.join('\n')).to.contain('held over the upgraded-session');
             expect(probeExitCode(r)).to.equal(1);
         }
     });
 
     it('two faults in haproxy: Host rewritten without the port AND timeout tunnel 3 s: ORIGIN_REJECTED and IDLE_TIMEOUT_CUT, 10/10', async () => {
-        const p = await startHaproxy(`defaults
-    mode http
-    timeout connect 2s
-    timeout client 30s
-    timeout server 30s
-    timeout tunnel 3s
-frontend fe
-    bind 127.0.0.1:PORT
-    default_backend theia
-backend theia
-    http-request set-header Host 127.0.0.1
-    server a 127.0.0.1:${a.port}
-`);
-        proxies.push(p);
-        const results = await Promise.all(Array.from({ length: RUNS }, () => runProbe(p.url, new NodeProbeTransport(), { requests: 2, holdSeconds: 7 })));
-        for (const r of results) {
-            expect(codes(r), explain(r)).to.deep.equal(['IDLE_TIMEOUT_CUT', 'ORIGIN_REJECTED']);
-            expect(r.hold!.via, explain(r)).to.equal('upgraded-session');
-            expectIdleCut(r, 3);
-        }
+        const p = await haproxy({ server: 30, tunnel: 3 }, [
+            'http-request set-header Host 127.0.0.1',
+            `server a 127.0.0.1:${a.port}`
+        ]);
+        await expectFaultsWithIdleCut(p.url, ['IDLE_TIMEOUT_CUT', 'ORIGIN_REJECTED'], 'upgraded-session');
     });
 
     it('two faults in nginx: no Upgrade forwarding AND a 3 s read timeout: WEBSOCKET_UPGRADE_BLOCKED and IDLE_TIMEOUT_CUT (held over long-polling), 10/10', async () => {
         const p = await nginx(`server { listen 127.0.0.1:PORT; location / { proxy_pass http://127.0.0.1:${a.port}; proxy_set_header Host $http_host;
         proxy_read_timeout 3s; } }`);
-        const results = await Promise.all(Array.from({ length: RUNS }, () => runProbe(p.url, new NodeProbeTransport(), { requests: 2, holdSeconds: 7 })));
-        for (const r of results) {
-            expect(codes(r), explain(r)).to.deep.equal(['IDLE_TIMEOUT_CUT', 'WEBSOCKET_UPGRADE_BLOCKED']);
-            expect(r.hold!.via, explain(r)).to.equal('long-polling');
-            expectIdleCut(r, 3);
+        for (const r of await expectFaultsWithIdleCut(p.url, ['IDLE_TIMEOUT_CUT', 'WEBSOCKET_UPGRADE_BLOCKED'], 'long-polling')) {
             expect(r.findings.find(f => f.code === 'IDLE_TIMEOUT_CUT')!.title).to.contain('long-polling');
         }
     });
 
     it('two faults in haproxy: no WebSocket (Upgrade header removed) AND timeout server 3 s: WEBSOCKET_UPGRADE_BLOCKED and IDLE_TIMEOUT_CUT, 10/10', async () => {
-        const p = await startHaproxy(`defaults
-    mode http
-    timeout connect 2s
-    timeout client 30s
-    timeout server 3s
-    timeout tunnel 30s
-frontend fe
-    bind 127.0.0.1:PORT
-    default_backend theia
-backend theia
-    http-request del-header Upgrade
-    http-request set-header Connection close if { req.hdr(Connection) -i upgrade }
-    server a 127.0.0.1:${a.port}
-`);
-        proxies.push(p);
-        const results = await Promise.all(Array.from({ length: RUNS }, () => runProbe(p.url, new NodeProbeTransport(), { requests: 2, holdSeconds: 7 })));
-        for (const r of results) {
-            expect(codes(r), explain(r)).to.deep.equal(['IDLE_TIMEOUT_CUT', 'WEBSOCKET_UPGRADE_BLOCKED']);
-            expect(r.hold!.via, explain(r)).to.equal('long-polling');
-            expectIdleCut(r, 3);
-        }
+        const p = await haproxy({ server: 3, tunnel: 30 }, [
+            'http-request del-header Upgrade',
+            'http-request set-header Connection close if { req.hdr(Connection) -i upgrade }',
+            `server a 127.0.0.1:${a.port}`
+        ]);
+        await expectFaultsWithIdleCut(p.url, ['IDLE_TIMEOUT_CUT', 'WEBSOCKET_UPGRADE_BLOCKED'], 'long-polling');
     });
 
     it('two faults in nginx: Host rewritten without the port AND no Upgrade forwarding: ORIGIN_REJECTED (measured over polling) and WEBSOCKET_UPGRADE_BLOCKED, 10/10', async () => {
@@ -320,20 +292,11 @@ backend theia
     });
 
     it('two faults in haproxy: Host rewritten without the port AND Upgrade removed: ORIGIN_REJECTED and WEBSOCKET_UPGRADE_BLOCKED, 10/10', async () => {
-        const p = await startHaproxy(`defaults
-    mode http
-    timeout connect 2s
-    timeout client 30s
-    timeout server 30s
-frontend fe
-    bind 127.0.0.1:PORT
-    default_backend theia
-backend theia
-    http-request set-header Host 127.0.0.1
-    http-request del-header Upgrade
-    server a 127.0.0.1:${a.port}
-`);
-        proxies.push(p);
+        const p = await haproxy({ server: 30 }, [
+            'http-request set-header Host 127.0.0.1',
+            'http-request del-header Upgrade',
+            `server a 127.0.0.1:${a.port}`
+        ]);
         for (const r of await probeRuns(p.url, { requests: 2 })) {
             expect(codes(r), explain(r)).to.deep.equal(['ORIGIN_REJECTED', 'WEBSOCKET_UPGRADE_BLOCKED']);
         }

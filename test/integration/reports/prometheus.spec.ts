@@ -3,45 +3,18 @@
 import { expect } from 'chai';
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as path from 'path';
 import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { fetchConnectionCookie } from '../../helpers/theia-client';
 import { TEST_TMP } from '../../helpers/paths';
+import { freePort } from '../../helpers/probe-proxies';
+import { waitUntil } from '../../helpers/wait-until';
 import { postReports, validRecord } from '../../helpers/reports-fixtures';
 import { METRICS_ROUTE } from '../../../src/common/reports/reports-protocol';
 
 const PROMTOOL = '/usr/bin/promtool';
 const PROMETHEUS = '/usr/bin/prometheus';
 const METRICS_TOKEN = 'scrape-secret-for-tests';
-
-function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const port = (server.address() as net.AddressInfo).port;
-            server.close(() => resolve(port));
-        });
-    });
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    let last: unknown;
-    while (Date.now() < deadline) {
-        try {
-            const value = await fn();
-            if (value !== undefined) {
-                return value;
-            }
-        } catch (error) {
-            last = error;
-        }
-        await new Promise(resolve => setTimeout(resolve, 250));
-    }
-    throw new Error(`${what} did not happen within ${timeoutMs} ms${last ? `: ${last}` : ''}`);
-}
 
 describe('integration: Prometheus reads the session_health_ series of the real backend', function (): void {
     this.timeout(120000);
@@ -124,7 +97,7 @@ describe('integration: Prometheus reads the session_health_ series of the real b
         prometheus.stdout!.on('data', c => log += c);
         prometheus.stderr!.on('data', c => log += c);
         const query = encodeURIComponent('session_health_handshake_errors_total{code="4"}');
-        const value = await waitFor('Prometheus returning the series', async () => {
+        const value = await waitUntil('Prometheus returning the series', async () => {
             const response = await fetch(`http://127.0.0.1:${port}/api/v1/query?query=${query}`);
             const body = await response.json() as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
             return body.data.result[0];

@@ -11,6 +11,7 @@ import { RunningBackend, startBackend } from '../../helpers/theia-backend';
 import { connectTheiaClient, fetchConnectionCookie, TheiaClient } from '../../helpers/theia-client';
 import { TEST_TMP } from '../../helpers/paths';
 import { readStored, validRecord } from '../../helpers/reports-fixtures';
+import { waitUntil } from '../../helpers/wait-until';
 import { MAX_BODY_BYTES, MAX_COUNT, METRICS_ROUTE, REPORTS_ROUTE, REPORTS_SERVICE_PATH, ReportsService } from '../../../src/common/reports/reports-protocol';
 import { PERSISTENCE_CHECK_ROUTE } from '../../../src/common/persistence/persistence-protocol';
 import { BackendInstance, HEARTBEAT_SERVICE_PATH, HeartbeatService, INSTANCE_ROUTE } from '../../../src/common/connection/heartbeat-protocol';
@@ -69,23 +70,6 @@ function headOnly(port: number, head: string, waitMs = 3000): Promise<{ status: 
         socket.on('error', reject);
         socket.write(head.replace(/\n/g, '\r\n') + '\r\n\r\n');
     });
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15000): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    let last: unknown;
-    while (Date.now() < until) {
-        try {
-            const value = await probe();
-            if (value !== undefined) {
-                return value;
-            }
-        } catch (error) {
-            last = error;
-        }
-        await new Promise(resolve => setTimeout(resolve, 100));
-    }
-    throw new Error(`${what} did not happen within ${timeoutMs} ms${last ? `: ${last}` : ''}`);
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -158,10 +142,10 @@ describe('integration: report routes and tokens hardening (real Theia backend)',
         expect((await readStored(backend!.url, ADMIN)).map(r => r.id)).to.not.include.members([secondTab.id, claimed.id]);
         // Once the first connection is gone, the tab is free again (its reconnect gets a new connection).
         first.close();
-        const accepted = await waitFor('tab-a to be free', async () => {
+        const accepted = await waitUntil('tab-a to be free', async () => {
             const result = await b.submit({ records: [claimed] }).catch(() => undefined);
             return result;
-        });
+        }, 15000, 100);
         expect(accepted).to.deep.equal({ accepted: 1, duplicates: 0 });
     });
 
@@ -251,7 +235,7 @@ describe('integration: report routes and tokens hardening (real Theia backend)',
         });
 
         it('logs the OTLP endpoint as its origin only, also in export failures', async () => {
-            await waitFor('an OTLP export failure line', async () => /OTLP metrics export failed/.test(misconfigured!.output()) || undefined);
+            await waitUntil('an OTLP export failure line', async () => /OTLP metrics export failed/.test(misconfigured!.output()) || undefined, 15000, 100);
             const output = misconfigured!.output();
             expect(output).to.contain('exporting metrics over OTLP/HTTP (JSON) to http://127.0.0.1:9');
             for (const secret of ['0tlp-s3cret', 'collector-user', 'api_key', 'k3y', '/private/otlp']) {

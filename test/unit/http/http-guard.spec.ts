@@ -77,4 +77,40 @@ describe('node/http: HttpGuard', () => {
             await new Promise(resolve => server.close(resolve));
         }
     });
+
+    it('readJsonBody gives a good body\'s value, and answers a bad one itself (4xx JSON, the route told its status)', async () => {
+        const guard = new DefaultHttpGuard();
+        const reader = guard.jsonBodyReader(32);
+        const values: unknown[] = [];
+        const refused: number[] = [];
+        const app = express();
+        app.post('/x', async (req, res) => {
+            const body = await guard.readJsonBody(req, res, reader, status => refused.push(status));
+            if (body) {
+                values.push(body.value);
+                res.status(200).json({ ok: true });
+            }
+        });
+        const server = http.createServer(app);
+        await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+        try {
+            const { port } = server.address() as AddressInfo;
+            const post = (body: string) => fetch(`http://127.0.0.1:${port}/x`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+            expect((await post('{"a":1}')).status).to.equal(200);
+            expect(values).to.deep.equal([{ a: 1 }]);
+            const bad = await post('{"a":');
+            expect(bad.status).to.equal(400);
+            expect(await bad.json()).to.have.keys('error', 'reason');
+            expect(bad.headers.get('connection'), 'the body was read: the connection stays').to.not.equal('close');
+            const big = await post(JSON.stringify({ text: 'x'.repeat(100) }));
+            expect(big.status).to.equal(413);
+            expect((await big.json()).error).to.equal('payload-too-large');
+            expect(big.headers.get('connection')).to.equal('close');
+            expect(refused).to.deep.equal([400, 413]);
+            expect(values).to.have.length(1);
+        } finally {
+            server.closeAllConnections();
+            await new Promise(resolve => server.close(resolve));
+        }
+    });
 });

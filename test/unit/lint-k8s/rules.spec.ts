@@ -54,31 +54,27 @@ ${extra}  ports: [{name: http, port: 80, targetPort: 3000}]
 `;
 }
 
-function gkeIngress(): string {
+/** An Ingress `ide` in `team` with those annotations (YAML flow text) and that spec (lines indented two). */
+function ingress(annotations: string, spec: string): string {
     return `---
 apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
   name: ide
   namespace: team
-  annotations: {kubernetes.io/ingress.class: gce}
+  annotations: ${annotations}
 spec:
-  defaultBackend: {service: {name: ide, port: {number: 80}}}
+${spec}
 `;
 }
 
+function gkeIngress(): string {
+    return ingress('{kubernetes.io/ingress.class: gce}', '  defaultBackend: {service: {name: ide, port: {number: 80}}}');
+}
+
 function nginxIngress(annotations: Record<string, string>): string {
-    return `---
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: ide
-  namespace: team
-  annotations: ${JSON.stringify(annotations)}
-spec:
-  ingressClassName: nginx
-  rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: ide, port: {number: 80}}}}]}}]
-`;
+    return ingress(JSON.stringify(annotations), `  ingressClassName: nginx
+  rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: ide, port: {number: 80}}}}]}}]`);
 }
 
 function backendConfig(spec: string, name = 'ide'): string {
