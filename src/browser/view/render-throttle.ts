@@ -21,7 +21,13 @@ export class RenderThrottle {
     protected handle: unknown;
     protected lastRenderAt = -Infinity;
 
-    constructor(protected readonly render: () => void, readonly intervalMs = 1000, protected readonly timers: ThrottleTimers = DEFAULT_THROTTLE_TIMERS) { }
+    /** `intervalMs`: fixed, or asked at each scheduling (a view may refresh less often while nothing is wrong). */
+    constructor(protected readonly render: () => void, readonly intervalMs: number | (() => number) = 1000,
+        protected readonly timers: ThrottleTimers = DEFAULT_THROTTLE_TIMERS) { }
+
+    protected interval(): number {
+        return typeof this.intervalMs === 'number' ? this.intervalMs : this.intervalMs();
+    }
 
     /** Something changed: render now, or when the interval has passed, or when shown. */
     request(): void {
@@ -56,7 +62,7 @@ export class RenderThrottle {
         if (!this.visible || !this.dirty || this.handle !== undefined) {
             return;
         }
-        const wait = Math.max(0, this.lastRenderAt + this.intervalMs - this.timers.now());
+        const wait = Math.max(0, this.lastRenderAt + this.interval() - this.timers.now());
         this.handle = this.timers.setTimeout(() => this.flush(), wait);
     }
 

@@ -84,7 +84,7 @@ describe('browser: the Session Health view', function (): void {
     it('updates the live numbers in place: changed text nodes only, no node replaced, no write of an unchanged text', async () => {
         const page = f.ide.page;
         await page.locator(`${VIEW} .session-health-details td[data-field="heartbeat"]`).waitFor({ timeout: 10000 });
-        // Watch the numbers and the chart's counts for 6.5 s (three live refreshes at 2 s; the heartbeat row moves with each).
+        // Watch the numbers and the chart's counts for 11 s (two live refreshes 5 s apart on this steady link; the heartbeat row moves with each).
         const seen = await page.evaluate(async sel => {
             const roots = [...document.querySelectorAll(`${sel} .session-health-details, ${sel} .session-health-legend`)];
             const mutations: MutationRecord[] = [];
@@ -94,7 +94,7 @@ describe('browser: the Session Health view', function (): void {
                 batches.push(performance.now());
             });
             roots.forEach(root => observer.observe(root, { subtree: true, childList: true, characterData: true, characterDataOldValue: true }));
-            await new Promise(resolve => setTimeout(resolve, 6500));
+            await new Promise(resolve => setTimeout(resolve, 11000));
             mutations.push(...observer.takeRecords());
             observer.disconnect();
             // A text write is unchanged when the value it left (the next write's old value, or the node's text now) is its old value.
@@ -106,10 +106,10 @@ describe('browser: the Session Health view', function (): void {
             return { roots: roots.length, records, batches };
         }, VIEW);
         expect(seen.roots, 'details table and legend').to.equal(2);
-        // Each refresh is a frame that repaints the section (issue 28): at most one every 2 s on a healthy link.
+        // Each refresh is a frame of the whole section (issue 28): one every 5 s on a steady link (was every second).
         const gaps = seen.batches.slice(1).map((at, i) => Math.round(at - seen.batches[i]));
-        expect(seen.batches.length, `refreshes in 6.5 s (gaps ${gaps.join(', ')} ms)`).to.be.within(2, 4);
-        expect(Math.min(...gaps), `gaps between refreshes (${gaps.join(', ')} ms)`).to.be.at.least(1900);
+        expect(seen.batches.length, `refreshes in 11 s (gaps ${gaps.join(', ')} ms)`).to.be.within(2, 3);
+        expect(Math.min(...gaps), `gaps between refreshes (${gaps.join(', ')} ms)`).to.be.at.least(4900);
         const count = (type: string) => seen.records.filter(r => r.type === type).length;
         expect(count('characterData'), 'text changes in place (the heartbeat row moves every second)').to.be.at.least(2);
         // A replaced text node (`textContent =`) is a childList mutation: Chromium re-checks Theia's `:has()` rules on

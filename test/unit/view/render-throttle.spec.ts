@@ -88,4 +88,23 @@ describe('RenderThrottle (the view redraws at most once a second, never while hi
         timers.advance(2000);
         expect(renders.length, 'once when shown again').to.equal(4);
     });
+
+    it('asks an interval function at each scheduling (5 s while steady, 2 s otherwise)', () => {
+        const timers = new ManualTimers();
+        const renders: number[] = [];
+        let steady = true;
+        const t = new RenderThrottle(() => renders.push(timers.time), () => steady ? 5000 : 2000, timers);
+        t.setVisible(true);
+        t.request();
+        timers.advance(0);
+        t.request();
+        timers.advance(4999);
+        expect(renders).to.deep.equal([0]);
+        timers.advance(1);
+        expect(renders).to.deep.equal([0, 5000]);
+        steady = false;
+        t.request();
+        timers.advance(2000);
+        expect(renders).to.deep.equal([0, 5000, 7000]);
+    });
 });

@@ -85,10 +85,17 @@ export const CHART_IDLE_REDRAW_MS = 5000;
 export const CHART_MIN_DRAW_MS = 2000;
 
 /**
- * The view's live parts (numbers, chart, timeline) refresh at most this often, in one frame with the chart's draw
- * (a new state at once): every frame repaints the section, and an idle tab with the view open paid for one a second (issue 28).
+ * The view's live parts (numbers, chart, timeline) refresh at most this often, in one frame with the chart's draw,
+ * and a new state at once. Each refresh is a frame of the whole section (issue 28: a tab with the view open paid for
+ * one a second); on a steady link (connected, no heartbeat missed) every STEADY_REFRESH_MS is enough.
  */
 export const LIVE_REFRESH_MS = CHART_MIN_DRAW_MS;
+export const STEADY_REFRESH_MS = 5000;
+
+/** Connected with every heartbeat answered: nothing in the section changes but counts, ages and the chart's end. */
+export function steadyLink(s: { state: string; consecutiveMissed: number }): boolean {
+    return s.state === 'connected' && s.consecutiveMissed === 0;
+}
 
 /** Whether enough time passed since the last draw (at `drawnAt`, chart time) to look at new data at all. */
 export function chartDrawDue(drawnAt: number | undefined, now: number): boolean {

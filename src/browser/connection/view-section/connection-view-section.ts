@@ -14,7 +14,7 @@ import { ConnectionHistory } from '../history/connection-history';
 import { ConnectionSnapshot } from '../state/connection-snapshot';
 import { ConnectionCommands } from '../connection-commands';
 import { connectionDetailRows } from './connection-details-rows';
-import { CHART_WINDOW_MS, chartData, ChartData, LIVE_REFRESH_MS } from './connection-chart-data';
+import { CHART_WINDOW_MS, chartData, ChartData, LIVE_REFRESH_MS, STEADY_REFRESH_MS, steadyLink } from './connection-chart-data';
 import { ConnectionChart } from './connection-chart';
 import { ChartHost, ChartLegend, DetailsTable } from './connection-view-parts';
 import { TimelinePanel } from './connection-timeline-panel';
@@ -47,9 +47,10 @@ export class ConnectionViewSection implements SessionHealthViewSection {
     protected readonly onLiveEmitter = new Emitter<void>();
     readonly onLive = this.onLiveEmitter.event;
     protected readonly onDidDrawEmitter = new Emitter<void>();
-    protected readonly live = new RenderThrottle(() => this.refreshLive(), LIVE_REFRESH_MS);
-    /** The state the live parts showed last: a new one is shown at once, not at the next refresh. */
+    protected readonly live = new RenderThrottle(() => this.refreshLive(), () => this.shownSteady ? STEADY_REFRESH_MS : LIVE_REFRESH_MS);
+    /** The state the live parts showed last, and whether the link was steady: a change is shown at once. */
     protected shownState: ConnectionSnapshot['state'] | undefined;
+    protected shownSteady = false;
     protected readonly toDispose = new DisposableCollection(this.onDidChangeEmitter, this.onLiveEmitter, this.onDidDrawEmitter,
         Disposable.create(() => this.live.dispose()), Disposable.create(() => this.historyListener?.dispose()));
     protected readonly chart = new ConnectionChart();
@@ -64,7 +65,7 @@ export class ConnectionViewSection implements SessionHealthViewSection {
 
     @postConstruct()
     protected init(): void {
-        this.toDispose.push(this.monitor.onDidChange(s => s.state !== this.shownState ? this.live.requestNow() : this.live.request()));
+        this.toDispose.push(this.monitor.onDidChange(s => s.state !== this.shownState || steadyLink(s) !== this.shownSteady ? this.live.requestNow() : this.live.request()));
         this.toDispose.push(this.colors.onDidChange(() => this.chart.themeChanged()));
         this.toDispose.push(this.chart);
     }
@@ -85,11 +86,12 @@ export class ConnectionViewSection implements SessionHealthViewSection {
         }
     }
 
-    /** Every LIVE_REFRESH_MS at most (a new state at once), while visible: the live parts (chart, numbers, timeline) refresh themselves. */
+    /** Every LIVE_REFRESH_MS at most (STEADY_REFRESH_MS on a steady link, a change of either at once), while visible: the live parts refresh themselves. */
     protected refreshLive(): void {
         this.snap = undefined;
         this.rows = undefined;
         this.shownState = this.snapshot().state;
+        this.shownSteady = steadyLink(this.snapshot());
         this.onLiveEmitter.fire();
     }
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { chartData, chartDrawDue, chartNeedsDraw, CHART_IDLE_REDRAW_MS, CHART_MIN_DRAW_MS } from '../../../../src/browser/connection/view-section/connection-chart-data';
+import { chartData, chartDrawDue, chartNeedsDraw, CHART_IDLE_REDRAW_MS, CHART_MIN_DRAW_MS, steadyLink } from '../../../../src/browser/connection/view-section/connection-chart-data';
 import { timelineKinds, timelineNewestFirst, timelineTime } from '../../../../src/browser/connection/view-section/connection-timeline-view';
 import { resolveStateColor, stateColorVariable } from '../../../../src/browser/connection/status-bar/connection-state-colors';
 import { connectionDetailRows } from '../../../../src/browser/connection/view-section/connection-details-rows';
@@ -7,6 +7,15 @@ import { ConnectionStateMachine } from '../../../../src/browser/connection/state
 import { TimelineEvent } from '../../../../src/browser/connection/state/connection-snapshot';
 import { ConnectionSample } from '../../../../src/browser/connection/history/connection-history';
 import { sha256Hex } from '../../../../src/common/shared/sha256';
+
+describe('the view\'s refresh pace', () => {
+    it('is steady (every 5 s) only while connected with no heartbeat missed', () => {
+        expect(steadyLink({ state: 'connected', consecutiveMissed: 0 })).to.equal(true);
+        expect(steadyLink({ state: 'connected', consecutiveMissed: 1 })).to.equal(false);
+        expect(steadyLink({ state: 'degraded', consecutiveMissed: 0 })).to.equal(false);
+        expect(steadyLink({ state: 'offline', consecutiveMissed: 3 })).to.equal(false);
+    });
+});
 
 describe('connection chart redraws', () => {
     const base: ConnectionSample[] = [{ at: 1000, state: 'connected', roundTripMs: 3 }, { at: 2000, state: 'connected', roundTripMs: 5 }];
