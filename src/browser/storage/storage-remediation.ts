@@ -1,10 +1,10 @@
 // *****************************************************************************
 // "Show fix": Kubernetes manifests that put the workspace on a PersistentVolumeClaim. Pure.
-// Built as objects from the values deploy/ uses and rendered with `yaml`, so every value, whatever
-// characters it has, is valid YAML by construction.
+// Built as objects from the values deploy/ uses and rendered by common/text/yaml-text, so every value,
+// whatever characters it has, is valid YAML by construction.
 // *****************************************************************************
 
-import { Document } from 'yaml';
+import { yamlText } from '../../common/text/yaml-text';
 import {
     IDE_CONTAINER_NAME, IDE_NAME, renderYaml, WORKSPACE_ACCESS_MODES, WORKSPACE_PATH, WORKSPACE_STORAGE_REQUEST, WORKSPACE_VOLUME
 } from '../../common/deployment/deployment-defaults';
@@ -36,15 +36,7 @@ function claimSpec(size: string, storageClass: string | undefined): Record<strin
 
 /** One YAML document with a leading comment; `hintAt` gets the storage class hint when no class is given. */
 function render(comment: string, value: object, hintAt: (string | number)[] | undefined): string {
-    const doc = new Document(value);
-    doc.commentBefore = ' ' + comment;
-    if (hintAt) {
-        const node = doc.getIn(hintAt, true) as { comment?: string } | undefined;
-        if (node) {
-            node.comment = STORAGE_CLASS_HINT;
-        }
-    }
-    return doc.toString({ lineWidth: 0 });
+    return yamlText({ comment: ' ' + comment, value, trailingComments: hintAt ? [{ at: hintAt, comment: STORAGE_CLASS_HINT }] : [] });
 }
 
 export function remediation(input: RemediationInput): Remediation {

@@ -1,11 +1,11 @@
 // *****************************************************************************
 // The deployment facts the reference manifests in deploy/kustomize use (timeouts, affinity, probes, drain,
 // the workspace claim), defined once. Every fix the extension shows (probe remediations, the storage "Show
-// fix", lint-k8s advice) is built from these values, as objects rendered with `yaml.stringify`, so it is
+// fix", lint-k8s advice) is built from these values, as objects rendered by common/text/yaml-text.ts, so it is
 // valid YAML by construction. test/unit/deployment/deployment-defaults.spec.ts checks deploy/ carries the same values.
 // *****************************************************************************
 
-import { Document } from 'yaml';
+import { yamlText } from '../text/yaml-text';
 import { DEFAULT_DRAIN_SECONDS, DRAIN_SECONDS_ENV, HEALTH_ROUTE, READY_ROUTE } from '../health/health-protocol';
 
 /** Name of the StatefulSet, Service, BackendConfig and Ingress, and the `app.kubernetes.io/name` label. */
@@ -118,12 +118,7 @@ export function haproxyTimeouts(): string {
 
 /** Renders objects as YAML documents (`---` between them), each with an optional leading comment. */
 export function renderYaml(...docs: (object | { comment: string; value: object })[]): string {
-    return docs.map(d => {
-        const withComment = 'comment' in d && 'value' in d;
-        const doc = new Document(withComment ? (d as { value: object }).value : d);
-        if (withComment) {
-            doc.commentBefore = ' ' + (d as { comment: string }).comment;
-        }
-        return doc.toString({ lineWidth: 0 });
-    }).join('---\n').trimEnd();
+    return docs.map(d => 'comment' in d && 'value' in d
+        ? yamlText({ comment: ' ' + (d as { comment: string }).comment, value: (d as { value: object }).value })
+        : yamlText({ value: d })).join('---\n').trimEnd();
 }
