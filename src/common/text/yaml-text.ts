@@ -56,58 +56,60 @@ function scalar(v: unknown): string {
 type Path = readonly (string | number)[];
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const samePath = (a: Path, b: Path) => a.length === b.length && a.every((x, i) => x === b[i]);
+/** An array or map with nothing to write (`yaml` leaves out undefined values): written `[]` / `{}` on one line. */
+const emptyCollection = (v: unknown[] | Record<string, unknown>) => Array.isArray(v) ? v.length === 0 : Object.values(v).every(x => x === undefined);
 
 class Writer {
     readonly lines: string[] = [];
     constructor(protected readonly trailing: NonNullable<YamlDocument['trailingComments']>) { }
 
     /** Lines of a non-empty collection whose first line may continue `first` (a `- ` of the item that holds it). */
-    block(v: unknown, indent: number, path: Path, first?: string): void {
+    block(v: unknown[] | Record<string, unknown>, indent: number, path: Path, first?: string): void {
         let lead = first;
-        const line = (text: string) => {
-            this.lines.push(lead !== undefined ? lead + text : ' '.repeat(indent) + text);
+        /** The start of the next line: `first` once, then the indentation. */
+        const prefix = () => {
+            const p = lead ?? ' '.repeat(indent);
             lead = undefined;
+            return p;
         };
         if (Array.isArray(v)) {
-            v.forEach((item, i) => this.entry('- ', item, indent, [...path, i], line));
-        } else if (isMap(v)) {
+            v.forEach((item, i) => this.entry('- ', item, indent, [...path, i], prefix));
+        } else {
             Object.entries(v).filter(([, x]) => x !== undefined)
-                .forEach(([k, x]) => this.entry(`${yamlString(k)}:`, x, indent, [...path, k], line));
+                .forEach(([k, x]) => this.entry(`${yamlString(k)}:`, x, indent, [...path, k], prefix));
             for (const t of this.trailing.filter(c => samePath(c.at, path))) {
-                t.comment.split('\n').forEach(c => line(`#${c}`));
+                t.comment.split('\n').forEach(c => this.lines.push(`${prefix()}#${c}`));
             }
         }
     }
 
-    protected entry(head: string, v: unknown, indent: number, path: Path, line: (text: string) => void): void {
+    protected entry(head: string, v: unknown, indent: number, path: Path, prefix: () => string): void {
         const item = head === '- ';
-        if (Array.isArray(v) || isMap(v)) {
-            const empty = Array.isArray(v) ? v.length === 0 : Object.values(v).every(x => x === undefined);
-            if (empty) {
-                line(`${head}${item ? '' : ' '}${Array.isArray(v) ? '[]' : '{}'}`);
-            } else if (item) {
-                // `- key: value` / `- - x`: the collection starts on the dash's line, indented under it.
-                line('');
-                const prefix = this.lines.pop()!;
-                this.block(v, indent + 2, path, `${prefix}- `);
-            } else {
-                line(head);
-                this.block(v, indent + 2, path);
-            }
+        const inline = (text: string) => this.lines.push(`${prefix()}${head}${item ? '' : ' '}${text}`);
+        if (!Array.isArray(v) && !isMap(v)) {
+            inline(scalar(v));
+        } else if (emptyCollection(v)) {
+            inline(Array.isArray(v) ? '[]' : '{}');
+        } else if (item) {
+            // `- key: value` / `- - x`: the collection starts on the dash's line, indented under it.
+            this.block(v, indent + 2, path, `${prefix()}- `);
         } else {
-            line(`${head}${item ? '' : ' '}${scalar(v)}`);
+            this.lines.push(`${prefix()}${head}`);
+            this.block(v, indent + 2, path);
         }
     }
 }
 
 /** One document as `yaml`'s `Document.toString({ lineWidth: 0 })` writes it (ends with a newline). */
 export function yamlText(doc: YamlDocument): string {
-    const writer = new Writer(doc.trailingComments ?? []);
     const head = doc.comment !== undefined ? doc.comment.split('\n').map(c => `#${c}`).join('\n') + '\n\n' : '';
     const v = doc.value;
-    if ((Array.isArray(v) && v.length) || (isMap(v) && Object.values(v).some(x => x !== undefined))) {
-        writer.block(v, 0, []);
-        return head + writer.lines.join('\n') + '\n';
+    if (!Array.isArray(v) && !isMap(v)) {
+        return head + scalar(v) + '\n';
+    } else if (emptyCollection(v)) {
+        return head + (Array.isArray(v) ? '[]' : '{}') + '\n';
     }
-    return head + (Array.isArray(v) ? '[]' : isMap(v) ? '{}' : scalar(v)) + '\n';
+    const writer = new Writer(doc.trailingComments ?? []);
+    writer.block(v, 0, []);
+    return head + writer.lines.join('\n') + '\n';
 }
