@@ -84,38 +84,49 @@ describe('browser: the Session Health view', function (): void {
     it('updates the live numbers in place: changed text nodes only, no node replaced, no write of an unchanged text', async () => {
         const page = f.ide.page;
         await page.locator(`${VIEW} .session-health-details td[data-field="heartbeat"]`).waitFor({ timeout: 10000 });
-        // Watch the numbers and the chart's counts for 11 s (two live refreshes 5 s apart on this steady link; the heartbeat row moves with each).
-        const seen = await page.evaluate(async sel => {
-            const roots = [...document.querySelectorAll(`${sel} .session-health-details, ${sel} .session-health-legend`)];
-            const mutations: MutationRecord[] = [];
-            const batches: number[] = [];
-            const observer = new MutationObserver(list => {
-                mutations.push(...list);
-                batches.push(performance.now());
-            });
-            roots.forEach(root => observer.observe(root, { subtree: true, childList: true, characterData: true, characterDataOldValue: true }));
-            await new Promise(resolve => setTimeout(resolve, 11000));
-            mutations.push(...observer.takeRecords());
-            observer.disconnect();
-            // A text write is unchanged when the value it left (the next write's old value, or the node's text now) is its old value.
-            const records = mutations.map((m, i) => {
-                const next = mutations.slice(i + 1).find(n => n.target === m.target && n.type === 'characterData');
-                const after = next ? next.oldValue : (m.target as Text).data;
-                return { type: m.type, unchanged: m.type === 'characterData' && m.oldValue === after };
-            });
-            return { roots: roots.length, records, batches };
-        }, VIEW);
-        expect(seen.roots, 'details table and legend').to.equal(2);
-        // Each refresh is a frame of the whole section (issue 28): one every 5 s on a steady link (was every second).
-        const gaps = seen.batches.slice(1).map((at, i) => Math.round(at - seen.batches[i]));
-        expect(seen.batches.length, `refreshes in 11 s (gaps ${gaps.join(', ')} ms)`).to.be.within(2, 3);
-        expect(Math.min(...gaps), `gaps between refreshes (${gaps.join(', ')} ms)`).to.be.at.least(4900);
-        const count = (type: string) => seen.records.filter(r => r.type === type).length;
-        expect(count('characterData'), 'text changes in place (the heartbeat row moves every second)').to.be.at.least(2);
-        // A replaced text node (`textContent =`) is a childList mutation: Chromium re-checks Theia's `:has()` rules on
-        // the bottom panel for each, and the old node is garbage.
-        expect(count('childList'), 'text nodes replaced').to.equal(0);
-        expect(seen.records.filter(r => r.unchanged).length, 'writes of an unchanged text').to.equal(0);
+        // Watch the numbers and the chart's counts for 11 s (two live refreshes 5 s apart on a steady link; the heartbeat
+        // row moves with each). The 5 s pace holds while no heartbeat is missed: a window with a miss (a loaded CI
+        // machine) is watched again, up to three times.
+        for (let window = 1; ; window++) {
+            const seen = await page.evaluate(async sel => {
+                const missed = () => Number(/(\d+) missed/.exec(document.querySelector(`${sel} td[data-field="heartbeat"]`)?.textContent ?? '')?.[1] ?? -1);
+                const missedBefore = missed();
+                const roots = [...document.querySelectorAll(`${sel} .session-health-details, ${sel} .session-health-legend`)];
+                const mutations: MutationRecord[] = [];
+                const batches: number[] = [];
+                const observer = new MutationObserver(list => {
+                    mutations.push(...list);
+                    batches.push(performance.now());
+                });
+                roots.forEach(root => observer.observe(root, { subtree: true, childList: true, characterData: true, characterDataOldValue: true }));
+                await new Promise(resolve => setTimeout(resolve, 11000));
+                mutations.push(...observer.takeRecords());
+                observer.disconnect();
+                // A text write is unchanged when the value it left (the next write's old value, or the node's text now) is its old value.
+                const records = mutations.map((m, i) => {
+                    const next = mutations.slice(i + 1).find(n => n.target === m.target && n.type === 'characterData');
+                    const after = next ? next.oldValue : (m.target as Text).data;
+                    return { type: m.type, unchanged: m.type === 'characterData' && m.oldValue === after };
+                });
+                return { roots: roots.length, records, batches, steady: missedBefore >= 0 && missed() === missedBefore };
+            }, VIEW);
+            expect(seen.roots, 'details table and legend').to.equal(2);
+            const count = (type: string) => seen.records.filter(r => r.type === type).length;
+            expect(count('characterData'), 'text changes in place (the heartbeat row moves with each refresh)').to.be.at.least(2);
+            // A replaced text node (`textContent =`) is a childList mutation: Chromium re-checks Theia's `:has()` rules on
+            // the bottom panel for each, and the old node is garbage.
+            expect(count('childList'), 'text nodes replaced').to.equal(0);
+            expect(seen.records.filter(r => r.unchanged).length, 'writes of an unchanged text').to.equal(0);
+            if (!seen.steady && window < 3) {
+                continue;
+            }
+            expect(seen.steady, 'a heartbeat was missed in each of three 11 s windows: the link was never steady').to.equal(true);
+            // Each refresh is a frame of the whole section (issue 28): one every 5 s on a steady link (was every second).
+            const gaps = seen.batches.slice(1).map((at, i) => Math.round(at - seen.batches[i]));
+            expect(seen.batches.length, `refreshes in 11 s (gaps ${gaps.join(', ')} ms)`).to.be.within(2, 3);
+            expect(Math.min(...gaps), `gaps between refreshes (${gaps.join(', ')} ms)`).to.be.at.least(4900);
+            break;
+        }
     });
 
     it('shows a blackhole as an offline band, and lists the events newest first with their times', async () => {
