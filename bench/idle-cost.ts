@@ -1,8 +1,6 @@
 // Issue 28, what an adopter pays on every tab: our IDE against bench/stock-app (stock Theia 1.74.1, the same packages
-// without the extension), both measured in the SAME run so that the load of this shared 2-core machine hits both:
-//  - start-up: navigation start → workbench ready (Theia adds `theia-hidden` to the `.theia-preload` indicator when
-//    the shell is revealed; recorded in the page against performance.now()), fresh context each, ours and stock taking
-//    turns, p50/p95 of each side and the p50 difference;
+// without the extension), both measured in the SAME run so that the load of this shared 2-core machine hits both
+// (the start-up is startup-cost.ts):
 //  - idle main-thread time (DevTools Performance.getMetrics TaskDuration) and WebSocket payload bytes: one tab of each,
 //    both open, warmed up, one forced garbage collection each (the start-up's garbage is not idle cost), then
 //    IDLE_WINDOWS windows of WINDOW_S seconds measured on both tabs at once (each window's difference ours − stock
@@ -12,12 +10,11 @@
 import { Page } from 'playwright-core';
 import { startBackend } from '../test/helpers/theia-backend';
 import { CONNECTION_ITEM, openIde } from '../test/helpers/ide-page';
-import { closeSharedBrowser, sharedBrowser } from '../test/helpers/chromium';
+import { closeSharedBrowser } from '../test/helpers/chromium';
 import { STOCK_BACKEND_MAIN } from '../test/helpers/paths';
 import { BenchRow, p50p95, runStandalone } from './bench-types';
 import { openStockTab, Tab, TabMeter } from './idle-tabs';
 
-const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS || 9);
 const IDLE_WINDOWS = Number(process.env.BENCH_IDLE_WINDOWS || 12);
 const WINDOW_S = Number(process.env.BENCH_IDLE_WINDOW_S || 20);
 const WARM_UP_MS = 10_000;
@@ -30,29 +27,6 @@ export function storageShown(classes: string | null | undefined): string {
 }
 const r1 = (n: number) => Math.round(n * 10) / 10;
 const r2 = (n: number) => Math.round(n * 100) / 100;
-
-/** ms from navigation start until the workbench is revealed, measured inside the page. */
-async function startupMs(url: string): Promise<number> {
-    const context = await (await sharedBrowser()).newContext({ viewport: { width: 1280, height: 720 } });
-    try {
-        const page = await context.newPage();
-        await page.addInitScript(() => {
-            const w = window as unknown as { __workbenchReady?: number };
-            const look = () => {
-                const preload = document.querySelector('.theia-preload');
-                if (w.__workbenchReady === undefined && document.getElementById('theia-app-shell') && (!preload || preload.classList.contains('theia-hidden'))) {
-                    w.__workbenchReady = performance.now();
-                }
-            };
-            new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
-        });
-        await page.goto(url, { timeout: 180_000 });
-        await page.waitForFunction(() => (window as unknown as { __workbenchReady?: number }).__workbenchReady !== undefined, null, { timeout: 180_000, polling: 100 });
-        return await page.evaluate(() => (window as unknown as { __workbenchReady: number }).__workbenchReady);
-    } finally {
-        await context.close();
-    }
-}
 
 interface Window { ours: number; stock: number; oursBytes: number; stockBytes: number }
 
@@ -105,19 +79,7 @@ export async function runIdleCostBench(): Promise<BenchRow[]> {
     const stockBackend = await startBackend({ main: STOCK_BACKEND_MAIN });
     const tabs: Tab[] = [];
     try {
-        // 1. start-up, taking turns (one discarded warm-up each: the backends' first page load fills their caches)
-        await startupMs(oursBackend.url);
-        await startupMs(stockBackend.url);
-        const start = { ours: [] as number[], stock: [] as number[] };
-        for (let i = 0; i < STARTUP_RUNS; i++) {
-            start.ours.push(await startupMs(oursBackend.url));
-            start.stock.push(await startupMs(stockBackend.url));
-            process.stderr.write(`  start-up ${i + 1}: ours ${r1(start.ours[i])} ms, stock ${r1(start.stock[i])} ms\n`);
-        }
-        const so = p50p95(start.ours);
-        const ss = p50p95(start.stock);
-        const sd = p50p95(start.ours.map((o, i) => o - start.stock[i]));
-        // 2. idle, both tabs open
+        // idle, both tabs open
         const ide = await openIde(oursBackend.url);
         tabs.push(ide);
         await ide.waitForState('connected', 60_000);
@@ -134,11 +96,6 @@ export async function runIdleCostBench(): Promise<BenchRow[]> {
         await Promise.all([collectGarbage(ide.page), collectGarbage(stock.page)]);
         const open = await idleWindows(ide.page, stock.page);
         return [
-            {
-                name: `start-up, navigation → workbench ready, ours over stock Theia (${STARTUP_RUNS} runs each, taking turns)`,
-                p50: r1(sd.p50), p95: r1(sd.p95), unit: 'ms (ours − stock, per pair)', goal: 'p50 <= 100',
-                note: `ours p50 ${r1(so.p50)} / p95 ${r1(so.p95)} ms, stock p50 ${r1(ss.p50)} / p95 ${r1(ss.p95)} ms; difference of the p50s ${r1(so.p50 - ss.p50)} ms`
-            },
             ...idleRows(`view closed, storage item ${storageShown(storage)}`, '<= 1.5', closed),
             ...idleRows('view open (live chart)', '<= 3', open)
         ];

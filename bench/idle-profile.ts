@@ -12,74 +12,12 @@ import { Page } from 'playwright-core';
 import { startBackend } from '../test/helpers/theia-backend';
 import { CONNECTION_ITEM, openIde } from '../test/helpers/ide-page';
 import { closeSharedBrowser } from '../test/helpers/chromium';
+import { attribute, Attribution, CpuProfile, moduleStarts } from './profile-attribution';
 import { BROWSER_APP, STOCK_APP, STOCK_BACKEND_MAIN, TEST_TMP } from '../test/helpers/paths';
 import { openStockTab } from './idle-tabs';
 
 const SECONDS = Number(process.env.PROFILE_SECONDS || 60);
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }
-export interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
-
-/** Start lines of the modules of an esbuild development bundle (`// ../lib/browser/x.js`, `// node_modules/...`). */
-export function moduleStarts(bundle: string): { line: number; module: string }[] {
-    const starts: { line: number; module: string }[] = [];
-    bundle.split('\n').forEach((text, i) => {
-        const m = /^ {2}\/\/ (\S+\.(?:js|mjs|cjs|ts|css))$/.exec(text);
-        if (m) {
-            starts.push({ line: i, module: m[1] });
-        }
-    });
-    return starts;
-}
-
-function moduleAt(starts: { line: number; module: string }[], line: number): string {
-    let lo = 0;
-    let hi = starts.length - 1;
-    let found = '(bundle prologue)';
-    while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (starts[mid].line <= line) {
-            found = starts[mid].module;
-            lo = mid + 1;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    return found;
-}
-
-export function group(module: string): string {
-    return /(^|\/)lib\/(browser|common)\//.test(module) && !module.includes('node_modules') ? 'ours'
-        : module.includes('@theia/') ? 'theia' : module.startsWith('(') ? module : 'other libraries';
-}
-
-export interface Attribution { byGroup: Map<string, number>; byFunction: Map<string, number>; seconds: number }
-
-/** Self time (ms) per group and per function of our modules. */
-export function attribute(profile: CpuProfile, starts: { line: number; module: string }[], seconds: number): Attribution {
-    const byId = new Map(profile.nodes.map(n => [n.id, n]));
-    const byGroup = new Map<string, number>();
-    const byFunction = new Map<string, number>();
-    profile.samples.forEach((id, i) => {
-        const f = byId.get(id)!.callFrame;
-        const ms = (profile.timeDeltas[i] ?? 0) / 1000;
-        let g: string;
-        let module = '';
-        if (f.url.endsWith('/bundle.js')) {
-            module = moduleAt(starts, f.lineNumber);
-            g = group(module);
-        } else {
-            g = f.url ? 'other scripts' : `(${f.functionName || 'native'})`;
-        }
-        byGroup.set(g, (byGroup.get(g) ?? 0) + ms);
-        if (g === 'ours') {
-            const key = `${f.functionName || '(anonymous)'}  ${module.replace(/^.*lib\//, '')}`;
-            byFunction.set(key, (byFunction.get(key) ?? 0) + ms);
-        }
-    });
-    return { byGroup, byFunction, seconds };
-}
 
 function print(title: string, a: Attribution): string {
     const rows = (m: Map<string, number>, n: number) => [...m].sort((x, y) => y[1] - x[1]).slice(0, n)

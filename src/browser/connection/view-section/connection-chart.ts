@@ -5,6 +5,7 @@
 // *****************************************************************************
 
 import 'uplot/dist/uPlot.min.css';
+// Types only (elided from the output): uPlot itself is required when the first chart is drawn, see loadUPlot.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- uPlot's types are `export =` (no esModuleInterop here)
 import uPlotModule = require('uplot');
 import { Disposable } from '@theia/core/lib/common/disposable';
@@ -12,8 +13,22 @@ import { ChartData } from './connection-chart-data';
 import { resolveStateColor } from '../status-bar/connection-state-colors';
 import { nls } from '@theia/core/lib/common/nls';
 
-// The bundler may hand us the ES module namespace instead of the CommonJS export.
-const UPlot: typeof uPlotModule = (uPlotModule as unknown as { default?: typeof uPlotModule }).default ?? uPlotModule;
+let UPlot: typeof uPlotModule | undefined;
+
+/**
+ * uPlot, evaluated when a chart is first drawn instead of when the IDE starts: its top level (number and time formats,
+ * tick tables) was a third of the extension's start-up time (issue 28). The bundle still carries it; a `require` inside
+ * a function is evaluated only when called.
+ */
+function loadUPlot(): typeof uPlotModule {
+    if (!UPlot) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const loaded: typeof uPlotModule = require('uplot');
+        // The bundler may hand us the ES module namespace instead of the CommonJS export.
+        UPlot = (loaded as unknown as { default?: typeof uPlotModule }).default ?? loaded;
+    }
+    return UPlot;
+}
 
 export const CHART_HEIGHT = 170;
 /** Height of the state strip at the bottom of the plot area (CSS px); the whole plot is tinted lightly too. */
@@ -22,7 +37,7 @@ const MISS_MARK_PX = 8;
 
 /** Canvas pixels per CSS pixel, as uPlot draws (read without touching the layout: no forced reflow per draw). */
 function pixelRatio(): number {
-    return (UPlot as unknown as { pxRatio?: number }).pxRatio || window.devicePixelRatio || 1;
+    return (loadUPlot() as unknown as { pxRatio?: number }).pxRatio || window.devicePixelRatio || 1;
 }
 
 export class ConnectionChart implements Disposable {
@@ -77,7 +92,8 @@ export class ConnectionChart implements Disposable {
         }
         const aligned: uPlotModule.AlignedData = [data.xs, data.roundTrips];
         if (!this.plot) {
-            this.plot = new UPlot(this.options(host), aligned, host);
+            const UPlotClass = loadUPlot();
+            this.plot = new UPlotClass(this.options(host), aligned, host);
         } else {
             this.plot.batch(() => {
                 this.plot!.setData(aligned, false);

@@ -1,0 +1,83 @@
+// One start-up of a Theia frontend for the start-up bench and tool (issue 28): a fresh browser context, navigation to
+// the workbench ready (Theia adds `theia-hidden` to the `.theia-preload` indicator when it reveals the shell; recorded
+// in the page against performance.now(), i.e. since navigation start). Optionally a DevTools CPU profile of exactly
+// that span, and Theia's own milestones: the generated index.js logs `Frontend: <milestone> [x s since frontend page
+// start]`, and Theia's FrontendStopwatch times the contributions' hooks with performance.measure (recorded as they run:
+// the stopwatch clears its entries at once).
+import { sharedBrowser } from '../test/helpers/chromium';
+import { CpuProfile } from './profile-attribution';
+
+export interface StartupLoad {
+    /** ms from navigation start to the workbench revealed */
+    readyMs: number;
+    /** Theia's milestones and resource timings, ms since navigation start */
+    milestones: Map<string, number>;
+    /** Theia-timed hooks (`<Contribution>.<hook>`, `startContributions`, …), ms each, summed per name */
+    hooks: Map<string, number>;
+    /** when asked for: navigation → workbench ready */
+    profile?: CpuProfile;
+}
+
+type PageWindow = Window & { __workbenchReady?: number; __measures: [string, number][] };
+
+export async function loadStartup(url: string, options: { profile?: boolean } = {}): Promise<StartupLoad> {
+    const context = await (await sharedBrowser()).newContext({ viewport: { width: 1280, height: 720 } });
+    try {
+        const page = await context.newPage();
+        const milestones = new Map<string, number>();
+        page.on('console', msg => {
+            const m = /^Frontend: (.+) \[([\d.]+) s since frontend page start\]$/.exec(msg.text());
+            if (m) {
+                milestones.set(m[1], Number(m[2]) * 1000);
+            }
+        });
+        await page.addInitScript(() => {
+            const w = window as unknown as PageWindow;
+            w.__measures = [];
+            const measure = performance.measure.bind(performance) as (...args: unknown[]) => PerformanceMeasure;
+            performance.measure = ((...args: unknown[]) => {
+                const entry = measure(...args);
+                w.__measures.push([String(args[0]), entry?.duration ?? NaN]);
+                return entry;
+            }) as typeof performance.measure;
+            const look = () => {
+                const preload = document.querySelector('.theia-preload');
+                if (w.__workbenchReady === undefined && document.getElementById('theia-app-shell') && (!preload || preload.classList.contains('theia-hidden'))) {
+                    w.__workbenchReady = performance.now();
+                }
+            };
+            new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+        });
+        const cdp = options.profile ? await context.newCDPSession(page) : undefined;
+        if (cdp) {
+            await cdp.send('Profiler.enable');
+            await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+            await cdp.send('Profiler.start');
+        }
+        await page.goto(url, { timeout: 180_000 });
+        await page.waitForFunction(() => (window as unknown as PageWindow).__workbenchReady !== undefined, null, { timeout: 180_000, polling: 50 });
+        const profile = cdp ? (await cdp.send('Profiler.stop') as unknown as { profile: CpuProfile }).profile : undefined;
+        await cdp?.detach();
+        const inPage = await page.evaluate(() => {
+            const w = window as unknown as PageWindow;
+            const resource = (part: string) => performance.getEntriesByType('resource').find(r => r.name.includes(part)) as PerformanceResourceTiming | undefined;
+            const caps = resource('/session-health/capabilities');
+            return {
+                ready: w.__workbenchReady!, measures: w.__measures, bundleEnd: resource('/bundle.js')?.responseEnd,
+                capsStart: caps?.startTime, capsEnd: caps?.responseEnd
+            };
+        });
+        const set = (name: string, ms: number | undefined) => ms !== undefined && milestones.set(name, ms);
+        set('bundle.js received', inPage.bundleEnd);
+        set('capabilities fetch start', inPage.capsStart);
+        set('capabilities fetch end', inPage.capsEnd);
+        set('workbench ready', inPage.ready);
+        const hooks = new Map<string, number>();
+        for (const [name, duration] of inPage.measures) {
+            hooks.set(name, (hooks.get(name) ?? 0) + duration);
+        }
+        return { readyMs: inPage.ready, milestones, hooks, profile };
+    } finally {
+        await context.close();
+    }
+}

@@ -1,0 +1,94 @@
+// Where the start-up of our IDE spends its time over stock Theia (issue 28), attributed: PROFILE_LOADS page loads of
+// ours and of bench/stock-app taking turns (startup-load.ts: a fresh context each, one discarded warm-up each), each
+// with a DevTools CPU profile from navigation to the workbench ready. Printed, each figure the median over the loads of
+// that app: Theia's milestones, the Theia-timed contribution hooks, self time by group and by module (Theia's and
+// libraries' too), and the time under our code by our innermost function (profile-attribution.ts). The last load's
+// profiles are written to .test-tmp/startup-profile/ for DevTools. Not a benchmark (that is startup-cost.ts); a tool:
+//   TS_NODE_TRANSPILE_ONLY=true TS_NODE_PROJECT=tsconfig.test.json node -r ts-node/register bench/startup-profile.ts
+import * as fs from 'fs';
+import * as path from 'path';
+import { startBackend } from '../test/helpers/theia-backend';
+import { closeSharedBrowser } from '../test/helpers/chromium';
+import { BROWSER_APP, STOCK_APP, STOCK_BACKEND_MAIN, TEST_TMP } from '../test/helpers/paths';
+import { attribute, byModule, CpuProfile, group, moduleStarts, underOurs } from './profile-attribution';
+import { loadStartup } from './startup-load';
+
+const LOADS = Number(process.env.PROFILE_LOADS || 7);
+const MAIN_THREAD_BUSY = 'main thread busy (all but idle)';
+
+interface Attributed {
+    milestones: Map<string, number>;
+    hooks: Map<string, number>;
+    byGroup: Map<string, number>;
+    byModule: Map<string, number>;
+    underOurs: Map<string, number>;
+    profile: CpuProfile;
+}
+
+async function profiledLoad(url: string, starts: { line: number; module: string }[]): Promise<Attributed> {
+    const load = await loadStartup(url, { profile: true });
+    const profile = load.profile!;
+    const all = attribute(profile, starts, 1).byGroup;
+    const byGroup = new Map([...all].filter(([g]) => !g.startsWith('(') || ['((program))', '((garbage collector))', '((idle))'].includes(g)));
+    byGroup.set(MAIN_THREAD_BUSY, [...all].filter(([g]) => g !== '((idle))').reduce((sum, [, ms]) => sum + ms, 0));
+    return { milestones: load.milestones, hooks: load.hooks, byGroup, byModule: byModule(profile, starts), underOurs: underOurs(profile, starts), profile };
+}
+
+const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN;
+};
+
+function medians(loads: Attributed[], pick: (l: Attributed) => Map<string, number>): Map<string, number> {
+    const keys = new Set(loads.flatMap(l => [...pick(l).keys()]));
+    return new Map([...keys].map(k => [k, median(loads.map(l => pick(l).get(k) ?? 0))]));
+}
+
+function table(title: string, ours: Map<string, number>, stock: Map<string, number>, sort: 'value' | 'diff', limit = 40): string {
+    const keys = [...new Set([...ours.keys(), ...stock.keys()])];
+    const diff = (k: string) => (ours.get(k) ?? 0) - (stock.get(k) ?? 0);
+    const rows = keys.sort((x, y) => sort === 'value' ? (ours.get(x) ?? stock.get(x)!) - (ours.get(y) ?? stock.get(y)!) : diff(y) - diff(x)).slice(0, limit);
+    const f = (n: number | undefined) => (n === undefined ? '–' : n.toFixed(1)).padStart(9);
+    return `${title}\n${'ours'.padStart(9)}${'stock'.padStart(9)}${'diff'.padStart(9)}\n` +
+        rows.map(k => `${f(ours.get(k))}${f(stock.get(k))}${f(diff(k))}  ${k}`).join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+    const ours = await startBackend();
+    const stock = await startBackend({ main: STOCK_BACKEND_MAIN });
+    try {
+        const ourStarts = moduleStarts(fs.readFileSync(path.join(BROWSER_APP, 'lib', 'frontend', 'bundle.js'), 'utf8'));
+        const stockStarts = moduleStarts(fs.readFileSync(path.join(STOCK_APP, 'lib', 'frontend', 'bundle.js'), 'utf8'));
+        await loadStartup(ours.url);
+        await loadStartup(stock.url);
+        const o: Attributed[] = [];
+        const s: Attributed[] = [];
+        for (let i = 0; i < LOADS; i++) {
+            o.push(await profiledLoad(ours.url, ourStarts));
+            s.push(await profiledLoad(stock.url, stockStarts));
+            process.stderr.write(`  load ${i + 1}: ours ${o[i].milestones.get('workbench ready')!.toFixed(0)} ms, stock ${s[i].milestones.get('workbench ready')!.toFixed(0)} ms\n`);
+        }
+        const out = path.join(TEST_TMP, 'startup-profile'); // open in DevTools' Performance panel; not committed
+        fs.mkdirSync(out, { recursive: true });
+        fs.writeFileSync(path.join(out, 'ours.cpuprofile'), JSON.stringify(o[LOADS - 1].profile));
+        fs.writeFileSync(path.join(out, 'stock.cpuprofile'), JSON.stringify(s[LOADS - 1].profile));
+        const om = medians(o, l => l.byModule);
+        console.log(table(`milestones, ms since navigation (median of ${LOADS} loads)`, medians(o, l => l.milestones), medians(s, l => l.milestones), 'value'));
+        console.log(table('Theia-timed hooks, ms (median), largest difference first', medians(o, l => l.hooks), medians(s, l => l.hooks), 'diff', 30));
+        console.log(table('CPU self time navigation → ready by group, ms (median)', medians(o, l => l.byGroup), medians(s, l => l.byGroup), 'diff'));
+        console.log(table('CPU self time by module, ms (median), largest difference first', om, medians(s, l => l.byModule), 'diff', 30));
+        console.log(table('CPU self time in our modules, ms (median)', new Map([...om].filter(([k]) => group(k) === 'ours')), new Map(), 'diff', 30));
+        console.log(table('CPU time under our code (inclusive) by our innermost function, ms (median)', medians(o, l => l.underOurs), new Map(), 'diff', 30));
+    } finally {
+        await ours.stop();
+        await stock.stop();
+        await closeSharedBrowser();
+    }
+}
+
+if (require.main === module) {
+    main().catch(err => {
+        console.error(err);
+        process.exitCode = 1;
+    });
+}
