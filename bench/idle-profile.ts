@@ -12,7 +12,7 @@ import { Page } from 'playwright-core';
 import { startBackend } from '../test/helpers/theia-backend';
 import { CONNECTION_ITEM, openIde } from '../test/helpers/ide-page';
 import { closeSharedBrowser } from '../test/helpers/chromium';
-import { attribute, Attribution, CpuProfile, moduleStarts } from './profile-attribution';
+import { attribute, Attribution, CpuProfile, mainThreadSelfTimes, moduleStarts, TRACE_CATEGORIES } from './profile-attribution';
 import { BROWSER_APP, STOCK_APP, STOCK_BACKEND_MAIN, TEST_TMP } from '../test/helpers/paths';
 import { openStockTab } from './idle-tabs';
 
@@ -36,36 +36,12 @@ async function profileTab(page: Page): Promise<CpuProfile> {
     return profile;
 }
 
-interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } }
-
 /** Self time (ms) per trace event name on the renderer's main thread over a window (DevTools timeline categories). */
 async function traceTab(page: Page): Promise<Map<string, number>> {
     const browser = page.context().browser()!;
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] });
+    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     await sleep(SECONDS * 1000);
-    const events = (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents;
-    const mains = events.filter(e => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-    const count = (m: TraceEvent) => events.filter(e => e.pid === m.pid && e.tid === m.tid && e.ph === 'X').length;
-    const main = mains.sort((a, b) => count(b) - count(a))[0];
-    const spans = events.filter(e => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
-        .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-    const self = new Map<string, number>();
-    const stack: { e: TraceEvent; end: number; child: number }[] = [];
-    const close = (upTo: number) => {
-        while (stack.length && stack[stack.length - 1].end <= upTo) {
-            const top = stack.pop()!;
-            self.set(top.e.name, (self.get(top.e.name) ?? 0) + (top.e.dur! - top.child) / 1000);
-        }
-    };
-    for (const e of spans) {
-        close(e.ts);
-        if (stack.length) {
-            stack[stack.length - 1].child += e.dur!;
-        }
-        stack.push({ e, end: e.ts + e.dur!, child: 0 });
-    }
-    close(Infinity);
-    return self;
+    return mainThreadSelfTimes(await browser.stopTracing());
 }
 
 function printTrace(title: string, self: Map<string, number>): string {

@@ -119,3 +119,35 @@ export function underOurs(profile: CpuProfile, starts: { line: number; module: s
     });
     return out;
 }
+
+interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } }
+
+/** The DevTools timeline's categories, for `browser.startTracing`. */
+export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'];
+
+/** Self time (ms) per trace event name on the renderer's main thread (the busiest `CrRendererMain`) of a trace. */
+export function mainThreadSelfTimes(trace: Buffer): Map<string, number> {
+    const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+    const mains = events.filter(e => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    const count = (m: TraceEvent) => events.filter(e => e.pid === m.pid && e.tid === m.tid && e.ph === 'X').length;
+    const main = mains.sort((a, b) => count(b) - count(a))[0];
+    const spans = events.filter(e => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
+        .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+    const self = new Map<string, number>();
+    const stack: { e: TraceEvent; end: number; child: number }[] = [];
+    const close = (upTo: number) => {
+        while (stack.length && stack[stack.length - 1].end <= upTo) {
+            const top = stack.pop()!;
+            self.set(top.e.name, (self.get(top.e.name) ?? 0) + (top.e.dur! - top.child) / 1000);
+        }
+    };
+    for (const e of spans) {
+        close(e.ts);
+        if (stack.length) {
+            stack[stack.length - 1].child += e.dur!;
+        }
+        stack.push({ e, end: e.ts + e.dur!, child: 0 });
+    }
+    close(Infinity);
+    return self;
+}

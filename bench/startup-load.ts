@@ -4,8 +4,9 @@
 // that span, and Theia's own milestones: the generated index.js logs `Frontend: <milestone> [x s since frontend page
 // start]`, and Theia's FrontendStopwatch times the contributions' hooks with performance.measure (recorded as they run:
 // the stopwatch clears its entries at once).
+import * as fs from 'fs';
 import { sharedBrowser } from '../test/helpers/chromium';
-import { CpuProfile } from './profile-attribution';
+import { CpuProfile, mainThreadSelfTimes, TRACE_CATEGORIES } from './profile-attribution';
 
 export interface StartupLoad {
     /** ms from navigation start to the workbench revealed */
@@ -14,14 +15,26 @@ export interface StartupLoad {
     milestones: Map<string, number>;
     /** Theia-timed hooks (`<Contribution>.<hook>`, `startContributions`, …), ms each, summed per name */
     hooks: Map<string, number>;
-    /** when asked for: navigation → workbench ready */
+    /** when asked for: a CPU profile of navigation → workbench ready */
     profile?: CpuProfile;
+    /** when asked for: the self time (ms) per DevTools timeline event on the page's main thread, same span */
+    trace?: Map<string, number>;
+    /** when a backend pid is given: that backend's CPU time (user + system, with its waited-for children) over the load */
+    backendCpuMs?: number;
+}
+
+/** CPU time (ms) a process and its waited-for children used so far (/proc/<pid>/stat, clock ticks of 10 ms). */
+export function processCpuMs(pid: number): number {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    // after the command: state is field 3, utime/stime/cutime/cstime are fields 14 to 17
+    return fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) * 10;
 }
 
 type PageWindow = Window & { __workbenchReady?: number; __measures: [string, number][] };
 
-export async function loadStartup(url: string, options: { profile?: boolean } = {}): Promise<StartupLoad> {
-    const context = await (await sharedBrowser()).newContext({ viewport: { width: 1280, height: 720 } });
+export async function loadStartup(url: string, options: { profile?: boolean; trace?: boolean; backendPid?: number } = {}): Promise<StartupLoad> {
+    const browser = await sharedBrowser();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     try {
         const page = await context.newPage();
         const milestones = new Map<string, number>();
@@ -54,10 +67,16 @@ export async function loadStartup(url: string, options: { profile?: boolean } = 
             await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
             await cdp.send('Profiler.start');
         }
+        if (options.trace) {
+            await browser.startTracing(undefined, { categories: TRACE_CATEGORIES });
+        }
+        const cpuBefore = options.backendPid ? processCpuMs(options.backendPid) : 0;
         await page.goto(url, { timeout: 180_000 });
         await page.waitForFunction(() => (window as unknown as PageWindow).__workbenchReady !== undefined, null, { timeout: 180_000, polling: 50 });
+        const backendCpuMs = options.backendPid ? processCpuMs(options.backendPid) - cpuBefore : undefined;
         const profile = cdp ? (await cdp.send('Profiler.stop') as unknown as { profile: CpuProfile }).profile : undefined;
         await cdp?.detach();
+        const trace = options.trace ? mainThreadSelfTimes(await browser.stopTracing()) : undefined;
         const inPage = await page.evaluate(() => {
             const w = window as unknown as PageWindow;
             const resource = (part: string) => performance.getEntriesByType('resource').find(r => r.name.includes(part)) as PerformanceResourceTiming | undefined;
@@ -76,7 +95,7 @@ export async function loadStartup(url: string, options: { profile?: boolean } = 
         for (const [name, duration] of inPage.measures) {
             hooks.set(name, (hooks.get(name) ?? 0) + duration);
         }
-        return { readyMs: inPage.ready, milestones, hooks, profile };
+        return { readyMs: inPage.ready, milestones, hooks, profile, trace, backendCpuMs };
     } finally {
         await context.close();
     }

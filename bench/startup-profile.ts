@@ -3,7 +3,8 @@
 // with a DevTools CPU profile from navigation to the workbench ready. Printed, each figure the median over the loads of
 // that app: Theia's milestones, the Theia-timed contribution hooks, self time by group and by module (Theia's and
 // libraries' too), and the time under our code by our innermost function (profile-attribution.ts). The last load's
-// profiles are written to .test-tmp/startup-profile/ for DevTools. Not a benchmark (that is startup-cost.ts); a tool:
+// profiles are written to .test-tmp/startup-profile/ for DevTools. `--trace`: the DevTools timeline's self time per
+// event instead (style, layout, parse, compile, GC). Not a benchmark (that is startup-cost.ts); a tool:
 //   TS_NODE_TRANSPILE_ONLY=true TS_NODE_PROJECT=tsconfig.test.json node -r ts-node/register bench/startup-profile.ts
 import * as fs from 'fs';
 import * as path from 'path';
@@ -25,8 +26,9 @@ interface Attributed {
     profile: CpuProfile;
 }
 
-async function profiledLoad(url: string, starts: { line: number; module: string }[]): Promise<Attributed> {
-    const load = await loadStartup(url, { profile: true });
+async function profiledLoad(url: string, starts: { line: number; module: string }[], backendPid: number): Promise<Attributed> {
+    const load = await loadStartup(url, { profile: true, backendPid });
+    load.milestones.set('(backend CPU time over the load, ms)', load.backendCpuMs!);
     const profile = load.profile!;
     const all = attribute(profile, starts, 1).byGroup;
     const byGroup = new Map([...all].filter(([g]) => !g.startsWith('(') || ['((program))', '((garbage collector))', '((idle))'].includes(g)));
@@ -53,6 +55,37 @@ function table(title: string, ours: Map<string, number>, stock: Map<string, numb
         rows.map(k => `${f(ours.get(k))}${f(stock.get(k))}${f(diff(k))}  ${k}`).join('\n') + '\n';
 }
 
+/** `--trace`: the DevTools timeline's self time per event (style, layout, compile, GC, …) instead of a CPU profile. */
+async function traceMain(): Promise<void> {
+    const ours = await startBackend();
+    const stock = await startBackend({ main: STOCK_BACKEND_MAIN });
+    try {
+        await loadStartup(ours.url);
+        await loadStartup(stock.url);
+        const o: Map<string, number>[] = [];
+        const s: Map<string, number>[] = [];
+        for (let i = 0; i < LOADS; i++) {
+            o.push((await loadStartup(ours.url, { trace: true })).trace!);
+            s.push((await loadStartup(stock.url, { trace: true })).trace!);
+            process.stderr.write(`  load ${i + 1} traced\n`);
+        }
+        const med = (loads: Map<string, number>[]) => {
+            const keys = new Set(loads.flatMap(l => [...l.keys()]));
+            return new Map([...keys].map(k => [k, median(loads.map(l => l.get(k) ?? 0))]));
+        };
+        const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+        const om = med(o);
+        const sm = med(s);
+        om.set('(sum of the medians)', total(om));
+        sm.set('(sum of the medians)', total(sm));
+        console.log(table(`main-thread self time by trace event, navigation → ready, ms (median of ${LOADS} loads)`, om, sm, 'diff', 40));
+    } finally {
+        await ours.stop();
+        await stock.stop();
+        await closeSharedBrowser();
+    }
+}
+
 async function main(): Promise<void> {
     const ours = await startBackend();
     const stock = await startBackend({ main: STOCK_BACKEND_MAIN });
@@ -64,8 +97,8 @@ async function main(): Promise<void> {
         const o: Attributed[] = [];
         const s: Attributed[] = [];
         for (let i = 0; i < LOADS; i++) {
-            o.push(await profiledLoad(ours.url, ourStarts));
-            s.push(await profiledLoad(stock.url, stockStarts));
+            o.push(await profiledLoad(ours.url, ourStarts, ours.process.pid!));
+            s.push(await profiledLoad(stock.url, stockStarts, stock.process.pid!));
             process.stderr.write(`  load ${i + 1}: ours ${o[i].milestones.get('workbench ready')!.toFixed(0)} ms, stock ${s[i].milestones.get('workbench ready')!.toFixed(0)} ms\n`);
         }
         const out = path.join(TEST_TMP, 'startup-profile'); // open in DevTools' Performance panel; not committed
@@ -87,7 +120,7 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-    main().catch(err => {
+    (process.argv.includes('--trace') ? traceMain() : main()).catch(err => {
         console.error(err);
         process.exitCode = 1;
     });
