@@ -9,12 +9,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Page } from 'playwright-core';
-import { startBackend } from '../test/helpers/theia-backend';
 import { CONNECTION_ITEM, openIde } from '../test/helpers/ide-page';
-import { closeSharedBrowser } from '../test/helpers/chromium';
-import { attribute, Attribution, CpuProfile, mainThreadSelfTimes, moduleStarts, TRACE_CATEGORIES } from './profile-attribution';
-import { BROWSER_APP, STOCK_APP, STOCK_BACKEND_MAIN, TEST_TMP } from '../test/helpers/paths';
+import { attribute, Attribution, CpuProfile, mainThreadSelfTimes, TRACE_CATEGORIES } from './profile-attribution';
+import { TEST_TMP } from '../test/helpers/paths';
 import { openStockTab } from './idle-tabs';
+import { withBothApps } from './both-apps';
 
 const SECONDS = Number(process.env.PROFILE_SECONDS || 60);
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -58,9 +57,7 @@ async function openViewIfAsked(page: Page): Promise<void> {
 }
 
 async function traceMain(): Promise<void> {
-    const ours = await startBackend();
-    const stock = await startBackend({ main: STOCK_BACKEND_MAIN });
-    try {
+    await withBothApps(async ({ ours, stock }) => {
         const ide = await openIde(ours.url);
         await ide.waitForState('connected', 60_000);
         await openViewIfAsked(ide.page);
@@ -73,19 +70,11 @@ async function traceMain(): Promise<void> {
         await stockTab.close();
         console.log(printTrace(`OURS${process.env.PROFILE_VIEW ? ' (view open)' : ' (view closed)'}`, oursTrace));
         console.log(printTrace('STOCK', stockTrace));
-    } finally {
-        await ours.stop();
-        await stock.stop();
-        await closeSharedBrowser();
-    }
+    });
 }
 
 async function main(): Promise<void> {
-    const ours = await startBackend();
-    const stock = await startBackend({ main: STOCK_BACKEND_MAIN });
-    try {
-        const ourStarts = moduleStarts(fs.readFileSync(path.join(BROWSER_APP, 'lib', 'frontend', 'bundle.js'), 'utf8'));
-        const stockStarts = moduleStarts(fs.readFileSync(path.join(STOCK_APP, 'lib', 'frontend', 'bundle.js'), 'utf8'));
+    await withBothApps(async ({ ours, stock, ourStarts, stockStarts }) => {
         const ide = await openIde(ours.url);
         await ide.waitForState('connected', 60_000);
         await openViewIfAsked(ide.page);
@@ -102,11 +91,7 @@ async function main(): Promise<void> {
         fs.writeFileSync(path.join(out, 'stock.cpuprofile'), JSON.stringify(stockProfile));
         console.log(print(`OURS${process.env.PROFILE_VIEW ? ' (view open)' : ' (view closed)'}`, attribute(oursProfile, ourStarts, SECONDS)));
         console.log(print('STOCK', attribute(stockProfile, stockStarts, SECONDS)));
-    } finally {
-        await ours.stop();
-        await stock.stop();
-        await closeSharedBrowser();
-    }
+    });
 }
 
 if (require.main === module) {

@@ -8,11 +8,10 @@
 //   TS_NODE_TRANSPILE_ONLY=true TS_NODE_PROJECT=tsconfig.test.json node -r ts-node/register bench/startup-profile.ts
 import * as fs from 'fs';
 import * as path from 'path';
-import { startBackend } from '../test/helpers/theia-backend';
-import { closeSharedBrowser } from '../test/helpers/chromium';
-import { BROWSER_APP, STOCK_APP, STOCK_BACKEND_MAIN, TEST_TMP } from '../test/helpers/paths';
-import { attribute, byModule, CpuProfile, group, moduleStarts, underOurs } from './profile-attribution';
+import { TEST_TMP } from '../test/helpers/paths';
+import { attribute, byModule, CpuProfile, group, underOurs } from './profile-attribution';
 import { loadStartup } from './startup-load';
+import { withBothApps } from './both-apps';
 
 const LOADS = Number(process.env.PROFILE_LOADS || 7);
 const MAIN_THREAD_BUSY = 'main thread busy (all but idle)';
@@ -57,9 +56,7 @@ function table(title: string, ours: Map<string, number>, stock: Map<string, numb
 
 /** `--trace`: the DevTools timeline's self time per event (style, layout, compile, GC, …) instead of a CPU profile. */
 async function traceMain(): Promise<void> {
-    const ours = await startBackend();
-    const stock = await startBackend({ main: STOCK_BACKEND_MAIN });
-    try {
+    await withBothApps(async ({ ours, stock }) => {
         await loadStartup(ours.url);
         await loadStartup(stock.url);
         const o: Map<string, number>[] = [];
@@ -79,19 +76,11 @@ async function traceMain(): Promise<void> {
         om.set('(sum of the medians)', total(om));
         sm.set('(sum of the medians)', total(sm));
         console.log(table(`main-thread self time by trace event, navigation → ready, ms (median of ${LOADS} loads)`, om, sm, 'diff', 40));
-    } finally {
-        await ours.stop();
-        await stock.stop();
-        await closeSharedBrowser();
-    }
+    });
 }
 
 async function main(): Promise<void> {
-    const ours = await startBackend();
-    const stock = await startBackend({ main: STOCK_BACKEND_MAIN });
-    try {
-        const ourStarts = moduleStarts(fs.readFileSync(path.join(BROWSER_APP, 'lib', 'frontend', 'bundle.js'), 'utf8'));
-        const stockStarts = moduleStarts(fs.readFileSync(path.join(STOCK_APP, 'lib', 'frontend', 'bundle.js'), 'utf8'));
+    await withBothApps(async ({ ours, stock, ourStarts, stockStarts }) => {
         await loadStartup(ours.url);
         await loadStartup(stock.url);
         const o: Attributed[] = [];
@@ -112,11 +101,7 @@ async function main(): Promise<void> {
         console.log(table('CPU self time by module, ms (median), largest difference first', om, medians(s, l => l.byModule), 'diff', 30));
         console.log(table('CPU self time in our modules, ms (median)', new Map([...om].filter(([k]) => group(k) === 'ours')), new Map(), 'diff', 30));
         console.log(table('CPU time under our code (inclusive) by our innermost function, ms (median)', medians(o, l => l.underOurs), new Map(), 'diff', 30));
-    } finally {
-        await ours.stop();
-        await stock.stop();
-        await closeSharedBrowser();
-    }
+    });
 }
 
 if (require.main === module) {
