@@ -1,5 +1,6 @@
-// The attribution tools' setting (idle-profile.ts, startup-profile.ts): a backend of our browser-app and one of
-// bench/stock-app, the module start lines of both development bundles, all stopped (browser included) afterwards.
+// Two backends side by side for the cost benches and tools, both stopped afterwards whatever fails (a failed second
+// start included). withBothApps, the attribution tools' setting (idle-profile.ts, startup-profile.ts): our browser-app
+// and bench/stock-app, the module start lines of both development bundles, the browser closed afterwards too.
 import * as fs from 'fs';
 import * as path from 'path';
 import { RunningBackend, startBackend } from '../test/helpers/theia-backend';
@@ -14,15 +15,26 @@ export interface BothApps {
     stockStarts: { line: number; module: string }[];
 }
 
-export async function withBothApps(run: (apps: BothApps) => Promise<void>): Promise<void> {
-    const ours = await startBackend();
-    const stock = await startBackend({ main: STOCK_BACKEND_MAIN });
+/** Backends of `oursMain` (default: our browser-app) and `stockMain`, for `run`; both stopped afterwards. */
+export async function withTwoBackends<T>(oursMain: string | undefined, stockMain: string, run: (ours: RunningBackend, stock: RunningBackend) => Promise<T>): Promise<T> {
+    let ours: RunningBackend | undefined;
+    let stock: RunningBackend | undefined;
     try {
-        const starts = (app: string) => moduleStarts(fs.readFileSync(path.join(app, 'lib', 'frontend', 'bundle.js'), 'utf8'));
-        await run({ ours, stock, ourStarts: starts(BROWSER_APP), stockStarts: starts(STOCK_APP) });
+        ours = await startBackend({ main: oursMain });
+        stock = await startBackend({ main: stockMain });
+        return await run(ours, stock);
     } finally {
-        await ours.stop();
-        await stock.stop();
+        await Promise.allSettled([ours?.stop(), stock?.stop()]);
+    }
+}
+
+export async function withBothApps(run: (apps: BothApps) => Promise<void>): Promise<void> {
+    try {
+        await withTwoBackends(undefined, STOCK_BACKEND_MAIN, (ours, stock) => {
+            const starts = (app: string) => moduleStarts(fs.readFileSync(path.join(app, 'lib', 'frontend', 'bundle.js'), 'utf8'));
+            return run({ ours, stock, ourStarts: starts(BROWSER_APP), stockStarts: starts(STOCK_APP) });
+        });
+    } finally {
         await closeSharedBrowser();
     }
 }

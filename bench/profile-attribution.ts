@@ -86,7 +86,8 @@ export const UNDER_OURS_TOTAL = '(all of it)';
  * What our code costs including what it calls: the self time of every sample with a frame of our modules on its stack,
  * keyed by the innermost such frame (`function  module`), and the total under UNDER_OURS_TOTAL. Requiring a module
  * compiles and runs its top level under the requiring frame, so a heavy library we import shows up under the function
- * that requires it.
+ * that requires it. This errs against us: a Theia module that one of our modules happens to require first (our preload
+ * modules load before most of Theia) is charged to us although stock evaluates it too.
  */
 export function underOurs(profile: CpuProfile, starts: { line: number; module: string }[]): Map<string, number> {
     const byId = new Map(profile.nodes.map(n => [n.id, n]));

@@ -11,12 +11,12 @@
 //    outside our frames (rendering our status-bar items, resolving our bindings) and the parse of our bytes.
 import * as fs from 'fs';
 import * as path from 'path';
-import { startBackend } from '../test/helpers/theia-backend';
 import { adopterApp } from '../test/helpers/adopter-app';
 import { closeSharedBrowser } from '../test/helpers/chromium';
 import { BROWSER_APP, STOCK_BACKEND_MAIN } from '../test/helpers/paths';
 import { BenchRow, p50p95, runStandalone } from './bench-types';
 import { loadStartup } from './startup-load';
+import { withTwoBackends } from './both-apps';
 import { moduleStarts, underOurs, UNDER_OURS_TOTAL } from './profile-attribution';
 
 const PAIRS = Number(process.env.BENCH_STARTUP_RUNS || 30);
@@ -59,22 +59,15 @@ function pairsRow(name: string, pairs: Pairs): BenchRow {
 async function adopterRow(): Promise<BenchRow> {
     const withUs = await adopterApp(ADOPTER_THEIA, { withExtension: true, mode: 'production' });
     const without = await adopterApp(ADOPTER_THEIA, { withExtension: false, mode: 'production' });
-    const ours = await startBackend({ main: withUs.backendMain });
-    const stock = await startBackend({ main: without.backendMain });
-    try {
+    return withTwoBackends(withUs.backendMain, without.backendMain, async (ours, stock) => {
         const pairs = await startupPairs(ours.url, stock.url, PAIRS, 'production');
         return pairsRow(`start-up, navigation → workbench ready, adopter app with the extension over without (Theia ${ADOPTER_THEIA}, production build, ${PAIRS} pairs)`, pairs);
-    } finally {
-        await ours.stop();
-        await stock.stop();
-    }
+    });
 }
 
 /** Our browser-app against bench/stock-app (development builds), and where our part of that start-up goes. */
 async function developmentRows(): Promise<BenchRow[]> {
-    const ours = await startBackend();
-    const stock = await startBackend({ main: STOCK_BACKEND_MAIN });
-    try {
+    return withTwoBackends(undefined, STOCK_BACKEND_MAIN, async (ours, stock) => {
         const pairs = await startupPairs(ours.url, stock.url, PAIRS, 'development');
         const starts = moduleStarts(fs.readFileSync(path.join(BROWSER_APP, 'lib', 'frontend', 'bundle.js'), 'utf8'));
         const under: number[] = [];
@@ -93,15 +86,15 @@ async function developmentRows(): Promise<BenchRow[]> {
                 note: `our code and what it calls or requires; page loads p50 ${r1(p50p95(ready).p50)} ms while profiled`
             }
         ];
-    } finally {
-        await ours.stop();
-        await stock.stop();
-    }
+    });
 }
 
 /** BENCH_STARTUP_BUILDS=production or =development runs one of the two comparisons (default both). */
 export async function runStartupCostBench(): Promise<BenchRow[]> {
     const only = process.env.BENCH_STARTUP_BUILDS;
+    if (only !== undefined && only !== 'production' && only !== 'development') {
+        throw new Error(`BENCH_STARTUP_BUILDS=${only}: say production or development (or leave it unset for both)`);
+    }
     return [
         ...only === 'development' ? [] : [await adopterRow()],
         ...only === 'production' ? [] : await developmentRows()

@@ -1,7 +1,9 @@
 // One start-up of a Theia frontend for the start-up bench and tool (issue 28): a fresh browser context, navigation to
 // the workbench ready (Theia adds `theia-hidden` to the `.theia-preload` indicator when it reveals the shell; recorded
-// in the page against performance.now(), i.e. since navigation start). Optionally a DevTools CPU profile of exactly
-// that span, and Theia's own milestones: the generated index.js logs `Frontend: <milestone> [x s since frontend page
+// in the page against performance.now(), i.e. since navigation start). Optionally a DevTools CPU profile or timeline
+// trace from before the navigation until the bench sees the workbench ready (polled every 50 ms: up to ~50 ms and a
+// DevTools round trip after it, so a little of what runs right after the reveal is counted too), and Theia's own
+// milestones: the generated index.js logs `Frontend: <milestone> [x s since frontend page
 // start]`, and Theia's FrontendStopwatch times the contributions' hooks with performance.measure (recorded as they run:
 // the stopwatch clears its entries at once).
 import * as fs from 'fs';
@@ -23,7 +25,7 @@ export interface StartupLoad {
     backendCpuMs?: number;
 }
 
-/** CPU time (ms) a process and its waited-for children used so far (/proc/<pid>/stat, clock ticks of 10 ms). */
+/** CPU time (ms) a process and its waited-for children used so far (/proc/<pid>/stat; Linux's USER_HZ is 100). */
 export function processCpuMs(pid: number): number {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
     // after the command: state is field 3, utime/stime/cutime/cstime are fields 14 to 17
@@ -35,6 +37,7 @@ type PageWindow = Window & { __workbenchReady?: number; __measures: [string, num
 export async function loadStartup(url: string, options: { profile?: boolean; trace?: boolean; backendPid?: number } = {}): Promise<StartupLoad> {
     const browser = await sharedBrowser();
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    let tracing = false;
     try {
         const page = await context.newPage();
         const milestones = new Map<string, number>();
@@ -69,6 +72,7 @@ export async function loadStartup(url: string, options: { profile?: boolean; tra
         }
         if (options.trace) {
             await browser.startTracing(undefined, { categories: TRACE_CATEGORIES });
+            tracing = true;
         }
         const cpuBefore = options.backendPid ? processCpuMs(options.backendPid) : 0;
         await page.goto(url, { timeout: 180_000 });
@@ -76,7 +80,8 @@ export async function loadStartup(url: string, options: { profile?: boolean; tra
         const backendCpuMs = options.backendPid ? processCpuMs(options.backendPid) - cpuBefore : undefined;
         const profile = cdp ? (await cdp.send('Profiler.stop') as unknown as { profile: CpuProfile }).profile : undefined;
         await cdp?.detach();
-        const trace = options.trace ? mainThreadSelfTimes(await browser.stopTracing()) : undefined;
+        const trace = tracing ? mainThreadSelfTimes(await browser.stopTracing()) : undefined;
+        tracing = false;
         const inPage = await page.evaluate(() => {
             const w = window as unknown as PageWindow;
             const resource = (part: string) => performance.getEntriesByType('resource').find(r => r.name.includes(part)) as PerformanceResourceTiming | undefined;
@@ -97,6 +102,10 @@ export async function loadStartup(url: string, options: { profile?: boolean; tra
         }
         return { readyMs: inPage.ready, milestones, hooks, profile, trace, backendCpuMs };
     } finally {
+        if (tracing) {
+            // tracing is browser-wide: left on after a failed load, every later startTracing would fail
+            await browser.stopTracing().catch(() => undefined);
+        }
         await context.close();
     }
 }
