@@ -25,3 +25,21 @@ describe('architecture: the frontend imports no backend-only package (#28)', () 
         expect(found).to.deep.equal([]);
     });
 });
+
+describe('architecture: uPlot is evaluated when the first chart is drawn, not at start (#28)', () => {
+    it('no compiled browser module requires uplot at its top level (only the chart, inside a function)', () => {
+        const dir = path.join(REPO_ROOT, 'lib', 'browser');
+        const topLevel: string[] = [];
+        const inFunction: string[] = [];
+        for (const name of (fs.readdirSync(dir, { recursive: true }) as string[]).filter(n => n.endsWith('.js'))) {
+            fs.readFileSync(path.join(dir, name), 'utf8').split('\n').forEach(line => {
+                // the CSS (`uplot/dist/uPlot.min.css`) is no module evaluation; `require("uplot")` is
+                if (/require\(\s*['"]uplot['"]\s*\)/.test(line)) {
+                    (/^\S/.test(line) ? topLevel : inFunction).push(`lib/browser/${name}: ${line.trim()}`);
+                }
+            });
+        }
+        expect(topLevel, 'top-level requires of uplot').to.deep.equal([]);
+        expect(inFunction, 'the chart requires uplot when it first draws').to.have.length(1);
+    });
+});
