@@ -12,6 +12,7 @@ import { TEST_TMP } from '../test/helpers/paths';
 import { attribute, byModule, CpuProfile, group, underOurs } from './profile-attribution';
 import { loadStartup } from './startup-load';
 import { withBothApps } from './both-apps';
+import { p50p95 } from './bench-types';
 
 const LOADS = Number(process.env.PROFILE_LOADS || 7);
 const MAIN_THREAD_BUSY = 'main thread busy (all but idle)';
@@ -35,14 +36,10 @@ async function profiledLoad(url: string, starts: { line: number; module: string 
     return { milestones: load.milestones, hooks: load.hooks, byGroup, byModule: byModule(profile, starts), underOurs: underOurs(profile, starts), profile };
 }
 
-const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN;
-};
-
-function medians(loads: Attributed[], pick: (l: Attributed) => Map<string, number>): Map<string, number> {
+/** Per key, the p50 over the loads (a load without the key counts 0). */
+function medians<T>(loads: T[], pick: (l: T) => Map<string, number>): Map<string, number> {
     const keys = new Set(loads.flatMap(l => [...pick(l).keys()]));
-    return new Map([...keys].map(k => [k, median(loads.map(l => pick(l).get(k) ?? 0))]));
+    return new Map([...keys].map(k => [k, p50p95(loads.map(l => pick(l).get(k) ?? 0)).p50]));
 }
 
 function table(title: string, ours: Map<string, number>, stock: Map<string, number>, sort: 'value' | 'diff', limit = 40): string {
@@ -66,13 +63,9 @@ async function traceMain(): Promise<void> {
             s.push((await loadStartup(stock.url, { trace: true })).trace!);
             process.stderr.write(`  load ${i + 1} traced\n`);
         }
-        const med = (loads: Map<string, number>[]) => {
-            const keys = new Set(loads.flatMap(l => [...l.keys()]));
-            return new Map([...keys].map(k => [k, median(loads.map(l => l.get(k) ?? 0))]));
-        };
         const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-        const om = med(o);
-        const sm = med(s);
+        const om = medians(o, m => m);
+        const sm = medians(s, m => m);
         om.set('(sum of the medians)', total(om));
         sm.set('(sum of the medians)', total(sm));
         console.log(table(`main-thread self time by trace event, navigation → ready, ms (median of ${LOADS} loads)`, om, sm, 'diff', 40));
